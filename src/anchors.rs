@@ -1,0 +1,92 @@
+//! Heading ids as Hugo and mdBook compute them, so old deep links keep landing.
+
+use std::collections::HashSet;
+
+/// Hugo's GitHub-style heading id: letters, digits and `_` lowercased, space and `-` to
+/// `-`, everything else dropped; empty becomes `heading`.
+pub fn hugo_id(text: &str) -> String {
+    let id: String = text
+        .trim()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' | '-' => Some('-'),
+            c if c == '_' || c.is_alphabetic() || c.is_numeric() => {
+                Some(c.to_lowercase().next().unwrap_or(c))
+            }
+            _ => None,
+        })
+        .collect();
+    if id.is_empty() { "heading".into() } else { id }
+}
+
+/// mdBook 0.5's heading id: trimmed, lowercased, alphanumerics, `_` and `-` kept, each
+/// whitespace character to `-`, the rest dropped.
+pub fn mdbook_id(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| {
+            if c.is_alphanumeric() || c == '_' || c == '-' {
+                Some(c)
+            } else if c.is_whitespace() {
+                Some('-')
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// Makes ids unique within a page the way both tools do: `-1`, `-2`, ...
+#[derive(Debug, Default)]
+pub struct UniqueIds {
+    used: HashSet<String>,
+}
+
+impl UniqueIds {
+    /// Returns `id`, or `id-N` for the first free `N`.
+    pub fn claim(&mut self, id: String) -> String {
+        if self.used.insert(id.clone()) {
+            return id;
+        }
+        (1..)
+            .map(|n| format!("{id}-{n}"))
+            .find(|candidate| self.used.insert(candidate.clone()))
+            .expect("an unused suffix exists")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_headings_agree() {
+        for text in [
+            "PgM and TPM",
+            "Key takeaways",
+            "Critical path",
+            "step_2 - done",
+        ] {
+            assert_eq!(hugo_id(text), mdbook_id(text), "{text}");
+        }
+        assert_eq!(hugo_id("PgM and TPM"), "pgm-and-tpm");
+    }
+
+    #[test]
+    fn edge_cases_differ_where_the_tools_differ() {
+        assert_eq!(hugo_id("a\tb"), "ab");
+        assert_eq!(mdbook_id("a\tb"), "a-b");
+        assert_eq!(hugo_id("!!!"), "heading");
+        assert_eq!(mdbook_id("!!!"), "");
+        assert_eq!(hugo_id("Größe & Maß"), "größe--maß");
+    }
+
+    #[test]
+    fn duplicates_get_numbered_suffixes() {
+        let mut ids = UniqueIds::default();
+        assert_eq!(ids.claim("a".into()), "a");
+        assert_eq!(ids.claim("a".into()), "a-1");
+        assert_eq!(ids.claim("a".into()), "a-2");
+    }
+}

@@ -1,0 +1,292 @@
+//! Bootstrap card markup (`row`/`col`/`card`/`card-body`/`card-title`/`card-text`, icons,
+//! `stretched-link`, `card-header`/`card-footer`, `card-img-top`, button links,
+//! `card-deck`/`card-group`) becomes a grid of cards styled by `theme/hugo.css`. A card with
+//! one link target becomes one real link, as `stretched-link` means. Markup that is not
+//! only cards and layout wrappers is left for the caller to keep.
+
+use crate::html::{escape_attr, escape_text};
+use crate::icons;
+use scraper::node::Node;
+use scraper::{ElementRef, Html};
+
+/// Classes whose text is part of a card we understand.
+const CARD_PARTS: &[&str] = &[
+    "card-header",
+    "card-title",
+    "card-subtitle",
+    "card-text",
+    "card-footer",
+];
+
+/// Whether an HTML block may hold Bootstrap cards (a cheap test before parsing).
+pub fn mentions_cards(block: &str) -> bool {
+    block.contains("card")
+}
+
+/// The converted grid and what to warn about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardGrid {
+    /// The grid's HTML, one HTML block without blank lines.
+    pub html: String,
+    /// Problems found (icons without a Font Awesome 6 equivalent).
+    pub warnings: Vec<String>,
+}
+
+/// One card's content.
+#[derive(Debug, Default)]
+struct Card {
+    header: Option<String>,
+    image: Option<(String, String)>,
+    icon: Option<String>,
+    title: Option<String>,
+    subtitle: Option<String>,
+    texts: Vec<String>,
+    footer: Option<String>,
+    links: Vec<CardLink>,
+}
+
+#[derive(Debug)]
+struct CardLink {
+    href: String,
+    text: String,
+    stretched: bool,
+}
+
+/// Converts a block of card markup; `None` when it is not (only) cards.
+///
+/// `fix_url` rewrites a URL (site-absolute to relative) or returns `None` to keep it.
+pub fn convert(block: &str, fix_url: &mut dyn FnMut(&str) -> Option<String>) -> Option<CardGrid> {
+    let document = Html::parse_fragment(block);
+    let root = document.root_element();
+    let mut cards = Vec::new();
+    if !collect_cards(root, &mut cards) || cards.is_empty() {
+        return None;
+    }
+    let mut warnings = Vec::new();
+    let mut parsed = Vec::with_capacity(cards.len());
+    for card in cards {
+        parsed.push(read_card(card, fix_url, &mut warnings)?);
+    }
+    let mut html = String::from("<div class=\"hugo-cards\">\n");
+    for card in &parsed {
+        write_card(card, &mut html);
+    }
+    html.push_str("</div>");
+    Some(CardGrid { html, warnings })
+}
+
+/// Finds the outermost cards; false if anything outside them is more than layout.
+fn collect_cards<'a>(element: ElementRef<'a>, cards: &mut Vec<ElementRef<'a>>) -> bool {
+    for child in element.children() {
+        match child.value() {
+            Node::Text(text) if text.trim().is_empty() => {}
+            Node::Comment(_) => {}
+            Node::Element(_) => {
+                let child = ElementRef::wrap(child).expect("an element node");
+                if has_class(child, "card") {
+                    cards.push(child);
+                } else if is_layout(child) {
+                    if !collect_cards(child, cards) {
+                        return false;
+                    }
+                } else {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+fn is_layout(element: ElementRef<'_>) -> bool {
+    matches!(
+        element.value().name(),
+        "div" | "section" | "article" | "main" | "html" | "body"
+    )
+}
+
+fn has_class(element: ElementRef<'_>, class: &str) -> bool {
+    element.value().classes().any(|c| c == class)
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn text_of(element: ElementRef<'_>) -> String {
+    collapse(&element.text().collect::<String>())
+}
+
+/// Reads one card; `None` when it holds content we would lose.
+fn read_card(
+    card: ElementRef<'_>,
+    fix_url: &mut dyn FnMut(&str) -> Option<String>,
+    warnings: &mut Vec<String>,
+) -> Option<Card> {
+    let mut out = Card::default();
+    for element in card.descendants().filter_map(ElementRef::wrap) {
+        let name = element.value().name();
+        let classes = element.value().attr("class").unwrap_or("");
+        if (name == "i" || name == "span") && icons::is_font_awesome(classes) {
+            match icons::resolve(classes) {
+                Ok(Some(mut icon)) => {
+                    icon.other_classes.clear();
+                    out.icon.get_or_insert(icon.to_html());
+                }
+                Ok(None) => {}
+                Err(unknown) => warnings.push(format!(
+                    "icon `{}` has no Font Awesome 6 equivalent in mdBook",
+                    unknown.written
+                )),
+            }
+        } else if name == "img" {
+            let src = element.value().attr("src").unwrap_or_default();
+            let src = fix_url(src).unwrap_or_else(|| src.to_string());
+            let alt = element.value().attr("alt").unwrap_or_default().to_string();
+            out.image.get_or_insert((src, alt));
+        } else if name == "a" {
+            if let Some(href) = element.value().attr("href") {
+                out.links.push(CardLink {
+                    href: fix_url(href).unwrap_or_else(|| href.to_string()),
+                    text: text_of(element),
+                    stretched: has_class(element, "stretched-link"),
+                });
+            }
+        }
+        let text = || Some(text_of(element)).filter(|t| !t.is_empty());
+        if has_class(element, "card-header") {
+            out.header = text();
+        } else if has_class(element, "card-title") {
+            out.title = text();
+        } else if has_class(element, "card-subtitle") {
+            out.subtitle = text();
+        } else if has_class(element, "card-text") {
+            let own = own_text(element);
+            if !own.is_empty() {
+                out.texts.push(own);
+            }
+        } else if has_class(element, "card-footer") {
+            out.footer = text();
+        }
+    }
+    has_only_known_text(card).then_some(out)
+}
+
+/// The text of a `card-text` without the text of links inside it (those are actions).
+fn own_text(element: ElementRef<'_>) -> String {
+    let mut text = String::new();
+    for node in element.descendants() {
+        if let Node::Text(t) = node.value() {
+            let in_link = node
+                .ancestors()
+                .take_while(|a| a.id() != element.id())
+                .any(|a| a.value().as_element().is_some_and(|e| e.name() == "a"));
+            if !in_link {
+                text.push_str(t);
+            }
+        }
+    }
+    collapse(&text)
+}
+
+/// Every piece of text in the card sits in a part we output.
+fn has_only_known_text(card: ElementRef<'_>) -> bool {
+    card.descendants().all(|node| {
+        let Node::Text(text) = node.value() else {
+            return true;
+        };
+        text.trim().is_empty()
+            || node.ancestors().any(|a| {
+                a.value().as_element().is_some_and(|e| {
+                    e.name() == "a"
+                        || e.name() == "button"
+                        || e.classes().any(|c| CARD_PARTS.contains(&c))
+                })
+            })
+    })
+}
+
+/// The one URL the whole card leads to, if it has one.
+fn card_target(card: &Card) -> Option<&CardLink> {
+    if let Some(stretched) = card.links.iter().find(|l| l.stretched) {
+        return Some(stretched);
+    }
+    let first = card.links.first()?;
+    card.links
+        .iter()
+        .all(|l| l.href == first.href)
+        .then_some(first)
+}
+
+fn write_card(card: &Card, html: &mut String) {
+    let target = card_target(card);
+    match target {
+        Some(link) => html.push_str(&format!(
+            "<a class=\"hugo-card\" href=\"{}\">\n",
+            escape_attr(&link.href)
+        )),
+        None => html.push_str("<div class=\"hugo-card\">\n"),
+    }
+    let mut part = |class: &str, content: &str| {
+        html.push_str(&format!("<div class=\"{class}\">{content}</div>\n"));
+    };
+    if let Some(header) = &card.header {
+        part("hugo-card-header", &escape_text(header));
+    }
+    if let Some((src, alt)) = &card.image {
+        html.push_str(&format!(
+            "<img class=\"hugo-card-img\" src=\"{}\" alt=\"{}\">\n",
+            escape_attr(src),
+            escape_attr(alt)
+        ));
+    }
+    html.push_str("<div class=\"hugo-card-main\">\n");
+    if let Some(icon) = &card.icon {
+        html.push_str(&format!("<div class=\"hugo-card-icon\">{icon}</div>\n"));
+    }
+    html.push_str("<div class=\"hugo-card-body\">\n");
+    let mut part = |class: &str, content: &str| {
+        html.push_str(&format!("<div class=\"{class}\">{content}</div>\n"));
+    };
+    if let Some(title) = &card.title {
+        part("hugo-card-title", &escape_text(title));
+    }
+    if let Some(subtitle) = &card.subtitle {
+        part("hugo-card-subtitle", &escape_text(subtitle));
+    }
+    for text in &card.texts {
+        part("hugo-card-text", &escape_text(text));
+    }
+    let labels: Vec<&CardLink> = card.links.iter().filter(|l| !l.text.is_empty()).collect();
+    if !labels.is_empty() {
+        html.push_str("<div class=\"hugo-card-actions\">");
+        for link in labels {
+            if target.is_some() {
+                html.push_str(&format!(
+                    "<span class=\"hugo-card-action\">{}</span>",
+                    escape_text(&link.text)
+                ));
+            } else {
+                html.push_str(&format!(
+                    "<a class=\"hugo-card-action\" href=\"{}\">{}</a>",
+                    escape_attr(&link.href),
+                    escape_text(&link.text)
+                ));
+            }
+        }
+        html.push_str("</div>\n");
+    }
+    html.push_str("</div>\n</div>\n");
+    if let Some(footer) = &card.footer {
+        html.push_str(&format!(
+            "<div class=\"hugo-card-footer\">{}</div>\n",
+            escape_text(footer)
+        ));
+    }
+    html.push_str(if target.is_some() {
+        "</a>\n"
+    } else {
+        "</div>\n"
+    });
+}

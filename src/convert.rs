@@ -1,0 +1,175 @@
+//! Converting pages: one chapter ([`convert_page`]) and a whole set of chapters that link to
+//! each other ([`convert_pages`]), shared by the preprocessor and the `convert`/`check`
+//! subcommands.
+
+use crate::config::HugoConfig;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::markdown::{self, SourceMap};
+use crate::render::{Registry, RenderContext};
+use crate::shortcode::{self, Node};
+use crate::site::{Page, Site};
+use std::path::PathBuf;
+
+/// A chapter to convert: where it lives and its text.
+#[derive(Debug, Clone)]
+pub struct PageInput {
+    /// Path relative to the book's source folder (`what/_index.md`).
+    pub source_path: String,
+    /// Path shown in diagnostics (`book-src/what/_index.md`).
+    pub display_path: PathBuf,
+    /// The chapter's text.
+    pub text: String,
+}
+
+/// The result of converting a set of pages.
+#[derive(Debug)]
+pub struct BookConversion {
+    /// Per input, in order: the output path and Markdown, or `None` for a left-out draft.
+    pub outputs: Vec<Option<PageOutput>>,
+    /// Everything reported, over all pages.
+    pub diagnostics: Diagnostics,
+}
+
+/// One converted page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageOutput {
+    /// Where mdBook should write it (`what/index.md`).
+    pub output_path: String,
+    /// The converted Markdown.
+    pub markdown: String,
+}
+
+/// Converts pages that form one site: links and refs resolve among them.
+pub fn convert_pages(
+    inputs: Vec<PageInput>,
+    src_dir: Option<PathBuf>,
+    config: &HugoConfig,
+    registry: &Registry,
+) -> BookConversion {
+    let mut diagnostics = Diagnostics::new();
+    let mut kept = Vec::with_capacity(inputs.len());
+    let mut pages = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let page = Page::new(&input.source_path, &input.display_path, input.text);
+        let is_draft = page.front_matter.draft && !config.keep_drafts;
+        if is_draft {
+            diagnostics.push(Diagnostic::for_file(
+                Severity::Note,
+                &input.display_path,
+                "draft page left out of the book (set `keep-drafts = true` in \
+                 [preprocessor.hugo] to keep drafts)"
+                    .into(),
+            ));
+        }
+        kept.push(!is_draft);
+        if !is_draft {
+            pages.push(page);
+        }
+    }
+    let site = Site::new(pages, src_dir);
+    let mut converted = Vec::with_capacity(site.pages.len());
+    for (index, page) in site.pages.iter().enumerate() {
+        let (markdown, page_diagnostics) = convert_page(&site, index, config, registry);
+        diagnostics.extend(page_diagnostics);
+        converted.push(PageOutput {
+            output_path: page.output_path.clone(),
+            markdown,
+        });
+    }
+    let mut converted = converted.into_iter();
+    let outputs = kept
+        .into_iter()
+        .map(|keep| if keep { converted.next() } else { None })
+        .collect();
+    BookConversion {
+        outputs,
+        diagnostics,
+    }
+}
+
+/// Converts page `page_index` of `site` into mdBook Markdown.
+pub fn convert_page(
+    site: &Site,
+    page_index: usize,
+    config: &HugoConfig,
+    registry: &Registry,
+) -> (String, Diagnostics) {
+    let page = &site.pages[page_index];
+    let text = &page.source.text;
+    let mut diagnostics = Diagnostics::new();
+    if let Some(error) = &page.front_matter_error {
+        diagnostics.report(Severity::Error, &page.source, error.offset, &error.message);
+        return (text.clone(), diagnostics);
+    }
+    let body_kind = |name: &str| registry.body_kind(name);
+    let nodes = match shortcode::parse(text, page.body_start, &body_kind) {
+        Ok(nodes) => nodes,
+        Err(error) => {
+            diagnostics.report(
+                Severity::Error,
+                &page.source,
+                error.offset,
+                error.to_string(),
+            );
+            return (text[page.body_start..].to_string(), diagnostics);
+        }
+    };
+    let (rendered, map, render_diagnostics) =
+        render_body(site, page_index, config, registry, &nodes);
+    diagnostics.extend(render_diagnostics);
+    let pass = markdown::fix_markdown(
+        rendered,
+        site,
+        page_index,
+        &map,
+        config.strict,
+        &mut diagnostics,
+    );
+    let markdown = match (&page.front_matter.title, pass.has_h1) {
+        (Some(title), false) => format!(
+            "# {}\n\n{}",
+            escape_heading(title),
+            pass.markdown.trim_start_matches('\n')
+        ),
+        _ => pass.markdown,
+    };
+    (markdown, diagnostics)
+}
+
+fn render_body(
+    site: &Site,
+    page_index: usize,
+    config: &HugoConfig,
+    registry: &Registry,
+    nodes: &[Node<'_>],
+) -> (String, SourceMap, Diagnostics) {
+    let page = &site.pages[page_index];
+    let mut out = String::with_capacity(page.source.text.len() - page.body_start + 64);
+    let mut map = SourceMap::default();
+    let mut ctx = RenderContext::new(site, page_index, config, registry);
+    for node in nodes {
+        let (start, exact) = match node {
+            Node::Text(span) => (span.start, true),
+            Node::Escaped(escaped) => (escaped.span.start, false),
+            Node::Shortcode(sc) => (sc.open.start, false),
+        };
+        map.push(out.len(), start, exact);
+        ctx.render_nodes(std::slice::from_ref(node), &mut out);
+    }
+    (out, map, ctx.diagnostics)
+}
+
+/// Escapes what would make a title more than plain heading text.
+fn escape_heading(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    for c in title.trim().chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '#' | '&'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

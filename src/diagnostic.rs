@@ -1,0 +1,216 @@
+//! Warnings and errors with their place in the source, printed in the style of rustc.
+
+use crate::source::{Position, SourceFile};
+use std::fmt;
+use std::path::PathBuf;
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Something worth telling; never fails a build.
+    Note,
+    /// Something was not converted as the author meant; fails the build under `strict`.
+    Warning,
+    /// The chapter cannot be converted; fails the build.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// One located message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// How bad it is.
+    pub severity: Severity,
+    /// The message, in Hugo's words for Hugo's errors.
+    pub message: String,
+    /// The chapter's source file.
+    pub file: PathBuf,
+    /// Where in the file, when known.
+    pub position: Option<Position>,
+    /// The quoted source line, when the position is known.
+    pub line_text: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic pointing at byte `offset` of `source`.
+    pub fn at(severity: Severity, source: &SourceFile, offset: usize, message: String) -> Self {
+        let position = source.position(offset);
+        Diagnostic {
+            severity,
+            message,
+            file: source.display_path.clone(),
+            line_text: source.line_text(position.line).to_string(),
+            position: Some(position),
+        }
+    }
+
+    /// A diagnostic about a whole file.
+    pub fn for_file(severity: Severity, file: impl Into<PathBuf>, message: String) -> Self {
+        Diagnostic {
+            severity,
+            message,
+            file: file.into(),
+            position: None,
+            line_text: String::new(),
+        }
+    }
+
+    /// `file:line:col`, or just the file when there is no position.
+    pub fn location(&self) -> String {
+        match self.position {
+            Some(p) => format!("{}:{}:{}", self.file.display(), p.line, p.col),
+            None => self.file.display().to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}: {}", self.severity, self.message)?;
+        let Some(position) = self.position else {
+            return write!(f, " --> {}", self.location());
+        };
+        let gutter = " ".repeat(position.line.to_string().len());
+        writeln!(f, "{gutter}--> {}", self.location())?;
+        writeln!(f, "{gutter} |")?;
+        let shown: String = self
+            .line_text
+            .chars()
+            .map(|c| if c == '\t' { ' ' } else { c })
+            .collect();
+        writeln!(f, "{} | {}", position.line, shown)?;
+        write!(
+            f,
+            "{gutter} | {}^",
+            " ".repeat(position.col.saturating_sub(1))
+        )
+    }
+}
+
+/// Collects diagnostics over a whole book, so one bad chapter does not hide the others.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// An empty collection.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// Adds a diagnostic at `offset` of `source`.
+    pub fn report(
+        &mut self,
+        severity: Severity,
+        source: &SourceFile,
+        offset: usize,
+        message: impl Into<String>,
+    ) {
+        self.push(Diagnostic::at(severity, source, offset, message.into()));
+    }
+
+    /// Moves every diagnostic of `other` into `self`.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// All diagnostics, in the order they were reported.
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    /// How many diagnostics have `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// Whether the build must fail: any error, or any warning when `strict`.
+    pub fn fails(&self, strict: bool) -> bool {
+        self.count(Severity::Error) > 0 || (strict && self.count(Severity::Warning) > 0)
+    }
+
+    /// Whether nothing was reported.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The one-line summary used when the build fails.
+    pub fn summary(&self, strict: bool) -> String {
+        let errors = self.count(Severity::Error);
+        let warnings = self.count(Severity::Warning);
+        let mut summary = format!(
+            "mdbook-hugo found {errors} error{} and {warnings} warning{}",
+            plural(errors),
+            plural(warnings)
+        );
+        if strict && warnings > 0 {
+            summary.push_str(" (warnings are errors because `strict` is on)");
+        }
+        summary
+    }
+
+    /// Writes every diagnostic to `out`, separated by blank lines.
+    pub fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        for diagnostic in &self.items {
+            writeln!(out, "{diagnostic}\n")?;
+        }
+        Ok(())
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_like_rustc_with_a_caret_under_the_column() {
+        let source = SourceFile::new(
+            "book-src/a.md",
+            "---\ntitle: x\n---\n\tab {{< x >}}\n".into(),
+        );
+        let offset = source.text.find("{{<").unwrap();
+        let d = Diagnostic::at(
+            Severity::Warning,
+            &source,
+            offset,
+            "unknown shortcode \"x\"".into(),
+        );
+        assert_eq!(
+            d.to_string(),
+            "warning: unknown shortcode \"x\"\n --> book-src/a.md:4:4\n  |\n4 |  ab {{< x >}}\n  |    ^"
+        );
+    }
+
+    #[test]
+    fn strict_turns_warnings_into_failures() {
+        let mut all = Diagnostics::new();
+        all.push(Diagnostic::for_file(Severity::Warning, "a.md", "w".into()));
+        assert!(!all.fails(false));
+        assert!(all.fails(true));
+        all.push(Diagnostic::for_file(Severity::Error, "b.md", "e".into()));
+        assert!(all.fails(false));
+        assert_eq!(
+            all.summary(false),
+            "mdbook-hugo found 1 error and 1 warning"
+        );
+    }
+}

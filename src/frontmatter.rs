@@ -1,0 +1,274 @@
+//! Hugo front matter: YAML (`---`), TOML (`+++`) or JSON (`{`), removed from the output.
+
+use serde_json::{Map, Value};
+
+/// The front matter fields the converter uses, plus every field for `param`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrontMatter {
+    /// `title`: becomes the page's H1 when the body has none.
+    pub title: Option<String>,
+    /// `weight`: Hugo's ordering hint (mdBook orders by `SUMMARY.md`).
+    pub weight: Option<i64>,
+    /// `draft: true` drops the page unless drafts are kept.
+    pub draft: bool,
+    /// `slug`: replaces the last URL segment.
+    pub slug: Option<String>,
+    /// `url`: replaces the whole URL path.
+    pub url: Option<String>,
+    /// `aliases`: other URLs that lead to this page.
+    pub aliases: Vec<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// Every field, for the `param` shortcode.
+    pub fields: Map<String, Value>,
+}
+
+/// Front matter that cannot be read, at a byte offset of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatterError {
+    /// Where the problem is.
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The front matter and where the body starts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Split {
+    /// The parsed fields (empty when the page has none).
+    pub front_matter: FrontMatter,
+    /// Byte offset of the first body byte.
+    pub body_start: usize,
+}
+
+/// Finds, parses and measures the front matter at the top of `text`.
+pub fn split(text: &str) -> Result<Split, FrontMatterError> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let head = &text[bom..];
+    if let Some(fence) = ["---", "+++"].into_iter().find(|f| opens_fence(head, f)) {
+        return split_fenced(text, bom, fence);
+    }
+    if head.starts_with('{') {
+        return split_json(text, bom);
+    }
+    Ok(Split::default())
+}
+
+fn opens_fence(head: &str, fence: &str) -> bool {
+    head.strip_prefix(fence).is_some_and(|rest| {
+        rest.trim_start_matches([' ', '\t'])
+            .starts_with(['\n', '\r'])
+    })
+}
+
+fn split_fenced(text: &str, bom: usize, fence: &str) -> Result<Split, FrontMatterError> {
+    let content_start = bom + text[bom..].find('\n').map_or(text.len() - bom, |i| i + 1);
+    let mut line_start = content_start;
+    while line_start < text.len() {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        if text[line_start..line_end].trim_end() == fence {
+            let body_start = (line_end + 1).min(text.len());
+            let raw = &text[content_start..line_start];
+            let fields = if fence == "---" {
+                parse_yaml(raw, content_start)?
+            } else {
+                parse_toml(raw, content_start)?
+            };
+            return Ok(Split {
+                front_matter: FrontMatter::from_fields(fields, bom)?,
+                body_start,
+            });
+        }
+        line_start = line_end + 1;
+    }
+    Err(FrontMatterError {
+        offset: bom,
+        message: format!(
+            "front matter starting with `{fence}` is never closed by a `{fence}` line"
+        ),
+    })
+}
+
+fn split_json(text: &str, bom: usize) -> Result<Split, FrontMatterError> {
+    let mut stream = serde_json::Deserializer::from_str(&text[bom..]).into_iter::<Value>();
+    match stream.next() {
+        Some(Ok(Value::Object(fields))) => {
+            let end = bom + stream.byte_offset();
+            let body_start = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+            Ok(Split {
+                front_matter: FrontMatter::from_fields(fields, bom)?,
+                body_start,
+            })
+        }
+        Some(Err(e)) => Err(FrontMatterError {
+            offset: bom + offset_of_line_col(&text[bom..], e.line(), e.column()),
+            message: format!("invalid JSON front matter: {e}"),
+        }),
+        _ => Ok(Split::default()),
+    }
+}
+
+fn parse_yaml(raw: &str, base: usize) -> Result<Map<String, Value>, FrontMatterError> {
+    if raw.trim().is_empty() {
+        return Ok(Map::new());
+    }
+    match serde_yaml_ng::from_str::<Value>(raw) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(Value::Null) => Ok(Map::new()),
+        Ok(_) => Err(FrontMatterError {
+            offset: base,
+            message: "YAML front matter must be a mapping of keys to values".into(),
+        }),
+        Err(e) => Err(FrontMatterError {
+            offset: base + e.location().map_or(0, |l| l.index()),
+            message: format!(
+                "invalid YAML front matter: {}",
+                strip_location(&e.to_string())
+            ),
+        }),
+    }
+}
+
+fn parse_toml(raw: &str, base: usize) -> Result<Map<String, Value>, FrontMatterError> {
+    match raw.parse::<toml::Table>() {
+        Ok(table) => Ok(table
+            .into_iter()
+            .map(|(k, v)| (k, toml_to_json(v)))
+            .collect()),
+        Err(e) => Err(FrontMatterError {
+            offset: base + e.span().map_or(0, |s| s.start),
+            message: format!("invalid TOML front matter: {}", e.message()),
+        }),
+    }
+}
+
+fn toml_to_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => Value::from(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
+    }
+}
+
+/// serde_yaml_ng appends " at line L column C"; the diagnostic shows the place itself.
+fn strip_location(message: &str) -> &str {
+    message.split(" at line ").next().unwrap_or(message)
+}
+
+fn offset_of_line_col(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (line_start + column.saturating_sub(1)).min(text.len())
+}
+
+impl FrontMatter {
+    fn from_fields(fields: Map<String, Value>, offset: usize) -> Result<Self, FrontMatterError> {
+        let text = |key: &str| fields.get(key).and_then(scalar_text);
+        let draft = match fields.get("draft") {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => *b,
+            Some(Value::String(s)) if s == "true" || s == "false" => s == "true",
+            Some(other) => {
+                return Err(FrontMatterError {
+                    offset,
+                    message: format!("front matter `draft` must be true or false, found {other}"),
+                });
+            }
+        };
+        let aliases = match fields.get("aliases") {
+            Some(Value::Array(items)) => items.iter().filter_map(scalar_text).collect(),
+            Some(Value::String(s)) => vec![s.clone()],
+            _ => Vec::new(),
+        };
+        Ok(FrontMatter {
+            title: text("title"),
+            weight: fields.get("weight").and_then(Value::as_i64),
+            draft,
+            slug: text("slug"),
+            url: text("url"),
+            aliases,
+            description: text("description"),
+            fields,
+        })
+    }
+}
+
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_front_matter_is_read_and_measured() {
+        let text =
+            "---\ntitle: 'On being a TPM'\ndate: 2018-11-28T15:14:39+10:00\nweight: 3\n---\n\nBody";
+        let split = split(text).unwrap();
+        assert_eq!(split.front_matter.title.as_deref(), Some("On being a TPM"));
+        assert_eq!(split.front_matter.weight, Some(3));
+        assert_eq!(&text[split.body_start..], "\nBody");
+    }
+
+    #[test]
+    fn toml_and_json_front_matter() {
+        let toml = "+++\ntitle = \"T\"\ndraft = true\naliases = [\"/old/\"]\n+++\nBody";
+        let split_toml = split(toml).unwrap();
+        assert_eq!(split_toml.front_matter.title.as_deref(), Some("T"));
+        assert!(split_toml.front_matter.draft);
+        assert_eq!(split_toml.front_matter.aliases, vec!["/old/".to_string()]);
+        assert_eq!(&toml[split_toml.body_start..], "Body");
+
+        let json = "{\n  \"title\": \"J\",\n  \"slug\": \"jay\"\n}\nBody";
+        let split_json = split(json).unwrap();
+        assert_eq!(split_json.front_matter.slug.as_deref(), Some("jay"));
+        assert_eq!(&json[split_json.body_start..], "Body");
+    }
+
+    #[test]
+    fn no_front_matter_means_body_starts_at_zero() {
+        assert_eq!(split("# Hi\n---\n").unwrap().body_start, 0);
+        assert_eq!(split("----\nx").unwrap().body_start, 0);
+    }
+
+    #[test]
+    fn malformed_front_matter_is_located() {
+        let text = "---\ntitle: ok\nbad: [unclosed\n---\n";
+        let err = split(text).unwrap_err();
+        assert!(
+            err.message.starts_with("invalid YAML front matter"),
+            "{}",
+            err.message
+        );
+        assert!(
+            err.offset >= 4,
+            "points inside the front matter: {}",
+            err.offset
+        );
+
+        let err = split("---\ntitle: x\n").unwrap_err();
+        assert_eq!(err.offset, 0);
+        assert!(err.message.contains("never closed"));
+
+        let err = split("+++\ntitle = \n+++\n").unwrap_err();
+        assert!(err.message.starts_with("invalid TOML front matter"));
+        assert!(err.offset >= 4);
+    }
+}

@@ -1,0 +1,213 @@
+//! `mdbook-hugo`: the command line. All logic lives in the `mdbook_hugo` library.
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use mdbook_hugo::convert::{PageInput, convert_pages};
+use mdbook_hugo::preprocessor::{HugoPreprocessor, run_protocol};
+use mdbook_hugo::render::Registry;
+use mdbook_hugo::shortcode::{self, JsonTree};
+use mdbook_hugo::source::SourceFile;
+use mdbook_hugo::{HugoConfig, Severity};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// An mdBook preprocessor for Hugo content: front matter, shortcodes, cards, site links.
+///
+/// Without a subcommand it runs as mdBook's preprocessor: `[context, book]` JSON on standard
+/// input, the converted book on standard output.
+#[derive(Parser)]
+#[command(version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Answers mdBook: does this preprocessor support RENDERER? (exit 0 = yes; every
+    /// renderer is supported)
+    Supports {
+        /// The renderer's name (html, markdown, ...).
+        renderer: String,
+    },
+    /// Prints the converted Markdown of each FILE, as the preprocessor would convert it.
+    Convert {
+        /// Chapters to convert; site links resolve among them.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Prints the shortcode parse tree of FILE.
+    Parse {
+        /// The chapter to parse.
+        file: PathBuf,
+        /// Print the tree as JSON (the only format).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Converts every chapter of a book without building it and prints every diagnostic.
+    Check {
+        /// The book's folder (where book.toml is).
+        #[arg(default_value = ".")]
+        book_dir: PathBuf,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => preprocess(),
+        Some(Command::Supports { .. }) => Ok(ExitCode::SUCCESS),
+        Some(Command::Convert { files, strict }) => convert(&files, strict),
+        Some(Command::Parse { file, json: _ }) => parse(&file),
+        Some(Command::Check { book_dir, strict }) => check(&book_dir, strict),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn preprocess() -> Result<ExitCode> {
+    let preprocessor = HugoPreprocessor::new();
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let mut output = std::io::BufWriter::new(stdout.lock());
+    run_protocol(
+        &preprocessor,
+        &mut stdin.lock(),
+        &mut output,
+        &mut stderr.lock(),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+fn convert(files: &[PathBuf], strict: bool) -> Result<ExitCode> {
+    let mut inputs = Vec::new();
+    for file in files {
+        let name = file
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        inputs.push(PageInput {
+            source_path: name,
+            display_path: file.clone(),
+            text: read(file)?,
+        });
+    }
+    let config = HugoConfig {
+        strict,
+        ..HugoConfig::default()
+    };
+    let conversion = convert_pages(inputs, None, &config, &Registry::builtin());
+    conversion
+        .diagnostics
+        .write_to(&mut std::io::stderr().lock())?;
+    if conversion.diagnostics.fails(strict) {
+        bail!("{}", conversion.diagnostics.summary(strict));
+    }
+    for output in conversion.outputs.into_iter().flatten() {
+        print!("{}", output.markdown);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn parse(file: &Path) -> Result<ExitCode> {
+    let source = SourceFile::new(file, read(file)?);
+    let body_start = match mdbook_hugo::frontmatter::split(&source.text) {
+        Ok(split) => split.body_start,
+        Err(error) => {
+            eprintln!(
+                "{}",
+                mdbook_hugo::Diagnostic::at(Severity::Error, &source, error.offset, error.message)
+            );
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let registry = Registry::builtin();
+    let body_kind = |name: &str| registry.body_kind(name);
+    match shortcode::parse(&source.text, body_start, &body_kind) {
+        Ok(nodes) => {
+            let tree = JsonTree {
+                nodes: &nodes,
+                source: &source,
+            };
+            println!("{}", serde_json::to_string_pretty(&tree)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => {
+            eprintln!(
+                "{}",
+                mdbook_hugo::Diagnostic::at(
+                    Severity::Error,
+                    &source,
+                    error.offset,
+                    error.to_string()
+                )
+            );
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn check(book_dir: &Path, strict: bool) -> Result<ExitCode> {
+    let (mut config, src_dir) = HugoConfig::from_book_toml(book_dir)?;
+    config.strict |= strict;
+    let mut files = Vec::new();
+    collect_markdown(&src_dir, &mut files)?;
+    files.sort();
+    let display_root = src_dir
+        .strip_prefix(book_dir)
+        .unwrap_or(&src_dir)
+        .to_path_buf();
+    let mut inputs = Vec::new();
+    for file in files {
+        let relative = file.strip_prefix(&src_dir).unwrap_or(&file).to_path_buf();
+        if relative == Path::new("SUMMARY.md") {
+            continue;
+        }
+        inputs.push(PageInput {
+            source_path: relative.to_string_lossy().replace('\\', "/"),
+            display_path: display_root.join(&relative),
+            text: read(&file)?,
+        });
+    }
+    let count = inputs.len();
+    let conversion = convert_pages(inputs, Some(src_dir), &config, &Registry::builtin());
+    let diagnostics = &conversion.diagnostics;
+    diagnostics.write_to(&mut std::io::stderr().lock())?;
+    eprintln!(
+        "checked {count} chapters: {} errors, {} warnings",
+        diagnostics.count(Severity::Error),
+        diagnostics.count(Severity::Warning)
+    );
+    Ok(if diagnostics.fails(config.strict) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn collect_markdown(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_markdown(&path, files)?;
+        } else if path.extension().is_some_and(|e| e == "md") {
+            files.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,213 @@
+//! The mdBook side: the [`Preprocessor`] implementation, the stdin/stdout protocol and the
+//! version check.
+
+use crate::config::HugoConfig;
+use crate::convert::{BookConversion, PageInput, convert_pages};
+use crate::render::Registry;
+use anyhow::{Context, Result, bail};
+use mdbook_preprocessor::book::{Book, BookItem, Chapter};
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+use semver::{Version, VersionReq};
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// The mdBook versions this preprocessor is built for.
+pub const SUPPORTED_MDBOOK: &str = ">=0.5.0, <0.6.0";
+
+/// The `hugo` preprocessor.
+#[derive(Clone, Default)]
+pub struct HugoPreprocessor {
+    registry: Option<Registry>,
+}
+
+impl HugoPreprocessor {
+    /// A preprocessor with the built-in shortcode handlers.
+    pub fn new() -> Self {
+        HugoPreprocessor {
+            registry: Some(Registry::builtin()),
+        }
+    }
+
+    /// A preprocessor with a custom handler registry.
+    pub fn with_registry(registry: Registry) -> Self {
+        HugoPreprocessor {
+            registry: Some(registry),
+        }
+    }
+
+    fn registry(&self) -> Registry {
+        self.registry.clone().unwrap_or_else(Registry::builtin)
+    }
+}
+
+impl Preprocessor for HugoPreprocessor {
+    fn name(&self) -> &str {
+        "hugo"
+    }
+
+    fn run(
+        &self,
+        ctx: &PreprocessorContext,
+        book: Book,
+    ) -> mdbook_preprocessor::errors::Result<Book> {
+        let config = HugoConfig::from_mdbook(&ctx.config)?;
+        let src_dir = ctx.root.join(&ctx.config.book.src);
+        let display_root = ctx.config.book.src.clone();
+        let (book, conversion) =
+            convert_book(book, &src_dir, &display_root, &config, &self.registry());
+        let mut stderr = std::io::stderr().lock();
+        conversion.diagnostics.write_to(&mut stderr)?;
+        if conversion.diagnostics.fails(config.strict) {
+            bail!("{}", conversion.diagnostics.summary(config.strict));
+        }
+        Ok(book)
+    }
+
+    /// Every renderer gets converted chapters: raw Hugo shortcodes are never better.
+    fn supports_renderer(&self, _renderer: &str) -> mdbook_preprocessor::errors::Result<bool> {
+        Ok(true)
+    }
+}
+
+/// Converts every chapter of `book`: content, output path (`_index.md` → `index.md`),
+/// drafts removed. Diagnostics are returned, not printed.
+pub fn convert_book(
+    mut book: Book,
+    src_dir: &Path,
+    display_root: &Path,
+    config: &HugoConfig,
+    registry: &Registry,
+) -> (Book, BookConversion) {
+    let mut inputs = Vec::new();
+    for chapter in book.chapters() {
+        if let Some(path) = chapter_source(chapter) {
+            inputs.push(PageInput {
+                source_path: path_to_slash(&path),
+                display_path: display_root.join(&path),
+                text: chapter.content.clone(),
+            });
+        }
+    }
+    let keys: Vec<String> = inputs.iter().map(|i| i.source_path.clone()).collect();
+    let mut conversion = convert_pages(inputs, Some(src_dir.to_path_buf()), config, registry);
+    let mut outputs: HashMap<String, Option<_>> = keys
+        .into_iter()
+        .zip(std::mem::take(&mut conversion.outputs))
+        .collect();
+    book.items = apply_outputs(std::mem::take(&mut book.items), &mut outputs);
+    (book, conversion)
+}
+
+/// The chapter's path relative to the source folder, if it has a file.
+fn chapter_source(chapter: &Chapter) -> Option<PathBuf> {
+    chapter.source_path.clone().or_else(|| chapter.path.clone())
+}
+
+fn path_to_slash(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Puts converted content back; a left-out draft's sub-chapters take its place.
+fn apply_outputs(
+    items: Vec<BookItem>,
+    outputs: &mut HashMap<String, Option<crate::convert::PageOutput>>,
+) -> Vec<BookItem> {
+    let mut result = Vec::with_capacity(items.len());
+    for item in items {
+        let BookItem::Chapter(mut chapter) = item else {
+            result.push(item);
+            continue;
+        };
+        chapter.sub_items = apply_outputs(std::mem::take(&mut chapter.sub_items), outputs);
+        let key = chapter_source(&chapter).map(|p| path_to_slash(&p));
+        match key.and_then(|k| outputs.remove(&k)) {
+            Some(Some(output)) => {
+                chapter.content = output.markdown;
+                chapter.path = Some(PathBuf::from(output.output_path));
+                result.push(BookItem::Chapter(chapter));
+            }
+            Some(None) => result.extend(chapter.sub_items),
+            None => result.push(BookItem::Chapter(chapter)),
+        }
+    }
+    result
+}
+
+/// Warns (once) when the calling mdBook is outside [`SUPPORTED_MDBOOK`].
+pub fn version_warning(mdbook_version: &str) -> Option<String> {
+    let required = VersionReq::parse(SUPPORTED_MDBOOK).expect("a valid requirement");
+    match Version::parse(mdbook_version) {
+        Ok(version) if required.matches(&version) => None,
+        Ok(version) => Some(format!(
+            "warning: mdbook-hugo {} is built for mdBook {SUPPORTED_MDBOOK}, but is being run by mdBook {version}",
+            env!("CARGO_PKG_VERSION")
+        )),
+        Err(_) => Some(format!(
+            "warning: mdbook-hugo cannot read the mdBook version {mdbook_version:?}; it is built for mdBook {SUPPORTED_MDBOOK}"
+        )),
+    }
+}
+
+/// The preprocessor protocol: `[context, book]` JSON on `input`, the book JSON on `output`,
+/// messages on `messages`.
+pub fn run_protocol(
+    preprocessor: &HugoPreprocessor,
+    input: &mut dyn Read,
+    output: &mut dyn Write,
+    messages: &mut dyn Write,
+) -> Result<()> {
+    let mut raw = Vec::new();
+    input
+        .read_to_end(&mut raw)
+        .context("cannot read the book from standard input")?;
+    let (ctx, book) = parse_payload(&raw)?;
+    if let Some(warning) = version_warning(&ctx.mdbook_version) {
+        writeln!(messages, "{warning}")?;
+    }
+    let book = preprocessor.run(&ctx, book)?;
+    serde_json::to_writer(&mut *output, &book)
+        .context("cannot write the book to standard output")?;
+    output.flush()?;
+    Ok(())
+}
+
+/// Parses mdBook's payload, with one clear message for each way it can be wrong.
+pub fn parse_payload(raw: &[u8]) -> Result<(PreprocessorContext, Book)> {
+    if raw.iter().all(u8::is_ascii_whitespace) {
+        bail!(
+            "no input: mdbook-hugo is an mdBook preprocessor and expects mdBook to pipe \
+             `[context, book]` JSON on standard input (run `mdbook build`, or see `mdbook-hugo --help`)"
+        );
+    }
+    let value: serde_json::Value = serde_json::from_slice(raw)
+        .context("the input is not JSON; mdBook sends `[context, book]` as JSON")?;
+    let serde_json::Value::Array(parts) = &value else {
+        bail!("the input is JSON but not mdBook's `[context, book]` array");
+    };
+    if parts.len() != 2 {
+        bail!(
+            "the input is a JSON array of {} items, expected mdBook's `[context, book]`",
+            parts.len()
+        );
+    }
+    if let Some(version) = parts[0].get("mdbook_version").and_then(|v| v.as_str()) {
+        if version.starts_with("0.4.") || version.starts_with("0.3.") {
+            bail!(
+                "this input comes from mdBook {version}; mdbook-hugo needs mdBook {SUPPORTED_MDBOOK} \
+                 (its book format changed in 0.5)"
+            );
+        }
+    }
+    if parts[1].get("sections").is_some() && parts[1].get("items").is_none() {
+        bail!(
+            "this book JSON uses mdBook 0.4's `sections`; mdbook-hugo needs mdBook {SUPPORTED_MDBOOK}"
+        );
+    }
+    mdbook_preprocessor::parse_input(raw).map_err(|e| {
+        anyhow::anyhow!("the input does not have the shape of mdBook's `[context, book]`: {e:#}")
+    })
+}

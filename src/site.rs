@@ -1,0 +1,466 @@
+//! The whole book as Hugo sees it: pages, their Hugo URLs, and link/ref resolution.
+
+use crate::frontmatter::{self, FrontMatter, FrontMatterError};
+use crate::source::SourceFile;
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+/// One chapter with its front matter read.
+#[derive(Debug)]
+pub struct Page {
+    /// The original text, for positions.
+    pub source: SourceFile,
+    /// Path relative to the book's source folder, `/`-separated (`what/_index.md`).
+    pub source_path: String,
+    /// The path mdBook writes it at, `.md` (`what/index.md`).
+    pub output_path: String,
+    /// The front matter (default when there is none or it is malformed).
+    pub front_matter: FrontMatter,
+    /// Where the body starts in `source.text`.
+    pub body_start: usize,
+    /// Why the front matter could not be read, if it could not.
+    pub front_matter_error: Option<FrontMatterError>,
+}
+
+impl Page {
+    /// Reads the front matter of `text` found at `source_path` (relative to the source folder).
+    /// `display_path` is what diagnostics show.
+    pub fn new(source_path: &str, display_path: &Path, text: String) -> Self {
+        let source_path = source_path.replace('\\', "/");
+        let (split, front_matter_error) = match frontmatter::split(&text) {
+            Ok(split) => (split, None),
+            Err(e) => (frontmatter::Split::default(), Some(e)),
+        };
+        Page {
+            output_path: output_path_for(&source_path),
+            source: SourceFile::new(display_path, text),
+            source_path,
+            front_matter: split.front_matter,
+            body_start: split.body_start,
+            front_matter_error,
+        }
+    }
+
+    /// The page's Hugo URL path, lowercased, with leading and trailing `/`.
+    pub fn hugo_url(&self) -> String {
+        if let Some(url) = &self.front_matter.url {
+            return normalize_url_path(url);
+        }
+        let (dir, stem) = split_dir_stem(&self.source_path);
+        let mut url = String::from("/");
+        if is_section_index(stem) {
+            url.push_str(dir);
+        } else {
+            if !dir.is_empty() {
+                url.push_str(dir);
+                url.push('/');
+            }
+            url.push_str(self.front_matter.slug.as_deref().unwrap_or(stem));
+        }
+        normalize_url_path(&url)
+    }
+
+    /// The folder of the page's output path (`""` at the root).
+    pub fn output_dir(&self) -> &str {
+        self.output_path.rsplit_once('/').map_or("", |(dir, _)| dir)
+    }
+
+    /// The folder of the page's source path (`""` at the root).
+    pub fn source_dir(&self) -> &str {
+        self.source_path.rsplit_once('/').map_or("", |(dir, _)| dir)
+    }
+
+    /// Whether the page is a Hugo section page or a bundle index.
+    pub fn is_index(&self) -> bool {
+        is_section_index(split_dir_stem(&self.source_path).1)
+    }
+}
+
+fn is_section_index(stem: &str) -> bool {
+    matches!(stem, "_index" | "index" | "README")
+}
+
+/// `what/_index.md` → (`what`, `_index`).
+fn split_dir_stem(path: &str) -> (&str, &str) {
+    let (dir, file) = path.rsplit_once('/').unwrap_or(("", path));
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    (dir, stem)
+}
+
+/// Where mdBook should write a chapter: Hugo section pages and READMEs become `index.md`.
+pub fn output_path_for(source_path: &str) -> String {
+    let (dir, file) = source_path.rsplit_once('/').unwrap_or(("", source_path));
+    if matches!(file, "_index.md" | "README.md") {
+        if dir.is_empty() {
+            "index.md".into()
+        } else {
+            format!("{dir}/index.md")
+        }
+    } else {
+        source_path.to_string()
+    }
+}
+
+/// Lowercases and adds the leading and trailing `/` Hugo's pretty URLs have.
+pub fn normalize_url_path(path: &str) -> String {
+    let trimmed = path.trim().trim_matches('/');
+    let lower = trimmed.to_lowercase();
+    let lower = lower
+        .strip_suffix("/index.html")
+        .or_else(|| lower.strip_suffix("index.html"))
+        .unwrap_or(&lower)
+        .trim_end_matches('/');
+    if lower.is_empty() {
+        "/".into()
+    } else if has_file_extension(lower) {
+        format!("/{lower}")
+    } else {
+        format!("/{lower}/")
+    }
+}
+
+fn has_file_extension(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or(path);
+    last.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty() && !ext.is_empty() && ext.chars().all(|c| c.is_ascii_alphanumeric())
+    })
+}
+
+/// What a link points at once resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A chapter, by index into [`Site::pages`].
+    Page(usize),
+    /// A file in the source folder (an image, a download), `/`-separated.
+    File(String),
+}
+
+/// Why a `ref`/`relref` failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefError {
+    /// Nothing matched.
+    NotFound,
+    /// A bare name matched several pages.
+    Ambiguous(Vec<String>),
+}
+
+/// All pages of the book and the Hugo URL map built from them.
+#[derive(Debug, Default)]
+pub struct Site {
+    /// Every page, in book order.
+    pub pages: Vec<Page>,
+    /// The book's source folder, to find static files; `None` disables file lookups.
+    pub src_dir: Option<PathBuf>,
+    urls: HashMap<String, usize>,
+    source_paths: HashMap<String, usize>,
+}
+
+impl Site {
+    /// Builds the URL map once for the whole book.
+    pub fn new(pages: Vec<Page>, src_dir: Option<PathBuf>) -> Self {
+        let mut urls = HashMap::new();
+        let mut source_paths = HashMap::new();
+        for (index, page) in pages.iter().enumerate() {
+            urls.entry(page.hugo_url()).or_insert(index);
+            for alias in &page.front_matter.aliases {
+                let alias = if alias.starts_with('/') {
+                    alias.clone()
+                } else {
+                    format!("/{}/{alias}", page.source_dir())
+                };
+                urls.entry(normalize_url_path(&alias)).or_insert(index);
+            }
+            source_paths.insert(page.source_path.clone(), index);
+        }
+        Site {
+            pages,
+            src_dir,
+            urls,
+            source_paths,
+        }
+    }
+
+    /// The page a Hugo URL path leads to.
+    pub fn page_for_url(&self, url_path: &str) -> Option<usize> {
+        self.urls.get(&normalize_url_path(url_path)).copied()
+    }
+
+    /// Every Hugo URL (and alias) with the page it leads to.
+    pub fn url_map(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.urls.iter().map(|(url, &index)| (url.as_str(), index))
+    }
+
+    /// Resolves a site-absolute path (no fragment): a page URL, a page's `.md`/`.html`
+    /// file, or a static file in the source folder.
+    pub fn resolve_site_path(&self, path: &str) -> Option<LinkTarget> {
+        let decoded = percent_decode(path);
+        let as_page = strip_page_extension(&decoded);
+        if let Some(index) = self.page_for_url(as_page) {
+            return Some(LinkTarget::Page(index));
+        }
+        let relative = decoded.trim_start_matches('/');
+        if let Some(&index) = self.source_paths.get(relative) {
+            return Some(LinkTarget::Page(index));
+        }
+        let src_dir = self.src_dir.as_ref()?;
+        let file = src_dir.join(relative);
+        (!relative.is_empty() && file.is_file()).then(|| LinkTarget::File(relative.to_string()))
+    }
+
+    /// Hugo's `ref`/`relref` lookup: relative to the page, then from the content root, then
+    /// by unique file name. The extension is optional.
+    pub fn resolve_ref(&self, from: usize, reference: &str) -> Result<usize, RefError> {
+        let page = &self.pages[from];
+        if reference.is_empty() {
+            return Ok(from);
+        }
+        let relative_base = if reference.starts_with('/') {
+            None
+        } else {
+            Some(page.source_dir())
+        };
+        if let Some(base) = relative_base {
+            if let Some(found) = self.lookup_source(&join_normalized(base, reference)) {
+                return Ok(found);
+            }
+        }
+        if let Some(found) = self.lookup_source(&join_normalized("", reference)) {
+            return Ok(found);
+        }
+        if !reference.contains('/') {
+            return self.lookup_by_file_name(reference);
+        }
+        Err(RefError::NotFound)
+    }
+
+    fn lookup_source(&self, path: &str) -> Option<usize> {
+        let path = path.trim_end_matches('/');
+        let candidates = [
+            path.to_string(),
+            format!("{path}.md"),
+            format!("{path}/_index.md"),
+            format!("{path}/index.md"),
+            format!("{path}/README.md"),
+        ];
+        let candidates = if path.is_empty() {
+            &candidates[2..]
+        } else {
+            &candidates[..]
+        };
+        candidates
+            .iter()
+            .find_map(|c| self.source_paths.get(c.trim_start_matches('/')).copied())
+    }
+
+    fn lookup_by_file_name(&self, name: &str) -> Result<usize, RefError> {
+        let matches: Vec<usize> = self
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                let file = p.source_path.rsplit('/').next().unwrap_or(&p.source_path);
+                file == name || file.strip_suffix(".md") == Some(name)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        match matches.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(RefError::NotFound),
+            many => Err(RefError::Ambiguous(
+                many.iter()
+                    .map(|&i| self.pages[i].source_path.clone())
+                    .collect(),
+            )),
+        }
+    }
+
+    /// A link from page `from` to `target`, relative, as mdBook wants it (`../how/index.md`).
+    pub fn relative_link(&self, from: usize, target: &LinkTarget) -> String {
+        let target_path = match target {
+            LinkTarget::Page(index) => self.pages[*index].output_path.as_str(),
+            LinkTarget::File(path) => path.as_str(),
+        };
+        relative_path(self.pages[from].output_dir(), target_path)
+    }
+}
+
+/// `/what/roles.md` → `/what/roles`, `/what/_index.md` → `/what/`.
+fn strip_page_extension(path: &str) -> &str {
+    let without = path
+        .strip_suffix(".md")
+        .or_else(|| path.strip_suffix(".html"))
+        .unwrap_or(path);
+    for index in ["_index", "index", "README"] {
+        if let Some(dir) = without.strip_suffix(index) {
+            if dir.ends_with('/') || dir.is_empty() {
+                return if dir.is_empty() { "/" } else { dir };
+            }
+        }
+    }
+    without
+}
+
+/// Joins `base` and `reference` and resolves `.` and `..` (never above the root).
+fn join_normalized(base: &str, reference: &str) -> String {
+    let joined = if reference.starts_with('/') {
+        PathBuf::from(reference.trim_start_matches('/'))
+    } else {
+        Path::new(base).join(reference)
+    };
+    let mut parts: Vec<String> = Vec::new();
+    for component in joined.components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            Component::ParentDir => {
+                parts.pop();
+            }
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
+
+/// A path from folder `from_dir` to file `to`, both relative to the source root.
+pub fn relative_path(from_dir: &str, to: &str) -> String {
+    let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
+    let to_parts: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = "../".repeat(from.len() - common);
+    out.push_str(&to_parts[common..].join("/"));
+    out
+}
+
+fn percent_decode(path: &str) -> std::borrow::Cow<'_, str> {
+    if !path.contains('%') {
+        return path.into();
+    }
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned().into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, text: &str) -> Page {
+        Page::new(path, Path::new(path), text.to_string())
+    }
+
+    fn site() -> Site {
+        Site::new(
+            vec![
+                page("_index.md", "---\ntitle: Home\n---\n"),
+                page("what/_index.md", "---\ntitle: What\n---\n"),
+                page(
+                    "what/roles.md",
+                    "---\ntitle: Roles\naliases: [/old-roles/]\n---\n",
+                ),
+                page("how/_index.md", ""),
+                page("how/Planning.md", "---\nslug: plan\n---\n"),
+                page("bundle/index.md", ""),
+                page("toolkit/charter.md", "---\nurl: /templates/charter\n---\n"),
+            ],
+            None,
+        )
+    }
+
+    #[test]
+    fn hugo_urls_follow_hugo_rules() {
+        let s = site();
+        let urls: Vec<String> = s.pages.iter().map(Page::hugo_url).collect();
+        assert_eq!(
+            urls,
+            [
+                "/",
+                "/what/",
+                "/what/roles/",
+                "/how/",
+                "/how/plan/",
+                "/bundle/",
+                "/templates/charter/"
+            ]
+        );
+    }
+
+    #[test]
+    fn output_paths_turn_section_pages_into_index() {
+        let s = site();
+        assert_eq!(s.pages[0].output_path, "index.md");
+        assert_eq!(s.pages[1].output_path, "what/index.md");
+        assert_eq!(s.pages[5].output_path, "bundle/index.md");
+        assert_eq!(output_path_for("a/README.md"), "a/index.md");
+    }
+
+    #[test]
+    fn site_paths_resolve_in_every_spelling() {
+        let s = site();
+        for spelling in [
+            "/what",
+            "/what/",
+            "/What/",
+            "/what/_index.md",
+            "/what/index.html",
+        ] {
+            assert_eq!(
+                s.resolve_site_path(spelling),
+                Some(LinkTarget::Page(1)),
+                "{spelling}"
+            );
+        }
+        for spelling in [
+            "/what/roles/",
+            "/what/roles",
+            "/what/roles.md",
+            "/old-roles",
+        ] {
+            assert_eq!(
+                s.resolve_site_path(spelling),
+                Some(LinkTarget::Page(2)),
+                "{spelling}"
+            );
+        }
+        assert_eq!(s.resolve_site_path("/"), Some(LinkTarget::Page(0)));
+        assert_eq!(s.resolve_site_path("/how/plan/"), Some(LinkTarget::Page(4)));
+        assert_eq!(s.resolve_site_path("/nowhere/"), None);
+    }
+
+    #[test]
+    fn relative_links_work_from_any_folder() {
+        let s = site();
+        assert_eq!(s.relative_link(0, &LinkTarget::Page(1)), "what/index.md");
+        assert_eq!(s.relative_link(2, &LinkTarget::Page(3)), "../how/index.md");
+        assert_eq!(s.relative_link(2, &LinkTarget::Page(2)), "roles.md");
+        assert_eq!(s.relative_link(1, &LinkTarget::Page(0)), "../index.md");
+    }
+
+    #[test]
+    fn refs_follow_hugos_lookup_order() {
+        let s = site();
+        assert_eq!(s.resolve_ref(1, "roles.md"), Ok(2));
+        assert_eq!(s.resolve_ref(1, "roles"), Ok(2));
+        assert_eq!(s.resolve_ref(3, "/what/roles"), Ok(2));
+        assert_eq!(s.resolve_ref(3, "../what/roles.md"), Ok(2));
+        assert_eq!(s.resolve_ref(0, "Planning"), Ok(4));
+        assert_eq!(s.resolve_ref(0, "/what"), Ok(1));
+        assert_eq!(s.resolve_ref(0, "charter.md"), Ok(6));
+        assert_eq!(s.resolve_ref(0, "missing"), Err(RefError::NotFound));
+    }
+}

@@ -1,0 +1,101 @@
+//! Source files and the mapping from byte offsets to `line:column` positions.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// A chapter's original text plus what is needed to point into it.
+///
+/// Line starts are computed lazily, on the first position lookup, because most chapters
+/// never produce a diagnostic.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path shown in diagnostics (relative to the book root where possible).
+    pub display_path: PathBuf,
+    /// The full original text, front matter included.
+    pub text: String,
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+/// A 1-based line and column; the column counts characters, not bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub col: usize,
+}
+
+impl SourceFile {
+    /// Wraps `text` read from `display_path`.
+    pub fn new(display_path: impl AsRef<Path>, text: String) -> Self {
+        SourceFile {
+            display_path: display_path.as_ref().to_path_buf(),
+            text,
+            line_starts: OnceLock::new(),
+        }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1))
+                .collect()
+        })
+    }
+
+    /// The position of byte `offset` (clamped to the text and to a char boundary).
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let starts = self.line_starts();
+        let line_index = starts.partition_point(|&start| start <= offset) - 1;
+        let line_start = starts[line_index];
+        let col = self.text[line_start..offset].chars().count() + 1;
+        Position {
+            line: line_index + 1,
+            col,
+        }
+    }
+
+    /// The text of 1-based line `line`, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = starts.get(line).map_or(self.text.len(), |&next| next - 1);
+        self.text[start..end].trim_end_matches('\r')
+    }
+}
+
+/// The largest char boundary at or before `index`.
+pub fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let file = SourceFile::new("a.md", "ab\néé x\n\nlast".to_string());
+        assert_eq!(file.position(0), Position { line: 1, col: 1 });
+        assert_eq!(file.position(3), Position { line: 2, col: 1 });
+        // "éé " is 5 bytes and 3 characters.
+        assert_eq!(file.position(8), Position { line: 2, col: 4 });
+        assert_eq!(file.position(11), Position { line: 4, col: 1 });
+        assert_eq!(file.line_text(2), "éé x");
+        assert_eq!(file.line_text(3), "");
+        assert_eq!(file.line_text(4), "last");
+    }
+
+    #[test]
+    fn offsets_inside_a_character_or_past_the_end_are_clamped() {
+        let file = SourceFile::new("a.md", "é".to_string());
+        assert_eq!(file.position(1), Position { line: 1, col: 1 });
+        assert_eq!(file.position(99), Position { line: 1, col: 2 });
+    }
+}
