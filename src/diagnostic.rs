@@ -196,7 +196,7 @@ mod tests {
         );
         assert_eq!(
             d.to_string(),
-            "warning: unknown shortcode \"x\"\n --> book-src/a.md:4:4\n  |\n4 |  ab {{< x >}}\n  |    ^"
+            "warning: unknown shortcode \"x\"\n --> book-src/a.md:4:5\n  |\n4 |  ab {{< x >}}\n  |     ^"
         );
     }
 
