@@ -266,7 +266,7 @@ fn highlight(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) 
         );
     }
     let body = ctx.render_inner(sc);
-    let code = deindent(body.trim_matches('\n'), sc.indent);
+    let code = deindent(body.trim_start_matches('\n').trim_end(), sc.indent);
     let longest_run = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest_run.max(2) + 1);
     start_block(out);
