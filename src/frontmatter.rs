@@ -48,7 +48,8 @@ pub fn split(text: &str) -> Result<Split, FrontMatterError> {
     if let Some(fence) = ["---", "+++"].into_iter().find(|f| opens_fence(head, f)) {
         return split_fenced(text, bom, fence);
     }
-    if head.starts_with('{') {
+    // JSON front matter is an object; a page that opens with a shortcode (`{{<`) is not.
+    if head.starts_with('{') && head[1..].trim_start().starts_with(['"', '}']) {
         return split_json(text, bom);
     }
     Ok(Split::default())
@@ -245,6 +246,7 @@ mod tests {
     #[test]
     fn no_front_matter_means_body_starts_at_zero() {
         assert_eq!(split("# Hi\n---\n").unwrap().body_start, 0);
+        assert_eq!(split("{{< lead >}}x{{< /lead >}}").unwrap().body_start, 0);
         assert_eq!(split("----\nx").unwrap().body_start, 0);
     }
 

@@ -16,7 +16,11 @@ fn load_site(dir: &Path) -> Vec<(String, String)> {
             if path.is_dir() {
                 walk(&path, base, out);
             } else if path.extension().is_some_and(|e| e == "md") && !path.ends_with("SUMMARY.md") {
-                let relative = path.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
+                let relative = path
+                    .strip_prefix(base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.push((relative, std::fs::read_to_string(&path).unwrap()));
             }
         }
@@ -38,12 +42,19 @@ fn convert_dir(dir: &Path) -> Vec<(String, String)> {
             text: text.clone(),
         })
         .collect();
-    let conversion = convert_pages(inputs, Some(dir.to_path_buf()), &HugoConfig::default(), &Registry::builtin());
+    let conversion = convert_pages(
+        inputs,
+        Some(dir.to_path_buf()),
+        &HugoConfig::default(),
+        &Registry::builtin(),
+    );
     pages
         .iter()
         .zip(&conversion.outputs)
         .map(|((path, _), output)| {
-            let mut text = output.as_ref().map_or("(left out)".to_string(), |o| o.markdown.clone());
+            let mut text = output
+                .as_ref()
+                .map_or("(left out)".to_string(), |o| o.markdown.clone());
             let display = format!("src/{path}");
             let notes: Vec<String> = conversion
                 .diagnostics
@@ -78,7 +89,10 @@ fn seed_home_page_snapshot() {
     let seed = std::fs::read(repo_root().join("book-src/_index.md")).unwrap();
     let shared = repo_root().join("../shared/seeds/000_ff53773a47aa9d65.txt");
     if let Ok(original) = std::fs::read(&shared) {
-        assert_eq!(seed, original, "book-src/_index.md must be the seed byte for byte");
+        assert_eq!(
+            seed, original,
+            "book-src/_index.md must be the seed byte for byte"
+        );
     }
     let outputs = convert_dir(&src);
     let (_, home) = outputs.iter().find(|(p, _)| p == "_index.md").unwrap();
@@ -89,20 +103,40 @@ fn seed_home_page_snapshot() {
 fn the_seed_comes_out_as_the_issue_asks() {
     let outputs = convert_dir(&repo_root().join("book-src"));
     let (_, home) = outputs.iter().find(|(p, _)| p == "_index.md").unwrap();
-    assert!(home.starts_with("# On being a Technical Program Manager\n"), "{home}");
+    assert!(
+        home.starts_with("# On being a Technical Program Manager\n"),
+        "{home}"
+    );
     assert!(!home.contains("date:") && !home.contains("{{<") && !home.contains("fa-2x"));
     assert!(home.contains("<div class=\"hugo-lead\">"));
     assert!(home.contains("[here](what/roles.md#pgm-and-tpm)"));
-    assert_eq!(home.matches("<a class=\"hugo-card\" href=\"what/index.md\">").count(), 1);
-    assert_eq!(home.matches("<a class=\"hugo-card\" href=\"how/index.md\">").count(), 1);
-    assert!(home.contains("fa-solid fa-users-gear") && home.contains("fa-solid fa-diagram-project"));
-    assert!(!home.contains("<!-- diagnostics"), "no diagnostics on the seed: {home}");
+    assert_eq!(
+        home.matches("<a class=\"hugo-card\" href=\"what/index.md\">")
+            .count(),
+        1
+    );
+    assert_eq!(
+        home.matches("<a class=\"hugo-card\" href=\"how/index.md\">")
+            .count(),
+        1
+    );
+    assert!(
+        home.contains("fa-solid fa-users-gear") && home.contains("fa-solid fa-diagram-project")
+    );
+    assert!(
+        !home.contains("<!-- diagnostics"),
+        "no diagnostics on the seed: {home}"
+    );
 }
 
 #[test]
 fn unknown_shortcodes_stay_visible_with_a_located_warning() {
     let converted = convert_one("---\ntitle: T\n---\nA {{< mystery x=1 >}}in{{< /mystery >}} b\n");
-    assert!(converted.page(0).contains("A {{< mystery x=1 >}}in{{< /mystery >}} b"));
+    assert!(
+        converted
+            .page(0)
+            .contains("A {{< mystery x=1 >}}in{{< /mystery >}} b")
+    );
     assert_eq!(
         converted.problems(),
         ["src/page.md:4:3: unknown shortcode \"mystery\": left in the page as written"]
@@ -111,7 +145,10 @@ fn unknown_shortcodes_stay_visible_with_a_located_warning() {
 
 #[test]
 fn strict_turns_warnings_into_errors() {
-    let config = HugoConfig { strict: true, ..HugoConfig::default() };
+    let config = HugoConfig {
+        strict: true,
+        ..HugoConfig::default()
+    };
     let converted = convert_site_with(&[("page.md", "{{< mystery >}}")], &config, None);
     assert_eq!(converted.messages(Severity::Error).len(), 1);
     assert!(converted.messages(Severity::Warning).is_empty());
@@ -132,7 +169,10 @@ fn drafts_are_left_out_unless_kept() {
     assert!(converted.messages(Severity::Note)[0].contains("draft page left out"));
     // The draft is not in the URL map either, so the link to it is dead.
     assert!(converted.problems()[0].contains("link to `/a/` does not lead to any page"));
-    let keep = HugoConfig { keep_drafts: true, ..HugoConfig::default() };
+    let keep = HugoConfig {
+        keep_drafts: true,
+        ..HugoConfig::default()
+    };
     let kept = convert_site_with(&pages, &keep, None);
     assert_eq!(kept.page(0), "x");
     assert_eq!(kept.page(1), "[a](a.md)");
@@ -156,9 +196,17 @@ fn malformed_front_matter_is_an_error_at_its_line() {
     let errors = converted.messages(Severity::Error);
     assert_eq!(errors.len(), 1);
     assert!(errors[0].starts_with("src/page.md:"), "{}", errors[0]);
-    assert!(errors[0].contains("invalid YAML front matter"), "{}", errors[0]);
+    assert!(
+        errors[0].contains("invalid YAML front matter"),
+        "{}",
+        errors[0]
+    );
     let line: usize = errors[0].split(':').nth(1).unwrap().parse().unwrap();
-    assert!((2..=4).contains(&line), "the error points into the front matter: {}", errors[0]);
+    assert!(
+        (2..=4).contains(&line),
+        "the error points into the front matter: {}",
+        errors[0]
+    );
 }
 
 #[test]
@@ -166,13 +214,19 @@ fn a_parse_error_is_reported_with_hugos_words_and_position() {
     let converted = convert_one("---\ntitle: x\n---\n\n{{< alert >}}\nno end");
     assert_eq!(
         converted.messages(Severity::Error),
-        ["src/page.md:5:1: failed to extract shortcode: shortcode \"alert\" must be closed or self-closed"]
+        [
+            "src/page.md:5:1: failed to extract shortcode: shortcode \"alert\" must be closed or self-closed"
+        ]
     );
 }
 
 #[test]
 fn one_bad_chapter_does_not_hide_the_others() {
-    let converted = convert_site(&[("a.md", "{{< /x >}}"), ("b.md", "{{< y >}}"), ("c.md", "[z](/nope/)")]);
+    let converted = convert_site(&[
+        ("a.md", "{{< /x >}}"),
+        ("b.md", "{{< y >}}"),
+        ("c.md", "[z](/nope/)"),
+    ]);
     assert_eq!(converted.problems().len(), 3, "{:?}", converted.problems());
 }
 
@@ -184,10 +238,28 @@ fn section_pages_and_bundles_get_index_paths() {
         ("what/roles.md", "[s](/what/)"),
         ("bundle/index.md", ""),
     ]);
-    let paths: Vec<_> = converted.outputs.iter().map(|o| o.as_ref().unwrap().output_path.clone()).collect();
-    assert_eq!(paths, ["index.md", "what/index.md", "what/roles.md", "bundle/index.md"]);
-    assert_eq!(converted.page(0), "[w](what/index.md) [b](bundle/index.md) [r](what/roles.md)");
-    assert_eq!(converted.page(1), "[home](../index.md) [r](roles.md) [up](../index.md)");
+    let paths: Vec<_> = converted
+        .outputs
+        .iter()
+        .map(|o| o.as_ref().unwrap().output_path.clone())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "index.md",
+            "what/index.md",
+            "what/roles.md",
+            "bundle/index.md"
+        ]
+    );
+    assert_eq!(
+        converted.page(0),
+        "[w](what/index.md) [b](bundle/index.md) [r](what/roles.md)"
+    );
+    assert_eq!(
+        converted.page(1),
+        "[home](../index.md) [r](roles.md) [up](../index.md)"
+    );
     assert_eq!(converted.page(2), "[s](index.md)");
 }
 
@@ -195,8 +267,20 @@ fn section_pages_and_bundles_get_index_paths() {
 fn hugo_ids_are_added_where_mdbook_differs() {
     let site = repo_root().join("tests/fixtures/site");
     let outputs = convert_dir(&site);
-    let (_, anchors) = outputs.iter().find(|(p, _)| p == "guide/anchors.md").unwrap();
-    assert!(anchors.contains("## <span id=\"tabsinside\" class=\"hugo-anchor\"></span>Tabs\tinside"), "{anchors}");
-    assert!(anchors.contains("<span id=\"heading\" class=\"hugo-anchor\"></span>!!!"), "{anchors}");
-    assert!(!anchors.contains("id=\"plain-heading\""), "agreeing ids get no extra anchor");
+    let (_, anchors) = outputs
+        .iter()
+        .find(|(p, _)| p == "guide/anchors.md")
+        .unwrap();
+    assert!(
+        anchors.contains("## <span id=\"tabsinside\" class=\"hugo-anchor\"></span>Tabs\tinside"),
+        "{anchors}"
+    );
+    assert!(
+        anchors.contains("<span id=\"heading\" class=\"hugo-anchor\"></span>!!!"),
+        "{anchors}"
+    );
+    assert!(
+        !anchors.contains("id=\"plain-heading\""),
+        "agreeing ids get no extra anchor"
+    );
 }
