@@ -121,3 +121,4 @@ pub fn assert_snapshot(name: &str, actual: &str) {
 }
 
 pub mod book;
+pub mod search;
