@@ -140,10 +140,11 @@ fn builds_with_the_mdbook_binary_and_matches_the_in_process_build() {
         "what/roles.html",
         "included.html",
     ] {
-        assert_eq!(
-            read(output.book_dir.join(page)),
-            read(in_process.path().join("book").join(page)),
-            "{page} is the same either way"
+        let binary_main = main_content(&read(output.book_dir.join(page)));
+        let driver_main = main_content(&read(in_process.path().join("book").join(page)));
+        assert!(
+            binary_main == driver_main,
+            "{page} has the same content either way"
         );
     }
 }
@@ -226,6 +227,13 @@ fn the_repository_book_builds_cleanly_and_keeps_its_promises() {
             "search finds {word:?} on the home page"
         );
     }
+}
+
+/// The chapter content of a built page (`<main>`), without the theme around it.
+fn main_content(html: &str) -> String {
+    let start = html.find("<main>").expect("a <main> element");
+    let end = html.find("</main>").expect("a </main> element");
+    html[start..end].to_string()
 }
 
 fn walk_html(dir: &Path) -> Vec<std::path::PathBuf> {
