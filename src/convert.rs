@@ -9,6 +9,7 @@ use crate::render::{Registry, RenderContext};
 use crate::shortcode::{self, Node};
 use crate::site::{Page, Site};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A chapter to convert: where it lives and its text.
 #[derive(Debug, Clone)]
@@ -68,11 +69,10 @@ pub fn convert_pages(
     }
     let site = Site::new(pages, src_dir);
     let mut converted = Vec::with_capacity(site.pages.len());
-    for (index, page) in site.pages.iter().enumerate() {
-        let (markdown, page_diagnostics) = convert_page(&site, index, config, registry);
+    for (index, (markdown, page_diagnostics)) in convert_all(&site, config, registry) {
         diagnostics.extend(page_diagnostics);
         converted.push(PageOutput {
-            output_path: page.output_path.clone(),
+            output_path: site.pages[index].output_path.clone(),
             markdown,
         });
     }
@@ -85,6 +85,52 @@ pub fn convert_pages(
         outputs,
         diagnostics,
     }
+}
+
+/// Converts every page of `site`, on as many threads as the machine has cores; the
+/// results come back in page order.
+fn convert_all(
+    site: &Site,
+    config: &HugoConfig,
+    registry: &Registry,
+) -> Vec<(usize, (String, Diagnostics))> {
+    let count = site.pages.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(count.div_ceil(8))
+        .max(1);
+    if threads == 1 {
+        return (0..count)
+            .map(|index| (index, convert_page(site, index, config, registry)))
+            .collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<_> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        if index >= count {
+                            return done;
+                        }
+                        done.push((index, convert_page(site, index, config, registry)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    results.sort_unstable_by_key(|(index, _)| *index);
+    results
 }
 
 /// Converts page `page_index` of `site` into mdBook Markdown.
@@ -117,12 +163,14 @@ pub fn convert_page(
     let (rendered, map, render_diagnostics) =
         render_body(site, page_index, config, registry, &nodes);
     diagnostics.extend(render_diagnostics);
+    let wants_h1 = page.front_matter.title.is_some();
     let pass = markdown::fix_markdown(
         rendered,
         site,
         page_index,
         &map,
         config.strict,
+        wants_h1,
         &mut diagnostics,
     );
     let markdown = match (&page.front_matter.title, pass.has_h1) {

@@ -8,6 +8,7 @@ use crate::cards;
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::html::{self, StartTag};
 use crate::icons;
+use crate::render::ESCAPE_MARK;
 use crate::site::Site;
 use crate::source::SourceFile;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -59,14 +60,23 @@ pub struct PassResult {
 }
 
 /// Runs the pass over `markdown`, the rendered body of page `page_index`.
+///
+/// `wants_h1` says whether the caller needs to know if the page has an H1 of its own.
 pub fn fix_markdown(
     markdown: String,
     site: &Site,
     page_index: usize,
     map: &SourceMap,
     strict: bool,
+    wants_h1: bool,
     diagnostics: &mut Diagnostics,
 ) -> PassResult {
+    if !needs_pass(&markdown, wants_h1) {
+        return PassResult {
+            markdown,
+            has_h1: false,
+        };
+    }
     let mut pass = Pass {
         site,
         page_index,
@@ -79,12 +89,73 @@ pub fn fix_markdown(
         },
         diagnostics,
         edits: Vec::new(),
+        code: Vec::new(),
     };
     let has_h1 = pass.scan(&markdown);
-    PassResult {
-        markdown: apply_edits(markdown, pass.edits),
-        has_h1,
+    pass.escapes(&markdown);
+    let mut markdown = apply_edits(markdown, pass.edits);
+    if markdown.contains(ESCAPE_MARK) {
+        // A mark inside markup that was rebuilt (a card); show the literal text.
+        markdown = markdown.replace(ESCAPE_MARK, "");
     }
+    PassResult { markdown, has_h1 }
+}
+
+/// A cheap test that skips the Markdown parse for pages with nothing to fix: no escaped
+/// shortcode, no link that may be site-absolute or point at a README, no icon or card
+/// markup, and no heading whose id could differ between Hugo and mdBook (or, when the
+/// caller needs it, no line that could be an H1).
+fn needs_pass(markdown: &str, wants_h1: bool) -> bool {
+    const TRIGGERS: &[&str] = &[
+        "](/",
+        "]( /",
+        "](</",
+        "]: /",
+        "]:/",
+        "=\"/",
+        "='/",
+        "=/",
+        "README.md",
+        "_index.md",
+        "fa-",
+        "card",
+    ];
+    let bytes = markdown.as_bytes();
+    if markdown.contains(ESCAPE_MARK)
+        || TRIGGERS
+            .iter()
+            .any(|t| memchr::memmem::find(bytes, t.as_bytes()).is_some())
+    {
+        return true;
+    }
+    let mut previous_line = "";
+    for line in markdown.lines() {
+        let trimmed = line.trim_start_matches([' ', '>', '\t']);
+        if let Some(text) = trimmed.strip_prefix('#') {
+            let level = 1 + text.len() - text.trim_start_matches('#').len();
+            let text = text.trim_start_matches('#').trim();
+            if (wants_h1 && level == 1) || !is_plain_heading_text(text) {
+                return true;
+            }
+        } else if !trimmed.is_empty() && trimmed.bytes().all(|b| b == b'=' || b == b'-') {
+            let setext_h1 = trimmed.starts_with('=');
+            if !previous_line.trim().is_empty()
+                && ((wants_h1 && setext_h1) || !is_plain_heading_text(previous_line.trim()))
+            {
+                return true;
+            }
+        }
+        previous_line = line;
+    }
+    false
+}
+
+/// Text whose Hugo id and mdBook id are surely the same.
+fn is_plain_heading_text(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'-' | b'_'))
 }
 
 struct Pass<'a> {
@@ -95,6 +166,8 @@ struct Pass<'a> {
     warning: Severity,
     diagnostics: &'a mut Diagnostics,
     edits: Vec<(Range<usize>, String)>,
+    /// Code blocks and spans, in order: escapes inside them stay literal.
+    code: Vec<Range<usize>>,
 }
 
 struct OpenHeading {
@@ -108,6 +181,7 @@ impl Pass<'_> {
     fn scan(&mut self, markdown: &str) -> bool {
         let mut has_h1 = false;
         let mut heading: Option<OpenHeading> = None;
+        let mut code_block_start = None;
         let mut hugo_ids = UniqueIds::default();
         let mut mdbook_ids = UniqueIds::default();
         let parser = Parser::new_ext(markdown, options());
@@ -122,10 +196,16 @@ impl Pass<'_> {
                         explicit_id: id.is_some(),
                     });
                 }
-                Event::Text(text) | Event::Code(text) => {
+                Event::Text(text) => {
                     if let Some(h) = heading.as_mut() {
                         h.text.push_str(&text);
                     }
+                }
+                Event::Code(text) => {
+                    if let Some(h) = heading.as_mut() {
+                        h.text.push_str(&text);
+                    }
+                    self.code.push(range);
                 }
                 Event::End(TagEnd::Heading(_)) => {
                     if let Some(h) = heading.take() {
@@ -147,6 +227,12 @@ impl Pass<'_> {
                     }
                 }
                 Event::Start(Tag::HtmlBlock) => self.html_block(markdown, range),
+                Event::Start(Tag::CodeBlock(_)) => code_block_start = Some(range.start),
+                Event::End(TagEnd::CodeBlock) => {
+                    if let Some(start) = code_block_start.take() {
+                        self.code.push(start..range.end);
+                    }
+                }
                 Event::InlineHtml(_) => self.html_fragment(markdown, range),
                 _ => {}
             }
@@ -156,6 +242,25 @@ impl Pass<'_> {
             self.reference_definition(markdown, span, &definition.dest);
         }
         has_h1
+    }
+
+    /// Turns each escape mark into its final text: dropped in code, an entity elsewhere.
+    fn escapes(&mut self, markdown: &str) {
+        let mut mark = [0u8; 4];
+        let mark = ESCAPE_MARK.encode_utf8(&mut mark).as_bytes();
+        for at in memchr::memmem::find_iter(markdown.as_bytes(), mark) {
+            let in_code = self.code.iter().any(|r| r.start <= at && at < r.end);
+            let after = at + mark.len();
+            if in_code {
+                self.edits.push((at..after, String::new()));
+            } else {
+                let entity = match markdown.as_bytes().get(after) {
+                    Some(b'%') => "&#37;",
+                    _ => "&lt;",
+                };
+                self.edits.push((at..after + 1, entity.to_string()));
+            }
+        }
     }
 
     fn report(&mut self, out_offset: usize, message: String) {

@@ -80,15 +80,15 @@ pub fn convert_book(
     registry: &Registry,
 ) -> (Book, BookConversion) {
     let mut inputs = Vec::new();
-    for chapter in book.chapters() {
+    book.for_each_chapter_mut(|chapter| {
         if let Some(path) = chapter_source(chapter) {
             inputs.push(PageInput {
                 source_path: path_to_slash(&path),
                 display_path: display_root.join(&path),
-                text: chapter.content.clone(),
+                text: std::mem::take(&mut chapter.content),
             });
         }
-    }
+    });
     let keys: Vec<String> = inputs.iter().map(|i| i.source_path.clone()).collect();
     let mut conversion = convert_pages(inputs, Some(src_dir.to_path_buf()), config, registry);
     let mut outputs: HashMap<String, Option<_>> = keys
@@ -165,6 +165,7 @@ pub fn run_protocol(
         .read_to_end(&mut raw)
         .context("cannot read the book from standard input")?;
     let (ctx, book) = parse_payload(&raw)?;
+    drop(raw);
     if let Some(warning) = version_warning(&ctx.mdbook_version) {
         writeln!(messages, "{warning}")?;
     }
@@ -177,6 +178,24 @@ pub fn run_protocol(
 
 /// Parses mdBook's payload, with one clear message for each way it can be wrong.
 pub fn parse_payload(raw: &[u8]) -> Result<(PreprocessorContext, Book)> {
+    match serde_json::from_slice::<(PreprocessorContext, Book)>(raw) {
+        Ok(parsed) => Ok(parsed),
+        Err(error) => Err(explain_bad_payload(raw, error)),
+    }
+}
+
+/// Says what is wrong with input that is not mdBook's payload.
+fn explain_bad_payload(raw: &[u8], error: serde_json::Error) -> anyhow::Error {
+    match diagnose_payload(raw) {
+        Err(explained) => explained,
+        Ok(()) => anyhow::anyhow!(
+            "the input does not have the shape of mdBook's `[context, book]`: {error}"
+        ),
+    }
+}
+
+/// Finds the most helpful reason the payload is wrong, as an error.
+fn diagnose_payload(raw: &[u8]) -> Result<()> {
     if raw.iter().all(u8::is_ascii_whitespace) {
         bail!(
             "no input: mdbook-hugo is an mdBook preprocessor and expects mdBook to pipe \
@@ -207,7 +226,5 @@ pub fn parse_payload(raw: &[u8]) -> Result<(PreprocessorContext, Book)> {
             "this book JSON uses mdBook 0.4's `sections`; mdbook-hugo needs mdBook {SUPPORTED_MDBOOK}"
         );
     }
-    mdbook_preprocessor::parse_input(raw).map_err(|e| {
-        anyhow::anyhow!("the input does not have the shape of mdBook's `[context, book]`: {e:#}")
-    })
+    Ok(())
 }

@@ -7,10 +7,8 @@ pub use registry::{Handler, Registry, RenderFn};
 
 use crate::config::HugoConfig;
 use crate::diagnostic::{Diagnostics, Severity};
-use crate::shortcode::{Delim, Escaped, Node, Shortcode, Span};
+use crate::shortcode::{Escaped, Node, Shortcode};
 use crate::site::{Page, Site};
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use std::cell::OnceCell;
 
 /// Everything a handler can see and do while one page renders.
 pub struct RenderContext<'a> {
@@ -24,7 +22,6 @@ pub struct RenderContext<'a> {
     pub registry: &'a Registry,
     /// What went wrong so far.
     pub diagnostics: Diagnostics,
-    code_ranges: OnceCell<Vec<Span>>,
     next_id: usize,
 }
 
@@ -42,7 +39,6 @@ impl<'a> RenderContext<'a> {
             config,
             registry,
             diagnostics: Diagnostics::new(),
-            code_ranges: OnceCell::new(),
             next_id: 0,
         }
     }
@@ -154,50 +150,23 @@ impl<'a> RenderContext<'a> {
         }
     }
 
-    /// `{{</* x */>}}` prints `{{< x >}}`. Outside code the `<`/`%` is written as an entity
-    /// so that converting the output again does not read it as a shortcode.
+    /// `{{</* x */>}}` prints `{{< x >}}`. It is written with [`ESCAPE_MARK`] after the
+    /// braces; the Markdown pass, which knows what is code, makes the final text.
     fn render_escaped(&mut self, escaped: &Escaped, out: &mut String) {
         let source = self.source();
-        if self.in_code(escaped.span.start) {
-            out.push_str(&escaped.literal(source));
-            return;
-        }
-        out.push_str(match escaped.delim {
-            Delim::Angle => "{{&lt;",
-            Delim::Percent => "{{&#37;",
-        });
+        out.push_str("{{");
+        out.push(ESCAPE_MARK);
+        out.push_str(&escaped.delim.open()[2..]);
         out.push_str(&source[escaped.inner.clone()]);
         out.push_str(escaped.delim.close());
     }
-
-    fn in_code(&self, offset: usize) -> bool {
-        let ranges = self.code_ranges.get_or_init(|| {
-            let page = self.page();
-            code_ranges(&page.source.text[page.body_start..], page.body_start)
-        });
-        let i = ranges.partition_point(|r| r.end <= offset);
-        ranges.get(i).is_some_and(|r| r.start <= offset)
-    }
 }
 
-/// Byte ranges of code blocks and code spans in `markdown` (shifted by `base`).
-fn code_ranges(markdown: &str, base: usize) -> Vec<Span> {
-    let mut ranges = Vec::new();
-    let mut block_start = None;
-    for (event, range) in Parser::new_ext(markdown, crate::markdown::options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(_)) => block_start = Some(range.start),
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some(start) = block_start.take() {
-                    ranges.push(base + start..base + range.end);
-                }
-            }
-            Event::Code(_) => ranges.push(base + range.start..base + range.end),
-            _ => {}
-        }
-    }
-    ranges
-}
+/// Marks the `{{<`/`{{%` of an escaped shortcode between rendering and the Markdown pass.
+///
+/// Inside code the mark is dropped (the literal `{{<` shows); elsewhere the `<`/`%` becomes
+/// an entity, which renders the same but is not read as a shortcode if converted again.
+pub const ESCAPE_MARK: char = '\u{E000}';
 
 /// Ends `out` with a blank line (or leaves it empty), so a block can start there.
 pub(crate) fn start_block(out: &mut String) {
