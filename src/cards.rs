@@ -145,14 +145,14 @@ fn read_card(
             let src = fix_url(src).unwrap_or_else(|| src.to_string());
             let alt = element.value().attr("alt").unwrap_or_default().to_string();
             out.image.get_or_insert((src, alt));
-        } else if name == "a" {
-            if let Some(href) = element.value().attr("href") {
-                out.links.push(CardLink {
-                    href: fix_url(href).unwrap_or_else(|| href.to_string()),
-                    text: text_of(element),
-                    stretched: has_class(element, "stretched-link"),
-                });
-            }
+        } else if name == "a"
+            && let Some(href) = element.value().attr("href")
+        {
+            out.links.push(CardLink {
+                href: fix_url(href).unwrap_or_else(|| href.to_string()),
+                text: text_of(element),
+                stretched: has_class(element, "stretched-link"),
+            });
         }
         let text = || Some(text_of(element)).filter(|t| !t.is_empty());
         if has_class(element, "card-header") {

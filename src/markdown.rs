@@ -221,10 +221,8 @@ impl Pass<'_> {
                     link_type,
                     dest_url,
                     ..
-                }) => {
-                    if link_type == LinkType::Inline {
-                        self.inline_link(markdown, range, &dest_url);
-                    }
+                }) if link_type == LinkType::Inline => {
+                    self.inline_link(markdown, range, &dest_url);
                 }
                 Event::Start(Tag::HtmlBlock) => self.html_block(markdown, range),
                 Event::Start(Tag::CodeBlock(_)) => code_block_start = Some(range.start),
@@ -285,10 +283,10 @@ impl Pass<'_> {
     }
 
     fn inline_link(&mut self, markdown: &str, range: Range<usize>, dest: &str) {
-        if let Some(span) = find_inline_destination(markdown, range, dest) {
-            if let Some(new) = self.fix_url(dest, span.start) {
-                self.edits.push((span, new));
-            }
+        if let Some(span) = find_inline_destination(markdown, range, dest)
+            && let Some(new) = self.fix_url(dest, span.start)
+        {
+            self.edits.push((span, new));
         }
     }
 
@@ -301,10 +299,10 @@ impl Pass<'_> {
         if markdown[start..].starts_with('<') {
             start += 1;
         }
-        if markdown[start..].starts_with(dest) {
-            if let Some(new) = self.fix_url(dest, start) {
-                self.edits.push((start..start + dest.len(), new));
-            }
+        if markdown[start..].starts_with(dest)
+            && let Some(new) = self.fix_url(dest, start)
+        {
+            self.edits.push((start..start + dest.len(), new));
         }
     }
 

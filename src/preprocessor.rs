@@ -213,13 +213,13 @@ fn diagnose_payload(raw: &[u8]) -> Result<()> {
             parts.len()
         );
     }
-    if let Some(version) = parts[0].get("mdbook_version").and_then(|v| v.as_str()) {
-        if version.starts_with("0.4.") || version.starts_with("0.3.") {
-            bail!(
-                "this input comes from mdBook {version}; mdbook-hugo needs mdBook {SUPPORTED_MDBOOK} \
+    if let Some(version) = parts[0].get("mdbook_version").and_then(|v| v.as_str())
+        && (version.starts_with("0.4.") || version.starts_with("0.3."))
+    {
+        bail!(
+            "this input comes from mdBook {version}; mdbook-hugo needs mdBook {SUPPORTED_MDBOOK} \
                  (its book format changed in 0.5)"
-            );
-        }
+        );
     }
     if parts[1].get("sections").is_some() && parts[1].get("items").is_none() {
         bail!(

@@ -219,10 +219,10 @@ impl Site {
         } else {
             Some(page.source_dir())
         };
-        if let Some(base) = relative_base {
-            if let Some(found) = self.lookup_source(&join_normalized(base, reference)) {
-                return Ok(found);
-            }
+        if let Some(base) = relative_base
+            && let Some(found) = self.lookup_source(&join_normalized(base, reference))
+        {
+            return Ok(found);
         }
         if let Some(found) = self.lookup_source(&join_normalized("", reference)) {
             return Ok(found);
@@ -291,10 +291,10 @@ fn strip_page_extension(path: &str) -> &str {
         .or_else(|| path.strip_suffix(".html"))
         .unwrap_or(path);
     for index in ["_index", "index", "README"] {
-        if let Some(dir) = without.strip_suffix(index) {
-            if dir.ends_with('/') || dir.is_empty() {
-                return if dir.is_empty() { "/" } else { dir };
-            }
+        if let Some(dir) = without.strip_suffix(index)
+            && (dir.ends_with('/') || dir.is_empty())
+        {
+            return if dir.is_empty() { "/" } else { dir };
         }
     }
     without
@@ -343,12 +343,13 @@ fn percent_decode(path: &str) -> std::borrow::Cow<'_, str> {
     let mut i = 0;
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;

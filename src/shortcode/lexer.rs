@@ -426,12 +426,13 @@ pub(super) fn typed_bare_value(word: &str) -> Value<'_> {
         if let Ok(i) = word.parse::<i64>() {
             return Value::Int(i);
         }
-    } else if let Some((int_part, frac)) = digits.split_once('.') {
-        if all_digits(int_part) && !frac.is_empty() && all_digits(frac) {
-            if let Ok(f) = word.parse::<f64>() {
-                return Value::Float(f);
-            }
-        }
+    } else if let Some((int_part, frac)) = digits.split_once('.')
+        && all_digits(int_part)
+        && !frac.is_empty()
+        && all_digits(frac)
+        && let Ok(f) = word.parse::<f64>()
+    {
+        return Value::Float(f);
     }
     Value::String(Cow::Borrowed(word))
 }

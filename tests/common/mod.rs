@@ -122,3 +122,5 @@ pub fn assert_snapshot(name: &str, actual: &str) {
 
 pub mod book;
 pub mod search;
+pub mod serve;
+pub mod webdriver;

@@ -145,29 +145,56 @@ fn handle(mut stream: TcpStream, site: &Site) -> std::io::Result<()> {
     let Some((method, target)) = read_request_head(&stream)? else {
         return Ok(());
     };
-    let head_only = method == "HEAD";
-    let (status, location) = if method != "GET" && !head_only {
-        respond(&mut stream, 405, "text/plain; charset=utf-8", b"405", &[])?;
-        (405, None)
-    } else {
-        match resolve(&site.root, &site.prefix, &target) {
-            Resolution::File(path) => send_file(&mut stream, &path, head_only)?,
-            Resolution::Redirect(to) => {
-                respond(&mut stream, 301, "text/plain; charset=utf-8", b"", &[("Location", &to)])?;
-                (301, Some(to))
-            }
-            Resolution::NotFound => {
-                respond(&mut stream, 404, "text/plain; charset=utf-8", b"404 Not Found", &[])?;
-                (404, None)
-            }
-        }
-    };
+    let answer = answer(site, &method, &target);
     site.log.lock().unwrap().push(Served {
         target,
-        status,
-        location,
+        status: answer.status,
+        location: answer.location.clone(),
     });
-    Ok(())
+    write_answer(&mut stream, &answer, method == "HEAD")
+}
+
+/// A response before it is written.
+struct Answer {
+    status: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
+    location: Option<String>,
+}
+
+impl Answer {
+    /// A plain-text answer.
+    fn text(status: u16, text: &str) -> Answer {
+        Answer {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body: text.as_bytes().to_vec(),
+            location: None,
+        }
+    }
+}
+
+/// The answer to `method target`: a file, a redirect, a 404 or a 405.
+fn answer(site: &Site, method: &str, target: &str) -> Answer {
+    if method != "GET" && method != "HEAD" {
+        return Answer::text(405, "405 Method Not Allowed");
+    }
+    match resolve(&site.root, &site.prefix, target) {
+        Resolution::File(path) => match std::fs::read(&path) {
+            Ok(body) => Answer {
+                status: 200,
+                content_type: content_type(&path),
+                body,
+                location: None,
+            },
+            Err(_) => Answer::text(404, "404 Not Found"),
+        },
+        Resolution::Redirect(to) => Answer {
+            location: Some(to),
+            ..Answer::text(301, "")
+        },
+        Resolution::NotFound => Answer::text(404, "404 Not Found"),
+    }
 }
 
 /// Reads the request line and skips the headers; `None` for an empty or broken request.
@@ -188,44 +215,29 @@ fn read_request_head(stream: &TcpStream) -> std::io::Result<Option<(String, Stri
     }
 }
 
-fn send_file(stream: &mut TcpStream, path: &Path, head_only: bool) -> std::io::Result<(u16, Option<String>)> {
-    match std::fs::read(path) {
-        Ok(body) => {
-            let body: &[u8] = if head_only { &[] } else { &body };
-            respond(stream, 200, content_type(path), body, &[])?;
-            Ok((200, None))
-        }
-        Err(_) => {
-            respond(stream, 404, "text/plain; charset=utf-8", b"404 Not Found", &[])?;
-            Ok((404, None))
-        }
-    }
-}
-
-fn respond(
-    stream: &mut TcpStream,
-    status: u16,
-    content_type: &str,
-    body: &[u8],
-    headers: &[(&str, &str)],
-) -> std::io::Result<()> {
-    let reason = match status {
+/// Writes `answer` (headers only for `HEAD`); the connection closes afterwards.
+fn write_answer(stream: &mut TcpStream, answer: &Answer, head_only: bool) -> std::io::Result<()> {
+    let reason = match answer.status {
         200 => "OK",
         301 => "Moved Permanently",
         404 => "Not Found",
         _ => "Method Not Allowed",
     };
     let mut head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
          Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
-        body.len()
+        answer.status,
+        answer.content_type,
+        answer.body.len()
     );
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
+    if let Some(location) = &answer.location {
+        head.push_str(&format!("Location: {location}\r\n"));
     }
     head.push_str("\r\n");
     stream.write_all(head.as_bytes())?;
-    stream.write_all(body)?;
+    if !head_only {
+        stream.write_all(&answer.body)?;
+    }
     stream.flush()
 }
 
