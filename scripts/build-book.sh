@@ -6,4 +6,4 @@ scripts/install-deps.sh
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 cargo build --release --locked --quiet
 mdbook build
-echo "The book is in $(pwd)/book/index.html" >&2
+echo "The book is in $(pwd)/book/index.html"

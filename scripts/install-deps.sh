@@ -7,13 +7,13 @@ MDBOOK_VERSION="0.5.4"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 if ! mdbook --version 2>/dev/null | grep -q "v${MDBOOK_VERSION}"; then
-    echo "Installing mdBook ${MDBOOK_VERSION}..." >&2
+    echo "Installing mdBook ${MDBOOK_VERSION}..."
     cargo install mdbook --locked --version "${MDBOOK_VERSION}" --quiet
 fi
 
 if [ "${1:-}" = "--browser" ]; then
     if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-        echo "Installing Chromium and ChromeDriver from Debian's packages..." >&2
+        echo "Installing Chromium and ChromeDriver from Debian's packages..."
         sudo_cmd=""
         if [ "$(id -u)" != "0" ]; then sudo_cmd="sudo"; fi
         $sudo_cmd apt-get update -qq
