@@ -163,24 +163,20 @@ pub fn convert_page(
     let (rendered, map, render_diagnostics) =
         render_body(site, page_index, config, registry, &nodes);
     diagnostics.extend(render_diagnostics);
-    let wants_h1 = page.front_matter.title.is_some();
-    let pass = markdown::fix_markdown(
+    let title_h1 = page
+        .front_matter
+        .title
+        .as_deref()
+        .map(|title| format!("# {}", escape_heading(title)));
+    let markdown = markdown::fix_markdown(
         rendered,
         site,
         page_index,
         &map,
         config.strict,
-        wants_h1,
+        title_h1.as_deref(),
         &mut diagnostics,
     );
-    let markdown = match (&page.front_matter.title, pass.has_h1) {
-        (Some(title), false) => format!(
-            "# {}\n\n{}",
-            escape_heading(title),
-            pass.markdown.trim_start_matches('\n')
-        ),
-        _ => pass.markdown,
-    };
     (markdown, diagnostics)
 }
 

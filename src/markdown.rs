@@ -50,32 +50,20 @@ impl SourceMap {
     }
 }
 
-/// What the pass learnt besides its edits.
-#[derive(Debug, Default)]
-pub struct PassResult {
-    /// The fixed Markdown.
-    pub markdown: String,
-    /// Whether the page has an H1 of its own.
-    pub has_h1: bool,
-}
-
 /// Runs the pass over `markdown`, the rendered body of page `page_index`.
 ///
-/// `wants_h1` says whether the caller needs to know if the page has an H1 of its own.
+/// `title_h1` is the `# Title` line to put first when the page has no H1 of its own.
 pub fn fix_markdown(
     markdown: String,
     site: &Site,
     page_index: usize,
     map: &SourceMap,
     strict: bool,
-    wants_h1: bool,
+    title_h1: Option<&str>,
     diagnostics: &mut Diagnostics,
-) -> PassResult {
-    if !needs_pass(&markdown, wants_h1) {
-        return PassResult {
-            markdown,
-            has_h1: false,
-        };
+) -> String {
+    if !needs_pass(&markdown, title_h1.is_some()) {
+        return apply_edits(markdown, Vec::new(), title_h1);
     }
     let mut pass = Pass {
         site,
@@ -93,12 +81,13 @@ pub fn fix_markdown(
     };
     let has_h1 = pass.scan(&markdown);
     pass.escapes(&markdown);
-    let mut markdown = apply_edits(markdown, pass.edits);
+    let prefix = if has_h1 { None } else { title_h1 };
+    let mut markdown = apply_edits(markdown, pass.edits, prefix);
     if markdown.contains(ESCAPE_MARK) {
         // A mark inside markup that was rebuilt (a card); show the literal text.
         markdown = markdown.replace(ESCAPE_MARK, "");
     }
-    PassResult { markdown, has_h1 }
+    markdown
 }
 
 /// A cheap test that skips the Markdown parse for pages with nothing to fix: no escaped
@@ -489,14 +478,26 @@ fn find_inline_destination(
     None
 }
 
-/// Applies non-overlapping edits (sorted here) to `text`.
-fn apply_edits(text: String, mut edits: Vec<(Range<usize>, String)>) -> String {
-    if edits.is_empty() {
-        return text;
-    }
-    edits.sort_by_key(|(range, _)| (range.start, range.end));
-    let mut out = String::with_capacity(text.len() + edits.len() * 16);
+/// Applies non-overlapping edits (sorted here) to `text`, after `prefix` (then followed by
+/// a blank line, with the text's leading newlines dropped) when there is one.
+fn apply_edits(
+    text: String,
+    mut edits: Vec<(Range<usize>, String)>,
+    prefix: Option<&str>,
+) -> String {
     let mut copied = 0;
+    let mut out = match prefix {
+        None if edits.is_empty() => return text,
+        None => String::with_capacity(text.len() + edits.len() * 16),
+        Some(prefix) => {
+            let mut out = String::with_capacity(prefix.len() + 2 + text.len() + edits.len() * 16);
+            out.push_str(prefix);
+            out.push_str("\n\n");
+            copied = text.len() - text.trim_start_matches('\n').len();
+            out
+        }
+    };
+    edits.sort_by_key(|(range, _)| (range.start, range.end));
     for (range, replacement) in edits {
         if range.start < copied {
             continue; // overlaps an earlier edit (an icon inside a converted card block)

@@ -59,7 +59,10 @@ fn untouched_markdown() -> impl Strategy<Value = String> {
     let block = prop_oneof![
         words.clone().prop_map(|w| format!("{w}.\n")),
         (1..4usize, words.clone()).prop_map(|(n, w)| format!("{} {w}\n", "#".repeat(n))),
-        "[ -~\n]{0,80}".prop_map(|code| format!("```text\n{}\n```\n", code.replace("```", "'''"))),
+        "[ -~\n]{0,80}".prop_map(|code| format!(
+            "```text\n{}\n```\n",
+            code.replace("```", "'''").replace("{{", "{ {")
+        )),
         words
             .clone()
             .prop_map(|w| format!("- {w}\n- [{w}](other.md#x)\n")),
