@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::book::{copy_repo_book, mdbook_build};
+use common::book::{copy_repo_book, html_files, mdbook_build};
 use common::repo_root;
 use scraper::{Html, Selector};
 use std::collections::{HashMap, HashSet};
@@ -90,20 +90,6 @@ fn the_book_has_enough_chapters_and_words() {
         chapters.len()
     );
     assert!(total >= 16_000, "at least 16,000 words, found {total}");
-}
-
-/// Every `.html` file under `dir`.
-fn html_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(html_files(&path));
-        } else if path.extension().is_some_and(|e| e == "html") {
-            out.push(path);
-        }
-    }
-    out
 }
 
 #[test]

@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::book::{copy_repo_book, foreign_stderr_lines, mdbook_build, point_at_test_binary};
+use common::book::{
+    copy_repo_book, foreign_stderr_lines, html_files, mdbook_build, point_at_test_binary,
+};
 use common::search::{search_docs, urls_containing};
 use mdbook_driver::MDBook;
 use mdbook_hugo::HugoPreprocessor;
@@ -204,7 +206,7 @@ fn the_repository_book_builds_cleanly_and_keeps_its_promises() {
     );
     assert!(home.contains("<a href=\"what/roles.html#pgm-and-tpm\">here</a>"));
     assert!(read(book.join("what/roles.html")).contains("id=\"pgm-and-tpm\""));
-    for entry in walk_html(book) {
+    for entry in html_files(book) {
         let html = read(&entry);
         assert!(
             !html.contains("{{&lt;") && !html.contains("{{<"),
@@ -234,17 +236,4 @@ fn main_content(html: &str) -> String {
     let start = html.find("<main>").expect("a <main> element");
     let end = html.find("</main>").expect("a </main> element");
     html[start..end].to_string()
-}
-
-fn walk_html(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(walk_html(&path));
-        } else if path.extension().is_some_and(|e| e == "html") {
-            out.push(path);
-        }
-    }
-    out
 }

@@ -44,6 +44,20 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Every `.html` file under `dir`, recursively.
+pub fn html_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(html_files(&path));
+        } else if path.extension().is_some_and(|e| e == "html") {
+            out.push(path);
+        }
+    }
+    out
+}
+
 /// The output of one `mdbook build`.
 pub struct BuildOutput {
     pub success: bool,
