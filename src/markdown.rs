@@ -298,7 +298,10 @@ impl Pass<'_> {
     fn html_block(&mut self, markdown: &str, range: Range<usize>) {
         let block = &markdown[range.clone()];
         if cards::mentions_cards(block) {
-            let converted = cards::convert(block, &mut |url| self.fix_url(url, range.start));
+            let converted = cards::convert(block, &mut |url| {
+                let at = range.start + block.find(url).unwrap_or(0);
+                self.fix_url(url, at)
+            });
             if let Some(grid) = converted {
                 for message in grid.warnings {
                     self.report(range.start, message);
