@@ -284,3 +284,18 @@ fn hugo_ids_are_added_where_mdbook_differs() {
         "agreeing ids get no extra anchor"
     );
 }
+
+#[test]
+fn a_dead_card_link_is_reported_where_it_is_written() {
+    let page = "<div class=\"card\">\n<div class=\"card-body\">\n<h5 class=\"card-title\">T</h5>\n<a href=\"/gone/\" class=\"stretched-link\"></a>\n</div>\n</div>\n";
+    let converted = convert_one(page);
+    assert_eq!(
+        converted.problems(),
+        ["src/page.md:4:10: link to `/gone/` does not lead to any page or file of the book"]
+    );
+    assert!(
+        converted
+            .page(0)
+            .contains("<a class=\"hugo-card\" href=\"/gone/\">")
+    );
+}
