@@ -83,9 +83,9 @@ pub fn fix_markdown(
     pass.escapes(&markdown);
     let prefix = if has_h1 { None } else { title_h1 };
     let mut markdown = apply_edits(markdown, pass.edits, prefix);
-    if markdown.contains(ESCAPE_MARK) {
+    if escape_marks(&markdown).next().is_some() {
         // A mark inside markup that was rebuilt (a card); show the literal text.
-        markdown = markdown.replace(ESCAPE_MARK, "");
+        markdown = markdown.replace(ESCAPE_OPEN, "{{");
     }
     markdown
 }
@@ -110,7 +110,7 @@ fn needs_pass(markdown: &str, wants_h1: bool) -> bool {
         "card",
     ];
     let bytes = markdown.as_bytes();
-    if markdown.contains(ESCAPE_MARK)
+    if escape_marks(markdown).next().is_some()
         || TRIGGERS
             .iter()
             .any(|t| memchr::memmem::find(bytes, t.as_bytes()).is_some())
@@ -233,19 +233,13 @@ impl Pass<'_> {
 
     /// Turns each escape mark into its final text: dropped in code, an entity elsewhere.
     fn escapes(&mut self, markdown: &str) {
-        let mut mark = [0u8; 4];
-        let mark = ESCAPE_MARK.encode_utf8(&mut mark).as_bytes();
-        for at in memchr::memmem::find_iter(markdown.as_bytes(), mark) {
-            let in_code = self.code.iter().any(|r| r.start <= at && at < r.end);
-            let after = at + mark.len();
-            if in_code {
-                self.edits.push((at..after, String::new()));
+        for (at, delim) in escape_marks(markdown) {
+            let mark = at + 2..at + 2 + ESCAPE_MARK.len_utf8();
+            if self.code.iter().any(|r| r.start <= at && at < r.end) {
+                self.edits.push((mark, String::new()));
             } else {
-                let entity = match markdown.as_bytes().get(after) {
-                    Some(b'%') => "&#37;",
-                    _ => "&lt;",
-                };
-                self.edits.push((at..after + 1, entity.to_string()));
+                let entity = if delim == b'%' { "&#37;" } else { "&lt;" };
+                self.edits.push((mark.start..mark.end + 1, entity.to_string()));
             }
         }
     }
@@ -410,6 +404,21 @@ impl Pass<'_> {
         };
         self.edits.push((at..at, anchor));
     }
+}
+
+/// `{{` followed by the escape mark, as the renderer writes it.
+const ESCAPE_OPEN: &str = "{{\u{E000}";
+
+/// Where the renderer marked an escaped shortcode: the offset of its `{{` and the
+/// delimiter byte (`<` or `%`) after the mark. A U+E000 the author wrote is not a mark.
+fn escape_marks(markdown: &str) -> impl Iterator<Item = (usize, u8)> + '_ {
+    let bytes = markdown.as_bytes();
+    memchr::memmem::find_iter(bytes, ESCAPE_OPEN.as_bytes()).filter_map(move |at| {
+        match bytes.get(at + ESCAPE_OPEN.len()) {
+            Some(&delim @ (b'<' | b'%')) => Some((at, delim)),
+            _ => None,
+        }
+    })
 }
 
 /// What to do with one URL.
