@@ -239,7 +239,8 @@ impl Pass<'_> {
                 self.edits.push((mark, String::new()));
             } else {
                 let entity = if delim == b'%' { "&#37;" } else { "&lt;" };
-                self.edits.push((mark.start..mark.end + 1, entity.to_string()));
+                self.edits
+                    .push((mark.start..mark.end + 1, entity.to_string()));
             }
         }
     }

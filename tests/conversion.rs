@@ -303,7 +303,13 @@ fn a_dead_card_link_is_reported_where_it_is_written() {
 #[test]
 fn a_private_use_character_in_the_source_is_kept_as_it_is() {
     // U+E000 is what the renderer marks escapes with; one the author wrote is just text.
-    for text in ["\u{E000}", "a\u{E000}é b", "# T\n\u{E000}", "[a](/a/)\n\u{E000}", "x\u{E000}y {{</* z */>}}"] {
+    for text in [
+        "\u{E000}",
+        "a\u{E000}é b",
+        "# T\n\u{E000}",
+        "[a](/a/)\n\u{E000}",
+        "x\u{E000}y {{</* z */>}}",
+    ] {
         let converted = convert_site(&[("page.md", text), ("a.md", "")]);
         let out = converted.page(0);
         assert_eq!(out.matches('\u{E000}').count(), 1, "{text:?} -> {out:?}");
