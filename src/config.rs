@@ -2,7 +2,8 @@
 
 use anyhow::{Context, Result, bail};
 use serde_json::{Map, Value};
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// mdBook's own keys, which live in the same table and are accepted as they are.
 const MDBOOK_KEYS: &[&str] = &["command", "before", "after", "renderers", "optional"];
@@ -16,6 +17,26 @@ pub struct HugoConfig {
     pub keep_drafts: bool,
     /// Site parameters for the `param` shortcode (Hugo's `site.Params`).
     pub params: Map<String, Value>,
+    /// `shortcodes-dir`: the folder of the book's own shortcode templates, relative to the
+    /// book's root; `None` means the default, `shortcodes`, which may be missing.
+    pub shortcodes_dir: Option<PathBuf>,
+    /// `aliases`: other names for shortcodes, with default parameters.
+    pub aliases: BTreeMap<String, AliasConfig>,
+    /// The book's root folder (where `book.toml` is), when known. Not a key of the table:
+    /// set by whoever reads the config ([`HugoConfig::with_book_root`]).
+    pub book_root: Option<PathBuf>,
+}
+
+/// One entry of `[preprocessor.hugo.aliases]`: `note = { shortcode = "alert", params =
+/// { color = "info" }, positional = ["title"] }`, or just `note = "alert"`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AliasConfig {
+    /// The shortcode the alias stands for.
+    pub shortcode: String,
+    /// Parameters used when the call does not give them.
+    pub params: Map<String, Value>,
+    /// Names for the call's positional parameters, so they can combine with `params`.
+    pub positional: Vec<String>,
 }
 
 impl Default for HugoConfig {
@@ -24,9 +45,15 @@ impl Default for HugoConfig {
             strict: false,
             keep_drafts: false,
             params: Map::new(),
+            shortcodes_dir: None,
+            aliases: BTreeMap::new(),
+            book_root: None,
         }
     }
 }
+
+/// The folder of user templates when `shortcodes-dir` is not set.
+pub const DEFAULT_SHORTCODES_DIR: &str = "shortcodes";
 
 impl HugoConfig {
     /// Reads the table (already converted to JSON values); `None` means the defaults.
@@ -43,15 +70,40 @@ impl HugoConfig {
                         type_name(&other)
                     ),
                 },
+                "shortcodes-dir" | "shortcodes_dir" => match value {
+                    Value::String(dir) if !dir.trim().is_empty() => {
+                        config.shortcodes_dir = Some(PathBuf::from(dir));
+                    }
+                    other => bail!(
+                        "`preprocessor.hugo.{key}` must be a folder name, found {}",
+                        type_name(&other)
+                    ),
+                },
+                "aliases" => config.aliases = read_aliases(value)?,
                 k if MDBOOK_KEYS.contains(&k) => {}
                 other => bail!(
                     "unknown key `preprocessor.hugo.{other}` in book.toml \
-                     (known keys: strict, keep-drafts, params, and mdBook's {})",
+                     (known keys: strict, keep-drafts, params, shortcodes-dir, aliases, and mdBook's {})",
                     MDBOOK_KEYS.join(", ")
                 ),
             }
         }
         Ok(config)
+    }
+
+    /// The same config for a book whose root folder (where `book.toml` is) is `root`.
+    pub fn with_book_root(mut self, root: &Path) -> Self {
+        self.book_root = Some(root.to_path_buf());
+        self
+    }
+
+    /// Where the book's shortcode templates are, when the book's root is known.
+    pub fn shortcodes_path(&self) -> Option<PathBuf> {
+        let dir = self
+            .shortcodes_dir
+            .as_deref()
+            .unwrap_or(Path::new(DEFAULT_SHORTCODES_DIR));
+        self.book_root.as_ref().map(|root| root.join(dir))
     }
 
     /// Reads the config from mdBook's parsed `book.toml`.
@@ -85,8 +137,75 @@ impl HugoConfig {
             .pointer("/book/src")
             .and_then(Value::as_str)
             .unwrap_or("src");
-        Ok((Self::from_table(table)?, book_root.join(src)))
+        let config = Self::from_table(table)?.with_book_root(book_root);
+        Ok((config, book_root.join(src)))
     }
+}
+
+/// Reads `[preprocessor.hugo.aliases]`.
+fn read_aliases(value: Value) -> Result<BTreeMap<String, AliasConfig>> {
+    let Value::Object(table) = value else {
+        bail!(
+            "`preprocessor.hugo.aliases` must be a table, found {}",
+            type_name(&value)
+        );
+    };
+    let mut aliases = BTreeMap::new();
+    for (name, entry) in table {
+        let alias = read_alias(&name, entry)?;
+        aliases.insert(name, alias);
+    }
+    Ok(aliases)
+}
+
+fn read_alias(name: &str, entry: Value) -> Result<AliasConfig> {
+    let key = format!("preprocessor.hugo.aliases.{name}");
+    let mut alias = AliasConfig::default();
+    match entry {
+        Value::String(target) => alias.shortcode = target,
+        Value::Object(fields) => {
+            for (field, value) in fields {
+                match (field.as_str(), value) {
+                    ("shortcode", Value::String(target)) => alias.shortcode = target,
+                    ("params", Value::Object(params)) => alias.params = params,
+                    ("positional", Value::Array(names)) => {
+                        for name in names {
+                            match name {
+                                Value::String(name) => alias.positional.push(name),
+                                other => bail!(
+                                    "`{key}.positional` must list parameter names, found {}",
+                                    type_name(&other)
+                                ),
+                            }
+                        }
+                    }
+                    ("shortcode" | "params" | "positional", other) => bail!(
+                        "`{key}.{field}` has the wrong type: found {}",
+                        type_name(&other)
+                    ),
+                    (other, _) => bail!(
+                        "unknown key `{key}.{other}` (known keys: shortcode, params, positional)"
+                    ),
+                }
+            }
+        }
+        other => bail!(
+            "`{key}` must be a shortcode name or a table, found {}",
+            type_name(&other)
+        ),
+    }
+    if alias.shortcode.trim().is_empty() {
+        bail!("`{key}` needs `shortcode`, the shortcode it stands for");
+    }
+    for (param, value) in &alias.params {
+        if matches!(value, Value::Array(_) | Value::Object(_) | Value::Null) {
+            bail!(
+                "`{key}.params.{param}` must be a string, number or boolean, found {}",
+                type_name(value)
+            );
+        }
+    }
+    Ok(alias)
 }
 
 fn expect_bool(key: &str, value: &Value) -> Result<bool> {
@@ -141,6 +260,44 @@ mod tests {
             err.to_string()
                 .contains("unknown key `preprocessor.hugo.stric`")
         );
+    }
+
+    #[test]
+    fn reads_shortcodes_dir_and_aliases() {
+        let config = HugoConfig::from_table(table(json!({
+            "shortcodes-dir": "layouts/shortcodes",
+            "aliases": {
+                "note": {"shortcode": "alert", "params": {"color": "info"}, "positional": ["title"]},
+                "warn": "alert"
+            }
+        })))
+        .unwrap()
+        .with_book_root(Path::new("/book"));
+        assert_eq!(
+            config.shortcodes_path(),
+            Some(PathBuf::from("/book/layouts/shortcodes"))
+        );
+        assert_eq!(config.aliases["note"].shortcode, "alert");
+        assert_eq!(config.aliases["note"].params["color"], "info");
+        assert_eq!(config.aliases["note"].positional, ["title"]);
+        assert_eq!(config.aliases["warn"].shortcode, "alert");
+    }
+
+    #[test]
+    fn bad_aliases_name_their_key() {
+        let err =
+            HugoConfig::from_table(table(json!({"aliases": {"n": {"shortcode": "a", "x": 1}}})))
+                .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("unknown key `preprocessor.hugo.aliases.n.x`"),
+            "{err}"
+        );
+        let err = HugoConfig::from_table(table(json!({"aliases": {"n": {"params": {"a": [1]}}}})))
+            .unwrap_err();
+        assert!(err.to_string().contains("aliases.n"), "{err}");
+        let err = HugoConfig::from_table(table(json!({"shortcodes-dir": 3}))).unwrap_err();
+        assert!(err.to_string().contains("shortcodes-dir"), "{err}");
     }
 
     #[test]

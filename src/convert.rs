@@ -47,7 +47,21 @@ pub fn convert_pages(
     config: &HugoConfig,
     registry: &Registry,
 ) -> BookConversion {
+    convert_pages_with_parents(inputs, None, src_dir, config, registry)
+}
+
+/// [`convert_pages`] for chapters whose tree is known (mdBook's `SUMMARY.md`):
+/// `parents[i]` is the index in `inputs` of input `i`'s parent chapter. Without it the
+/// tree follows the folders.
+pub fn convert_pages_with_parents(
+    inputs: Vec<PageInput>,
+    parents: Option<Vec<Option<usize>>>,
+    src_dir: Option<PathBuf>,
+    config: &HugoConfig,
+    registry: &Registry,
+) -> BookConversion {
     let mut diagnostics = Diagnostics::new();
+    let registry = &registry.for_book(config, &mut diagnostics);
     let mut kept = Vec::with_capacity(inputs.len());
     let mut pages = Vec::with_capacity(inputs.len());
     for input in inputs {
@@ -67,7 +81,10 @@ pub fn convert_pages(
             pages.push(page);
         }
     }
-    let site = Site::new(pages, src_dir);
+    let mut site = Site::new(pages, src_dir);
+    if let Some(parents) = parents {
+        site.set_parents(crate::site::parents_of_kept(&parents, &kept));
+    }
     let mut converted = Vec::with_capacity(site.pages.len());
     for (index, (markdown, page_diagnostics)) in convert_all(&site, config, registry) {
         diagnostics.extend(page_diagnostics);

@@ -2,7 +2,7 @@
 //! version check.
 
 use crate::config::HugoConfig;
-use crate::convert::{BookConversion, PageInput, convert_pages};
+use crate::convert::{BookConversion, PageInput, convert_pages_with_parents};
 use crate::render::Registry;
 use anyhow::{Context, Result, bail};
 use mdbook_preprocessor::book::{Book, BookItem, Chapter};
@@ -51,7 +51,7 @@ impl Preprocessor for HugoPreprocessor {
         ctx: &PreprocessorContext,
         book: Book,
     ) -> mdbook_preprocessor::errors::Result<Book> {
-        let config = HugoConfig::from_mdbook(&ctx.config)?;
+        let config = HugoConfig::from_mdbook(&ctx.config)?.with_book_root(&ctx.root);
         let src_dir = ctx.root.join(&ctx.config.book.src);
         let display_root = ctx.config.book.src.clone();
         let (book, conversion) =
@@ -90,13 +90,50 @@ pub fn convert_book(
         }
     });
     let keys: Vec<String> = inputs.iter().map(|i| i.source_path.clone()).collect();
-    let mut conversion = convert_pages(inputs, Some(src_dir.to_path_buf()), config, registry);
+    let parents = chapter_parents(&book.items, &keys);
+    let mut conversion = convert_pages_with_parents(
+        inputs,
+        Some(parents),
+        Some(src_dir.to_path_buf()),
+        config,
+        registry,
+    );
     let mut outputs: HashMap<String, Option<_>> = keys
         .into_iter()
         .zip(std::mem::take(&mut conversion.outputs))
         .collect();
     book.items = apply_outputs(std::mem::take(&mut book.items), &mut outputs);
     (book, conversion)
+}
+
+/// For each input (`keys` are their source paths), the input index of its parent chapter
+/// in the book's tree; chapters without a file pass their children to their own parent.
+fn chapter_parents(items: &[BookItem], keys: &[String]) -> Vec<Option<usize>> {
+    fn walk(
+        items: &[BookItem],
+        parent: Option<usize>,
+        index: &HashMap<&str, usize>,
+        parents: &mut [Option<usize>],
+    ) {
+        for item in items {
+            if let BookItem::Chapter(chapter) = item {
+                let own = chapter_source(chapter)
+                    .and_then(|path| index.get(path_to_slash(&path).as_str()).copied());
+                if let Some(own) = own {
+                    parents[own] = parent;
+                }
+                walk(&chapter.sub_items, own.or(parent), index, parents);
+            }
+        }
+    }
+    let index: HashMap<&str, usize> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, key)| (key.as_str(), i))
+        .collect();
+    let mut parents = vec![None; keys.len()];
+    walk(items, None, &index, &mut parents);
+    parents
 }
 
 /// The chapter's path relative to the source folder, if it has a file.

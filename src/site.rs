@@ -20,6 +20,9 @@ pub struct Page {
     pub body_start: usize,
     /// Why the front matter could not be read, if it could not.
     pub front_matter_error: Option<FrontMatterError>,
+    /// The page's parent chapter (index into [`Site::pages`]): from the book's structure
+    /// when there is one ([`Site::set_parents`]), else from the folders.
+    pub parent: Option<usize>,
 }
 
 impl Page {
@@ -38,6 +41,7 @@ impl Page {
             front_matter: split.front_matter,
             body_start: split.body_start,
             front_matter_error,
+            parent: None,
         }
     }
 
@@ -172,12 +176,75 @@ impl Site {
             }
             source_paths.insert(page.source_path.clone(), index);
         }
-        Site {
+        let mut site = Site {
             pages,
             src_dir,
             urls,
             source_paths,
+        };
+        let parents = site.folder_parents();
+        site.set_parents(parents);
+        site
+    }
+
+    /// Sets every page's parent chapter (`parents[i]` for page `i`, in book order); an index
+    /// that is not a page is no parent.
+    pub fn set_parents(&mut self, parents: Vec<Option<usize>>) {
+        let count = self.pages.len();
+        for (index, page) in self.pages.iter_mut().enumerate() {
+            page.parent = parents
+                .get(index)
+                .copied()
+                .flatten()
+                .filter(|&p| p < count && p != index);
         }
+    }
+
+    /// The parents Hugo's folders give: a page's section is the `_index.md` (or `index.md`,
+    /// `README.md`) of its folder, or of the nearest folder above that has one.
+    fn folder_parents(&self) -> Vec<Option<usize>> {
+        let sections: HashMap<&str, usize> = self
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.is_index())
+            .map(|(i, p)| (p.source_dir(), i))
+            .collect();
+        self.pages
+            .iter()
+            .enumerate()
+            .map(|(index, page)| {
+                let mut dir = Some(page.source_dir());
+                if page.is_index() {
+                    dir = dir.filter(|d| !d.is_empty()).map(parent_dir);
+                }
+                while let Some(current) = dir {
+                    if let Some(&section) = sections.get(current)
+                        && section != index
+                    {
+                        return Some(section);
+                    }
+                    dir = (!current.is_empty()).then(|| parent_dir(current));
+                }
+                None
+            })
+            .collect()
+    }
+
+    /// The child chapters of page `index`, in book order. The home page (`_index.md` at
+    /// the root) with no children of its own has the top-level chapters, as in Hugo.
+    pub fn children(&self, index: usize) -> Vec<usize> {
+        let own: Vec<usize> = (0..self.pages.len())
+            .filter(|&i| self.pages[i].parent == Some(index))
+            .collect();
+        let page = &self.pages[index];
+        let is_home = page.is_index() && page.source_dir().is_empty();
+        if !own.is_empty() || !is_home {
+            return own;
+        }
+        (0..self.pages.len())
+            .filter(|&i| i != index && self.pages[i].parent.is_none())
+            .collect()
     }
 
     /// The page a Hugo URL path leads to.
@@ -282,6 +349,41 @@ impl Site {
         };
         relative_path(self.pages[from].output_dir(), target_path)
     }
+}
+
+/// `a/b` → `a`, `a` → `` (the root).
+fn parent_dir(dir: &str) -> &str {
+    dir.rsplit_once('/').map_or("", |(parent, _)| parent)
+}
+
+/// Parents given by input position (`parents[i]` is input `i`'s parent input) as parents by
+/// page, for the inputs that became pages (`kept`); a left-out input's children go to its
+/// own parent.
+pub fn parents_of_kept(parents: &[Option<usize>], kept: &[bool]) -> Vec<Option<usize>> {
+    let mut page_of_input = Vec::with_capacity(kept.len());
+    let mut next = 0;
+    for &keep in kept {
+        page_of_input.push(keep.then_some(next));
+        next += usize::from(keep);
+    }
+    let kept_parent = |mut input: usize| {
+        let mut seen = 0;
+        loop {
+            let parent = (*parents.get(input)?)?;
+            if let Some(Some(page)) = page_of_input.get(parent) {
+                return Some(*page);
+            }
+            seen += 1;
+            if seen > parents.len() {
+                return None;
+            }
+            input = parent;
+        }
+    };
+    (0..kept.len())
+        .filter(|&i| kept[i])
+        .map(kept_parent)
+        .collect()
 }
 
 /// `/what/roles.md` → `/what/roles`, `/what/_index.md` → `/what/`.
@@ -450,6 +552,38 @@ mod tests {
         assert_eq!(s.relative_link(2, &LinkTarget::Page(3)), "../how/index.md");
         assert_eq!(s.relative_link(2, &LinkTarget::Page(2)), "roles.md");
         assert_eq!(s.relative_link(1, &LinkTarget::Page(0)), "../index.md");
+    }
+
+    #[test]
+    fn parents_follow_the_folders() {
+        let s = site();
+        let parents: Vec<Option<usize>> = s.pages.iter().map(|p| p.parent).collect();
+        assert_eq!(
+            parents,
+            [None, Some(0), Some(1), Some(0), Some(3), Some(0), Some(0)]
+        );
+        assert_eq!(s.children(1), [2]);
+        assert_eq!(s.children(0), [1, 3, 5, 6]);
+        assert!(s.children(2).is_empty());
+    }
+
+    #[test]
+    fn the_book_structure_replaces_the_folders() {
+        let mut s = site();
+        s.set_parents(vec![None, None, Some(1), None, Some(2), Some(99), Some(6)]);
+        assert_eq!(s.children(2), [4]);
+        assert_eq!(s.pages[5].parent, None);
+        assert_eq!(s.pages[6].parent, None);
+        // The home page without children of its own lists the top-level chapters.
+        assert_eq!(s.children(0), [1, 3, 5, 6]);
+    }
+
+    #[test]
+    fn left_out_inputs_hand_their_children_up() {
+        // Inputs: 0 root, 1 draft under 0, 2 under the draft, 3 under 2.
+        let parents = [None, Some(0), Some(1), Some(2)];
+        let kept = [true, false, true, true];
+        assert_eq!(parents_of_kept(&parents, &kept), [None, Some(0), Some(1)]);
     }
 
     #[test]

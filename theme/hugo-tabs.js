@@ -36,7 +36,10 @@
                 else if (event.key === "Home") { next = tabs[0]; }
                 else if (event.key === "End") { next = tabs[tabs.length - 1]; }
                 if (next) {
+                    // mdBook turns the page on ArrowLeft/ArrowRight at the document: the
+                    // key belongs to the tab list here.
                     event.preventDefault();
+                    event.stopPropagation();
                     select(tabs, next, true);
                 }
             });
@@ -45,6 +48,103 @@
 
     function init() {
         document.querySelectorAll(".hugo-tabs").forEach(setUp);
+    }
+
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", init);
+    } else {
+        init();
+    }
+})();
+
+// Line numbers and marked lines for code from the `highlight` shortcode: the fence carries
+// `hugo-linenos`, `hugo-linenostart-N` and `hugo-hl-N` / `hugo-hl-N-M` classes. The numbers
+// and marks are drawn beside the code, never inside it, so copying and search see the code
+// alone. Blocks inside a hidden tab are drawn when they first show.
+(function () {
+    "use strict";
+
+    function optionsOf(code) {
+        var options = { numbers: false, start: 1, marked: [] };
+        Array.prototype.forEach.call(code.classList, function (name) {
+            var match;
+            if (name === "hugo-linenos") {
+                options.numbers = true;
+            } else if ((match = /^hugo-linenostart-(\d+)$/.exec(name))) {
+                options.start = parseInt(match[1], 10);
+            } else if ((match = /^hugo-hl-(\d+)(?:-(\d+))?$/.exec(name))) {
+                var first = parseInt(match[1], 10);
+                options.marked.push([first, match[2] ? parseInt(match[2], 10) : first]);
+            }
+        });
+        return options.numbers || options.marked.length ? options : null;
+    }
+
+    function decoration(className) {
+        var element = document.createElement("span");
+        element.className = className;
+        element.setAttribute("aria-hidden", "true");
+        return element;
+    }
+
+    function setUp(code) {
+        var options = optionsOf(code);
+        var pre = code.parentElement;
+        if (!options || !pre || pre.tagName !== "PRE") {
+            return;
+        }
+        pre.classList.add("hugo-code-lines");
+        var count = code.textContent.replace(/\n$/, "").split("\n").length;
+        var gutter = null;
+        if (options.numbers) {
+            gutter = decoration("hugo-linenos-gutter");
+            var numbers = [];
+            for (var i = 0; i < count; i++) {
+                numbers.push(String(options.start + i));
+            }
+            gutter.textContent = numbers.join("\n");
+            code.classList.add("hugo-has-gutter");
+            pre.appendChild(gutter);
+        }
+        var bars = options.marked.map(function (range) {
+            var bar = decoration("hugo-hl-line");
+            pre.appendChild(bar);
+            return { element: bar, first: Math.max(range[0], 1), last: Math.min(range[1], count) };
+        });
+
+        function place() {
+            if (code.clientHeight === 0) {
+                return;
+            }
+            var style = window.getComputedStyle(code);
+            var paddingTop = parseFloat(style.paddingTop) || 0;
+            var paddingBottom = parseFloat(style.paddingBottom) || 0;
+            var lineHeight = (code.clientHeight - paddingTop - paddingBottom) / count;
+            var top = code.offsetTop + paddingTop;
+            if (gutter) {
+                gutter.style.top = top + "px";
+                gutter.style.left = code.offsetLeft + "px";
+                gutter.style.lineHeight = lineHeight + "px";
+                gutter.style.fontSize = style.fontSize;
+                gutter.style.fontFamily = style.fontFamily;
+            }
+            bars.forEach(function (bar) {
+                bar.element.hidden = bar.last < bar.first;
+                bar.element.style.top = (top + (bar.first - 1) * lineHeight) + "px";
+                bar.element.style.height = ((bar.last - bar.first + 1) * lineHeight) + "px";
+                bar.element.style.left = code.offsetLeft + "px";
+                bar.element.style.width = code.clientWidth + "px";
+            });
+        }
+
+        place();
+        if (window.ResizeObserver) {
+            new window.ResizeObserver(place).observe(code);
+        }
+    }
+
+    function init() {
+        document.querySelectorAll("pre > code[class*='hugo-linenos'], pre > code[class*='hugo-hl-']").forEach(setUp);
     }
 
     if (document.readyState === "loading") {

@@ -1,14 +1,47 @@
 //! Renders a shortcode tree into Markdown through a registry of handlers.
+//!
+//! The built-in library is split by where the shortcodes come from: `hugo` (Hugo's own),
+//! `docsy`, `hugobook`, `relearn` and `doks` (theme dialects), each registering its names
+//! against shared concept modules (admonitions, tabs, cards, embeds, code, files, QR codes);
+//! `safe` holds the escaping and URL rules. Books add their own shortcodes as templates
+//! ([`user`]) and aliases ([`alias`]). The reference is `docs/shortcodes.md`.
 
+mod admonition;
+pub mod alias;
 mod builtin;
+mod button;
+mod cards;
+mod code;
+mod collapsible;
+mod docsy;
+mod doks;
+mod embed;
+mod files;
+mod hugo;
+mod hugobook;
+mod markup;
+mod qr;
 mod registry;
+mod relearn;
+mod safe;
+mod tabs;
+pub mod user;
 
-pub use registry::{Handler, Registry, RenderFn};
+pub use builtin::dialects;
+pub use registry::{Handler, Registry, Render, RenderFn};
+pub use safe::is_script_url;
+
+pub(crate) use markup::start_block;
 
 use crate::config::HugoConfig;
 use crate::diagnostic::{Diagnostics, Severity};
-use crate::shortcode::{Escaped, Node, Shortcode};
+use crate::shortcode::{self, Escaped, Node, Shortcode};
 use crate::site::{Page, Site};
+use crate::source::SourceFile;
+use std::path::Path;
+
+/// How deep included files may include other files.
+const MAX_INCLUDE_DEPTH: usize = 8;
 
 /// Everything a handler can see and do while one page renders.
 pub struct RenderContext<'a> {
@@ -22,7 +55,14 @@ pub struct RenderContext<'a> {
     pub registry: &'a Registry,
     /// What went wrong so far.
     pub diagnostics: Diagnostics,
+    /// The text the shortcode spans point into: the page, or a file it includes.
+    source: &'a SourceFile,
     next_id: usize,
+    /// Names of the shortcodes being rendered, outermost first (Hugo's `.Parent` chain).
+    enclosing: Vec<String>,
+    /// Docsy blocks (`blocks/cover`, `blocks/section`) seen so far on the page.
+    blocks: usize,
+    include_depth: usize,
 }
 
 impl<'a> RenderContext<'a> {
@@ -39,7 +79,11 @@ impl<'a> RenderContext<'a> {
             config,
             registry,
             diagnostics: Diagnostics::new(),
+            source: &site.pages[page_index].source,
             next_id: 0,
+            enclosing: Vec::new(),
+            blocks: 0,
+            include_depth: 0,
         }
     }
 
@@ -48,9 +92,17 @@ impl<'a> RenderContext<'a> {
         &self.site.pages[self.page_index]
     }
 
-    /// The page's original text (spans point into it).
+    /// The text shortcode spans point into (the page's original text, or an included file).
     pub fn source(&self) -> &'a str {
-        &self.page().source.text
+        &self.source.text
+    }
+
+    /// The folder files may be read from: the book's root, else its source folder.
+    pub fn book_root(&self) -> Option<&'a Path> {
+        self.config
+            .book_root
+            .as_deref()
+            .or(self.site.src_dir.as_deref())
     }
 
     /// Reports a problem that does not stop the conversion; an error under `strict`.
@@ -69,15 +121,13 @@ impl<'a> RenderContext<'a> {
     }
 
     fn report(&mut self, severity: Severity, offset: usize, message: impl Into<String>) {
-        let source = &self.site.pages[self.page_index].source;
-        self.diagnostics.report(severity, source, offset, message);
+        self.diagnostics
+            .report(severity, self.source, offset, message);
     }
 
-    /// An element id unique in the whole book (the print page holds every chapter).
-    pub fn unique_id(&mut self, kind: &str) -> String {
-        self.next_id += 1;
-        let page: String = self
-            .page()
+    /// The page's output path as an id fragment (`guide/shortcodes.md` → `guide-shortcodes`).
+    fn page_slug(&self) -> String {
+        self.page()
             .output_path
             .trim_end_matches(".md")
             .chars()
@@ -88,8 +138,44 @@ impl<'a> RenderContext<'a> {
                     '-'
                 }
             })
-            .collect();
-        format!("hugo-{kind}-{page}-{}", self.next_id)
+            .collect()
+    }
+
+    /// An element id unique in the whole book (the print page holds every chapter).
+    pub fn unique_id(&mut self, kind: &str) -> String {
+        self.next_id += 1;
+        self.page_scoped_id(kind, self.next_id)
+    }
+
+    /// The book-wide id of item `n` of `kind` on this page.
+    pub fn page_scoped_id(&self, kind: &str, n: usize) -> String {
+        format!("hugo-{kind}-{}-{n}", self.page_slug())
+    }
+
+    /// Counts one more Docsy block on the page and returns its number (from 1).
+    pub(crate) fn next_block(&mut self) -> usize {
+        self.blocks += 1;
+        self.blocks
+    }
+
+    /// The number of Docsy blocks seen so far on the page.
+    pub(crate) fn blocks_seen(&self) -> usize {
+        self.blocks
+    }
+
+    /// The name of the shortcode the current one sits in (Hugo's `.Parent`), if any.
+    pub fn parent_name(&self) -> Option<&str> {
+        let len = self.enclosing.len();
+        len.checked_sub(2)
+            .and_then(|i| self.enclosing.get(i))
+            .map(String::as_str)
+    }
+
+    /// Renames the shortcode being rendered (an alias renders as its target).
+    pub(crate) fn rename_current(&mut self, name: &str) {
+        if let Some(last) = self.enclosing.last_mut() {
+            *last = name.to_string();
+        }
     }
 
     /// Renders `nodes` into `out`.
@@ -113,6 +199,48 @@ impl<'a> RenderContext<'a> {
         out
     }
 
+    /// Renders another file's text (an include) as part of the page: its shortcodes are
+    /// expanded, and its problems are reported at its own lines. `None` after an error.
+    pub fn render_file(&mut self, offset: usize, file: &SourceFile) -> Option<String> {
+        if self.include_depth >= MAX_INCLUDE_DEPTH {
+            self.error(
+                offset,
+                format!(
+                    "files include each other more than {MAX_INCLUDE_DEPTH} levels deep \
+                     (does a file include itself?)"
+                ),
+            );
+            return None;
+        }
+        let registry = self.registry;
+        let nodes = match shortcode::parse(&file.text, 0, &|name| registry.body_kind(name)) {
+            Ok(nodes) => nodes,
+            Err(error) => {
+                self.diagnostics
+                    .report(Severity::Error, file, error.offset, error.to_string());
+                return None;
+            }
+        };
+        let mut nested = RenderContext {
+            site: self.site,
+            page_index: self.page_index,
+            config: self.config,
+            registry: self.registry,
+            diagnostics: Diagnostics::new(),
+            source: file,
+            next_id: self.next_id,
+            enclosing: self.enclosing.clone(),
+            blocks: self.blocks,
+            include_depth: self.include_depth + 1,
+        };
+        let mut out = String::new();
+        nested.render_nodes(&nodes, &mut out);
+        self.next_id = nested.next_id;
+        self.blocks = nested.blocks;
+        self.diagnostics.extend(nested.diagnostics);
+        Some(out)
+    }
+
     fn render_shortcode(&mut self, shortcode: &Shortcode<'_>, out: &mut String) {
         if shortcode.inline {
             self.warn(
@@ -125,10 +253,14 @@ impl<'a> RenderContext<'a> {
             );
             return;
         }
-        match self.registry.get(shortcode.name) {
-            Some(handler) => (handler.render)(self, shortcode, out),
-            None => self.render_unknown(shortcode, out),
-        }
+        let registry = self.registry;
+        let Some(handler) = registry.get(shortcode.name) else {
+            self.render_unknown(shortcode, out);
+            return;
+        };
+        self.enclosing.push(shortcode.name.to_string());
+        handler.render.call(self, shortcode, out);
+        self.enclosing.pop();
     }
 
     /// An unknown shortcode stays visible as written, with a warning.
@@ -167,17 +299,3 @@ impl<'a> RenderContext<'a> {
 /// Inside code the mark is dropped (the literal `{{<` shows); elsewhere the `<`/`%` becomes
 /// an entity, which renders the same but is not read as a shortcode if converted again.
 pub const ESCAPE_MARK: char = '\u{E000}';
-
-/// Ends `out` with a blank line (or leaves it empty), so a block can start there.
-pub(crate) fn start_block(out: &mut String) {
-    if out.is_empty() {
-        return;
-    }
-    while !out.ends_with("\n\n") {
-        if out.ends_with('\n') || !out.ends_with([' ', '\t']) {
-            out.push('\n');
-        } else {
-            out.pop();
-        }
-    }
-}

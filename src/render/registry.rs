@@ -1,19 +1,46 @@
 //! The table of shortcode handlers: name → whether it takes a body, and how it renders.
 
 use super::RenderContext;
+use super::alias::{self, Alias};
+use super::user::{self, Template};
+use crate::config::HugoConfig;
+use crate::diagnostic::Diagnostics;
 use crate::shortcode::{BodyKind, Shortcode};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Renders one shortcode call into Markdown appended to the output.
 pub type RenderFn = fn(&mut RenderContext<'_>, &Shortcode<'_>, &mut String);
 
+/// How a registered shortcode renders.
+#[derive(Clone)]
+pub enum Render {
+    /// A handler written in Rust.
+    Builtin(RenderFn),
+    /// A template from the book's shortcodes folder.
+    Template(Arc<Template>),
+    /// Another name for a handler, with default parameters.
+    Alias(Arc<Alias>),
+}
+
+impl Render {
+    /// Renders `shortcode` into `out`.
+    pub fn call(&self, ctx: &mut RenderContext<'_>, shortcode: &Shortcode<'_>, out: &mut String) {
+        match self {
+            Render::Builtin(render) => render(ctx, shortcode, out),
+            Render::Template(template) => user::render(ctx, template, shortcode, out),
+            Render::Alias(alias) => alias::render(ctx, alias, shortcode, out),
+        }
+    }
+}
+
 /// One registered shortcode.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct Handler {
     /// Whether its template would use `.Inner`.
     pub body: BodyKind,
     /// How it renders.
-    pub render: RenderFn,
+    pub render: Render,
 }
 
 /// Shortcode name → handler.
@@ -35,8 +62,23 @@ impl Registry {
         registry
     }
 
-    /// Adds or replaces the handler for `name`.
+    /// These handlers plus the book's own: templates from `shortcodes-dir` (which win over
+    /// a built-in of the same name) and the aliases of `book.toml`. Problems with them are
+    /// added to `diagnostics`.
+    pub fn for_book(&self, config: &HugoConfig, diagnostics: &mut Diagnostics) -> Registry {
+        let mut registry = self.clone();
+        user::load_templates(config, &mut registry, diagnostics);
+        alias::apply_aliases(config, &mut registry, diagnostics);
+        registry
+    }
+
+    /// Adds or replaces the Rust handler for `name`.
     pub fn register(&mut self, name: &str, body: BodyKind, render: RenderFn) {
+        self.insert(name, body, Render::Builtin(render));
+    }
+
+    /// Adds or replaces the handler for `name`.
+    pub fn insert(&mut self, name: &str, body: BodyKind, render: Render) {
         self.handlers
             .insert(name.to_string(), Handler { body, render });
     }

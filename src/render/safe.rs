@@ -1,0 +1,310 @@
+//! Safety for shortcode parameters: every value that lands in the output is escaped for
+//! where it lands (HTML text, attribute, URL, CSS, Markdown), script URLs are refused with a
+//! warning, and Markdown-valued parameters lose their raw HTML.
+
+use super::RenderContext;
+use pulldown_cmark::{CowStr, Event, Parser, Tag};
+
+/// Whether following `url` would run script: `javascript:`, `vbscript:`, and `data:` URLs
+/// other than raster images. Whitespace and control characters are ignored, as browsers
+/// ignore them in a scheme.
+pub fn is_script_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let Some((scheme, rest)) = cleaned.split_once(':') else {
+        return false;
+    };
+    if scheme.is_empty() || scheme.contains(['/', '?', '#']) {
+        return false;
+    }
+    match scheme {
+        "javascript" | "vbscript" | "livescript" | "mocha" => true,
+        "data" => ![
+            "image/png",
+            "image/gif",
+            "image/jpeg",
+            "image/webp",
+            "image/avif",
+        ]
+        .iter()
+        .any(|kind| rest.starts_with(kind)),
+        _ => false,
+    }
+}
+
+/// `url` trimmed, or `None` (with a warning at `offset`) when it is a script URL.
+pub fn checked_url(
+    ctx: &mut RenderContext<'_>,
+    offset: usize,
+    shortcode: &str,
+    param: &str,
+    url: &str,
+) -> Option<String> {
+    if is_script_url(url) {
+        ctx.warn(
+            offset,
+            format!("{shortcode}: refused the script URL in `{param}` ({url:?})"),
+        );
+        return None;
+    }
+    Some(url.trim().to_string())
+}
+
+/// The CSS class names in `value` (letters, digits, `_` and `-`); anything else is dropped.
+pub fn class_list(value: &str) -> String {
+    value
+        .split_whitespace()
+        .filter(|c| is_token(c))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether `value` is a non-empty run of ASCII letters, digits, `_` and `-` (an id, a class,
+/// a video id).
+pub fn is_token(value: &str) -> bool {
+    !value.is_empty()
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// A CSS length such as `100%`, `640`, `20rem`; `None` for anything else.
+pub fn css_length(value: &str) -> Option<String> {
+    let value = value.trim();
+    let number_end = value
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(value.len());
+    let (number, unit) = value.split_at(number_end);
+    let valid_number = !number.is_empty() && number.parse::<f64>().is_ok();
+    let valid_unit = matches!(unit, "" | "px" | "em" | "rem" | "%" | "vh" | "vw");
+    (valid_number && valid_unit).then(|| value.to_string())
+}
+
+/// An inline `style` value made only of plain declarations; `None` when it could load or run
+/// anything (`url(`, `expression(`, `@import`, escapes, markup).
+pub fn css_style(value: &str) -> Option<String> {
+    let lower = value.to_ascii_lowercase();
+    let plain = value.chars().all(|c| {
+        c.is_ascii_alphanumeric()
+            || matches!(c, ' ' | '#' | '%' | '.' | ',' | ':' | ';' | '-' | '(' | ')')
+    });
+    let dangerous = ["url(", "expression", "javascript", "@import", "image("]
+        .iter()
+        .any(|word| lower.contains(word));
+    (plain && !dangerous).then(|| value.trim().to_string())
+}
+
+/// Escapes text so that Markdown shows it literally (a link text, a list item).
+pub fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '&' | '{'
+            | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A Markdown-valued parameter (a title) for a Markdown context: formatting kept, raw HTML
+/// shown as text, on one line. A script link makes the whole value literal text, with a
+/// warning.
+pub fn markdown_param(
+    ctx: &mut RenderContext<'_>,
+    offset: usize,
+    name: &str,
+    text: &str,
+) -> String {
+    let text = text.trim().replace(['\n', '\r'], " ");
+    if let Some(url) = script_link(&text) {
+        ctx.warn(
+            offset,
+            format!("{name}: refused the script URL {url:?} in a parameter"),
+        );
+        return markdown_text(&text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (event, range) in Parser::new_ext(&text, crate::markdown::options()).into_offset_iter() {
+        if let Event::InlineHtml(_) | Event::Html(_) = event {
+            out.push_str(&text[copied..range.start]);
+            out.push_str(&text[range.clone()].replace('<', "&lt;"));
+            copied = range.end;
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// Renders a Markdown-valued parameter (a caption, a summary) to inline HTML, as Hugo's
+/// `markdownify` does: raw HTML is shown as text and script links lose their target, with a
+/// warning.
+pub fn html_param(ctx: &mut RenderContext<'_>, offset: usize, name: &str, text: &str) -> String {
+    if let Some(url) = script_link(text) {
+        ctx.warn(
+            offset,
+            format!("{name}: refused the script URL {url:?} in a parameter"),
+        );
+    }
+    markdown_to_html(text, false)
+}
+
+/// Renders Markdown to HTML; one paragraph comes out without its `<p>`. Unless
+/// `allow_html`, raw HTML is escaped. Script links always lose their target.
+pub fn markdown_to_html(text: &str, allow_html: bool) -> String {
+    let events = Parser::new_ext(text, crate::markdown::options()).map(|event| match event {
+        Event::Html(html) | Event::InlineHtml(html) if !allow_html => Event::Text(html),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: defuse(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: defuse(dest_url),
+            title,
+            id,
+        }),
+        other => other,
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    let trimmed = html.trim();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => trimmed.to_string(),
+    }
+}
+
+fn defuse(url: CowStr<'_>) -> CowStr<'_> {
+    if is_script_url(&url) {
+        CowStr::Borrowed("")
+    } else {
+        url
+    }
+}
+
+/// The first script URL a Markdown text links to, if any.
+fn script_link(text: &str) -> Option<String> {
+    Parser::new_ext(text, crate::markdown::options()).find_map(|event| match event {
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+            if is_script_url(&dest_url) =>
+        {
+            Some(dest_url.into_string())
+        }
+        _ => None,
+    })
+}
+
+/// The text of a Markdown string without its markup, for `alt` attributes.
+pub fn plain_text(text: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(text, crate::markdown::options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A Markdown link `[text](url)` that shows `text` literally and survives any URL.
+pub fn markdown_link(text: &str, url: &str) -> String {
+    let url = url
+        .replace(' ', "%20")
+        .replace('<', "%3C")
+        .replace('>', "%3E");
+    format!("[{}](<{url}>)", markdown_text(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_urls_are_recognised_however_written() {
+        for url in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:x",
+            "\u{1}javascript:x",
+            "vbscript:msgbox",
+            "data:text/html,<script>",
+            "data:image/svg+xml,<svg onload=x>",
+        ] {
+            assert!(is_script_url(url), "{url:?}");
+        }
+        for url in [
+            "https://example.org/javascript:x",
+            "/what/",
+            "roles.md#javascript:",
+            "data:image/png;base64,AAAA",
+            "mailto:a@b.c",
+            "?q=javascript:x",
+        ] {
+            assert!(!is_script_url(url), "{url:?}");
+        }
+    }
+
+    #[test]
+    fn lengths_styles_and_classes_are_filtered() {
+        assert_eq!(css_length("100%").as_deref(), Some("100%"));
+        assert_eq!(css_length("640").as_deref(), Some("640"));
+        assert_eq!(css_length("1e9px"), None);
+        assert_eq!(css_length("10px\" onload=\"x"), None);
+        assert_eq!(
+            css_style("min-height: 80vh; border: none;").as_deref(),
+            Some("min-height: 80vh; border: none;")
+        );
+        assert_eq!(css_style("background: url(x)"), None);
+        assert_eq!(css_style("x\"><script>"), None);
+        assert_eq!(class_list("a b-c \"><x d_e"), "a b-c d_e");
+    }
+
+    #[test]
+    fn markdown_to_html_escapes_raw_html_and_defuses_script_links() {
+        assert_eq!(markdown_to_html("The *hub*", false), "The <em>hub</em>");
+        assert_eq!(
+            markdown_to_html("<img src=x onerror=alert(1)>", false),
+            "&lt;img src=x onerror=alert(1)&gt;"
+        );
+        assert_eq!(
+            markdown_to_html("[x](javascript:alert(1))", false),
+            "<a href=\"\">x</a>"
+        );
+        assert_eq!(plain_text("The *hub* `x`"), "The hub x");
+    }
+
+    #[test]
+    fn markdown_text_is_shown_literally() {
+        assert_eq!(markdown_text("a *b* [c]<d>"), "a \\*b\\* \\[c\\]\\<d\\>");
+        assert_eq!(
+            markdown_link("Roles & more", "a b.md"),
+            "[Roles \\& more](<a%20b.md>)"
+        );
+    }
+}
