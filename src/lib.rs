@@ -24,6 +24,7 @@ pub mod html;
 pub mod icons;
 pub mod markdown;
 pub mod preprocessor;
+pub mod redirects;
 pub mod render;
 pub mod shortcode;
 pub mod site;

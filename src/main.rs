@@ -56,6 +56,19 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Computes the `[output.html.redirect]` table that makes a book answer its chapters' old
+    /// Hugo URLs (pretty URLs, `slug`, `url`, `aliases`) and prints it.
+    Redirects {
+        /// The book's folder (where book.toml is).
+        #[arg(default_value = ".")]
+        book_dir: PathBuf,
+        /// Rewrite the generated block of book.toml (the rest is kept byte for byte).
+        #[arg(long, conflicts_with = "check")]
+        write: bool,
+        /// Exit 1, listing the differences, when book.toml's table disagrees with the content.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -66,6 +79,11 @@ fn main() -> ExitCode {
         Some(Command::Convert { files, strict }) => convert(&files, strict),
         Some(Command::Parse { file, json: _ }) => parse(&file),
         Some(Command::Check { book_dir, strict }) => check(&book_dir, strict),
+        Some(Command::Redirects {
+            book_dir,
+            write,
+            check,
+        }) => redirects(&book_dir, write, check),
     };
     match result {
         Ok(code) => code,
@@ -198,6 +216,55 @@ fn check(book_dir: &Path, strict: bool) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn redirects(book_dir: &Path, write: bool, check: bool) -> Result<ExitCode> {
+    let computed = mdbook_hugo::redirects::for_book(book_dir)?;
+    for warning in &computed.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let block = computed.to_toml_block();
+    let toml_path = book_dir.join("book.toml");
+    if check {
+        let differences = mdbook_hugo::redirects::compare(&read(&toml_path)?, &computed)?;
+        if differences.is_empty() {
+            eprintln!(
+                "{}: the {} redirects agree with the content",
+                toml_path.display(),
+                computed.entries.len()
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!(
+            "error: [output.html.redirect] in {} disagrees with the content \
+             (- in book.toml but not needed, + needed but missing):",
+            toml_path.display()
+        );
+        for line in differences {
+            eprintln!("{line}");
+        }
+        eprintln!(
+            "run `mdbook-hugo redirects --write {}` to regenerate it",
+            book_dir.display()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    if write {
+        let current = read(&toml_path)?;
+        let updated = mdbook_hugo::redirects::rewrite_book_toml(&current, &block)?;
+        if updated != current {
+            std::fs::write(&toml_path, updated)
+                .with_context(|| format!("cannot write {}", toml_path.display()))?;
+        }
+        eprintln!(
+            "{}: {} redirects written",
+            toml_path.display(),
+            computed.entries.len()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    print!("{block}");
+    Ok(ExitCode::SUCCESS)
 }
 
 fn collect_markdown(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {

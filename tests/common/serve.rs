@@ -2,7 +2,8 @@
 //!
 //! It serves one folder under a URL prefix (`/tpm-guide/` like a project site on GitHub
 //! Pages), answers `GET` and `HEAD`, maps a folder to its `index.html`, redirects a folder
-//! requested without its trailing slash, and logs every request with its status so a test
+//! requested without its trailing slash, answers a missing page with the site's `404.html`
+//! (status 404) as GitHub Pages does, and logs every request with its status so a test
 //! can assert that nothing failed or that a redirect happened.
 #![allow(dead_code)]
 
@@ -193,7 +194,22 @@ fn answer(site: &Site, method: &str, target: &str) -> Answer {
             location: Some(to),
             ..Answer::text(301, "")
         },
-        Resolution::NotFound => Answer::text(404, "404 Not Found"),
+        Resolution::NotFound => not_found(site, target),
+    }
+}
+
+/// A 404: like GitHub Pages, the site's own `404.html` for a path under the prefix, when the
+/// served folder has one; plain text otherwise.
+fn not_found(site: &Site, target: &str) -> Answer {
+    let page = site.root.join("404.html");
+    match std::fs::read(&page) {
+        Ok(body) if target.starts_with(&site.prefix) => Answer {
+            status: 404,
+            content_type: content_type(&page),
+            body,
+            location: None,
+        },
+        _ => Answer::text(404, "404 Not Found"),
     }
 }
 

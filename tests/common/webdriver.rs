@@ -18,6 +18,10 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub const TAB: char = '\u{E004}';
 /// The W3C key code of Enter.
 pub const ENTER: char = '\u{E007}';
+/// The W3C key code of Space.
+pub const SPACE: char = '\u{E00D}';
+/// The W3C key code of the right arrow.
+pub const ARROW_RIGHT: char = '\u{E014}';
 
 /// The key W3C WebDriver uses for element references.
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -185,6 +189,14 @@ impl Browser {
         let command = json!({"cmd": "Page.captureScreenshot", "params": params});
         let shot = self.post("/goog/cdp/execute", command);
         save_base64_png(&shot["data"], path);
+    }
+
+    /// Runs a Chrome DevTools Protocol command (Chromium only) and returns its result.
+    pub fn cdp(&self, command: &str, params: Value) -> Value {
+        self.post(
+            "/goog/cdp/execute",
+            json!({"cmd": command, "params": params}),
+        )
     }
 
     /// The `SEVERE` console entries since the last call (ChromeDriver clears them).
