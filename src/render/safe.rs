@@ -131,6 +131,9 @@ pub fn markdown_param(
         );
         return markdown_text(&text);
     }
+    if !text.contains('<') {
+        return text; // no raw HTML to show as text
+    }
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
     for (event, range) in Parser::new_ext(&text, crate::markdown::options()).into_offset_iter() {
@@ -160,6 +163,13 @@ pub fn html_param(ctx: &mut RenderContext<'_>, offset: usize, name: &str, text: 
 /// Renders Markdown to HTML; one paragraph comes out without its `<p>`. Unless
 /// `allow_html`, raw HTML is escaped. Script links always lose their target.
 pub fn markdown_to_html(text: &str, allow_html: bool) -> String {
+    if is_plain_words(text) {
+        return text.to_string();
+    }
+    parse_to_html(text, allow_html)
+}
+
+fn parse_to_html(text: &str, allow_html: bool) -> String {
     let events = Parser::new_ext(text, crate::markdown::options()).map(|event| match event {
         Event::Html(html) | Event::InlineHtml(html) if !allow_html => Event::Text(html),
         Event::Start(Tag::Link {
@@ -198,6 +208,21 @@ pub fn markdown_to_html(text: &str, allow_html: bool) -> String {
     }
 }
 
+/// One line of words and quiet punctuation, which Markdown renders as itself: the common
+/// case of a tab label, a summary or a title, which then skips the parser.
+fn is_plain_words(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_alphabetic)
+        && bytes.last().is_some_and(|b| *b != b' ')
+        && bytes.iter().all(|&b| {
+            b.is_ascii_alphanumeric()
+                || matches!(
+                    b,
+                    b' ' | b',' | b'.' | b'?' | b'\'' | b'(' | b')' | b'/' | b';' | b'-'
+                )
+        })
+}
+
 fn defuse(url: CowStr<'_>) -> CowStr<'_> {
     if is_script_url(&url) {
         CowStr::Borrowed("")
@@ -208,6 +233,10 @@ fn defuse(url: CowStr<'_>) -> CowStr<'_> {
 
 /// The first script URL a Markdown text links to, if any.
 fn script_link(text: &str) -> Option<String> {
+    if !text.contains([':', '&']) {
+        // A scheme needs a colon, written as itself or as an entity.
+        return None;
+    }
     Parser::new_ext(text, crate::markdown::options()).find_map(|event| match event {
         Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
             if is_script_url(&dest_url) =>
@@ -243,6 +272,44 @@ pub fn markdown_link(text: &str, url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_words_skip_the_parser_and_come_out_as_it_would_render_them() {
+        for text in [
+            "Email",
+            "Why does this matter?",
+            "Step 2 (optional), then go/no-go; done.",
+            "It's the plan",
+            "A b",
+        ] {
+            assert!(is_plain_words(text), "{text:?}");
+            assert_eq!(markdown_to_html(text, false), parse_to_html(text, false));
+        }
+        for text in [
+            "1. First",
+            "- item",
+            "# Title",
+            "a *b*",
+            "a_b_",
+            "x  ",
+            " indented",
+            "a\nb",
+            "a & b",
+            "<b>",
+            "a: b",
+            "",
+        ] {
+            assert!(!is_plain_words(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn script_links_are_found_even_when_the_colon_is_an_entity() {
+        assert!(script_link("[x](javascript:alert(1))").is_some());
+        assert!(script_link("[x](javascript&#58;alert(1))").is_some());
+        assert!(script_link("[x](javascript&colon;alert(1))").is_some());
+        assert!(script_link("[x](/safe/) and plain words").is_none());
+    }
 
     #[test]
     fn script_urls_are_recognised_however_written() {

@@ -117,25 +117,31 @@ fn code_language(pane: &Shortcode<'_>, tab: &Shortcode<'_>, label: &str) -> Opti
 }
 
 fn write_tabs(group: &str, panels: &[Panel], out: &mut String) {
+    use std::fmt::Write as _;
     start_block(out);
-    out.push_str(&format!(
+    // Writing to a String cannot fail.
+    let _ = write!(
+        out,
         "<div class=\"hugo-tabs\" id=\"{group}\">\n<div class=\"hugo-tablist\" role=\"tablist\">\n"
-    ));
+    );
     for (i, panel) in panels.iter().enumerate() {
         let selected = i == 0;
-        out.push_str(&format!(
-            "<button type=\"button\" role=\"tab\" class=\"hugo-tab\" id=\"{group}-tab-{i}\" aria-controls=\"{group}-panel-{i}\" aria-selected=\"{selected}\" tabindex=\"{}\">{}</button>\n",
+        let _ = writeln!(
+            out,
+            "<button type=\"button\" role=\"tab\" class=\"hugo-tab\" id=\"{group}-tab-{i}\" aria-controls=\"{group}-panel-{i}\" aria-selected=\"{selected}\" tabindex=\"{}\">{}</button>",
             if selected { 0 } else { -1 },
             panel.label
-        ));
+        );
     }
     out.push_str("</div>\n");
     for (i, panel) in panels.iter().enumerate() {
-        out.push_str(&format!(
-            "<div class=\"hugo-tabpanel\" role=\"tabpanel\" id=\"{group}-panel-{i}\" aria-labelledby=\"{group}-tab-{i}\" tabindex=\"0\">\n<p class=\"hugo-tab-label\">{}</p>\n\n{}\n\n</div>\n",
-            panel.label,
-            panel.body.trim()
-        ));
+        let _ = write!(
+            out,
+            "<div class=\"hugo-tabpanel\" role=\"tabpanel\" id=\"{group}-panel-{i}\" aria-labelledby=\"{group}-tab-{i}\" tabindex=\"0\">\n<p class=\"hugo-tab-label\">{}</p>\n\n",
+            panel.label
+        );
+        out.push_str(panel.body.trim());
+        out.push_str("\n\n</div>\n");
     }
     out.push_str("</div>\n");
 }
