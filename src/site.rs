@@ -3,7 +3,7 @@
 use crate::frontmatter::{self, FrontMatter, FrontMatterError};
 use crate::source::SourceFile;
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// One chapter with its front matter read.
 #[derive(Debug)]
@@ -274,6 +274,18 @@ impl Site {
         (!relative.is_empty() && file.is_file()).then(|| LinkTarget::File(relative.to_string()))
     }
 
+    /// Moves every page's text out (for converting each page on its own); the pages keep
+    /// their display paths and everything read from their front matter.
+    pub fn take_sources(&mut self) -> Vec<SourceFile> {
+        self.pages
+            .iter_mut()
+            .map(|page| {
+                let empty = SourceFile::new(&page.source.display_path, String::new());
+                std::mem::replace(&mut page.source, empty)
+            })
+            .collect()
+    }
+
     /// Hugo's `ref`/`relref` lookup: relative to the page, then from the content root, then
     /// by unique file name. The extension is optional.
     pub fn resolve_ref(&self, from: usize, reference: &str) -> Result<usize, RefError> {
@@ -301,22 +313,25 @@ impl Site {
     }
 
     fn lookup_source(&self, path: &str) -> Option<usize> {
-        let path = path.trim_end_matches('/');
-        let candidates = [
-            path.to_string(),
-            format!("{path}.md"),
-            format!("{path}/_index.md"),
-            format!("{path}/index.md"),
-            format!("{path}/README.md"),
-        ];
-        let candidates = if path.is_empty() {
-            &candidates[2..]
-        } else {
-            &candidates[..]
-        };
-        candidates
-            .iter()
-            .find_map(|c| self.source_paths.get(c.trim_start_matches('/')).copied())
+        let path = path.trim_end_matches('/').trim_start_matches('/');
+        if !path.is_empty()
+            && let Some(&found) = self.source_paths.get(path)
+        {
+            return Some(found);
+        }
+        let mut candidate = String::with_capacity(path.len() + 12);
+        for suffix in [".md", "/_index.md", "/index.md", "/README.md"] {
+            if path.is_empty() && suffix == ".md" {
+                continue;
+            }
+            candidate.clear();
+            candidate.push_str(path);
+            candidate.push_str(suffix);
+            if let Some(&found) = self.source_paths.get(candidate.trim_start_matches('/')) {
+                return Some(found);
+            }
+        }
+        None
     }
 
     fn lookup_by_file_name(&self, name: &str) -> Result<usize, RefError> {
@@ -404,19 +419,15 @@ fn strip_page_extension(path: &str) -> &str {
 
 /// Joins `base` and `reference` and resolves `.` and `..` (never above the root).
 fn join_normalized(base: &str, reference: &str) -> String {
-    let joined = if reference.starts_with('/') {
-        PathBuf::from(reference.trim_start_matches('/'))
-    } else {
-        Path::new(base).join(reference)
-    };
-    let mut parts: Vec<String> = Vec::new();
-    for component in joined.components() {
-        match component {
-            Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
-            Component::ParentDir => {
+    let mut parts: Vec<&str> = Vec::new();
+    let base = if reference.starts_with('/') { "" } else { base };
+    for part in base.split('/').chain(reference.split('/')) {
+        match part {
+            "" | "." => {}
+            ".." => {
                 parts.pop();
             }
-            _ => {}
+            part => parts.push(part),
         }
     }
     parts.join("/")
@@ -424,15 +435,22 @@ fn join_normalized(base: &str, reference: &str) -> String {
 
 /// A path from folder `from_dir` to file `to`, both relative to the source root.
 pub fn relative_path(from_dir: &str, to: &str) -> String {
-    let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
-    let to_parts: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
-    let common = from
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut out = "../".repeat(from.len() - common);
-    out.push_str(&to_parts[common..].join("/"));
+    let mut from = from_dir.split('/').filter(|s| !s.is_empty()).peekable();
+    let mut to_parts = to.split('/').filter(|s| !s.is_empty()).peekable();
+    while let (Some(a), Some(b)) = (from.peek(), to_parts.peek()) {
+        if a != b {
+            break;
+        }
+        from.next();
+        to_parts.next();
+    }
+    let mut out = "../".repeat(from.count());
+    for (i, part) in to_parts.enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        out.push_str(part);
+    }
     out
 }
 
