@@ -4,12 +4,12 @@
 
 use crate::config::HugoConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
-use crate::markdown::{self, SourceMap};
+use crate::markdown::{self, Origin, SourceMap};
 use crate::render::{Registry, RenderContext};
 use crate::shortcode::{self, Node};
 use crate::site::{Page, Site};
+use crate::source::SourceFile;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A chapter to convert: where it lives and its text.
 #[derive(Debug, Clone)]
@@ -64,13 +64,15 @@ pub fn convert_pages_with_parents(
     let registry = &registry.for_book(config, &mut diagnostics);
     let mut kept = Vec::with_capacity(inputs.len());
     let mut pages = Vec::with_capacity(inputs.len());
-    for input in inputs {
-        let page = Page::new(&input.source_path, &input.display_path, input.text);
+    let read = crate::parallel::map(inputs, |input| {
+        Page::new(&input.source_path, &input.display_path, input.text)
+    });
+    for page in read {
         let is_draft = page.front_matter.draft && !config.keep_drafts;
         if is_draft {
             diagnostics.push(Diagnostic::for_file(
                 Severity::Note,
-                &input.display_path,
+                &page.source.display_path,
                 "draft page left out of the book (set `keep-drafts = true` in \
                  [preprocessor.hugo] to keep drafts)"
                     .into(),
@@ -86,7 +88,10 @@ pub fn convert_pages_with_parents(
         site.set_parents(crate::site::parents_of_kept(&parents, &kept));
     }
     let mut converted = Vec::with_capacity(site.pages.len());
-    for (index, (markdown, page_diagnostics)) in convert_all(&site, config, registry) {
+    for (index, (markdown, page_diagnostics)) in convert_all(&mut site, config, registry)
+        .into_iter()
+        .enumerate()
+    {
         diagnostics.extend(page_diagnostics);
         converted.push(PageOutput {
             output_path: site.pages[index].output_path.clone(),
@@ -106,48 +111,19 @@ pub fn convert_pages_with_parents(
 
 /// Converts every page of `site`, on as many threads as the machine has cores; the
 /// results come back in page order.
+///
+/// Each page's text moves out of `site` and is freed as soon as the page is converted, so
+/// the pages converted next reuse its memory instead of asking the system for more.
 fn convert_all(
-    site: &Site,
+    site: &mut Site,
     config: &HugoConfig,
     registry: &Registry,
-) -> Vec<(usize, (String, Diagnostics))> {
-    let count = site.pages.len();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(count.div_ceil(8))
-        .max(1);
-    if threads == 1 {
-        return (0..count)
-            .map(|index| (index, convert_page(site, index, config, registry)))
-            .collect();
-    }
-    let next = AtomicUsize::new(0);
-    let mut results: Vec<_> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        if index >= count {
-                            return done;
-                        }
-                        done.push((index, convert_page(site, index, config, registry)));
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| {
-                worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    results.sort_unstable_by_key(|(index, _)| *index);
-    results
+) -> Vec<(String, Diagnostics)> {
+    let sources: Vec<_> = site.take_sources().into_iter().enumerate().collect();
+    let site = &*site;
+    crate::parallel::map(sources, |(index, source)| {
+        convert_source(site, index, &source, config, registry)
+    })
 }
 
 /// Converts page `page_index` of `site` into mdBook Markdown.
@@ -157,28 +133,35 @@ pub fn convert_page(
     config: &HugoConfig,
     registry: &Registry,
 ) -> (String, Diagnostics) {
+    let source = &site.pages[page_index].source;
+    convert_source(site, page_index, source, config, registry)
+}
+
+/// Converts `source`, the text of page `page_index` of `site`.
+fn convert_source(
+    site: &Site,
+    page_index: usize,
+    source: &SourceFile,
+    config: &HugoConfig,
+    registry: &Registry,
+) -> (String, Diagnostics) {
     let page = &site.pages[page_index];
-    let text = &page.source.text;
+    let text = &source.text;
     let mut diagnostics = Diagnostics::new();
     if let Some(error) = &page.front_matter_error {
-        diagnostics.report(Severity::Error, &page.source, error.offset, &error.message);
+        diagnostics.report(Severity::Error, source, error.offset, &error.message);
         return (text.clone(), diagnostics);
     }
     let body_kind = |name: &str| registry.body_kind(name);
     let nodes = match shortcode::parse(text, page.body_start, &body_kind) {
         Ok(nodes) => nodes,
         Err(error) => {
-            diagnostics.report(
-                Severity::Error,
-                &page.source,
-                error.offset,
-                error.to_string(),
-            );
+            diagnostics.report(Severity::Error, source, error.offset, error.to_string());
             return (text[page.body_start..].to_string(), diagnostics);
         }
     };
-    let (rendered, map, render_diagnostics) =
-        render_body(site, page_index, config, registry, &nodes);
+    let ctx = RenderContext::new(site, page_index, source, config, registry);
+    let (rendered, map, render_diagnostics) = render_body(ctx, &nodes);
     diagnostics.extend(render_diagnostics);
     let title_h1 = page
         .front_matter
@@ -189,7 +172,7 @@ pub fn convert_page(
         rendered,
         site,
         page_index,
-        &map,
+        Origin { source, map: &map },
         config.strict,
         title_h1.as_deref(),
         &mut diagnostics,
@@ -197,17 +180,10 @@ pub fn convert_page(
     (markdown, diagnostics)
 }
 
-fn render_body(
-    site: &Site,
-    page_index: usize,
-    config: &HugoConfig,
-    registry: &Registry,
-    nodes: &[Node<'_>],
-) -> (String, SourceMap, Diagnostics) {
-    let page = &site.pages[page_index];
-    let mut out = String::with_capacity(page.source.text.len() - page.body_start + 64);
+fn render_body(mut ctx: RenderContext<'_>, nodes: &[Node<'_>]) -> (String, SourceMap, Diagnostics) {
+    let body_length = ctx.source().len() - ctx.page().body_start;
+    let mut out = String::with_capacity(body_length + 64);
     let mut map = SourceMap::default();
-    let mut ctx = RenderContext::new(site, page_index, config, registry);
     for node in nodes {
         let (start, exact) = match node {
             Node::Text(span) => (span.start, true),

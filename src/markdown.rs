@@ -50,6 +50,16 @@ impl SourceMap {
     }
 }
 
+/// Where rendered Markdown came from: the page's original text, and the map from rendered
+/// offsets to offsets in it (for diagnostics).
+#[derive(Clone, Copy)]
+pub struct Origin<'a> {
+    /// The page's original file.
+    pub source: &'a SourceFile,
+    /// Rendered offsets to source offsets.
+    pub map: &'a SourceMap,
+}
+
 /// Runs the pass over `markdown`, the rendered body of page `page_index`.
 ///
 /// `title_h1` is the `# Title` line to put first when the page has no H1 of its own.
@@ -57,7 +67,7 @@ pub fn fix_markdown(
     markdown: String,
     site: &Site,
     page_index: usize,
-    map: &SourceMap,
+    origin: Origin<'_>,
     strict: bool,
     title_h1: Option<&str>,
     diagnostics: &mut Diagnostics,
@@ -68,8 +78,8 @@ pub fn fix_markdown(
     let mut pass = Pass {
         site,
         page_index,
-        source: &site.pages[page_index].source,
-        map,
+        source: origin.source,
+        map: origin.map,
         warning: if strict {
             Severity::Error
         } else {

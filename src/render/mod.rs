@@ -70,6 +70,7 @@ impl<'a> RenderContext<'a> {
     pub fn new(
         site: &'a Site,
         page_index: usize,
+        source: &'a SourceFile,
         config: &'a HugoConfig,
         registry: &'a Registry,
     ) -> Self {
@@ -79,7 +80,7 @@ impl<'a> RenderContext<'a> {
             config,
             registry,
             diagnostics: Diagnostics::new(),
-            source: &site.pages[page_index].source,
+            source,
             next_id: 0,
             enclosing: Vec::new(),
             blocks: 0,
