@@ -24,7 +24,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("floor: parse_input + JSON write-back", |b| {
         b.iter(|| {
             let (_ctx, book) = mdbook_preprocessor::parse_input(black_box(&payload[..])).unwrap();
-            let mut out = Vec::with_capacity(payload.len());
+            let mut out = Vec::with_capacity(2 * payload.len());
             serde_json::to_writer(&mut out, &book).unwrap();
             black_box(out)
         })
@@ -33,7 +33,7 @@ fn bench(c: &mut Criterion) {
     let preprocessor = HugoPreprocessor::new();
     group.bench_function("mdbook-hugo: full preprocessor run", |b| {
         b.iter(|| {
-            let mut out = Vec::with_capacity(payload.len());
+            let mut out = Vec::with_capacity(2 * payload.len());
             let mut messages = Vec::new();
             run_protocol(
                 &preprocessor,

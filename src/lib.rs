@@ -15,6 +15,7 @@
 //! anchors in one pass over the Markdown).
 
 pub mod anchors;
+pub mod book_json;
 pub mod cards;
 pub mod config;
 pub mod convert;
