@@ -13,7 +13,7 @@
 
 mod common;
 
-use common::book::{copy_repo_book, mdbook_build};
+use common::book::{copy_repo_book, html_files, mdbook_build};
 use common::search::{SearchDoc, search_docs, urls_containing};
 use common::serve::Server;
 use common::webdriver::{ARROW_RIGHT, Browser, ENTER, SPACE, TAB};
@@ -921,20 +921,6 @@ const CONTRAST: &str = "
         }
     }
     return out;";
-
-/// Every `.html` file under `dir`.
-fn html_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(html_files(&path));
-        } else if path.extension().is_some_and(|e| e == "html") {
-            out.push(path);
-        }
-    }
-    out
-}
 
 /// A relative path with `/` separators.
 fn path_to_slash(path: &Path) -> String {

@@ -2,7 +2,10 @@
 
 mod common;
 
-use common::{assert_snapshot, convert_one, convert_site, convert_site_with, repo_root};
+use common::{
+    assert_snapshot, convert_one, convert_site, convert_site_with, repo_root,
+    snapshot_with_diagnostics,
+};
 use mdbook_hugo::convert::{PageInput, convert_pages};
 use mdbook_hugo::render::Registry;
 use mdbook_hugo::{HugoConfig, Severity};
@@ -52,23 +55,13 @@ fn convert_dir(dir: &Path) -> Vec<(String, String)> {
         .iter()
         .zip(&conversion.outputs)
         .map(|((path, _), output)| {
-            let mut text = output
+            let text = output
                 .as_ref()
                 .map_or("(left out)".to_string(), |o| o.markdown.clone());
             let display = format!("src/{path}");
-            let notes: Vec<String> = conversion
-                .diagnostics
-                .items()
-                .iter()
-                .filter(|d| d.file == Path::new(&display))
-                .map(|d| format!("{}: {}: {}", d.severity, d.location(), d.message))
-                .collect();
-            if !notes.is_empty() {
-                text.push_str("\n<!-- diagnostics\n");
-                text.push_str(&notes.join("\n"));
-                text.push_str("\n-->\n");
-            }
-            (path.clone(), text)
+            let diagnostics = conversion.diagnostics.items().iter();
+            let own = diagnostics.filter(|d| d.file == Path::new(&display));
+            (path.clone(), snapshot_with_diagnostics(text, own))
         })
         .collect()
 }

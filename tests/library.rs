@@ -5,7 +5,7 @@ mod common;
 
 use common::book::{copy_dir, foreign_stderr_lines, mdbook_build, point_at_test_binary};
 use common::search::{search_docs, urls_containing};
-use common::{Converted, assert_snapshot, convert_site_with, repo_root};
+use common::{Converted, assert_snapshot, convert_site_with, repo_root, snapshot_with_diagnostics};
 use mdbook_hugo::config::AliasConfig;
 use mdbook_hugo::convert::{PageInput, convert_pages};
 use mdbook_hugo::render::Registry;
@@ -93,41 +93,22 @@ fn chapters(src: &Path) -> Vec<(String, String)> {
 fn convert_library(templates: bool) -> BTreeMap<String, String> {
     let src = fixture_root().join("src");
     let pages = chapters(&src);
-    let inputs = pages
+    let borrowed: Vec<(&str, &str)> = pages
         .iter()
-        .map(|(path, text)| PageInput {
-            source_path: path.clone(),
-            display_path: PathBuf::from("src").join(path),
-            text: text.clone(),
-        })
+        .map(|(path, text)| (path.as_str(), text.as_str()))
         .collect();
-    let conversion = convert_pages(
-        inputs,
-        Some(src),
-        &library_config(templates),
-        &Registry::builtin(),
-    );
+    let converted = convert_site_with(&borrowed, &library_config(templates), Some(src));
     pages
         .iter()
-        .zip(&conversion.outputs)
-        .map(|((path, _), output)| {
-            let mut text = output.as_ref().unwrap().markdown.clone();
+        .enumerate()
+        .map(|(index, (path, _))| {
+            let text = converted.page(index).to_string();
             let display = format!("src/{path}");
-            let notes: Vec<String> = conversion
-                .diagnostics
-                .items()
-                .iter()
-                .filter(|d| {
-                    d.file == Path::new(&display) || !d.file.starts_with("src") && path == "user.md"
-                })
-                .map(|d| format!("{}: {}: {}", d.severity, d.location(), d.message))
-                .collect();
-            if !notes.is_empty() {
-                text.push_str("\n<!-- diagnostics\n");
-                text.push_str(&notes.join("\n"));
-                text.push_str("\n-->\n");
-            }
-            (path.clone(), text)
+            // Template errors are reported at the template file: they belong to user.md.
+            let own = converted.diagnostics.iter().filter(|d| {
+                d.file == Path::new(&display) || !d.file.starts_with("src") && path == "user.md"
+            });
+            (path.clone(), snapshot_with_diagnostics(text, own))
         })
         .collect()
 }

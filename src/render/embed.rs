@@ -243,16 +243,7 @@ pub(super) fn gist(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut St
     let mut href = format!("https://gist.github.com/{user}/{id}");
     let title = match &file {
         Some(file) => {
-            let anchor: String = file
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() {
-                        c.to_ascii_lowercase()
-                    } else {
-                        '-'
-                    }
-                })
-                .collect();
+            let anchor = super::ascii_slug(file);
             href.push_str(&format!("#file-{anchor}"));
             format!("{file} — gist by {user}")
         }

@@ -128,18 +128,7 @@ impl<'a> RenderContext<'a> {
 
     /// The page's output path as an id fragment (`guide/shortcodes.md` → `guide-shortcodes`).
     fn page_slug(&self) -> String {
-        self.page()
-            .output_path
-            .trim_end_matches(".md")
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect()
+        ascii_slug(self.page().output_path.trim_end_matches(".md"))
     }
 
     /// An element id unique in the whole book (the print page holds every chapter).
@@ -300,3 +289,17 @@ impl<'a> RenderContext<'a> {
 /// Inside code the mark is dropped (the literal `{{<` shows); elsewhere the `<`/`%` becomes
 /// an entity, which renders the same but is not read as a shortcode if converted again.
 pub const ESCAPE_MARK: char = '\u{E000}';
+
+/// `text` with ASCII letters and digits lowercased and every other character a `-`: safe in
+/// an id or a URL fragment.
+pub(crate) fn ascii_slug(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}

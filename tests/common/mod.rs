@@ -124,3 +124,20 @@ pub mod book;
 pub mod search;
 pub mod serve;
 pub mod webdriver;
+
+/// A snapshot's text: a converted page, then its diagnostics in an HTML comment.
+pub fn snapshot_with_diagnostics<'a>(
+    mut text: String,
+    diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
+) -> String {
+    let notes: Vec<String> = diagnostics
+        .into_iter()
+        .map(|d| format!("{}: {}: {}", d.severity, d.location(), d.message))
+        .collect();
+    if !notes.is_empty() {
+        text.push_str("\n<!-- diagnostics\n");
+        text.push_str(&notes.join("\n"));
+        text.push_str("\n-->\n");
+    }
+    text
+}
