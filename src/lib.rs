@@ -15,7 +15,6 @@
 //! anchors in one pass over the Markdown).
 
 pub mod anchors;
-pub mod book_json;
 pub mod cards;
 pub mod config;
 pub mod convert;

@@ -207,7 +207,7 @@ pub fn run_protocol(
         writeln!(messages, "{warning}")?;
     }
     let book = preprocessor.run(&ctx, book)?;
-    crate::book_json::write_book(book, output)
+    serde_json::to_writer(&mut *output, &book)
         .context("cannot write the book to standard output")?;
     output.flush()?;
     Ok(())

@@ -146,26 +146,4 @@ proptest! {
         let (twice, _) = convert_in_site(&once);
         prop_assert_eq!(twice, once);
     }
-
-    #[test]
-    fn the_book_is_written_as_serde_json_writes_it(
-        texts in prop::collection::vec(any::<String>(), 0..6),
-        names in prop::collection::vec(any::<String>(), 6),
-    ) {
-        use mdbook_preprocessor::book::{Book, BookItem, Chapter};
-        let mut items = Vec::new();
-        for (i, text) in texts.iter().enumerate() {
-            let mut chapter = Chapter::new(&names[i], text.clone(), format!("c{i}.md"), Vec::new());
-            if i % 2 == 1 {
-                let child = Chapter::new(&names[5], text.repeat(2), "child.md", Vec::new());
-                chapter.sub_items.push(BookItem::Chapter(child));
-            }
-            items.push(BookItem::Chapter(chapter));
-        }
-        let book = Book::new_with_items(items);
-        let expected = serde_json::to_vec(&book).unwrap();
-        let mut written = Vec::new();
-        mdbook_hugo::book_json::write_book(book, &mut written).unwrap();
-        prop_assert_eq!(written, expected);
-    }
 }
