@@ -105,22 +105,10 @@ pub fn fix_markdown(
 /// markup, and no heading whose id could differ between Hugo and mdBook (or, when the
 /// caller needs it, no line that could be an H1).
 fn needs_pass(markdown: &str, wants_h1: bool) -> bool {
-    const TRIGGERS: &[&str] = &[
-        "](/",
-        "]( /",
-        "](</",
-        "]: /",
-        "]:/",
-        "=\"/",
-        "='/",
-        "=/",
-        "README.md",
-        "_index.md",
-        "fa-",
-        "card",
-    ];
+    const TRIGGERS: &[&str] = &["=\"/", "='/", "=/", "README.md", "_index.md", "fa-", "card"];
     let bytes = markdown.as_bytes();
     if escape_marks(markdown).next().is_some()
+        || has_site_absolute_destination(bytes)
         || TRIGGERS
             .iter()
             .any(|t| memchr::memmem::find(bytes, t.as_bytes()).is_some())
@@ -147,6 +135,22 @@ fn needs_pass(markdown: &str, wants_h1: bool) -> bool {
         previous_line = line;
     }
     false
+}
+
+/// Whether an inline link (`](`) or a reference definition (`]:`) may have a site-absolute
+/// destination: `/` after any whitespace (newlines too) and an optional `<`.
+fn has_site_absolute_destination(bytes: &[u8]) -> bool {
+    let after = |at: usize| {
+        let rest = &bytes[at + 2..];
+        let start = rest
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(rest.len());
+        let rest = &rest[start..];
+        rest.strip_prefix(b"<").unwrap_or(rest).starts_with(b"/")
+    };
+    memchr::memmem::find_iter(bytes, b"](").any(after)
+        || memchr::memmem::find_iter(bytes, b"]:").any(after)
 }
 
 /// Text whose Hugo id and mdBook id are surely the same.

@@ -310,3 +310,25 @@ fn a_private_use_character_in_the_source_is_kept_as_it_is() {
     let converted = convert_one("x\u{E000}y {{</* z */>}}");
     assert_eq!(converted.page(0), "x\u{E000}y {{&lt; z >}}");
 }
+
+#[test]
+fn site_links_are_fixed_however_their_destination_is_spaced() {
+    // Nothing else on these pages calls for the Markdown pass.
+    for (text, expected) in [
+        ("[a][r]\n\n[r]: </b/>\n", "[a][r]\n\n[r]: <b.md>\n"),
+        ("[a][r]\n\n[r]:\t/b/\n", "[a][r]\n\n[r]:\tb.md\n"),
+        ("[a][r]\n\n[r]:\n  /b/\n", "[a][r]\n\n[r]:\n  b.md\n"),
+        ("[a](\n/b/)\n", "[a](\nb.md)\n"),
+        ("[a](  </b/>)\n", "[a](  <b.md>)\n"),
+    ] {
+        let converted = convert_site(&[("page.md", text), ("b.md", "")]);
+        assert_eq!(converted.page(0), expected, "{text:?}");
+    }
+    let converted = convert_one("[a][r]\n\n[r]: </gone/>\n");
+    assert_eq!(
+        converted.problems().len(),
+        1,
+        "{text:?}",
+        text = converted.page(0)
+    );
+}
