@@ -336,6 +336,23 @@ fn script_urls_are_refused_with_a_warning() {
 }
 
 #[test]
+fn script_urls_spelled_with_markdown_escapes_stay_harmless() {
+    // Markdown decodes entities and backslash escapes in a link destination; the URL that
+    // was checked must be the URL that lands in the page.
+    for src in [
+        "javascript&#58;alert(1)",
+        "javascript&colon;alert(1)",
+        "javascript\\:alert(1)",
+    ] {
+        let converted = convert(&format!("{{{{< iframe src=\"{src}\" >}}}}"));
+        assert_no_script(converted.page(0));
+    }
+    // A raw string may hold a newline, which would end the link and start a new one.
+    let converted = convert("{{< iframe src=`https://e.org/\n[x](javascript:alert(1))` >}}");
+    assert_no_script(converted.page(0));
+}
+
+#[test]
 fn markup_in_parameters_is_escaped_for_its_context() {
     let hostile = "\\\"><script>alert(1)</script><img src=x onerror=alert(1)>";
     let cases = [

@@ -260,13 +260,39 @@ pub fn plain_text(text: &str) -> String {
     out
 }
 
-/// A Markdown link `[text](url)` that shows `text` literally and survives any URL.
+/// A Markdown link `[text](url)` that shows `text` literally and survives any URL: the
+/// link's target is `url` exactly, since entities and backslash escapes, which Markdown
+/// decodes in a destination, are escaped.
 pub fn markdown_link(text: &str, url: &str) -> String {
-    let url = url
-        .replace(' ', "%20")
-        .replace('<', "%3C")
-        .replace('>', "%3E");
-    format!("[{}](<{url}>)", markdown_text(text))
+    let mut dest = String::with_capacity(url.len() + 8);
+    for (i, c) in url.char_indices() {
+        match c {
+            '&' if !is_entity(&url[i + 1..]) => dest.push('&'),
+            '\\' | '&' => {
+                dest.push('\\');
+                dest.push(c);
+            }
+            ' ' | '<' | '>' => dest.push_str(&format!("%{:02X}", c as u32)),
+            c if c.is_ascii_control() => dest.push_str(&format!("%{:02X}", c as u32)),
+            c => dest.push(c),
+        }
+    }
+    format!("[{}](<{dest}>)", markdown_text(text))
+}
+
+/// Whether the text after a `&` makes it a character reference (`&colon;`, `&#58;`,
+/// `&#x3A;`), which Markdown would decode.
+fn is_entity(after: &str) -> bool {
+    let Some((name, _)) = after.split_once(';') else {
+        return false;
+    };
+    let digits = name
+        .strip_prefix('#')
+        .map(|n| n.strip_prefix(['x', 'X']).map_or((n, 10), |hex| (hex, 16)));
+    match digits {
+        Some((n, radix)) => !n.is_empty() && n.chars().all(|c| c.is_digit(radix)),
+        None => !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric()),
+    }
 }
 
 #[cfg(test)]
@@ -372,6 +398,10 @@ mod tests {
         assert_eq!(
             markdown_link("Roles & more", "a b.md"),
             "[Roles \\& more](<a%20b.md>)"
+        );
+        assert_eq!(
+            markdown_link("x", "a&#58;b\\c\nd&#x3a;&colon;?a=1&b=2"),
+            "[x](<a\\&#58;b\\\\c%0Ad\\&#x3a;\\&colon;?a=1&b=2>)"
         );
     }
 }
