@@ -462,6 +462,39 @@ fn files_outside_the_book_cannot_be_read() {
 }
 
 #[test]
+fn a_path_that_climbs_from_the_page_but_stays_in_the_book_is_read() {
+    let book = book_with(&[("src/includes/x.md", "shared text")]);
+    let config = HugoConfig::default().with_book_root(book.path());
+    let converted = convert_site_with(
+        &[(
+            "what/page.md",
+            "{{< readfile \"../includes/x.md\" >}}\n\n{{% include \"../includes/x.md\" %}}",
+        )],
+        &config,
+        Some(book.path().join("src")),
+    );
+    assert!(
+        converted.problems().is_empty(),
+        "{:?}",
+        converted.problems()
+    );
+    assert_eq!(converted.page(0).matches("shared text").count(), 2);
+    // From the root of the source folder the same path leads out of the book's folder
+    // only when it climbs above the book.
+    let converted = convert_site_with(
+        &[("what/page.md", "{{< readfile \"../../../x.md\" >}}")],
+        &config,
+        Some(book.path().join("src")),
+    );
+    let errors = converted.messages(Severity::Error);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains("outside the book's folder"),
+        "{errors:?}"
+    );
+}
+
+#[test]
 fn a_file_that_includes_itself_stops_with_an_error() {
     let (converted, _book) = convert_in_book(
         "{{% include \"loop.md\" %}}",

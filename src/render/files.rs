@@ -98,15 +98,6 @@ pub(super) fn read_book_file(
         );
         return None;
     };
-    let Some(relative) = confined(requested) else {
-        ctx.error(
-            offset,
-            format!(
-                "{shortcode}: {requested:?} leads outside the book's folder; only files inside it can be read"
-            ),
-        );
-        return None;
-    };
     let root = match root.canonicalize() {
         Ok(root) => root,
         Err(error) => {
@@ -117,7 +108,17 @@ pub(super) fn read_book_file(
             return None;
         }
     };
-    for candidate in candidates(ctx, &root, requested, &relative) {
+    let candidates = candidates(ctx, &root, requested);
+    if candidates.is_empty() {
+        ctx.error(
+            offset,
+            format!(
+                "{shortcode}: {requested:?} leads outside the book's folder; only files inside it can be read"
+            ),
+        );
+        return None;
+    }
+    for candidate in candidates {
         let Ok(real) = candidate.canonicalize() else {
             continue;
         };
@@ -163,29 +164,31 @@ fn confined(requested: &str) -> Option<PathBuf> {
     (!parts.is_empty()).then(|| parts.iter().collect())
 }
 
-/// Where to look, in order: next to the page, the source folder, the book's root.
-fn candidates(
-    ctx: &RenderContext<'_>,
-    root: &Path,
-    requested: &str,
-    relative: &Path,
-) -> Vec<PathBuf> {
+/// Where to look, in order: next to the page, the source folder, the book's root. A path
+/// is left out when it climbs out of its base; next to the page, the base is the book's
+/// root (when the source folder is inside it), so `../x.md` from a page in a folder works.
+fn candidates(ctx: &RenderContext<'_>, root: &Path, requested: &str) -> Vec<PathBuf> {
     let src = ctx
         .site
         .src_dir
         .as_deref()
         .and_then(|s| s.canonicalize().ok());
+    let relative = confined(requested);
     let mut out = Vec::new();
     if let Some(src) = &src {
         if !requested.trim_start().starts_with('/') {
             let page_dir = ctx.page().source_dir();
-            if let Some(from_page) = confined(&format!("{page_dir}/{requested}")) {
-                out.push(src.join(from_page));
+            let (base, src_in_base) = match src.strip_prefix(root) {
+                Ok(src_in_root) => (root, src_in_root.to_string_lossy().replace('\\', "/")),
+                Err(_) => (src.as_path(), String::new()),
+            };
+            if let Some(from_page) = confined(&format!("{src_in_base}/{page_dir}/{requested}")) {
+                out.push(base.join(from_page));
             }
         }
-        out.push(src.join(relative));
+        out.extend(relative.iter().map(|r| src.join(r)));
     }
-    out.push(root.join(relative));
+    out.extend(relative.iter().map(|r| root.join(r)));
     out
 }
 
