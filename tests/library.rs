@@ -353,6 +353,25 @@ fn script_urls_spelled_with_markdown_escapes_stay_harmless() {
 }
 
 #[test]
+fn a_parameter_rendered_to_html_cannot_end_the_html_block_it_sits_in() {
+    // A blank line inside rendered code would end the HTML block around it, and what
+    // follows would be read as Markdown: here a script link.
+    let code = "~~~\na\n\n[x](javascript:alert(1))\n~~~";
+    for case in [
+        format!("{{{{< details summary=`{code}` >}}}}body{{{{< /details >}}}}"),
+        format!("{{{{< figure src=\"a.png\" caption=`{code}` >}}}}"),
+        format!("{{{{< card title=`{code}` >}}}}body{{{{< /card >}}}}"),
+        format!("{{{{< tabs >}}}}{{{{< tab `{code}` >}}}}x{{{{< /tab >}}}}{{{{< /tabs >}}}}"),
+        format!("{{{{< button href=\"/x\" title=`{code}` />}}}}"),
+        // A button sits in a paragraph, where Markdown reads the text between tags.
+        "{{< button href=\"/x\" title=\"`[x](javascript:alert(1))`\" />}}".to_string(),
+    ] {
+        let converted = convert(&case);
+        assert_no_script(converted.page(0));
+    }
+}
+
+#[test]
 fn markup_in_parameters_is_escaped_for_its_context() {
     let hostile = "\\\"><script>alert(1)</script><img src=x onerror=alert(1)>";
     let cases = [

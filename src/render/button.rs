@@ -7,7 +7,7 @@
 use super::RenderContext;
 use super::hugo::resolve_ref;
 use super::markup::icon_html;
-use super::safe::{checked_url, class_list, html_param, is_token};
+use super::safe::{checked_url, class_list, inline_html_param, is_token};
 use crate::html::escape_attr;
 use crate::shortcode::Shortcode;
 
@@ -25,7 +25,7 @@ pub(super) fn button(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut 
         "" => param("title").unwrap_or_default(),
         body => body.to_string(),
     };
-    let label = html_param(ctx, at, "button", &label);
+    let label = inline_html_param(ctx, at, "button", &label);
     let mut classes = String::from("hugo-button");
     if let Some(style) = param("style").filter(|s| is_token(s)) {
         classes.push_str(&format!(" hugo-button-{}", style.to_ascii_lowercase()));

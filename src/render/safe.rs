@@ -160,6 +160,50 @@ pub fn html_param(ctx: &mut RenderContext<'_>, offset: usize, name: &str, text: 
     markdown_to_html(text, false)
 }
 
+/// [`html_param`] for a value written inline in a paragraph, where Markdown still reads
+/// the text between tags: its Markdown punctuation and newlines become character
+/// references, so it cannot form a link or end the paragraph.
+pub fn inline_html_param(
+    ctx: &mut RenderContext<'_>,
+    offset: usize,
+    name: &str,
+    text: &str,
+) -> String {
+    markdown_inert(&html_param(ctx, offset, name, text))
+}
+
+/// `html` whose text (outside tags) Markdown reads as plain text.
+fn markdown_inert(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut in_tag = None;
+    for c in html.chars() {
+        match (in_tag, c) {
+            (_, '\n') => out.push_str("&#10;"),
+            (None, '<') => {
+                in_tag = Some(None);
+                out.push(c);
+            }
+            (Some(None), '>') => {
+                in_tag = None;
+                out.push(c);
+            }
+            (Some(None), '"' | '\'') => {
+                in_tag = Some(Some(c));
+                out.push(c);
+            }
+            (Some(Some(quote)), c) if c == quote => {
+                in_tag = Some(None);
+                out.push(c);
+            }
+            (None, '\\' | '`' | '*' | '_' | '[' | ']' | '~' | '!' | '|' | '{' | '}') => {
+                out.push_str(&format!("&#{};", c as u32));
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Renders Markdown to HTML; one paragraph comes out without its `<p>`. Unless
 /// `allow_html`, raw HTML is escaped. Script links always lose their target.
 pub fn markdown_to_html(text: &str, allow_html: bool) -> String {
@@ -199,13 +243,31 @@ fn parse_to_html(text: &str, allow_html: bool) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
     let trimmed = html.trim();
-    match trimmed
+    let html = match trimmed
         .strip_prefix("<p>")
         .and_then(|s| s.strip_suffix("</p>"))
     {
-        Some(inner) if !inner.contains("<p>") => inner.to_string(),
-        _ => trimmed.to_string(),
+        Some(inner) if !inner.contains("<p>") => inner,
+        _ => trimmed,
+    };
+    without_blank_lines(html)
+}
+
+/// `html` with no blank line, which would end the HTML block the value is written into and
+/// make the rest Markdown: a newline before a blank line (one in code) is written as
+/// `&#10;`, which renders the same.
+fn without_blank_lines(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut lines = html.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        out.push_str(line);
+        match lines.peek() {
+            Some(next) if next.trim().is_empty() => out.push_str("&#10;"),
+            Some(_) => out.push('\n'),
+            None => {}
+        }
     }
+    out
 }
 
 /// One line of words and quiet punctuation, which Markdown renders as itself: the common
@@ -390,6 +452,14 @@ mod tests {
             "<a href=\"\">x</a>"
         );
         assert_eq!(plain_text("The *hub* `x`"), "The hub x");
+        assert_eq!(
+            markdown_inert("<a href=\"a_b\" title='x>y'>[*x*]\n</a>"),
+            "<a href=\"a_b\" title='x>y'>&#91;&#42;x&#42;&#93;&#10;</a>"
+        );
+        assert_eq!(
+            markdown_to_html("~~~\na\n\n  \nb\n~~~", false),
+            "<pre><code>a&#10;&#10;  \nb\n</code></pre>"
+        );
     }
 
     #[test]
