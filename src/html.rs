@@ -5,7 +5,8 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-/// Escapes text content (`&`, `<`, `>`).
+/// Escapes text content (`&`, `<`, `>`, and line breaks, so that a value with a blank line
+/// cannot end the Markdown HTML block it is written into).
 pub fn escape_text(text: &str) -> Cow<'_, str> {
     escape(text, false)
 }
@@ -15,8 +16,22 @@ pub fn escape_attr(text: &str) -> Cow<'_, str> {
     escape(text, true)
 }
 
+/// Escapes `&`, `<`, `>`, `"` and `'` but keeps line breaks: for a template, whose author
+/// knows where the value lands (in a code block a `&#10;` would show).
+pub fn escape_keeping_lines(text: &str) -> Cow<'_, str> {
+    escape_with(text, true, false)
+}
+
 fn escape(text: &str, quotes: bool) -> Cow<'_, str> {
-    let needs = |c: char| matches!(c, '&' | '<' | '>') || (quotes && matches!(c, '"' | '\''));
+    escape_with(text, quotes, true)
+}
+
+fn escape_with(text: &str, quotes: bool, lines: bool) -> Cow<'_, str> {
+    let needs = |c: char| {
+        matches!(c, '&' | '<' | '>')
+            || (lines && matches!(c, '\n' | '\r'))
+            || (quotes && matches!(c, '"' | '\''))
+    };
     if !text.contains(needs) {
         return Cow::Borrowed(text);
     }
@@ -26,6 +41,8 @@ fn escape(text: &str, quotes: bool) -> Cow<'_, str> {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
+            '\n' if lines => out.push_str("&#10;"),
+            '\r' if lines => out.push_str("&#13;"),
             '"' if quotes => out.push_str("&quot;"),
             '\'' if quotes => out.push_str("&#39;"),
             c => out.push(c),
@@ -180,6 +197,7 @@ mod tests {
     #[test]
     fn escapes_for_text_and_attributes() {
         assert_eq!(escape_text("a < b & c"), "a &lt; b &amp; c");
+        assert_eq!(escape_text("a\n\nb"), "a&#10;&#10;b");
         assert_eq!(
             escape_attr("say \"hi\" 'x'"),
             "say &quot;hi&quot; &#39;x&#39;"

@@ -363,6 +363,12 @@ fn a_parameter_rendered_to_html_cannot_end_the_html_block_it_sits_in() {
         format!("{{{{< card title=`{code}` >}}}}body{{{{< /card >}}}}"),
         format!("{{{{< tabs >}}}}{{{{< tab `{code}` >}}}}x{{{{< /tab >}}}}{{{{< /tabs >}}}}"),
         format!("{{{{< button href=\"/x\" title=`{code}` />}}}}"),
+        // Values written as text or attributes, not Markdown.
+        format!("{{{{< figure src=\"a.png\" title=`{code}` alt=`{code}` >}}}}"),
+        format!("{{{{< qr text=\"x\" title=`{code}` />}}}}"),
+        format!("{{{{< link-card href=\"/x\" title=`{code}` description=`{code}` >}}}}"),
+        format!("{{{{< blocks/cover title=`{code}` >}}}}x{{{{< /blocks/cover >}}}}"),
+        format!("{{{{< details summary=\"s\" name=`{code}` >}}}}x{{{{< /details >}}}}"),
         // A button sits in a paragraph, where Markdown reads the text between tags.
         "{{< button href=\"/x\" title=\"`[x](javascript:alert(1))`\" />}}".to_string(),
     ] {

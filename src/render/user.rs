@@ -24,7 +24,7 @@ use super::safe::{is_script_url, markdown_to_html};
 use super::{Registry, Render, RenderContext};
 use crate::config::HugoConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
-use crate::html::escape_attr;
+use crate::html::escape_keeping_lines;
 use crate::shortcode::{BodyKind, Params, Shortcode};
 use crate::source::SourceFile;
 use minijinja::{
@@ -208,7 +208,7 @@ fn format_value(out: &mut Output, state: &mut State, value: &Value) -> Result<()
     let text = value.to_string();
     let escaped = !value.is_safe() && *state.auto_escape() == AutoEscape::Html;
     let text = if escaped {
-        escape_attr(&text).into_owned()
+        escape_keeping_lines(&text).into_owned()
     } else {
         text
     };
