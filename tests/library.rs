@@ -586,6 +586,27 @@ fn user_templates_escape_values_and_refuse_script_urls() {
 }
 
 #[test]
+fn a_markdown_template_cannot_be_given_a_script_link() {
+    let (converted, _book) = convert_in_book(
+        "{{< say text=\"[click](javascript:alert(1)) and <b>x</b>\" >}}\n\n{{< say text=\"*fine*, [a](https://example.org/)\" >}}",
+        &[("shortcodes/say.md", "Said: {{ params.text }}")],
+    );
+    let page = converted.page(0);
+    assert_no_script(page);
+    assert!(page.contains("&lt;b&gt;"), "{page}");
+    assert!(
+        page.contains("Said: *fine*, [a](https://example.org/)"),
+        "values without a script link keep their Markdown: {page}"
+    );
+    let warnings = converted.messages(Severity::Warning);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("refused the script URL"),
+        "{warnings:?}"
+    );
+}
+
+#[test]
 fn template_errors_point_at_the_template_and_the_call() {
     let (converted, _book) = convert_in_book(
         "A {{< broken >}} B {{< fails x=1 >}}",

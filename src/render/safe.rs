@@ -294,7 +294,7 @@ fn defuse(url: CowStr<'_>) -> CowStr<'_> {
 }
 
 /// The first script URL a Markdown text links to, if any.
-fn script_link(text: &str) -> Option<String> {
+pub(super) fn script_link(text: &str) -> Option<String> {
     if !text.contains([':', '&']) {
         // A scheme needs a colon, written as itself or as an entity.
         return None;

@@ -20,7 +20,7 @@
 //!
 //! [MiniJinja]: https://docs.rs/minijinja
 
-use super::safe::{is_script_url, markdown_to_html};
+use super::safe::{is_script_url, markdown_to_html, script_link};
 use super::{Registry, Render, RenderContext};
 use crate::config::HugoConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
@@ -208,7 +208,19 @@ fn format_value(out: &mut Output, state: &mut State, value: &Value) -> Result<()
     let text = value.to_string();
     let escaped = !value.is_safe() && *state.auto_escape() == AutoEscape::Html;
     let text = if escaped {
-        escape_keeping_lines(&text).into_owned()
+        let html = escape_keeping_lines(&text).into_owned();
+        match script_link(&text) {
+            // The output is read as Markdown: a link written in a value would be live.
+            // Brackets as character references cannot form a link, in Markdown or HTML.
+            Some(url) => {
+                let warnings = state.get_or_insert_extension(Warnings::default());
+                warnings.0.push(format!(
+                    "refused the script URL {url:?} in a parameter; its link is shown as text"
+                ));
+                html.replace('[', "&#91;").replace(']', "&#93;")
+            }
+            None => html,
+        }
     } else {
         text
     };
