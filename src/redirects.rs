@@ -332,6 +332,15 @@ mod tests {
     }
 
     #[test]
+    fn a_dotted_page_name_gets_its_pretty_url() {
+        let s = site(&[("_index.md", ""), ("what/release-1.0.md", "")]);
+        assert_eq!(
+            entries(&s),
+            [pair("/what/release-1.0/index.html", "../release-1.0.html")]
+        );
+    }
+
+    #[test]
     fn slugs_urls_and_aliases_are_honoured() {
         let s = site(&[
             ("_index.md", ""),

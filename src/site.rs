@@ -61,6 +61,7 @@ impl Page {
             }
             url.push_str(self.front_matter.slug.as_deref().unwrap_or(stem));
         }
+        url.push('/'); // a pretty URL: a folder, even when the name has a dot
         normalize_url_path(&url)
     }
 
@@ -105,8 +106,11 @@ pub fn output_path_for(source_path: &str) -> String {
     }
 }
 
-/// Lowercases and adds the leading and trailing `/` Hugo's pretty URLs have.
+/// Lowercases and adds the leading and trailing `/` Hugo's pretty URLs have. A path whose
+/// last segment looks like a file name (`report.pdf`) gets no trailing `/`, unless it was
+/// written with one (`/what/release-1.0/`).
 pub fn normalize_url_path(path: &str) -> String {
+    let is_folder = path.trim().ends_with('/');
     let trimmed = path.trim().trim_matches('/');
     let lower = trimmed.to_lowercase();
     let lower = lower
@@ -116,7 +120,7 @@ pub fn normalize_url_path(path: &str) -> String {
         .trim_end_matches('/');
     if lower.is_empty() {
         "/".into()
-    } else if has_file_extension(lower) {
+    } else if !is_folder && has_file_extension(lower) {
         format!("/{lower}")
     } else {
         format!("/{lower}/")
@@ -249,7 +253,12 @@ impl Site {
 
     /// The page a Hugo URL path leads to.
     pub fn page_for_url(&self, url_path: &str) -> Option<usize> {
-        self.urls.get(&normalize_url_path(url_path)).copied()
+        let found = self.urls.get(&normalize_url_path(url_path)).copied();
+        found.or_else(|| {
+            // `/what/release-1.0` names the page `/what/release-1.0/` too.
+            let folder = format!("{}/", url_path.trim());
+            self.urls.get(&normalize_url_path(&folder)).copied()
+        })
     }
 
     /// Every Hugo URL (and alias) with the page it leads to.
@@ -519,6 +528,24 @@ mod tests {
                 "/templates/charter/"
             ]
         );
+    }
+
+    #[test]
+    fn a_dot_in_a_page_name_is_not_a_file_extension() {
+        let s = Site::new(
+            vec![
+                page("what/release-1.0.md", ""),
+                page("v.md", "---\nslug: v1.2\n---\n"),
+                page("files/_index.md", ""),
+            ],
+            None,
+        );
+        let urls: Vec<String> = s.pages.iter().map(Page::hugo_url).collect();
+        assert_eq!(urls, ["/what/release-1.0/", "/v1.2/", "/files/"]);
+        for link in ["/what/release-1.0/", "/what/release-1.0", "/v1.2/", "/v1.2"] {
+            assert!(s.page_for_url(link).is_some(), "{link}");
+        }
+        assert_eq!(normalize_url_path("/files/report.pdf"), "/files/report.pdf");
     }
 
     #[test]
