@@ -6,10 +6,8 @@ use common::{
     assert_snapshot, convert_one, convert_site, convert_site_with, repo_root,
     snapshot_with_diagnostics,
 };
-use mdbook_hugo::convert::{PageInput, convert_pages};
-use mdbook_hugo::render::Registry;
 use mdbook_hugo::{HugoConfig, Severity};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Every `.md` under `dir`, as (path relative to `dir`, text), sorted.
 fn load_site(dir: &Path) -> Vec<(String, String)> {
@@ -37,20 +35,11 @@ fn load_site(dir: &Path) -> Vec<(String, String)> {
 /// Converts a site from disk; returns each page's output with its diagnostics appended.
 fn convert_dir(dir: &Path) -> Vec<(String, String)> {
     let pages = load_site(dir);
-    let inputs = pages
+    let borrowed: Vec<(&str, &str)> = pages
         .iter()
-        .map(|(path, text)| PageInput {
-            source_path: path.clone(),
-            display_path: PathBuf::from("src").join(path),
-            text: text.clone(),
-        })
+        .map(|(path, text)| (path.as_str(), text.as_str()))
         .collect();
-    let conversion = convert_pages(
-        inputs,
-        Some(dir.to_path_buf()),
-        &HugoConfig::default(),
-        &Registry::builtin(),
-    );
+    let conversion = convert_site_with(&borrowed, &HugoConfig::default(), Some(dir.to_path_buf()));
     pages
         .iter()
         .zip(&conversion.outputs)
@@ -59,7 +48,7 @@ fn convert_dir(dir: &Path) -> Vec<(String, String)> {
                 .as_ref()
                 .map_or("(left out)".to_string(), |o| o.markdown.clone());
             let display = format!("src/{path}");
-            let diagnostics = conversion.diagnostics.items().iter();
+            let diagnostics = conversion.diagnostics.iter();
             let own = diagnostics.filter(|d| d.file == Path::new(&display));
             (path.clone(), snapshot_with_diagnostics(text, own))
         })

@@ -5,9 +5,12 @@ mod common;
 
 use common::book::{copy_dir, foreign_stderr_lines, mdbook_build, point_at_test_binary};
 use common::search::{search_docs, urls_containing};
-use common::{Converted, assert_snapshot, convert_site_with, repo_root, snapshot_with_diagnostics};
+use common::{
+    Converted, assert_snapshot, convert_site_with, page_inputs, repo_root,
+    snapshot_with_diagnostics,
+};
 use mdbook_hugo::config::AliasConfig;
-use mdbook_hugo::convert::{PageInput, convert_pages};
+use mdbook_hugo::convert::convert_pages;
 use mdbook_hugo::render::Registry;
 use mdbook_hugo::{HugoConfig, Severity};
 use serde_json::{Map, Value, json};
@@ -200,14 +203,7 @@ fn children_follow_the_book_structure_not_the_folders() {
         ("c/_index.md", "---\ntitle: C\n---\n{{< children >}}"),
         ("c/d.md", "---\ntitle: D\n---\n"),
     ];
-    let inputs: Vec<PageInput> = pages
-        .iter()
-        .map(|(path, text)| PageInput {
-            source_path: path.to_string(),
-            display_path: PathBuf::from("src").join(path),
-            text: text.to_string(),
-        })
-        .collect();
+    let inputs = page_inputs(&pages);
     // SUMMARY.md puts b.md under a.md and c/d.md at the top level.
     let parents = vec![None, None, Some(1), None, None];
     let conversion = mdbook_hugo::convert::convert_pages_with_parents(
@@ -561,6 +557,16 @@ fn oversized_or_odd_input_never_panics() {
     }
 }
 
+/// The conversion warned exactly once, about a refused script URL.
+fn assert_one_refused_script_url(converted: &Converted) {
+    let warnings = converted.messages(Severity::Warning);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("refused the script URL"),
+        "{warnings:?}"
+    );
+}
+
 #[test]
 fn user_templates_escape_values_and_refuse_script_urls() {
     let (converted, _book) = convert_in_book(
@@ -577,12 +583,7 @@ fn user_templates_escape_values_and_refuse_script_urls() {
         page.contains("<em>hi</em>"),
         "inner_html is already HTML: {page}"
     );
-    let warnings = converted.messages(Severity::Warning);
-    assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(
-        warnings[0].contains("refused the script URL"),
-        "{warnings:?}"
-    );
+    assert_one_refused_script_url(&converted);
 }
 
 #[test]
@@ -598,12 +599,7 @@ fn a_markdown_template_cannot_be_given_a_script_link() {
         page.contains("Said: *fine*, [a](https://example.org/)"),
         "values without a script link keep their Markdown: {page}"
     );
-    let warnings = converted.messages(Severity::Warning);
-    assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(
-        warnings[0].contains("refused the script URL"),
-        "{warnings:?}"
-    );
+    assert_one_refused_script_url(&converted);
 }
 
 #[test]

@@ -63,21 +63,25 @@ impl Converted {
     }
 }
 
-/// Converts pages `(path relative to the source folder, text)` as one site.
-pub fn convert_site_with(
-    pages: &[(&str, &str)],
-    config: &HugoConfig,
-    src_dir: Option<PathBuf>,
-) -> Converted {
-    let inputs = pages
+/// Inputs for pages `(path relative to the source folder, text)`, shown as `src/<path>`.
+pub fn page_inputs(pages: &[(&str, &str)]) -> Vec<PageInput> {
+    pages
         .iter()
         .map(|(path, text)| PageInput {
             source_path: path.to_string(),
             display_path: PathBuf::from("src").join(path),
             text: text.to_string(),
         })
-        .collect();
-    let conversion = convert_pages(inputs, src_dir, config, &Registry::builtin());
+        .collect()
+}
+
+/// Converts pages `(path relative to the source folder, text)` as one site.
+pub fn convert_site_with(
+    pages: &[(&str, &str)],
+    config: &HugoConfig,
+    src_dir: Option<PathBuf>,
+) -> Converted {
+    let conversion = convert_pages(page_inputs(pages), src_dir, config, &Registry::builtin());
     Converted {
         outputs: conversion.outputs,
         diagnostics: conversion.diagnostics.items().to_vec(),
