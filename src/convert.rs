@@ -163,20 +163,14 @@ fn convert_source(
     let ctx = RenderContext::new(site, page_index, source, config, registry);
     let (rendered, map, render_diagnostics) = render_body(ctx, &nodes);
     diagnostics.extend(render_diagnostics);
-    let title_h1 = page
-        .front_matter
-        .title
-        .as_deref()
-        .map(|title| format!("# {}", escape_heading(title)));
-    let markdown = markdown::fix_markdown(
-        rendered,
+    let input = markdown::PassInput {
         site,
         page_index,
-        Origin { source, map: &map },
-        config.strict,
-        title_h1.as_deref(),
-        &mut diagnostics,
-    );
+        origin: Origin { source, map: &map },
+        config,
+        title: page.front_matter.title.as_deref(),
+    };
+    let markdown = markdown::fix_markdown(rendered, input, &mut diagnostics);
     (markdown, diagnostics)
 }
 
@@ -194,19 +188,4 @@ fn render_body(mut ctx: RenderContext<'_>, nodes: &[Node<'_>]) -> (String, Sourc
         ctx.render_nodes(std::slice::from_ref(node), &mut out);
     }
     (out, map, ctx.diagnostics)
-}
-
-/// Escapes what would make a title more than plain heading text.
-fn escape_heading(title: &str) -> String {
-    let mut out = String::with_capacity(title.len());
-    for c in title.trim().chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '#' | '&'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }

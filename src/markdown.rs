@@ -5,6 +5,7 @@
 
 use crate::anchors::{UniqueIds, hugo_id, mdbook_id};
 use crate::cards;
+use crate::config::HugoConfig;
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::html::{self, StartTag};
 use crate::icons;
@@ -14,7 +15,9 @@ use crate::source::SourceFile;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
-/// The Markdown options mdBook 0.5 parses chapters with.
+/// The Markdown extensions mdBook 0.5 always turns on, for parsing a fragment's structure
+/// (parameters, list items). Whole pages are parsed with [`ParserOptions::parser`], which
+/// adds the switches of the book's `[output.html]`.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -23,6 +26,58 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_DEFINITION_LIST
         | Options::ENABLE_GFM
+}
+
+/// The book's Markdown switches, as mdBook 0.5 reads them from `[output.html]`
+/// (`smart-punctuation`, `definition-lists`, `admonitions`; each on unless set to false).
+/// Pages are parsed through `mdbook-markdown`, mdBook's own parser set-up, with these, so
+/// heading text (and so heading ids) is what mdBook sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParserOptions {
+    /// `output.html.smart-punctuation`: `--` becomes an en dash, quotes curl.
+    pub smart_punctuation: bool,
+    /// `output.html.definition-lists`.
+    pub definition_lists: bool,
+    /// `output.html.admonitions`: `> [!NOTE]` blocks.
+    pub admonitions: bool,
+}
+
+impl Default for ParserOptions {
+    fn default() -> Self {
+        ParserOptions {
+            smart_punctuation: true,
+            definition_lists: true,
+            admonitions: true,
+        }
+    }
+}
+
+impl ParserOptions {
+    /// Reads the switches from mdBook's config; a missing or non-boolean key keeps mdBook's
+    /// default (on).
+    pub fn from_mdbook(config: &mdbook_preprocessor::config::Config) -> Self {
+        let switch = |key: &str| {
+            config
+                .get::<bool>(&format!("output.html.{key}"))
+                .ok()
+                .flatten()
+                .unwrap_or(true)
+        };
+        ParserOptions {
+            smart_punctuation: switch("smart-punctuation"),
+            definition_lists: switch("definition-lists"),
+            admonitions: switch("admonitions"),
+        }
+    }
+
+    /// mdBook's parser for `text` with these switches.
+    pub fn parser<'t>(&self, text: &'t str) -> Parser<'t> {
+        let mut options = mdbook_markdown::MarkdownOptions::default();
+        options.smart_punctuation = self.smart_punctuation;
+        options.definition_lists = self.definition_lists;
+        options.admonitions = self.admonitions;
+        mdbook_markdown::new_cmark_parser(text, &options)
+    }
 }
 
 /// Maps offsets in the rendered Markdown back to offsets in the original file.
@@ -60,27 +115,44 @@ pub struct Origin<'a> {
     pub map: &'a SourceMap,
 }
 
-/// Runs the pass over `markdown`, the rendered body of page `page_index`.
-///
-/// `title_h1` is the `# Title` line to put first when the page has no H1 of its own.
+/// What the pass needs besides the Markdown: the page, where its text came from, and the
+/// options.
+#[derive(Clone, Copy)]
+pub struct PassInput<'a> {
+    /// The whole book (link targets).
+    pub site: &'a Site,
+    /// The page being fixed (index into `site.pages`).
+    pub page_index: usize,
+    /// The page's original text and the offset map, for diagnostics.
+    pub origin: Origin<'a>,
+    /// `strict` and the book's Markdown switches.
+    pub config: &'a HugoConfig,
+    /// The front matter title: written as the page's H1 when the page has none.
+    pub title: Option<&'a str>,
+}
+
+/// Runs the pass over `markdown`, the rendered body of a page.
 pub fn fix_markdown(
     markdown: String,
-    site: &Site,
-    page_index: usize,
-    origin: Origin<'_>,
-    strict: bool,
-    title_h1: Option<&str>,
+    input: PassInput<'_>,
     diagnostics: &mut Diagnostics,
 ) -> String {
-    if !needs_pass(&markdown, title_h1.is_some()) {
-        return apply_edits(markdown, Vec::new(), title_h1);
+    if !needs_pass(&markdown, input.title) {
+        let title = input.title.map(|t| title_heading(t, None));
+        return apply_edits(markdown, Vec::new(), title.as_deref());
     }
+    run_pass(markdown, input, diagnostics)
+}
+
+/// The pass itself, without the pre-check.
+fn run_pass(markdown: String, input: PassInput<'_>, diagnostics: &mut Diagnostics) -> String {
     let mut pass = Pass {
-        site,
-        page_index,
-        source: origin.source,
-        map: origin.map,
-        warning: if strict {
+        site: input.site,
+        page_index: input.page_index,
+        source: input.origin.source,
+        map: input.origin.map,
+        options: input.config.markdown,
+        warning: if input.config.strict {
             Severity::Error
         } else {
             Severity::Warning
@@ -89,10 +161,13 @@ pub fn fix_markdown(
         edits: Vec::new(),
         code: Vec::new(),
     };
-    let has_h1 = pass.scan(&markdown);
+    let headings = pass.scan(&markdown);
+    let has_h1 = headings.iter().any(|h| h.level == HeadingLevel::H1);
+    let title = input.title.filter(|_| !has_h1);
+    let title_id = pass.heading_anchors(&markdown, &headings, title);
     pass.escapes(&markdown);
-    let prefix = if has_h1 { None } else { title_h1 };
-    let mut markdown = apply_edits(markdown, pass.edits, prefix);
+    let title = title.map(|t| title_heading(t, title_id.as_deref()));
+    let mut markdown = apply_edits(markdown, pass.edits, title.as_deref());
     if escape_marks(&markdown).next().is_some() {
         // A mark inside markup that was rebuilt (a card); show the literal text.
         markdown = markdown.replace(ESCAPE_OPEN, "{{");
@@ -100,41 +175,106 @@ pub fn fix_markdown(
     markdown
 }
 
+/// The `# Title` line for a front matter title: one line (line breaks become spaces), its
+/// Markdown punctuation escaped, with an explicit `{#id}` when given.
+fn title_heading(title: &str, id: Option<&str>) -> String {
+    let mut out = String::with_capacity(title.len() + 2);
+    out.push_str("# ");
+    let one_line = title
+        .split(['\r', '\n'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
+    for (i, line) in one_line.enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        for c in line.chars() {
+            if matches!(
+                c,
+                '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '#' | '&' | '{' | '}'
+            ) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    if let Some(id) = id {
+        out.push_str(&format!(" {{#{id}}}"));
+    }
+    out
+}
+
 /// A cheap test that skips the Markdown parse for pages with nothing to fix: no escaped
 /// shortcode, no link that may be site-absolute or point at a README, no icon or card
 /// markup, and no heading whose id could differ between Hugo and mdBook (or, when the
-/// caller needs it, no line that could be an H1).
-fn needs_pass(markdown: &str, wants_h1: bool) -> bool {
-    const TRIGGERS: &[&str] = &["=\"/", "='/", "=/", "README.md", "_index.md", "fa-", "card"];
+/// caller adds a title H1, no line that could be an H1 and no heading whose id the title
+/// would take). It must say yes wherever the pass would edit: a property test holds the
+/// output equal with and without it.
+fn needs_pass(markdown: &str, title: Option<&str>) -> bool {
+    const TRIGGERS: &[&str] = &["README", "readme", "_index.md", "fa-", "card"];
     let bytes = markdown.as_bytes();
     if escape_marks(markdown).next().is_some()
         || has_site_absolute_destination(bytes)
+        || has_site_absolute_attribute(bytes)
         || TRIGGERS
             .iter()
             .any(|t| memchr::memmem::find(bytes, t.as_bytes()).is_some())
     {
         return true;
     }
+    let title_id = title.map(mdbook_id);
+    let differs = |text: &str, level: usize| {
+        (title_id.is_some() && level == 1)
+            || !is_plain_heading_text(text)
+            || title_id.as_deref() == Some(mdbook_id(text).as_str())
+    };
     let mut previous_line = "";
+    let mut previous_started_block = true;
     for line in markdown.lines() {
-        let trimmed = line.trim_start_matches([' ', '>', '\t']);
-        if let Some(text) = trimmed.strip_prefix('#') {
-            let level = 1 + text.len() - text.trim_start_matches('#').len();
-            let text = text.trim_start_matches('#').trim();
-            if (wants_h1 && level == 1) || !is_plain_heading_text(text) {
-                return true;
-            }
-        } else if !trimmed.is_empty() && trimmed.bytes().all(|b| b == b'=' || b == b'-') {
-            let setext_h1 = trimmed.starts_with('=');
-            if !previous_line.trim().is_empty()
-                && ((wants_h1 && setext_h1) || !is_plain_heading_text(previous_line.trim()))
-            {
+        let underline = line.trim_start_matches([' ', '\t', '>']).trim_end();
+        let trimmed = strip_container_markers(line).trim_end();
+        if !underline.is_empty() && underline.bytes().all(|b| b == b'=' || b == b'-') {
+            let level = if underline.starts_with('=') { 1 } else { 2 };
+            let text = strip_container_markers(previous_line).trim();
+            // A setext heading may span lines: only a one-line one is checked here.
+            if !text.is_empty() && (!previous_started_block || differs(text, level)) {
                 return true;
             }
         }
+        if let Some(text) = trimmed.strip_prefix('#') {
+            let level = 1 + text.len() - text.trim_start_matches('#').len();
+            if differs(text.trim_start_matches('#').trim(), level) {
+                return true;
+            }
+        }
+        previous_started_block = previous_line.trim().is_empty();
         previous_line = line;
     }
     false
+}
+
+/// A line without the markers of the blocks it sits in: indentation, quote `>`s and list
+/// item markers (`-`, `*`, `+`, `1.`, `1)`), so `- ## x` and `> 1. # x` are seen as headings.
+fn strip_container_markers(line: &str) -> &str {
+    let mut rest = line;
+    loop {
+        let trimmed = rest.trim_start_matches([' ', '\t', '>']);
+        let digits = trimmed.len()
+            - trimmed
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .len();
+        let after_marker = if trimmed.starts_with(['-', '*', '+']) {
+            &trimmed[1..]
+        } else if digits > 0 && trimmed[digits..].starts_with(['.', ')']) {
+            &trimmed[digits + 1..]
+        } else {
+            return trimmed;
+        };
+        if !after_marker.starts_with([' ', '\t']) {
+            return trimmed;
+        }
+        rest = after_marker;
+    }
 }
 
 /// Whether an inline link (`](`) or a reference definition (`]:`) may have a site-absolute
@@ -153,9 +293,30 @@ fn has_site_absolute_destination(bytes: &[u8]) -> bool {
         || memchr::memmem::find_iter(bytes, b"]:").any(after)
 }
 
-/// Text whose Hugo id and mdBook id are surely the same.
+/// Whether an HTML attribute may hold a site-absolute URL: `=`, optional whitespace, an
+/// optional quote, then `/`.
+fn has_site_absolute_attribute(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b'=', bytes).any(|at| {
+        let rest = &bytes[at + 1..];
+        let start = rest
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(rest.len());
+        let rest = &rest[start..];
+        let rest = rest
+            .strip_prefix(b"\"")
+            .or_else(|| rest.strip_prefix(b"'"))
+            .unwrap_or(rest);
+        rest.starts_with(b"/")
+    })
+}
+
+/// Text whose Hugo id and mdBook id are surely the same: ASCII letters, digits, spaces, `_`
+/// and single `-` (smart punctuation turns `--` into a dash both drop), with at least one
+/// letter or digit (an empty id is `heading` for Hugo only).
 fn is_plain_heading_text(text: &str) -> bool {
-    !text.is_empty()
+    text.bytes().any(|b| b.is_ascii_alphanumeric())
+        && !text.contains("--")
         && text
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'-' | b'_'))
@@ -166,6 +327,7 @@ struct Pass<'a> {
     page_index: usize,
     source: &'a SourceFile,
     map: &'a SourceMap,
+    options: ParserOptions,
     warning: Severity,
     diagnostics: &'a mut Diagnostics,
     edits: Vec<(Range<usize>, String)>,
@@ -173,30 +335,33 @@ struct Pass<'a> {
     code: Vec<Range<usize>>,
 }
 
-struct OpenHeading {
+/// A heading of the page: where it starts and ends, its level, its text (after smart
+/// punctuation, as both tools see it) and its explicit `{#id}`.
+struct Heading {
     start: usize,
+    end: usize,
+    level: HeadingLevel,
     text: String,
-    explicit_id: bool,
+    explicit_id: Option<String>,
 }
 
 impl Pass<'_> {
-    /// Walks the Markdown once; returns whether it has an H1.
-    fn scan(&mut self, markdown: &str) -> bool {
-        let mut has_h1 = false;
-        let mut heading: Option<OpenHeading> = None;
+    /// Walks the Markdown once, queueing link, HTML and icon edits; returns the headings.
+    fn scan(&mut self, markdown: &str) -> Vec<Heading> {
+        let mut headings = Vec::new();
+        let mut heading: Option<Heading> = None;
         let mut code_block_start = None;
-        let mut hugo_ids = UniqueIds::default();
-        let mut mdbook_ids = UniqueIds::default();
-        let parser = Parser::new_ext(markdown, options());
+        let parser = self.options.parser(markdown);
         let mut events = parser.into_offset_iter();
         for (event, range) in events.by_ref() {
             match event {
                 Event::Start(Tag::Heading { level, id, .. }) => {
-                    has_h1 |= level == HeadingLevel::H1;
-                    heading = Some(OpenHeading {
+                    heading = Some(Heading {
                         start: range.start,
+                        end: range.end,
+                        level,
                         text: String::new(),
-                        explicit_id: id.is_some(),
+                        explicit_id: id.map(|id| id.to_string()),
                     });
                 }
                 Event::Text(text) => {
@@ -211,8 +376,9 @@ impl Pass<'_> {
                     self.code.push(range);
                 }
                 Event::End(TagEnd::Heading(_)) => {
-                    if let Some(h) = heading.take() {
-                        self.heading_anchor(markdown, h, range.end, &mut hugo_ids, &mut mdbook_ids);
+                    if let Some(mut h) = heading.take() {
+                        h.end = range.end;
+                        headings.push(h);
                     }
                 }
                 Event::Start(Tag::Link {
@@ -242,7 +408,7 @@ impl Pass<'_> {
             let span = definition.span.clone();
             self.reference_definition(markdown, span, &definition.dest);
         }
-        has_h1
+        headings
     }
 
     /// Turns each escape mark into its final text: dropped in code, an entity elsewhere.
@@ -386,26 +552,68 @@ impl Pass<'_> {
         true
     }
 
-    fn heading_anchor(
+    /// Gives each heading whose Hugo id differs from mdBook's an extra anchor with Hugo's
+    /// id. `title` is the H1 about to be written first; returns the explicit id it needs
+    /// when its own id would take one of Hugo's (a heading with the title's text), so that
+    /// links keep landing on the heading as they do in Hugo, where the title is no heading.
+    fn heading_anchors(
         &mut self,
         markdown: &str,
-        heading: OpenHeading,
-        end: usize,
-        hugo_ids: &mut UniqueIds,
-        mdbook_ids: &mut UniqueIds,
-    ) {
-        if heading.explicit_id {
-            return;
+        headings: &[Heading],
+        title: Option<&str>,
+    ) -> Option<String> {
+        let mut hugo_ids = UniqueIds::default();
+        let hugo: Vec<Option<String>> = headings
+            .iter()
+            .map(|h| match &h.explicit_id {
+                Some(id) => {
+                    hugo_ids.claim(id.clone());
+                    None
+                }
+                None => Some(hugo_ids.claim(hugo_id(&h.text))),
+            })
+            .collect();
+        let mut mdbook_ids = UniqueIds::default();
+        let mut title_id = None;
+        if let Some(title) = title {
+            let natural = mdbook_id(&self.heading_text(&title_heading(title, None)));
+            if hugo_ids.contains(&natural) {
+                let id = hugo_ids.claim(format!("{natural}-title"));
+                title_id = Some(mdbook_ids.claim(id));
+            } else {
+                mdbook_ids.claim(natural);
+            }
         }
-        let hugo = hugo_ids.claim(hugo_id(&heading.text));
-        let mdbook = mdbook_ids.claim(mdbook_id(&heading.text));
-        if hugo == mdbook {
-            return;
+        for (heading, hugo) in headings.iter().zip(hugo) {
+            let Some(hugo) = hugo else {
+                mdbook_ids.claim(heading.explicit_id.clone().unwrap_or_default());
+                continue;
+            };
+            let mdbook = mdbook_ids.claim(mdbook_id(&heading.text));
+            if hugo != mdbook {
+                self.heading_anchor(markdown, heading, &hugo);
+            }
         }
-        let source = &markdown[heading.start..end];
+        title_id
+    }
+
+    /// The text of a one-line Markdown heading, as the parser gives it.
+    fn heading_text(&self, line: &str) -> String {
+        self.options
+            .parser(line)
+            .filter_map(|event| match event {
+                Event::Text(text) | Event::Code(text) => Some(text.into_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Inserts `<span id="ID">` at the start of the heading's text.
+    fn heading_anchor(&mut self, markdown: &str, heading: &Heading, id: &str) {
+        let source = &markdown[heading.start..heading.end];
         let anchor = format!(
             "<span id=\"{}\" class=\"hugo-anchor\"></span>",
-            html::escape_attr(&hugo)
+            html::escape_attr(id)
         );
         if source.contains(&anchor) {
             return;
@@ -535,4 +743,79 @@ fn apply_edits(
     }
     out.push_str(&text[copied..]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::Page;
+    use proptest::prelude::*;
+
+    /// Pieces of Markdown that touch everything the pass looks at.
+    const PIECES: &[&str] = &[
+        "## ",
+        "# ",
+        "- ",
+        "1. ",
+        "> ",
+        "  ",
+        "\t",
+        "\n",
+        "\n\n",
+        "===",
+        "---",
+        "x",
+        "GS",
+        "Same",
+        "!!!",
+        "²",
+        "--",
+        "a b",
+        "[l](",
+        "/",
+        ")",
+        "](/a/)",
+        "<a href=",
+        "\"/a/\"",
+        "<i class=\"fa fa-home\"></i>",
+        "README.md",
+        "_index.md",
+        "{#id}",
+        "`c`",
+        "```\n",
+        "{{\u{E000}<",
+        "card",
+        "*",
+        "_",
+    ];
+
+    fn markdown_soup() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..24).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        /// The pre-check only skips work: the output is the same with and without it.
+        #[test]
+        fn the_pre_check_never_changes_the_output(
+            markdown in markdown_soup(),
+            title in prop::option::of(prop::sample::select(&["GS", "Same", "x", "A -- B"][..])),
+        ) {
+            let page = Page::new("a.md", std::path::Path::new("a.md"), String::new());
+            let site = Site::new(vec![page], None);
+            let source = SourceFile::new(std::path::Path::new("a.md"), markdown.clone());
+            let map = SourceMap::default();
+            let config = HugoConfig::default();
+            let input = PassInput {
+                site: &site,
+                page_index: 0,
+                origin: Origin { source: &source, map: &map },
+                config: &config,
+                title,
+            };
+            let mut diagnostics = Diagnostics::new();
+            let checked = fix_markdown(markdown.clone(), input, &mut diagnostics);
+            let full = run_pass(markdown, input, &mut Diagnostics::new());
+            prop_assert_eq!(checked, full);
+        }
+    }
 }
