@@ -84,6 +84,7 @@ pub fn convert_pages_with_parents(
         }
     }
     let mut site = Site::new(pages, src_dir);
+    report_url_conflicts(&site, config, &mut diagnostics);
     if let Some(parents) = parents {
         site.set_parents(crate::site::parents_of_kept(&parents, &kept));
     }
@@ -106,6 +107,29 @@ pub fn convert_pages_with_parents(
     BookConversion {
         outputs,
         diagnostics,
+    }
+}
+
+/// One warning per URL two pages claim, at the page whose claim loses (Hugo would write
+/// one page over the other).
+fn report_url_conflicts(site: &Site, config: &HugoConfig, diagnostics: &mut Diagnostics) {
+    let severity = if config.strict {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    for conflict in site.url_conflicts() {
+        let first = &site.pages[conflict.first];
+        let second = &site.pages[conflict.second];
+        diagnostics.push(Diagnostic::for_file(
+            severity,
+            &second.source.display_path,
+            format!(
+                "the URL {} is already the URL of {}; links to it lead there",
+                conflict.url,
+                first.source.display_path.display()
+            ),
+        ));
     }
 }
 

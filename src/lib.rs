@@ -22,6 +22,7 @@ pub mod diagnostic;
 pub mod frontmatter;
 pub mod html;
 pub mod icons;
+pub mod link;
 pub mod markdown;
 pub mod parallel;
 pub mod preprocessor;

@@ -9,6 +9,7 @@ use crate::config::HugoConfig;
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::html::{self, StartTag};
 use crate::icons;
+use crate::link::{self, UrlFix};
 use crate::render::ESCAPE_MARK;
 use crate::site::Site;
 use crate::source::SourceFile;
@@ -433,7 +434,7 @@ impl Pass<'_> {
 
     /// Rewrites one URL if it needs it; `None` when it stays as it is.
     fn fix_url(&mut self, url: &str, out_offset: usize) -> Option<String> {
-        match rewrite_url(self.site, self.page_index, url) {
+        match link::rewrite(self.site, self.page_index, url) {
             UrlFix::Keep => None,
             UrlFix::Replace(new) => Some(new),
             UrlFix::Dead => {
@@ -447,7 +448,7 @@ impl Pass<'_> {
     }
 
     fn inline_link(&mut self, markdown: &str, range: Range<usize>, dest: &str) {
-        if let Some(span) = find_inline_destination(markdown, range, dest)
+        if let Some(span) = inline_destination(markdown, range)
             && let Some(new) = self.fix_url(dest, span.start)
         {
             self.edits.push((span, new));
@@ -457,16 +458,11 @@ impl Pass<'_> {
     fn reference_definition(&mut self, markdown: &str, span: Range<usize>, dest: &str) {
         let text = &markdown[span.clone()];
         let Some(colon) = text.find("]:") else { return };
-        let after = &text[colon + 2..];
-        let skipped = after.len() - after.trim_start().len();
-        let mut start = span.start + colon + 2 + skipped;
-        if markdown[start..].starts_with('<') {
-            start += 1;
-        }
-        if markdown[start..].starts_with(dest)
-            && let Some(new) = self.fix_url(dest, start)
+        let start = span.start + colon + 2;
+        if let Some((found, _)) = destination_at(markdown, start)
+            && let Some(new) = self.fix_url(dest, found.start)
         {
-            self.edits.push((start..start + dest.len(), new));
+            self.edits.push((found, new));
         }
     }
 
@@ -644,73 +640,70 @@ fn escape_marks(markdown: &str) -> impl Iterator<Item = (usize, u8)> + '_ {
     })
 }
 
-/// What to do with one URL.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UrlFix {
-    /// Not ours to change (external, relative to a real file, an anchor).
-    Keep,
-    /// Use this instead.
-    Replace(String),
-    /// Site-absolute but leads nowhere.
-    Dead,
-}
-
-/// Rewrites site-absolute URLs to relative `.md` links, and links to `README.md`/`_index.md`
-/// to the `index.md` mdBook writes.
-pub fn rewrite_url(site: &Site, page_index: usize, url: &str) -> UrlFix {
-    let url = url.trim();
-    let (path, fragment) = match url.split_once('#') {
-        Some((path, fragment)) => (path, Some(fragment)),
-        None => (url, None),
-    };
-    let path = path.split_once('?').map_or(path, |(p, _)| p);
-    let with_fragment = |mut link: String| {
-        if let Some(fragment) = fragment {
-            link.push('#');
-            link.push_str(fragment);
-        }
-        link
-    };
-    if path.starts_with('/') && !path.starts_with("//") {
-        return match site.resolve_site_path(path) {
-            Some(target) => UrlFix::Replace(with_fragment(site.relative_link(page_index, &target))),
-            None => UrlFix::Dead,
-        };
-    }
-    let is_relative_file = !path.is_empty() && !path.contains(':');
-    let file = path.rsplit('/').next().unwrap_or(path);
-    if is_relative_file && matches!(file, "README.md" | "_index.md") {
-        let dir = &path[..path.len() - file.len()];
-        return UrlFix::Replace(with_fragment(format!("{dir}index.md")));
-    }
-    UrlFix::Keep
-}
-
-/// Finds the destination of an inline link `[text](dest "title")` inside its range.
-fn find_inline_destination(
-    markdown: &str,
-    range: Range<usize>,
-    dest: &str,
-) -> Option<Range<usize>> {
-    if dest.is_empty() {
-        return None;
-    }
+/// The source span of the destination of the inline link or image `[text](dest "title")`
+/// that spans `range`, found by its syntax: the first `](` after which a destination, an
+/// optional title and `)` end the link exactly (a `](` inside the text or the title is
+/// not taken for it). The destination as written may differ from the parsed one (escapes,
+/// entities), so it is never searched for by its text.
+fn inline_destination(markdown: &str, range: Range<usize>) -> Option<Range<usize>> {
     let text = &markdown[range.clone()];
-    let mut search_end = text.len();
-    while let Some(open) = text[..search_end].rfind("](") {
-        let after = &text[open + 2..];
-        let skipped = after.len() - after.trim_start().len();
-        let mut start = open + 2 + skipped;
-        if text[start..].starts_with('<') {
-            start += 1;
+    memchr::memmem::find_iter(text.as_bytes(), b"](").find_map(|open| {
+        let (span, after) = destination_at(markdown, range.start + open + 2)?;
+        let rest = markdown[after..range.end].trim_start();
+        let rest = skip_title(rest).trim_start();
+        (rest == ")").then_some(span)
+    })
+}
+
+/// The destination starting at `at` after optional whitespace: `<...>` (span inside the
+/// brackets) or a run without spaces whose parentheses balance. Returns the span and the
+/// offset just past the destination.
+fn destination_at(markdown: &str, at: usize) -> Option<(Range<usize>, usize)> {
+    let rest = &markdown[at..];
+    let start = at + (rest.len() - rest.trim_start().len());
+    let bytes = markdown.as_bytes();
+    if bytes.get(start) == Some(&b'<') {
+        let mut i = start + 1;
+        while i < bytes.len() && !matches!(bytes[i], b'>' | b'\n' | b'<') {
+            i += if bytes[i] == b'\\' { 2 } else { 1 };
         }
-        if text[start..].starts_with(dest) {
-            let start = range.start + start;
-            return Some(start..start + dest.len());
-        }
-        search_end = open;
+        return (bytes.get(i) == Some(&b'>')).then(|| (start + 1..i, i + 1));
     }
-    None
+    let mut depth = 0usize;
+    let mut i = start;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'(' => depth += 1,
+            b')' if depth == 0 => break,
+            b')' => depth -= 1,
+            b if b.is_ascii_whitespace() || b.is_ascii_control() => break,
+            _ => {}
+        }
+        i += 1;
+    }
+    let end = i.min(bytes.len());
+    (end > start).then_some((start..end, end))
+}
+
+/// `text` after a link title (`"..."`, `'...'` or `(...)`) at its start, if it has one.
+fn skip_title(text: &str) -> &str {
+    let (open, close) = match text.as_bytes().first() {
+        Some(b'"') => ('"', '"'),
+        Some(b'\'') => ('\'', '\''),
+        Some(b'(') => ('(', ')'),
+        _ => return text,
+    };
+    let mut escaped = false;
+    for (i, c) in text.char_indices().skip(1) {
+        match c {
+            '\\' if !escaped => escaped = true,
+            c if c == close && !escaped => return &text[i + 1..],
+            c if c == open && open == '(' && !escaped => return text,
+            _ => escaped = false,
+        }
+    }
+    text
 }
 
 /// Applies non-overlapping edits (sorted here) to `text`, after `prefix` (then followed by

@@ -64,3 +64,108 @@ fn duplicate_headings_are_numbered_alike() {
     let converted = convert_site(&[("a.md", "## Same\n\n## Same\n")]);
     assert_eq!(converted.page(0), "## Same\n\n## Same\n");
 }
+
+/// A file name with a space: every link we write to it is a valid Markdown destination, and
+/// its Hugo URL (`/my-notes/`, urlized as Hugo 0.168 does) resolves.
+#[test]
+fn links_to_a_file_with_a_space_are_valid_destinations() {
+    let converted = convert_site(&[
+        ("my notes.md", "Notes\n"),
+        (
+            "page.md",
+            "[a](/my%20notes.md) [b]({{< ref \"my notes\" >}}) [c](/my-notes/#top) [d]({{< relref \"my notes.md#x y\" >}})\n",
+        ),
+    ]);
+    assert_eq!(
+        converted.page(1),
+        "[a](my%20notes.md) [b](my%20notes.md) [c](my%20notes.md#top) [d](my%20notes.md#x%20y)\n"
+    );
+    assert!(
+        converted.problems().is_empty(),
+        "{:?}",
+        converted.problems()
+    );
+}
+
+/// A backslash escape in a destination is still a site link: rewritten when it resolves,
+/// reported when it does not.
+#[test]
+fn a_destination_with_a_backslash_escape_is_rewritten_or_reported() {
+    let converted = convert_site(&[
+        ("what/a_b.md", "x\n"),
+        ("page.md", "[ab](/what/a\\_b/) [gone](/what/c\\_d/)\n"),
+    ]);
+    assert_eq!(
+        converted.page(1),
+        "[ab](what/a_b.md) [gone](/what/c\\_d/)\n"
+    );
+    assert_eq!(
+        converted.problems(),
+        ["src/page.md:1:26: link to `/what/c_d/` does not lead to any page or file of the book"]
+    );
+}
+
+/// Spaces around `=` in an HTML attribute do not hide the link.
+#[test]
+fn an_html_link_with_spaces_around_the_equals_sign_is_rewritten() {
+    let converted = convert_site(&[("b.md", "x\n"), ("page.md", "<a href = \"/b/\">x</a>\n")]);
+    assert_eq!(converted.page(1), "<a href = \"b.md\">x</a>\n");
+}
+
+/// The query is kept (on the `.html` file, which mdBook leaves alone: its own `.md` rewrite
+/// drops a query), and a title holding `](` is not taken for the destination.
+#[test]
+fn queries_are_kept_and_titles_left_alone() {
+    let converted = convert_site(&[
+        ("b.md", "x\n"),
+        ("page.md", "[x](/b/?tab=2#a) [y](/b/ \"](/b/\")\n"),
+    ]);
+    assert_eq!(
+        converted.page(1),
+        "[x](b.html?tab=2#a) [y](b.md \"](/b/\")\n"
+    );
+}
+
+/// Two pages with the same `url`: the second is told, at its file.
+#[test]
+fn two_pages_with_the_same_url_are_reported() {
+    let converted = convert_site(&[
+        ("a.md", "---\nurl: /same/\n---\n"),
+        ("b.md", "---\nurl: /Same\n---\n"),
+    ]);
+    assert_eq!(
+        converted.problems(),
+        ["src/b.md: the URL /Same/ is already the URL of src/a.md; links to it lead there"]
+    );
+}
+
+/// Redirect pages sit exactly where Hugo writes pages for these URLs (checked with Hugo
+/// 0.168): a relative alias against the folder of the page's URL, case and spaces kept, and
+/// file names urlized.
+#[test]
+fn redirects_answer_the_paths_hugo_writes() {
+    use mdbook_hugo::site::{Page, Site};
+    let page = |path: &str, text: &str| Page::new(path, std::path::Path::new(path), text.into());
+    let site = Site::new(
+        vec![
+            page(
+                "blog/post.md",
+                "---\naliases: [../archive/2019/post.html, \"/legacy/Post Name/\", rel]\n---\n",
+            ),
+            page("my notes.md", ""),
+        ],
+        None,
+    );
+    let redirects = mdbook_hugo::redirects::compute(&site);
+    let from: Vec<&str> = redirects.entries.iter().map(|r| r.from.as_str()).collect();
+    assert_eq!(
+        from,
+        [
+            "/archive/2019/post.html",
+            "/blog/post/index.html",
+            "/blog/rel/index.html",
+            "/legacy/Post Name/index.html",
+            "/my-notes/index.html",
+        ]
+    );
+}

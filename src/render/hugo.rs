@@ -52,25 +52,19 @@ pub(super) fn resolve_ref(
     offset: usize,
     target: &str,
 ) -> Option<String> {
-    let (path, fragment) = match target.split_once('#') {
-        Some((path, fragment)) => (path, Some(fragment)),
-        None => (target, None),
-    };
-    match ctx.site.resolve_ref(ctx.page_index, path) {
-        Ok(index) => {
-            let mut link = String::new();
-            // A bare "#anchor" stays on the page; anything else names the target file.
-            if !path.is_empty() || fragment.is_none() {
-                link = ctx
-                    .site
-                    .relative_link(ctx.page_index, &LinkTarget::Page(index));
-            }
-            if let Some(fragment) = fragment {
-                link.push('#');
-                link.push_str(fragment);
-            }
-            Some(link)
-        }
+    let parts = crate::link::split(target);
+    match ctx.site.resolve_ref(ctx.page_index, parts.path) {
+        // A bare "#anchor" stays on the page; anything else names the target file.
+        Ok(_) if parts.path.is_empty() && parts.fragment.is_some() => Some(format!(
+            "#{}",
+            crate::link::encode(parts.fragment.unwrap_or(""))
+        )),
+        Ok(index) => Some(crate::link::link_to(
+            ctx.site,
+            ctx.page_index,
+            &LinkTarget::Page(index),
+            parts,
+        )),
         Err(RefError::NotFound) => {
             ctx.error(
                 offset,
