@@ -5,7 +5,7 @@ use crate::config::HugoConfig;
 use crate::convert::{BookConversion, PageInput, convert_pages_with_parents};
 use crate::render::Registry;
 use anyhow::{Context, Result, bail};
-use mdbook_preprocessor::book::{Book, BookItem, Chapter};
+use mdbook_preprocessor::book::{Book, BookItem, Chapter, SectionNumber};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use semver::{Version, VersionReq};
 use std::collections::HashMap;
@@ -148,12 +148,15 @@ fn path_to_slash(path: &Path) -> String {
         .join("/")
 }
 
-/// Puts converted content back; a left-out draft's sub-chapters take its place.
+/// Puts converted content back; a left-out draft's sub-chapters take its place, and from
+/// there on the numbered chapters of that level are numbered again, as if the draft had
+/// never been in `SUMMARY.md` (`1. A`, `2. Child`, `3. Z`, not `2.1. Child`).
 fn apply_outputs(
     items: Vec<BookItem>,
     outputs: &mut HashMap<String, Option<crate::convert::PageOutput>>,
 ) -> Vec<BookItem> {
     let mut result = Vec::with_capacity(items.len());
+    let mut next_number: Option<Vec<u32>> = None;
     for item in items {
         let BookItem::Chapter(mut chapter) = item else {
             result.push(item);
@@ -161,17 +164,56 @@ fn apply_outputs(
         };
         chapter.sub_items = apply_outputs(std::mem::take(&mut chapter.sub_items), outputs);
         let key = chapter_source(&chapter).map(|p| path_to_slash(&p));
-        match key.and_then(|k| outputs.remove(&k)) {
+        let lifted = match key.and_then(|k| outputs.remove(&k)) {
             Some(Some(output)) => {
                 chapter.content = output.markdown;
                 chapter.path = Some(PathBuf::from(output.output_path));
-                result.push(BookItem::Chapter(chapter));
+                vec![BookItem::Chapter(chapter)]
             }
-            Some(None) => result.extend(chapter.sub_items),
-            None => result.push(BookItem::Chapter(chapter)),
+            Some(None) => {
+                if next_number.is_none() {
+                    next_number = chapter.number.as_ref().map(|n| n.to_vec());
+                }
+                let parents = chapter.parent_names.clone();
+                let mut children = chapter.sub_items;
+                for child in &mut children {
+                    if let BookItem::Chapter(child) = child {
+                        child.parent_names = parents.clone();
+                    }
+                }
+                children
+            }
+            None => vec![BookItem::Chapter(chapter)],
+        };
+        for mut item in lifted {
+            if let (Some(number), BookItem::Chapter(chapter)) = (next_number.as_mut(), &mut item)
+                && chapter.number.is_some()
+            {
+                renumber(chapter, number.clone());
+                if let Some(last) = number.last_mut() {
+                    *last += 1;
+                }
+            }
+            result.push(item);
         }
     }
     result
+}
+
+/// Gives `chapter` the number `number` and its numbered descendants numbers under it.
+fn renumber(chapter: &mut Chapter, number: Vec<u32>) {
+    let mut child_number = 0;
+    for item in &mut chapter.sub_items {
+        if let BookItem::Chapter(child) = item
+            && child.number.is_some()
+        {
+            child_number += 1;
+            let mut numbers = number.clone();
+            numbers.push(child_number);
+            renumber(child, numbers);
+        }
+    }
+    chapter.number = Some(SectionNumber::new(number));
 }
 
 /// Warns (once) when the calling mdBook is outside [`SUPPORTED_MDBOOK`].

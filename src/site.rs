@@ -100,7 +100,7 @@ impl Page {
 }
 
 fn is_section_index(stem: &str) -> bool {
-    matches!(stem, "_index" | "index" | "README")
+    matches!(stem, "_index" | "index") || stem.eq_ignore_ascii_case("readme")
 }
 
 /// `what/_index.md` → (`what`, `_index`).
@@ -111,9 +111,12 @@ fn split_dir_stem(path: &str) -> (&str, &str) {
 }
 
 /// Where mdBook should write a chapter: Hugo section pages and READMEs become `index.md`.
+/// mdBook's `index` preprocessor renames any file whose stem is `readme` in any case
+/// (`(?i)^readme$`, mdBook 0.5.4).
 pub fn output_path_for(source_path: &str) -> String {
     let (dir, file) = source_path.rsplit_once('/').unwrap_or(("", source_path));
-    if matches!(file, "_index.md" | "README.md") {
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    if file == "_index.md" || stem.eq_ignore_ascii_case("readme") {
         if dir.is_empty() {
             "index.md".into()
         } else {

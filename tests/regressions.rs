@@ -169,3 +169,94 @@ fn redirects_answer_the_paths_hugo_writes() {
         ]
     );
 }
+
+/// A draft chapter with children: the children take its place and its number, and the
+/// chapters after it keep counting (`1. A`, `2. Child`, `3. Z`).
+#[test]
+fn a_left_out_draft_leaves_no_gap_in_the_numbering() {
+    use mdbook_hugo::HugoConfig;
+    use mdbook_hugo::render::Registry;
+    use mdbook_preprocessor::book::{Book, BookItem, Chapter, SectionNumber};
+    let chapter = |name: &str, text: &str, number: Vec<u32>, parents: Vec<String>| {
+        let mut c = Chapter::new(name, text.into(), format!("{name}.md"), parents);
+        c.number = Some(SectionNumber::new(number));
+        c
+    };
+    let mut draft = chapter("d", "---\ndraft: true\n---\n", vec![2], vec![]);
+    draft.sub_items.push(BookItem::Chapter(chapter(
+        "child",
+        "x",
+        vec![2, 1],
+        vec!["d".into()],
+    )));
+    let book = Book::new_with_items(vec![
+        BookItem::Chapter(chapter("a", "x", vec![1], vec![])),
+        BookItem::Chapter(draft),
+        BookItem::Chapter(chapter("z", "x", vec![3], vec![])),
+    ]);
+    let dir = std::path::Path::new("src");
+    let (book, _) = mdbook_hugo::preprocessor::convert_book(
+        book,
+        dir,
+        dir,
+        &HugoConfig::default(),
+        &Registry::builtin(),
+    );
+    let numbers: Vec<String> = book
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            BookItem::Chapter(c) => Some(format!(
+                "{} {} {:?}",
+                c.number.clone().unwrap(),
+                c.name,
+                c.parent_names
+            )),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(numbers, ["1. a []", "2. child []", "3. z []"]);
+}
+
+/// mdBook's `index` step renames any `readme.md`, whatever its case, to `index.md`.
+#[test]
+fn a_readme_in_any_case_is_written_as_index() {
+    let converted = convert_site(&[
+        ("what/readme.md", "x\n"),
+        ("page.md", "[r](/what/readme.md)\n"),
+    ]);
+    assert_eq!(
+        converted.outputs[0].as_ref().unwrap().output_path,
+        "what/index.md"
+    );
+    assert_eq!(converted.page(1), "[r](what/index.md)\n");
+}
+
+/// A class list with a quote cannot break out of the attribute it is written into.
+#[test]
+fn an_icon_class_with_a_quote_stays_one_attribute() {
+    let converted = convert_one("<i class='fa fa-home x\"y'></i>\n");
+    assert_eq!(
+        converted.page(0),
+        "<i class=\"fa-solid fa-house x&quot;y\" aria-hidden=\"true\"></i>\n"
+    );
+}
+
+/// A callout whose body is an indented code block keeps it a code block.
+#[test]
+fn a_callout_body_keeps_its_first_indentation() {
+    let converted = convert_one("{{< hint info >}}\n    code line\n{{< /hint >}}\n");
+    assert_eq!(converted.page(0), "> [!NOTE]\n>     code line\n\n");
+}
+
+/// Tabs on `a/x.md` and on `a-x.md` get different ids (the print page holds both).
+#[test]
+fn tabs_on_pages_whose_paths_look_alike_get_different_ids() {
+    let tabs = "{{< tabs >}}{{< tab \"One\" >}}1{{< /tab >}}{{< /tabs >}}\n";
+    let converted = convert_site(&[("a/x.md", tabs), ("a-x.md", tabs)]);
+    let id = |page: &str| {
+        let start = page.find("id=\"").unwrap() + 4;
+        page[start..start + page[start..].find('"').unwrap()].to_string()
+    };
+    assert_ne!(id(converted.page(0)), id(converted.page(1)));
+}

@@ -33,7 +33,7 @@ pub(super) fn admonition(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &
         out.push_str(&title);
         out.push_str("**\n>\n");
     }
-    for line in body.trim().lines() {
+    for line in trim_blank_lines(&body).lines() {
         out.push('>');
         if !line.is_empty() {
             out.push(' ');
@@ -41,6 +41,19 @@ pub(super) fn admonition(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &
         }
         out.push('\n');
     }
+}
+
+/// `text` without its leading and trailing blank lines; the first line keeps its
+/// indentation (an indented code block stays one).
+fn trim_blank_lines(text: &str) -> &str {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.trim().is_empty() {
+            break;
+        }
+        start += line.len();
+    }
+    text[start..].trim_end()
 }
 
 /// Each dialect's names for the style and title parameters.

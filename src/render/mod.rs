@@ -126,9 +126,21 @@ impl<'a> RenderContext<'a> {
             .report(severity, self.source, offset, message);
     }
 
-    /// The page's output path as an id fragment (`guide/shortcodes.md` → `guide-shortcodes`).
+    /// The page's output path as an id fragment, one to one so that two pages never share
+    /// an id on the print page: ASCII letters, digits, `-`, `_` and `/` kept (all valid in
+    /// an HTML id), every other byte written `.XX` (`guide/my notes.md` → `guide/my.20notes`;
+    /// `a/x` and `a-x` stay apart).
     fn page_slug(&self) -> String {
-        ascii_slug(self.page().output_path.trim_end_matches(".md"))
+        let path = self.page().output_path.trim_end_matches(".md");
+        let mut slug = String::with_capacity(path.len());
+        for b in path.bytes() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'/') {
+                slug.push(char::from(b));
+            } else {
+                slug.push_str(&format!(".{b:02x}"));
+            }
+        }
+        slug
     }
 
     /// An element id unique in the whole book (the print page holds every chapter).
