@@ -5,6 +5,7 @@
 use crate::config::HugoConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::{self, Origin, SourceMap};
+use crate::render::placement::{Placement, place, placement};
 use crate::render::{Registry, RenderContext};
 use crate::shortcode::{self, Node};
 use crate::site::{Page, Site};
@@ -209,7 +210,18 @@ fn render_body(mut ctx: RenderContext<'_>, nodes: &[Node<'_>]) -> (String, Sourc
             Node::Shortcode(sc) => (sc.open.start, false),
         };
         map.push(out.len(), start, exact);
-        ctx.render_nodes(std::slice::from_ref(node), &mut out);
+        let Node::Shortcode(sc) = node else {
+            ctx.render_nodes(std::slice::from_ref(node), &mut out);
+            continue;
+        };
+        match placement(ctx.source(), sc.open.start) {
+            Placement::Flow => ctx.render_nodes(std::slice::from_ref(node), &mut out),
+            place_as => {
+                let mut rendered = String::new();
+                ctx.render_nodes(std::slice::from_ref(node), &mut rendered);
+                place(&mut out, &place_as, &rendered);
+            }
+        }
     }
     (out, map, ctx.diagnostics)
 }

@@ -260,3 +260,40 @@ fn tabs_on_pages_whose_paths_look_alike_get_different_ids() {
     };
     assert_ne!(id(converted.page(0)), id(converted.page(1)));
 }
+
+/// Block output keeps its place: an alert inside item 1 leaves one list of three items; a
+/// figure in a table cell leaves the table whole (Hugo keeps both in place).
+#[test]
+fn block_output_stays_in_its_list_item_quote_and_table_cell() {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let page = "1. First step.\n\n   {{< alert title=\"Warning\" color=\"warning\" >}}\n   This is a **warning**.\n   {{< /alert >}}\n\n2. Second step.\n3. Third step.\n\n| Key | What |\n|-----|------|\n| {{< figure src=\"https://example.org/help.png\" alt=\"Help\" >}} | Toggles help. |\n\n> {{< hint warning >}}\n> quoted\n> {{< /hint >}}\n";
+    let converted = convert_one(page);
+    let markdown = converted.page(0);
+    let events: Vec<Event> = Parser::new_ext(markdown, mdbook_hugo::markdown::options()).collect();
+    let count = |wanted: fn(&Event) -> bool| events.iter().filter(|e| wanted(e)).count();
+    assert_eq!(
+        count(|e| matches!(e, Event::Start(Tag::List(_)))),
+        1,
+        "{markdown}"
+    );
+    assert_eq!(
+        count(|e| matches!(e, Event::Start(Tag::Item))),
+        3,
+        "{markdown}"
+    );
+    assert_eq!(
+        count(|e| matches!(e, Event::Start(Tag::TableRow))),
+        1,
+        "{markdown}"
+    );
+    assert_eq!(
+        count(|e| matches!(e, Event::Start(Tag::TableCell))),
+        4,
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("   > [!WARNING]\n   > **Warning**\n"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("> > [!WARNING]\n"), "{markdown}");
+}

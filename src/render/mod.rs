@@ -20,6 +20,7 @@ mod files;
 mod hugo;
 mod hugobook;
 mod markup;
+pub(crate) mod placement;
 mod qr;
 mod registry;
 mod relearn;
