@@ -297,3 +297,20 @@ fn block_output_stays_in_its_list_item_quote_and_table_cell() {
     );
     assert!(markdown.contains("> > [!WARNING]\n"), "{markdown}");
 }
+
+/// `{{< param >}}` output is placed as HTML after Markdown in Hugo, so a value holding
+/// Markdown shows as written (a script link stays text); in code it is the plain value, and
+/// `{{% param %}}` is Markdown rendered with the page.
+#[test]
+fn a_param_holding_markdown_shows_as_written_under_angle_brackets() {
+    let mut config = mdbook_hugo::HugoConfig::default();
+    config
+        .params
+        .insert("x".into(), "[a](javascript:alert(1))".into());
+    let page = "{{< param x >}}\n\n`{{< param x >}}`\n\n{{% param x %}}\n";
+    let converted = common::convert_site_with(&[("page.md", page)], &config, None);
+    assert_eq!(
+        converted.page(0),
+        "\\[a\\](javascript:alert(1))\n\n`[a](javascript:alert(1))`\n\n[a](javascript:alert(1))\n"
+    );
+}

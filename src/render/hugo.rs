@@ -2,10 +2,11 @@
 //! `youtube`, `vimeo`, `x`/`twitter`/`tweet`, `instagram`, `gist`, `qr` and `comment`.
 
 use super::builtin::Entry;
+use super::placement::in_code;
 use super::safe::{checked_url, class_list, html_param, plain_text};
 use super::{RenderContext, code, collapsible, embed, qr, start_block};
 use crate::html::{escape_attr, escape_text};
-use crate::shortcode::{BodyKind, Shortcode};
+use crate::shortcode::{BodyKind, Delim, Shortcode};
 use crate::site::{LinkTarget, RefError};
 use serde_json::{Map, Value};
 
@@ -97,6 +98,10 @@ fn param(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
         .or_else(|| page_params.and_then(|p| lookup_param(p, &name)))
         .or_else(|| lookup_param(&ctx.config.params, &name));
     match found {
+        // `{{< >}}` output is HTML placed after Markdown: the value shows as written.
+        Some(value) if sc.delim == Delim::Angle && !in_code(ctx.source(), sc.open.start) => {
+            out.push_str(&super::safe::markdown_text(&param_text(value)));
+        }
         Some(value) => out.push_str(&param_text(value)),
         None => ctx.error(
             sc.open.start,

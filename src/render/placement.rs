@@ -79,6 +79,64 @@ fn width(text: &str) -> usize {
     })
 }
 
+/// Whether byte `at` of `text` is inside code: a fenced code block opened on an earlier line,
+/// or a code span on its own line. Hugo puts a `{{< >}}` shortcode's output into code as it
+/// is, and into text as HTML, so the caller needs to know which it writes into.
+pub fn in_code(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut fence: Option<(char, usize)> = None;
+    for line in text[..line_start].lines() {
+        let (_, rest) = split_container_markers(line);
+        let rest = rest.trim_start();
+        let Some(c) = rest.chars().next().filter(|c| matches!(c, '`' | '~')) else {
+            continue;
+        };
+        let run = rest.len() - rest.trim_start_matches(c).len();
+        match fence {
+            None if run >= 3 => fence = Some((c, run)),
+            Some((open, len)) if open == c && run >= len && rest[run..].trim().is_empty() => {
+                fence = None;
+            }
+            _ => {}
+        }
+    }
+    fence.is_some() || in_code_span(&text[line_start..], at - line_start)
+}
+
+/// Whether byte `at` of `line` sits between a backtick run and the next run of the same
+/// length.
+fn in_code_span(line: &str, at: usize) -> bool {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < at {
+        if bytes[i] != b'`' {
+            i += 1;
+            continue;
+        }
+        let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+        let mut j = i + run;
+        let close = loop {
+            match bytes[j..].iter().position(|&b| b == b'`') {
+                None => break None,
+                Some(p) => {
+                    let start = j + p;
+                    let len = bytes[start..].iter().take_while(|&&b| b == b'`').count();
+                    if len == run {
+                        break Some(start);
+                    }
+                    j = start + len;
+                }
+            }
+        };
+        match close {
+            Some(close) if close > at => return true,
+            Some(close) => i = close + run,
+            None => i += run,
+        }
+    }
+    false
+}
+
 /// Writes `rendered`, the output of a shortcode placed as `placement`, to `out`; `out` ends
 /// with the `lead` of a [`Placement::Container`] (the text before the tag was copied).
 pub fn place(out: &mut String, placement: &Placement<'_>, rendered: &str) {
@@ -184,6 +242,17 @@ mod tests {
         assert_eq!(prefix_at("text {{< x >}}"), Placement::Flow);
         assert_eq!(prefix_at("| a | {{< x >}} |"), Placement::TableRow);
         assert_eq!(prefix_at("> | {{< x >}} |"), Placement::TableRow);
+    }
+
+    #[test]
+    fn code_is_told_from_text() {
+        let at = |text: &str| in_code(text, text.find("{{").unwrap());
+        assert!(at("```sh\ncurl {{< param x >}}\n```\n"));
+        assert!(at("- x\n\n  ~~~~\n  {{< param x >}}\n"));
+        assert!(!at("```\ncode\n```\n{{< param x >}}"));
+        assert!(at("Run `v{{< param x >}}` now"));
+        assert!(!at("Run `v` {{< param x >}} `now`"));
+        assert!(!at("A ``{{< param x >}}"));
     }
 
     #[test]
