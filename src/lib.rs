@@ -23,6 +23,7 @@ pub mod frontmatter;
 pub mod html;
 pub mod icons;
 pub mod link;
+pub mod load;
 pub mod markdown;
 pub mod parallel;
 pub mod preprocessor;

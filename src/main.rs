@@ -3,11 +3,12 @@
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use mdbook_hugo::convert::{PageInput, convert_pages};
-use mdbook_hugo::preprocessor::{HugoPreprocessor, run_protocol};
+use mdbook_hugo::preprocessor::{HugoPreprocessor, convert_book, run_protocol};
 use mdbook_hugo::render::Registry;
 use mdbook_hugo::shortcode::{self, JsonTree};
 use mdbook_hugo::source::SourceFile;
 use mdbook_hugo::{HugoConfig, Severity};
+use mdbook_preprocessor::book::BookItem;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -113,14 +114,20 @@ fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
+/// Converts `files` as one site: each file's path relative to the folder they share is its
+/// place in the site, so links and refs among them resolve as in the book. With more than
+/// one file, each output starts with an HTML comment naming its file.
 fn convert(files: &[PathBuf], strict: bool) -> Result<ExitCode> {
+    let absolute: Vec<PathBuf> = files
+        .iter()
+        .map(|f| std::path::absolute(f).with_context(|| format!("cannot resolve {}", f.display())))
+        .collect::<Result<_>>()?;
+    let root = common_folder(&absolute);
     let mut inputs = Vec::new();
-    for file in files {
-        let name = file
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    for (file, path) in files.iter().zip(&absolute) {
+        let relative = path.strip_prefix(&root).unwrap_or(path);
         inputs.push(PageInput {
-            source_path: name,
+            source_path: mdbook_hugo::preprocessor::path_to_slash(relative),
             display_path: file.clone(),
             text: read(file)?,
         });
@@ -129,17 +136,35 @@ fn convert(files: &[PathBuf], strict: bool) -> Result<ExitCode> {
         strict,
         ..HugoConfig::default()
     };
-    let conversion = convert_pages(inputs, None, &config, &Registry::builtin());
+    let conversion = convert_pages(inputs, Some(root), &config, &Registry::builtin());
     conversion
         .diagnostics
         .write_to(&mut std::io::stderr().lock())?;
     if conversion.diagnostics.fails(strict) {
         bail!("{}", conversion.diagnostics.summary(strict));
     }
-    for output in conversion.outputs.into_iter().flatten() {
+    let several = files.len() > 1;
+    for (file, output) in files.iter().zip(conversion.outputs) {
+        let Some(output) = output else { continue };
+        if several {
+            println!("<!-- mdbook-hugo: {} -->", file.display());
+        }
         print!("{}", output.markdown);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The deepest folder that holds every file of `files` (absolute paths).
+fn common_folder(files: &[PathBuf]) -> PathBuf {
+    let mut common = files
+        .first()
+        .and_then(|f| f.parent())
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    for file in files {
+        while !file.starts_with(&common) && common.pop() {}
+    }
+    common
 }
 
 fn parse(file: &Path) -> Result<ExitCode> {
@@ -181,29 +206,24 @@ fn parse(file: &Path) -> Result<ExitCode> {
 }
 
 fn check(book_dir: &Path, strict: bool) -> Result<ExitCode> {
-    let (mut config, src_dir) = HugoConfig::from_book_toml(book_dir)?;
-    config.strict |= strict;
-    let mut files = Vec::new();
-    collect_markdown(&src_dir, &mut files)?;
-    files.sort();
-    let display_root = src_dir
+    let mut loaded = mdbook_hugo::load::load(book_dir)?;
+    loaded.config.strict |= strict;
+    let display_root = loaded
+        .src_dir
         .strip_prefix(book_dir)
-        .unwrap_or(&src_dir)
+        .unwrap_or(&loaded.src_dir)
         .to_path_buf();
-    let mut inputs = Vec::new();
-    for file in files {
-        let relative = file.strip_prefix(&src_dir).unwrap_or(&file).to_path_buf();
-        if relative == Path::new("SUMMARY.md") {
-            continue;
-        }
-        inputs.push(PageInput {
-            source_path: relative.to_string_lossy().replace('\\', "/"),
-            display_path: display_root.join(&relative),
-            text: read(&file)?,
-        });
-    }
-    let count = inputs.len();
-    let conversion = convert_pages(inputs, Some(src_dir), &config, &Registry::builtin());
+    let (book, conversion) = convert_book(
+        loaded.book,
+        &loaded.src_dir,
+        &display_root,
+        &loaded.config,
+        &Registry::builtin(),
+    );
+    let count = book
+        .iter()
+        .filter(|item| matches!(item, BookItem::Chapter(c) if c.path.is_some()))
+        .count();
     let diagnostics = &conversion.diagnostics;
     diagnostics.write_to(&mut std::io::stderr().lock())?;
     eprintln!(
@@ -211,7 +231,7 @@ fn check(book_dir: &Path, strict: bool) -> Result<ExitCode> {
         diagnostics.count(Severity::Error),
         diagnostics.count(Severity::Warning)
     );
-    Ok(if diagnostics.fails(config.strict) {
+    Ok(if diagnostics.fails(loaded.config.strict) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
@@ -265,16 +285,4 @@ fn redirects(book_dir: &Path, write: bool, check: bool) -> Result<ExitCode> {
     }
     print!("{block}");
     Ok(ExitCode::SUCCESS)
-}
-
-fn collect_markdown(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
-    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_markdown(&path, files)?;
-        } else if path.extension().is_some_and(|e| e == "md") {
-            files.push(path);
-        }
-    }
-    Ok(())
 }

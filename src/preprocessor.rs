@@ -141,7 +141,8 @@ fn chapter_source(chapter: &Chapter) -> Option<PathBuf> {
     chapter.source_path.clone().or_else(|| chapter.path.clone())
 }
 
-fn path_to_slash(path: &Path) -> String {
+/// A relative path with `/` separators, as chapters are keyed.
+pub fn path_to_slash(path: &Path) -> String {
     path.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()

@@ -103,11 +103,17 @@ fn the_book_works_in_a_real_browser() {
 
 /// The chapters of `SUMMARY.md` in order, as the `.html` paths mdBook writes.
 fn summary_chapters(book_root: &Path) -> Vec<String> {
-    let summary = std::fs::read_to_string(book_root.join("book-src/SUMMARY.md")).unwrap();
-    mdbook_hugo::redirects::summary_chapters(&summary)
+    let loaded = mdbook_hugo::load::load(book_root).unwrap();
+    loaded
+        .book
         .iter()
+        .filter_map(|item| match item {
+            mdbook_preprocessor::book::BookItem::Chapter(c) => c.source_path.clone(),
+            _ => None,
+        })
         .map(|chapter| {
-            let output = mdbook_hugo::site::output_path_for(chapter);
+            let chapter = mdbook_hugo::preprocessor::path_to_slash(&chapter);
+            let output = mdbook_hugo::site::output_path_for(&chapter);
             format!("{}.html", output.strip_suffix(".md").unwrap_or(&output))
         })
         .collect()
