@@ -33,6 +33,9 @@ fn prose_words(text: &str) -> usize {
             in_fence = !in_fence;
             continue;
         }
+        if in_fence {
+            continue;
+        }
         let mut cleaned = String::new();
         let mut depth = 0usize;
         let mut chars = line.chars().peekable();
