@@ -314,3 +314,25 @@ fn a_param_holding_markdown_shows_as_written_under_angle_brackets() {
         "\\[a\\](javascript:alert(1))\n\n`[a](javascript:alert(1))`\n\n[a](javascript:alert(1))\n"
     );
 }
+
+/// 20,000 nested shortcodes are refused at the first one too deep, with its position,
+/// instead of overflowing the stack; the deepest allowed nesting still renders.
+#[test]
+fn deep_nesting_is_refused_with_a_located_error() {
+    let nested = |n: usize| {
+        format!(
+            "{}body\n{}",
+            "{{< details summary=\"x\" >}}\n".repeat(n),
+            "{{< /details >}}\n".repeat(n)
+        )
+    };
+    let converted = convert_one(&nested(20_000));
+    assert_eq!(
+        converted.problems(),
+        [
+            "src/page.md:129:1: failed to extract shortcode: shortcode \"details\" is nested more than 128 levels deep"
+        ]
+    );
+    let converted = convert_one(&nested(128));
+    assert!(converted.problems().is_empty());
+}
