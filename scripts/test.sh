@@ -11,3 +11,5 @@ echo "actionlint: .github/workflows/*.yml are clean"
 cargo fmt --all -- --check
 cargo clippy --all-targets --locked -- -D warnings
 cargo test --locked
+# The browser test is slow and needs Chromium, so a bare `cargo test` skips it.
+cargo test --locked --test browser -- --ignored

@@ -10,6 +10,9 @@
 //! book's 404 page, working under the sub-path; the theme switcher, and WCAG AA contrast of
 //! cards, leads, callouts and tabs in all five themes; the phone layout; screenshots of the
 //! home page and a chapter in every theme (`target/screenshots/`).
+//!
+//! Like mdBook's own GUI tests it is left out of a bare `cargo test`; the README's test
+//! command runs it (`cargo test --test browser -- --ignored`).
 
 mod common;
 
@@ -64,6 +67,7 @@ const CONTRAST_TARGETS: [(&str, &str); 7] = [
 ];
 
 #[test]
+#[ignore = "slow, needs Chromium: scripts/test.sh runs it with --ignored"]
 fn the_book_works_in_a_real_browser() {
     let start = Instant::now();
     let dir = tempfile::tempdir().unwrap();
