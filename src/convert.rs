@@ -10,6 +10,7 @@ use crate::render::{Registry, RenderContext};
 use crate::shortcode::{self, Node};
 use crate::site::{Page, Site};
 use crate::source::SourceFile;
+use rayon::prelude::*;
 use std::path::PathBuf;
 
 /// A chapter to convert: where it lives and its text.
@@ -65,9 +66,10 @@ pub fn convert_pages_with_parents(
     let registry = &registry.for_book(config, &mut diagnostics);
     let mut kept = Vec::with_capacity(inputs.len());
     let mut pages = Vec::with_capacity(inputs.len());
-    let read = crate::parallel::map(inputs, |input| {
-        Page::new(&input.source_path, &input.display_path, input.text)
-    });
+    let read: Vec<Page> = inputs
+        .into_par_iter()
+        .map(|input| Page::new(&input.source_path, &input.display_path, input.text))
+        .collect();
     for page in read {
         let is_draft = page.front_matter.draft && !config.keep_drafts;
         if is_draft {
@@ -146,9 +148,10 @@ fn convert_all(
 ) -> Vec<(String, Diagnostics)> {
     let sources: Vec<_> = site.take_sources().into_iter().enumerate().collect();
     let site = &*site;
-    crate::parallel::map(sources, |(index, source)| {
-        convert_source(site, index, &source, config, registry)
-    })
+    sources
+        .into_par_iter()
+        .map(|(index, source)| convert_source(site, index, &source, config, registry))
+        .collect()
 }
 
 /// Converts page `page_index` of `site` into mdBook Markdown.

@@ -25,7 +25,6 @@ pub mod icons;
 pub mod link;
 pub mod load;
 pub mod markdown;
-pub mod parallel;
 pub mod preprocessor;
 pub mod redirects;
 pub mod render;

@@ -5,10 +5,8 @@ use super::markup::html_block;
 use super::safe::class_list;
 use crate::html::{escape_attr, escape_text};
 use crate::shortcode::Shortcode;
-use qrcode::{Color, EcLevel, QrCode};
-
-/// The quiet zone around the code, in modules, as the QR standard asks.
-const QUIET_ZONE: usize = 4;
+use qrcode::render::svg;
+use qrcode::{EcLevel, QrCode};
 
 /// `qr`: `text` (or the body), `level` (low, medium, quartile, high), `scale` (pixels per
 /// module), `alt`, `title`, `class`, `id`.
@@ -79,34 +77,27 @@ pub(super) fn qr(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut Stri
     html_block(out, &format!("<div class=\"hugo-qr\">\n{svg}\n</div>"));
 }
 
-/// The rest of the `<svg>` element: size, label, white background, one path of modules.
+/// The rest of the `<svg>` element, drawn by the `qrcode` crate's own SVG renderer (white
+/// background, the standard quiet zone, `scale` pixels per module), with the label and
+/// title added for screen readers.
 fn draw(code: &QrCode, scale: usize, label: &str, title: &str) -> String {
-    let width = code.width();
-    let size = width + 2 * QUIET_ZONE;
-    let colors = code.to_colors();
-    let mut path = String::new();
-    for y in 0..width {
-        let mut x = 0;
-        while x < width {
-            if colors[y * width + x] != Color::Dark {
-                x += 1;
-                continue;
-            }
-            let start = x;
-            while x < width && colors[y * width + x] == Color::Dark {
-                x += 1;
-            }
-            let run = x - start;
-            path.push_str(&format!(
-                "M{} {}h{run}v1h-{run}z",
-                start + QUIET_ZONE,
-                y + QUIET_ZONE
-            ));
-        }
-    }
-    let pixels = size * scale;
+    let scale = u32::try_from(scale).unwrap_or(4);
+    let svg = code
+        .render::<svg::Color<'_>>()
+        .quiet_zone(true)
+        .module_dimensions(scale, scale)
+        .dark_color(svg::Color("#000"))
+        .light_color(svg::Color("#fff"))
+        .build();
+    let svg = svg
+        .split_once("<svg")
+        .map_or(svg.as_str(), |(_, rest)| rest);
+    let svg = svg
+        .strip_prefix(" xmlns=\"http://www.w3.org/2000/svg\"")
+        .unwrap_or(svg);
+    let (attributes, body) = svg.split_once('>').unwrap_or((svg, ""));
     format!(
-        " width=\"{pixels}\" height=\"{pixels}\" viewBox=\"0 0 {size} {size}\" role=\"img\" aria-label=\"{}\" shape-rendering=\"crispEdges\"><title>{}</title><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>",
+        "{attributes} role=\"img\" aria-label=\"{}\"><title>{}</title>{body}",
         escape_attr(label),
         escape_text(title)
     )
@@ -117,20 +108,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn draws_every_dark_module() {
+    fn draws_the_code_with_its_label() {
         let code = QrCode::with_error_correction_level(b"https://example.org", EcLevel::M).unwrap();
-        let svg = draw(&code, 2, "QR", "QR");
-        let dark = code
-            .to_colors()
-            .iter()
-            .filter(|c| **c == Color::Dark)
-            .count();
-        let drawn: usize = svg
-            .split("h")
-            .skip(1)
-            .filter_map(|s| s.split('v').next()?.parse::<usize>().ok())
-            .sum();
-        assert_eq!(dark, drawn);
-        assert!(svg.contains("viewBox=\"0 0 33 33\""), "{svg}");
+        let svg = draw(&code, 2, "QR <x>", "QR");
+        // 25 modules and a quiet zone of 4 on each side, 2 pixels each.
+        assert!(svg.contains("width=\"66\" height=\"66\""), "{svg}");
+        assert!(
+            svg.contains("aria-label=\"QR &lt;x&gt;\"><title>QR</title><rect"),
+            "{svg}"
+        );
+        assert!(svg.ends_with("</svg>"), "{svg}");
+        assert!(!svg.contains("<?xml"), "{svg}");
     }
 }
