@@ -1,38 +1,28 @@
 //! Renders a shortcode tree into Markdown through a registry of handlers.
 //!
-//! The built-in library is split by where the shortcodes come from: `hugo` (Hugo's own),
-//! `docsy`, `hugobook`, `relearn` and `doks` (theme dialects), each registering its names
-//! against shared concept modules (admonitions, tabs, cards, embeds, code, files, QR codes);
-//! `safe` holds the escaping and URL rules. Books add their own shortcodes as templates
+//! The built-in library is split in two: `dialects/` says where the shortcodes come from
+//! (`hugo`, Hugo's own; `docsy`, `hugobook`, `relearn`, `doks`, the themes') and maps their
+//! names and parameters onto `widgets/` (admonitions, tabs, collapsibles, cards, embeds,
+//! code, files, buttons, QR codes), which never depend on a dialect. `safe` holds the
+//! escaping and URL rules, `refs` Hugo's `ref` lookup, `params` Hugo's params, `placement`
+//! where output lands. Books add their own shortcodes as templates
 //! ([`user`]) and aliases ([`alias`]). The reference is `docs/shortcodes.md`.
 
-mod admonition;
 pub mod alias;
-mod builtin;
-mod button;
-mod cards;
-mod code;
-mod collapsible;
-mod docsy;
-mod doks;
-mod embed;
-mod files;
-mod hugo;
-mod hugobook;
-mod markup;
+mod dialects;
+mod params;
 pub(crate) mod placement;
-mod qr;
+mod refs;
 mod registry;
-mod relearn;
 mod safe;
-mod tabs;
 pub mod user;
+mod widgets;
 
-pub use builtin::dialects;
+pub use dialects::dialects;
 pub use registry::{Handler, Registry, Render, RenderFn};
 pub use safe::is_script_url;
 
-pub(crate) use markup::start_block;
+pub(crate) use widgets::markup::start_block;
 
 use crate::config::HugoConfig;
 use crate::diagnostic::{Diagnostics, Severity};

@@ -7,11 +7,11 @@
 //! inside `card-grid` it is Doks'. A card alone is Docsy's when it uses one of Docsy's own
 //! parameters (`header`, `subtitle`, `footer`, `code`, `lang`, `highlight`), else Doks'.
 
-use super::RenderContext;
 use super::code::code_block;
 use super::markup::{html_block, html_with_markdown, icon_html};
-use super::safe::{checked_url, class_list, html_param, is_token};
 use crate::html::{escape_attr, escape_text};
+use crate::render::RenderContext;
+use crate::render::safe::{checked_url, class_list, html_param, is_token};
 use crate::shortcode::{Shortcode, Value};
 
 /// Which theme a `card` belongs to.
@@ -25,13 +25,13 @@ enum Dialect {
 const DOCSY_ONLY: &[&str] = &["header", "subtitle", "footer", "code", "lang", "highlight"];
 
 /// Docsy `cardpane`, Doks `card-grid`: a grid of the cards inside.
-pub(super) fn card_grid(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+pub(crate) fn card_grid(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     let body = ctx.render_inner(sc);
     html_with_markdown(out, "<div class=\"hugo-cards\">", &body, "</div>");
 }
 
 /// Docsy's or Doks' `card`, decided by its parent (see the module documentation).
-pub(super) fn card(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+pub(crate) fn card(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     let parent = ctx.parent_name().map(str::to_string);
     let dialect = match parent.as_deref() {
         Some("cardpane") => Dialect::Docsy,
@@ -134,7 +134,7 @@ fn push_part(html: &mut String, class: &str, content: Option<&str>) {
 }
 
 /// Doks `link-card`: `title`, `description`, `href`, `target`, `rel`, `class`.
-pub(super) fn link_card_shortcode(
+pub(crate) fn link_card_shortcode(
     ctx: &mut RenderContext<'_>,
     sc: &Shortcode<'_>,
     out: &mut String,
@@ -163,7 +163,7 @@ pub(super) fn link_card_shortcode(
 }
 
 /// A card that is one link (Doks' `link-card`, the stand-in for embeds).
-pub(super) struct LinkCard {
+pub(crate) struct LinkCard {
     /// Where it leads (already checked).
     pub href: String,
     /// The title, as text.
@@ -183,7 +183,7 @@ pub(super) struct LinkCard {
 }
 
 /// Writes a link card; `alone` wraps it in a grid of its own.
-pub(super) fn write_link_card(card: &LinkCard, alone: bool, out: &mut String) {
+pub(crate) fn write_link_card(card: &LinkCard, alone: bool, out: &mut String) {
     let mut html = String::new();
     if alone {
         html.push_str("<div class=\"hugo-cards\">\n");

@@ -4,19 +4,19 @@
 //! Relearn turns a `javascript:` href into a script button; that is refused here, with a
 //! warning, and the button is shown without an action.
 
-use super::RenderContext;
-use super::hugo::resolve_ref;
+use crate::render::RenderContext;
+
 use super::markup::icon_html;
-use super::safe::{checked_url, class_list, inline_html_param, is_token};
 use crate::html::escape_attr;
+use crate::render::safe::{checked_url, class_list, inline_html_param, is_token};
 use crate::shortcode::Shortcode;
 
 /// `button`: an `<a class="hugo-button">` around the body (or `title`).
-pub(super) fn button(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+pub(crate) fn button(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     let at = sc.open.start;
     let param = |key: &str| sc.params.named(key).map(|v| v.as_text().into_owned());
     let href = match (param("href"), param("relref")) {
-        (_, Some(reference)) => resolve_ref(ctx, at, &reference),
+        (_, Some(reference)) => ctx.resolve_ref(at, &reference),
         (Some(href), None) => checked_url(ctx, at, "button", "href", &href),
         (None, None) => None,
     };

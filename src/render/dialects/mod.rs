@@ -1,13 +1,19 @@
-//! The built-in library: every dialect's table of shortcodes, registered together.
+//! The built-in library by dialect: Hugo's own shortcodes and those of four themes, each a
+//! table of names mapped onto the widgets (`super::widgets`), registered together.
 //!
 //! A name several dialects share (`details`, `tabs`, `tab`, `card`, `button`, `expand`)
 //! has one handler that understands every dialect's parameters.
 
-use super::{Registry, RenderFn, docsy, doks, hugo, hugobook, relearn};
-use crate::shortcode::BodyKind;
+mod docsy;
+mod doks;
+mod hugo;
+mod hugobook;
+mod relearn;
 
-/// One built-in shortcode: its name, whether it takes a body, and its handler.
-pub(super) type Entry = (&'static str, BodyKind, RenderFn);
+use crate::render::Registry;
+use crate::render::registry::Entry;
+#[cfg(test)]
+use crate::shortcode::BodyKind;
 
 /// The dialects and their tables, in the order they are registered.
 fn tables() -> [(&'static str, &'static [Entry]); 5] {
@@ -21,7 +27,7 @@ fn tables() -> [(&'static str, &'static [Entry]); 5] {
 }
 
 /// Registers every built-in handler.
-pub(super) fn register_all(registry: &mut Registry) {
+pub(crate) fn register_all(registry: &mut Registry) {
     for (_, table) in tables() {
         for &(name, body, render) in table {
             registry.register(name, body, render);

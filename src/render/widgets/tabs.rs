@@ -7,8 +7,8 @@
 
 use super::code::code_block;
 use super::markup::deindent;
-use super::safe::html_param;
-use super::{RenderContext, start_block};
+use crate::render::safe::html_param;
+use crate::render::{RenderContext, start_block};
 use crate::shortcode::{Node, Shortcode, Value};
 
 /// One tab, ready to write.
@@ -19,7 +19,7 @@ struct Panel {
 }
 
 /// `tabs`/`tabpane` with their `tab` children.
-pub(super) fn tabs(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+pub(crate) fn tabs(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     let group = ctx.unique_id("tabs");
     let mut panels = Vec::new();
     let mut stray = String::new();
@@ -148,7 +148,7 @@ fn write_tabs(group: &str, panels: &[Panel], out: &mut String) {
 
 /// A `tab` outside `tabs`: shown as a labelled section so nothing is lost. Relearn allows
 /// a lone tab (one box with a title); the others do not, so they get a warning.
-pub(super) fn lone_tab(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+pub(crate) fn lone_tab(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     if sc.params.named("title").is_none() {
         ctx.warn(
             sc.open.start,
@@ -164,7 +164,7 @@ pub(super) fn lone_tab(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mu
     start_block(out);
     out.push_str(&format!(
         "**{}**\n\n{}\n",
-        super::safe::markdown_text(&label),
+        crate::render::safe::markdown_text(&label),
         body.trim()
     ));
 }

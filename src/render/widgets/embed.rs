@@ -4,12 +4,14 @@
 //! renderers other than HTML show. `x`/`twitter`/`tweet`, `instagram` and `gist` would need
 //! the network at build time; they become a linked card to the original instead.
 
-use super::RenderContext;
 use super::cards::{LinkCard, write_link_card};
 use super::markup::html_with_markdown;
-use super::safe::{checked_url, class_list, css_length, css_style, is_token, markdown_link};
 use crate::html::escape_attr;
 use crate::icons;
+use crate::render::RenderContext;
+use crate::render::safe::{
+    checked_url, class_list, css_length, css_style, is_token, markdown_link,
+};
 use crate::shortcode::{Shortcode, Value};
 
 /// What the frame's `allow` attribute grants a video player.
@@ -30,7 +32,7 @@ struct Frame {
 
 /// Hugo's `youtube`: `id` (0), `title`, `start`, `end`, `autoplay`, `controls`, `loop`,
 /// `mute`, `loading`, `allowFullScreen`, `class`.
-pub(super) fn youtube(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+pub(crate) fn youtube(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     let Some(id) = video_id(ctx, sc) else { return };
     let start = seconds(ctx, sc, "start");
     let end = seconds(ctx, sc, "end");
@@ -65,7 +67,7 @@ pub(super) fn youtube(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut
 }
 
 /// Hugo's `vimeo`: `id` (0), `title`, `loading`, `allowFullScreen`, `class`.
-pub(super) fn vimeo(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+pub(crate) fn vimeo(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     let Some(id) = video_id(ctx, sc) else { return };
     let src = format!("https://player.vimeo.com/video/{id}?dnt=1");
     let title = named_text(sc, "title").unwrap_or_else(|| "Vimeo video".to_string());
@@ -105,7 +107,7 @@ fn write_video(
 }
 
 /// Docsy's `iframe`: `src`, `width`, `style`, `name`, `id`, `class`, `sub`, `title`.
-pub(super) fn iframe(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+pub(crate) fn iframe(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     let at = sc.open.start;
     let Some(src) = named_text(sc, "src") else {
         ctx.error(at, "iframe: missing the `src` parameter");
@@ -141,7 +143,7 @@ pub(super) fn iframe(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut 
     let sub = named_text(sc, "sub").unwrap_or_else(|| "Open the embedded page:".to_string());
     let caption = format!(
         "{} {}",
-        super::safe::markdown_text(&sub),
+        crate::render::safe::markdown_text(&sub),
         markdown_link(&src, &src)
     );
     let frame = Frame {
@@ -172,7 +174,7 @@ fn write_frame(frame: &Frame, out: &mut String) {
 }
 
 /// Hugo's `x` (and the older `twitter`/`tweet`): `user`, `id` (or the id alone, positional).
-pub(super) fn x_post(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+pub(crate) fn x_post(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     let at = sc.open.start;
     let (user, id) = match (
         sc.params.text("user", usize::MAX),
@@ -215,7 +217,7 @@ pub(super) fn x_post(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut 
 }
 
 /// Hugo's `instagram`: the post's id (0).
-pub(super) fn instagram(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+pub(crate) fn instagram(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     let Some(id) = video_id(ctx, sc) else { return };
     let card = embed_card(
         format!("https://www.instagram.com/p/{id}/"),
@@ -227,7 +229,7 @@ pub(super) fn instagram(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &m
 }
 
 /// Hugo's `gist`: user (0), id (1), file (2).
-pub(super) fn gist(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+pub(crate) fn gist(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     let at = sc.open.start;
     let user = sc.params.text("user", 0).map(|u| u.into_owned());
     let id = sc.params.text("id", 1).map(|i| i.into_owned());
@@ -243,7 +245,7 @@ pub(super) fn gist(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut St
     let mut href = format!("https://gist.github.com/{user}/{id}");
     let title = match &file {
         Some(file) => {
-            let anchor = super::ascii_slug(file);
+            let anchor = crate::render::ascii_slug(file);
             href.push_str(&format!("#file-{anchor}"));
             format!("{file} — gist by {user}")
         }

@@ -1,17 +1,17 @@
 //! Collapsible sections: Hugo's, hugo-book's and Doks' `details`, hugo-book's and
 //! Relearn's `expand`, all as a native `<details>` whose body stays Markdown.
 
-use super::RenderContext;
 use super::markup::html_with_markdown;
-use super::safe::{class_list, html_param};
 use crate::html::escape_attr;
+use crate::render::RenderContext;
+use crate::render::safe::{class_list, html_param};
 use crate::shortcode::{Params, Shortcode, Value};
 
 /// `details`: Hugo's `summary`, `open`, `class`, `name`, `title`; hugo-book's and Doks'
 /// summary as `title` or first positional, and a bare `open`.
 ///
 /// `title` is the summary unless `summary` is given, in which case it is Hugo's tooltip.
-pub(super) fn details(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+pub(crate) fn details(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     let (summary, tooltip) = match sc.params.named("summary") {
         Some(summary) => (Some(summary), sc.params.named("title")),
         None => (sc.params.get("title", 0), None),
@@ -36,7 +36,7 @@ pub(super) fn details(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut
 }
 
 /// `expand`: hugo-book's label (0); Relearn's `title` (0) and `open`/`expanded` (1).
-pub(super) fn expand(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+pub(crate) fn expand(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     let title = sc
         .params
         .text("title", 0)

@@ -6,15 +6,15 @@
 //! (```` ```go,hugo-linenos,hugo-hl-2-3 ````) that `theme/hugo-tabs.js` draws beside the
 //! code; any other option is a warning.
 
-use super::RenderContext;
 use super::markup::{deindent, fenced_code};
+use crate::render::RenderContext;
 use crate::shortcode::Shortcode;
 
 /// The most `hl_lines` ranges one block may mark.
 const MAX_RANGES: usize = 64;
 
 /// Hugo's `highlight`: language (0) and options (1), the body as code.
-pub(super) fn highlight(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+pub(crate) fn highlight(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     let lang = sc.params.text("lang", 0).unwrap_or_default().into_owned();
     let options = sc
         .params
@@ -28,7 +28,7 @@ pub(super) fn highlight(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &m
 
 /// Writes `code` as a fenced block in `lang` with Hugo's highlight `options` applied as far
 /// as mdBook allows; the rest are warnings at `offset`.
-pub(super) fn code_block(
+pub(crate) fn code_block(
     ctx: &mut RenderContext<'_>,
     offset: usize,
     name: &str,

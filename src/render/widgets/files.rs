@@ -5,9 +5,9 @@
 //! a path that climbs out of it, or a link that leads out of it, is an error. The file's
 //! shortcodes are expanded, and its problems are reported at its own lines.
 
-use super::RenderContext;
 use super::code::code_block;
 use super::markup::start_block;
+use crate::render::RenderContext;
 use crate::shortcode::{Shortcode, Value};
 use crate::source::SourceFile;
 use std::path::{Component, Path, PathBuf};
@@ -17,7 +17,7 @@ const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Docsy's `readfile`: `file` (0), `code`, `lang`. Markdown is rendered with the page;
 /// `code=true` shows the file as a code block.
-pub(super) fn readfile(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+pub(crate) fn readfile(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     let Some(file) = sc.params.text("file", 0).map(|f| f.into_owned()) else {
         ctx.error(sc.open.start, "readfile: missing the `file` parameter");
         return;
@@ -42,7 +42,7 @@ pub(super) fn readfile(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mu
 }
 
 /// Relearn's `include`: `file` (0), `hidefirstheading` (1).
-pub(super) fn include(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+pub(crate) fn include(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     let Some(file) = sc.params.text("file", 0).map(|f| f.into_owned()) else {
         ctx.error(sc.open.start, "include: missing the `file` parameter");
         return;
@@ -85,7 +85,7 @@ fn without_first_heading(text: &str) -> String {
 
 /// Reads `requested` for `shortcode` from inside the book's root, as a source file whose
 /// display path is relative to the root. `None` after reporting why not.
-pub(super) fn read_book_file(
+pub(crate) fn read_book_file(
     ctx: &mut RenderContext<'_>,
     offset: usize,
     shortcode: &str,

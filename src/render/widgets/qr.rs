@@ -1,16 +1,16 @@
 //! Hugo's `qr`: a QR code drawn at build time as an inline SVG (no image file, no network).
 
-use super::RenderContext;
 use super::markup::html_block;
-use super::safe::class_list;
 use crate::html::{escape_attr, escape_text};
+use crate::render::RenderContext;
+use crate::render::safe::class_list;
 use crate::shortcode::Shortcode;
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
 
 /// `qr`: `text` (or the body), `level` (low, medium, quartile, high), `scale` (pixels per
 /// module), `alt`, `title`, `class`, `id`.
-pub(super) fn qr(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+pub(crate) fn qr(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     let at = sc.open.start;
     let text = match sc.params.text("text", usize::MAX) {
         Some(text) => text.into_owned(),

@@ -2,18 +2,19 @@
 //! landing-page blocks (`blocks/lead`, `blocks/section`, `blocks/feature`, `blocks/cover`,
 //! `blocks/link-down`), `imgproc`, `readfile`, `iframe` and `conditional-text`.
 
-use super::builtin::Entry;
-use super::hugo::{lookup_param, param_text};
-use super::markup::{html_block, html_with_markdown, icon_html};
-use super::safe::{checked_url, html_param, is_token, plain_text};
-use super::{RenderContext, admonition, cards, embed, files, tabs};
 use crate::html::{escape_attr, escape_text};
+use crate::render::RenderContext;
+use crate::render::params::{lookup_param, param_text};
+use crate::render::registry::Entry;
+use crate::render::safe::{checked_url, html_param, is_token, plain_text};
+use crate::render::widgets::markup::{html_block, html_with_markdown, icon_html};
+use crate::render::widgets::{admonition, cards, embed, files, tabs};
 use crate::shortcode::{BodyKind, Shortcode};
 use crate::site::LinkTarget;
 use std::path::Path;
 
 /// Docsy's shortcodes.
-pub(super) const SHORTCODES: &[Entry] = &[
+pub(crate) const SHORTCODES: &[Entry] = &[
     ("alert", BodyKind::Required, admonition::admonition),
     ("pageinfo", BodyKind::Required, pageinfo),
     ("tabpane", BodyKind::Required, tabs::tabs),

@@ -1,17 +1,18 @@
 //! Hugo's built-in shortcodes: `figure`, `details`, `highlight`, `param`, `ref`/`relref`,
 //! `youtube`, `vimeo`, `x`/`twitter`/`tweet`, `instagram`, `gist`, `qr` and `comment`.
 
-use super::builtin::Entry;
-use super::placement::in_code;
-use super::safe::{checked_url, class_list, html_param, plain_text};
-use super::{RenderContext, code, collapsible, embed, qr, start_block};
 use crate::html::{escape_attr, escape_text};
+use crate::render::params::{lookup_param, param_text};
+use crate::render::placement::in_code;
+use crate::render::registry::Entry;
+use crate::render::safe::{checked_url, class_list, html_param, plain_text};
+use crate::render::widgets::{code, collapsible, embed, qr};
+use crate::render::{RenderContext, start_block};
 use crate::shortcode::{BodyKind, Delim, Shortcode};
-use crate::site::{LinkTarget, RefError};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// Hugo's shortcodes.
-pub(super) const SHORTCODES: &[Entry] = &[
+pub(crate) const SHORTCODES: &[Entry] = &[
     ("figure", BodyKind::None, figure),
     ("details", BodyKind::Required, collapsible::details),
     ("highlight", BodyKind::Required, code::highlight),
@@ -41,48 +42,8 @@ fn reference(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) 
         );
         return;
     };
-    if let Some(link) = resolve_ref(ctx, sc.open.start, &target) {
+    if let Some(link) = ctx.resolve_ref(sc.open.start, &target) {
         out.push_str(&link);
-    }
-}
-
-/// Hugo's `ref` lookup from the page being rendered: the relative link, or `None` after
-/// reporting `REF_NOT_FOUND`.
-pub(super) fn resolve_ref(
-    ctx: &mut RenderContext<'_>,
-    offset: usize,
-    target: &str,
-) -> Option<String> {
-    let parts = crate::link::split(target);
-    match ctx.site.resolve_ref(ctx.page_index, parts.path) {
-        // A bare "#anchor" stays on the page; anything else names the target file.
-        Ok(_) if parts.path.is_empty() && parts.fragment.is_some() => Some(format!(
-            "#{}",
-            crate::link::encode(parts.fragment.unwrap_or(""))
-        )),
-        Ok(index) => Some(crate::link::link_to(
-            ctx.site,
-            ctx.page_index,
-            &LinkTarget::Page(index),
-            parts,
-        )),
-        Err(RefError::NotFound) => {
-            ctx.error(
-                offset,
-                format!("REF_NOT_FOUND: Ref {target:?}: page not found"),
-            );
-            None
-        }
-        Err(RefError::Ambiguous(paths)) => {
-            ctx.error(
-                offset,
-                format!(
-                    "REF_NOT_FOUND: Ref {target:?}: page reference is ambiguous: {}",
-                    paths.join(", ")
-                ),
-            );
-            None
-        }
     }
 }
 
@@ -100,36 +61,13 @@ fn param(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     match found {
         // `{{< >}}` output is HTML placed after Markdown: the value shows as written.
         Some(value) if sc.delim == Delim::Angle && !in_code(ctx.source(), sc.open.start) => {
-            out.push_str(&super::safe::markdown_text(&param_text(value)));
+            out.push_str(&crate::render::safe::markdown_text(&param_text(value)));
         }
         Some(value) => out.push_str(&param_text(value)),
         None => ctx.error(
             sc.open.start,
             format!("Param {:?} not found", name.as_ref()),
         ),
-    }
-}
-
-/// A dotted parameter name (`a.b`) looked up in `map`; keys match case-insensitively, as
-/// Hugo's params do.
-pub(super) fn lookup_param<'m>(map: &'m Map<String, Value>, name: &str) -> Option<&'m Value> {
-    let get = |map: &'m Map<String, Value>, key: &str| {
-        map.get(key).or_else(|| {
-            map.iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(key))
-                .map(|(_, v)| v)
-        })
-    };
-    let mut parts = name.split('.');
-    let first = get(map, parts.next()?)?;
-    parts.try_fold(first, |value, part| get(value.as_object()?, part))
-}
-
-/// A parameter value as a template prints it: strings as they are, anything else as JSON.
-pub(super) fn param_text(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
     }
 }
 

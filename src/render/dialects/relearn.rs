@@ -1,15 +1,16 @@
 //! Learn/Relearn's shortcodes: `notice`, `expand`, `children`, `button`, `include`,
 //! `siteparam`, and `tabs`/`tab`.
 
-use super::builtin::Entry;
-use super::hugo::{lookup_param, param_text};
-use super::safe::markdown_link;
-use super::{RenderContext, admonition, button, collapsible, files, start_block, tabs};
+use crate::render::params::{lookup_param, param_text};
+use crate::render::registry::Entry;
+use crate::render::safe::markdown_link;
+use crate::render::widgets::{admonition, button, collapsible, files, tabs};
+use crate::render::{RenderContext, start_block};
 use crate::shortcode::{BodyKind, Shortcode, Value};
 use crate::site::{LinkTarget, Page};
 
 /// Learn/Relearn's shortcodes.
-pub(super) const SHORTCODES: &[Entry] = &[
+pub(crate) const SHORTCODES: &[Entry] = &[
     ("notice", BodyKind::Required, admonition::admonition),
     ("expand", BodyKind::Required, collapsible::expand),
     ("children", BodyKind::None, children),
@@ -134,7 +135,10 @@ fn write_children(
                 start_block(out);
                 out.push_str(&format!("{} {entry}\n", "#".repeat(n)));
                 if let Some(description) = description {
-                    out.push_str(&format!("\n{}\n", super::safe::markdown_text(&description)));
+                    out.push_str(&format!(
+                        "\n{}\n",
+                        crate::render::safe::markdown_text(&description)
+                    ));
                 }
                 out.push('\n');
             }
@@ -148,7 +152,7 @@ fn write_children(
                 if let Some(description) = description {
                     out.push_str(&format!(
                         "{indent}  {}\n",
-                        super::safe::markdown_text(&description)
+                        crate::render::safe::markdown_text(&description)
                     ));
                 }
             }

@@ -1,9 +1,9 @@
 //! Writing blocks into the page: HTML that carries Markdown (with the blank lines mdBook
 //! needs around the Markdown), fenced code, icons, and Hugo's de-indentation of bodies.
 
-use super::RenderContext;
-use super::safe::class_list;
 use crate::icons;
+use crate::render::RenderContext;
+use crate::render::safe::class_list;
 
 /// Ends `out` with a blank line (or leaves it empty), so a block can start there.
 pub(crate) fn start_block(out: &mut String) {

@@ -3,8 +3,8 @@
 //!
 //! mdBook's admonitions have no custom title, so a title becomes a bold first line.
 
-use super::safe::markdown_param;
-use super::{RenderContext, start_block};
+use crate::render::safe::markdown_param;
+use crate::render::{RenderContext, start_block};
 use crate::shortcode::Shortcode;
 use std::borrow::Cow;
 
@@ -17,7 +17,7 @@ const CAUTION: &str = "CAUTION";
 
 /// Docsy `alert` (`title`, `color`), Relearn `notice` (`style`/0, `title`/1, `icon`/2),
 /// hugo-book `hint` (kind/0, `title`), Doks `callout` (`context`/0, `title`, `icon`).
-pub(super) fn admonition(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+pub(crate) fn admonition(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     let (style, title) = style_and_title(sc);
     let kind = kind_for(ctx, sc, style.as_deref());
     let title = title

@@ -1,13 +1,14 @@
 //! hugo-book's shortcodes: `hint`, `details`, `tabs`/`tab`, `columns`, `button`, `steps`
 //! and the older `expand`.
 
-use super::builtin::Entry;
-use super::markup::html_with_markdown;
-use super::{RenderContext, admonition, button, collapsible, tabs};
+use crate::render::RenderContext;
+use crate::render::registry::Entry;
+use crate::render::widgets::markup::html_with_markdown;
+use crate::render::widgets::{admonition, button, collapsible, tabs};
 use crate::shortcode::{BodyKind, Shortcode};
 
 /// hugo-book's shortcodes.
-pub(super) const SHORTCODES: &[Entry] = &[
+pub(crate) const SHORTCODES: &[Entry] = &[
     ("hint", BodyKind::Required, admonition::admonition),
     ("details", BodyKind::Required, collapsible::details),
     ("tabs", BodyKind::Required, tabs::tabs),
@@ -32,9 +33,9 @@ fn columns(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
         .params
         .text("class", usize::MAX)
         .map_or(String::new(), |c| {
-            format!(" {}", super::safe::class_list(&c))
+            format!(" {}", crate::render::safe::class_list(&c))
         });
-    super::start_block(out);
+    crate::render::start_block(out);
     out.push_str(&format!(
         "<div class=\"hugo-columns{}\">\n",
         class.trim_end()

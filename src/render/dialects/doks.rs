@@ -1,12 +1,12 @@
 //! Doks' shortcodes: `callout`, `details`, `tabs`/`tab`, `card-grid`/`card` and
 //! `link-card`.
 
-use super::builtin::Entry;
-use super::{admonition, cards, collapsible, tabs};
+use crate::render::registry::Entry;
+use crate::render::widgets::{admonition, cards, collapsible, tabs};
 use crate::shortcode::BodyKind;
 
 /// Doks' shortcodes.
-pub(super) const SHORTCODES: &[Entry] = &[
+pub(crate) const SHORTCODES: &[Entry] = &[
     ("callout", BodyKind::Required, admonition::admonition),
     ("details", BodyKind::Required, collapsible::details),
     ("tabs", BodyKind::Required, tabs::tabs),
