@@ -51,6 +51,8 @@ pub struct RenderContext<'a> {
     next_id: usize,
     /// Names of the shortcodes being rendered, outermost first (Hugo's `.Parent` chain).
     enclosing: Vec<String>,
+    /// The nesting depth of the grid widget whose body is being rendered, if any.
+    grid_at: Option<usize>,
     /// Docsy blocks (`blocks/cover`, `blocks/section`) seen so far on the page.
     blocks: usize,
     include_depth: usize,
@@ -74,6 +76,7 @@ impl<'a> RenderContext<'a> {
             source,
             next_id: 0,
             enclosing: Vec::new(),
+            grid_at: None,
             blocks: 0,
             include_depth: 0,
         }
@@ -164,6 +167,22 @@ impl<'a> RenderContext<'a> {
             .map(String::as_str)
     }
 
+    /// Renders the body of a grid widget: the shortcodes directly inside it know, through
+    /// [`RenderContext::parent_is_grid`], that they are its items.
+    pub(crate) fn render_inner_as_grid(&mut self, shortcode: &Shortcode<'_>) -> String {
+        let saved = self.grid_at.replace(self.enclosing.len());
+        let out = self.render_inner(shortcode);
+        self.grid_at = saved;
+        out
+    }
+
+    /// Whether the shortcode being rendered sits directly in a grid widget (so a card
+    /// needs no grid of its own).
+    pub(crate) fn parent_is_grid(&self) -> bool {
+        self.grid_at
+            .is_some_and(|depth| depth + 1 == self.enclosing.len())
+    }
+
     /// Renames the shortcode being rendered (an alias renders as its target).
     pub(crate) fn rename_current(&mut self, name: &str) {
         if let Some(last) = self.enclosing.last_mut() {
@@ -223,6 +242,7 @@ impl<'a> RenderContext<'a> {
             source: file,
             next_id: self.next_id,
             enclosing: self.enclosing.clone(),
+            grid_at: self.grid_at,
             blocks: self.blocks,
             include_depth: self.include_depth + 1,
         };

@@ -7,6 +7,7 @@ use crate::render::RenderContext;
 use crate::render::params::{lookup_param, param_text};
 use crate::render::registry::Entry;
 use crate::render::safe::{checked_url, html_param, is_token, plain_text};
+use crate::render::widgets::admonition::Callout;
 use crate::render::widgets::markup::{html_block, html_with_markdown, icon_html};
 use crate::render::widgets::{admonition, cards, embed, files, tabs};
 use crate::shortcode::{BodyKind, Shortcode};
@@ -15,12 +16,12 @@ use std::path::Path;
 
 /// Docsy's shortcodes.
 pub(crate) const SHORTCODES: &[Entry] = &[
-    ("alert", BodyKind::Required, admonition::admonition),
+    ("alert", BodyKind::Required, alert),
     ("pageinfo", BodyKind::Required, pageinfo),
     ("tabpane", BodyKind::Required, tabs::tabs),
     ("tab", BodyKind::Required, tabs::lone_tab),
-    ("cardpane", BodyKind::Required, cards::card_grid),
-    ("card", BodyKind::Required, cards::card),
+    ("cardpane", BodyKind::Required, cards::grid),
+    ("card", BodyKind::Required, super::shared::card),
     ("lead", BodyKind::Required, lead),
     ("blocks/lead", BodyKind::Required, lead),
     ("blocks/section", BodyKind::Required, section),
@@ -32,6 +33,16 @@ pub(crate) const SHORTCODES: &[Entry] = &[
     ("iframe", BodyKind::None, embed::iframe),
     ("conditional-text", BodyKind::Required, conditional_text),
 ];
+
+/// Docsy `alert`: `color`, `title` (named only).
+fn alert(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+    let callout = Callout {
+        style: sc.params.text("color", usize::MAX),
+        title: sc.params.text("title", usize::MAX),
+        caution_is_warning: false,
+    };
+    admonition::admonition(ctx, sc, callout, out);
+}
 
 /// Image files `imgproc` may show.
 const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif", "svg"];

@@ -3,13 +3,14 @@
 
 use crate::render::RenderContext;
 use crate::render::registry::Entry;
+use crate::render::widgets::admonition::Callout;
 use crate::render::widgets::markup::html_with_markdown;
 use crate::render::widgets::{admonition, button, collapsible, tabs};
 use crate::shortcode::{BodyKind, Shortcode};
 
 /// hugo-book's shortcodes.
 pub(crate) const SHORTCODES: &[Entry] = &[
-    ("hint", BodyKind::Required, admonition::admonition),
+    ("hint", BodyKind::Required, hint),
     ("details", BodyKind::Required, collapsible::details),
     ("tabs", BodyKind::Required, tabs::tabs),
     ("tab", BodyKind::Required, tabs::lone_tab),
@@ -18,6 +19,16 @@ pub(crate) const SHORTCODES: &[Entry] = &[
     ("steps", BodyKind::Required, steps),
     ("expand", BodyKind::Required, collapsible::expand),
 ];
+
+/// hugo-book `hint`: the kind/0 (`type`), `title` (named only).
+fn hint(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+    let callout = Callout {
+        style: sc.params.text("type", 0),
+        title: sc.params.text("title", usize::MAX),
+        caution_is_warning: false,
+    };
+    admonition::admonition(ctx, sc, callout, out);
+}
 
 /// `columns`: the body split at `<--->` lines (or, in newer hugo-book, one column per
 /// top-level list item), side by side; `ratio="1:2"` sizes them, `class` is kept.

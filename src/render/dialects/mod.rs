@@ -9,6 +9,7 @@ mod doks;
 mod hugo;
 mod hugobook;
 mod relearn;
+mod shared;
 
 use crate::render::Registry;
 use crate::render::registry::Entry;

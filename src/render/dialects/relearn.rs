@@ -4,6 +4,7 @@
 use crate::render::params::{lookup_param, param_text};
 use crate::render::registry::Entry;
 use crate::render::safe::markdown_link;
+use crate::render::widgets::admonition::Callout;
 use crate::render::widgets::{admonition, button, collapsible, files, tabs};
 use crate::render::{RenderContext, start_block};
 use crate::shortcode::{BodyKind, Shortcode, Value};
@@ -11,7 +12,7 @@ use crate::site::{LinkTarget, Page};
 
 /// Learn/Relearn's shortcodes.
 pub(crate) const SHORTCODES: &[Entry] = &[
-    ("notice", BodyKind::Required, admonition::admonition),
+    ("notice", BodyKind::Required, notice),
     ("expand", BodyKind::Required, collapsible::expand),
     ("children", BodyKind::None, children),
     ("button", BodyKind::Required, button::button),
@@ -20,6 +21,16 @@ pub(crate) const SHORTCODES: &[Entry] = &[
     ("tabs", BodyKind::Required, tabs::tabs),
     ("tab", BodyKind::Required, tabs::lone_tab),
 ];
+
+/// Relearn `notice`: `style`/0, `title`/1 (`icon`/2 is not shown: mdBook draws its own).
+fn notice(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+    let callout = Callout {
+        style: sc.params.text("style", 0),
+        title: sc.params.text("title", 1),
+        caution_is_warning: false,
+    };
+    admonition::admonition(ctx, sc, callout, out);
+}
 
 /// The deepest `children` list.
 const MAX_DEPTH: usize = 10;

@@ -1,5 +1,5 @@
-//! Callouts to mdBook's native admonitions (`> [!NOTE]`): Docsy's `alert`, Relearn's
-//! `notice`, hugo-book's `hint` and Doks' `callout`.
+//! Callouts to mdBook's native admonitions (`> [!NOTE]`), whichever theme names them: each
+//! dialect reads its own parameters into a [`Callout`].
 //!
 //! mdBook's admonitions have no custom title, so a title becomes a bold first line.
 
@@ -15,11 +15,29 @@ const IMPORTANT: &str = "IMPORTANT";
 const WARNING: &str = "WARNING";
 const CAUTION: &str = "CAUTION";
 
-/// Docsy `alert` (`title`, `color`), Relearn `notice` (`style`/0, `title`/1, `icon`/2),
-/// hugo-book `hint` (kind/0, `title`), Doks `callout` (`context`/0, `title`, `icon`).
-pub(crate) fn admonition(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
-    let (style, title) = style_and_title(sc);
-    let kind = kind_for(ctx, sc, style.as_deref());
+/// What a dialect's callout says, read from its own parameters.
+pub(crate) struct Callout<'a> {
+    /// The style or colour name (`warning`, `danger`, `info`, ...).
+    pub style: Option<Cow<'a, str>>,
+    /// The title, Markdown.
+    pub title: Option<Cow<'a, str>>,
+    /// Whether `caution` is amber (a warning) in this theme rather than GitHub's red.
+    pub caution_is_warning: bool,
+}
+
+/// Writes `callout`, with the body of `sc`, as an mdBook admonition.
+pub(crate) fn admonition(
+    ctx: &mut RenderContext<'_>,
+    sc: &Shortcode<'_>,
+    callout: Callout<'_>,
+    out: &mut String,
+) {
+    let Callout {
+        style,
+        title,
+        caution_is_warning,
+    } = callout;
+    let kind = kind_for(ctx, sc, style.as_deref(), caution_is_warning);
     let title = title
         .filter(|t| !t.trim().is_empty())
         .map(|t| markdown_param(ctx, sc.open.start, sc.name, &t));
@@ -56,31 +74,15 @@ fn trim_blank_lines(text: &str) -> &str {
     text[start..].trim_end()
 }
 
-/// Each dialect's names for the style and title parameters.
-fn style_and_title<'a>(sc: &'a Shortcode<'_>) -> (Option<Cow<'a, str>>, Option<Cow<'a, str>>) {
-    let named_only = usize::MAX;
-    match sc.name {
-        "alert" => (
-            sc.params.text("color", named_only),
-            sc.params.text("title", named_only),
-        ),
-        "notice" => (sc.params.text("style", 0), sc.params.text("title", 1)),
-        "hint" => (
-            sc.params.text("type", 0),
-            sc.params.text("title", named_only),
-        ),
-        _ => (
-            sc.params.text("context", 0),
-            sc.params.text("title", named_only),
-        ),
-    }
-}
-
 /// The admonition kind for a dialect's style name; an unknown one is a note, with a warning.
-fn kind_for(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, style: Option<&str>) -> &'static str {
+fn kind_for(
+    ctx: &mut RenderContext<'_>,
+    sc: &Shortcode<'_>,
+    style: Option<&str>,
+    caution_is_warning: bool,
+) -> &'static str {
     let style = style.map(|s| s.trim().to_ascii_lowercase());
-    if sc.name == "callout" && style.as_deref() == Some("caution") {
-        // Doks' caution is amber, a warning; elsewhere caution is GitHub's red.
+    if caution_is_warning && style.as_deref() == Some("caution") {
         return WARNING;
     }
     match style.as_deref() {

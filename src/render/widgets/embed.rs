@@ -213,7 +213,7 @@ pub(crate) fn x_post(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut 
         ),
     };
     let card = embed_card(href, title, "fa-brands fa-twitter", "x.com");
-    write_link_card(&card, ctx.parent_name() != Some("card-grid"), out);
+    write_link_card(ctx, &card, out);
 }
 
 /// Hugo's `instagram`: the post's id (0).
@@ -225,7 +225,7 @@ pub(crate) fn instagram(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &m
         "fa-brands fa-instagram",
         "instagram.com",
     );
-    write_link_card(&card, ctx.parent_name() != Some("card-grid"), out);
+    write_link_card(ctx, &card, out);
 }
 
 /// Hugo's `gist`: user (0), id (1), file (2).
@@ -252,7 +252,7 @@ pub(crate) fn gist(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut St
         None => format!("Gist by {user}"),
     };
     let card = embed_card(href, title, "fa-brands fa-github", "gist.github.com");
-    write_link_card(&card, ctx.parent_name() != Some("card-grid"), out);
+    write_link_card(ctx, &card, out);
 }
 
 /// A link card for an embed: its title, the site, and the brand icon.
