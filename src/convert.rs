@@ -87,7 +87,7 @@ pub fn convert_pages_with_parents(
         }
     }
     let mut site = Site::new(pages, src_dir);
-    report_url_conflicts(&site, config, &mut diagnostics);
+    report_url_conflicts(&site, &mut diagnostics);
     if let Some(parents) = parents {
         site.set_parents(crate::site::parents_of_kept(&parents, &kept));
     }
@@ -107,6 +107,9 @@ pub fn convert_pages_with_parents(
         .into_iter()
         .map(|keep| if keep { converted.next() } else { None })
         .collect();
+    if config.strict {
+        diagnostics.promote_warnings();
+    }
     BookConversion {
         outputs,
         diagnostics,
@@ -115,17 +118,12 @@ pub fn convert_pages_with_parents(
 
 /// One warning per URL two pages claim, at the page whose claim loses (Hugo would write
 /// one page over the other).
-fn report_url_conflicts(site: &Site, config: &HugoConfig, diagnostics: &mut Diagnostics) {
-    let severity = if config.strict {
-        Severity::Error
-    } else {
-        Severity::Warning
-    };
+fn report_url_conflicts(site: &Site, diagnostics: &mut Diagnostics) {
     for conflict in site.url_conflicts() {
         let first = &site.pages[conflict.first];
         let second = &site.pages[conflict.second];
         diagnostics.push(Diagnostic::for_file(
-            severity,
+            Severity::Warning,
             &second.source.display_path,
             format!(
                 "the URL {} is already the URL of {}; links to it lead there",

@@ -74,6 +74,15 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The library reports through `tracing`; the binary shows each message as it is.
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_max_level(tracing::Level::INFO)
+        .without_time()
+        .with_target(false)
+        .with_level(false)
+        .with_ansi(false)
+        .init();
     let result = match cli.command {
         None => preprocess(),
         Some(Command::Supports { .. }) => Ok(ExitCode::SUCCESS),

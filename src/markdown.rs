@@ -153,11 +153,6 @@ fn run_pass(markdown: String, input: PassInput<'_>, diagnostics: &mut Diagnostic
         source: input.origin.source,
         map: input.origin.map,
         options: input.config.markdown,
-        warning: if input.config.strict {
-            Severity::Error
-        } else {
-            Severity::Warning
-        },
         diagnostics,
         edits: Vec::new(),
         code: Vec::new(),
@@ -329,7 +324,6 @@ struct Pass<'a> {
     source: &'a SourceFile,
     map: &'a SourceMap,
     options: ParserOptions,
-    warning: Severity,
     diagnostics: &'a mut Diagnostics,
     edits: Vec<(Range<usize>, String)>,
     /// Code blocks and spans, in order: escapes inside them stay literal.
@@ -429,7 +423,7 @@ impl Pass<'_> {
     fn report(&mut self, out_offset: usize, message: String) {
         let offset = self.map.to_source(out_offset);
         self.diagnostics
-            .report(self.warning, self.source, offset, message);
+            .report(Severity::Warning, self.source, offset, message);
     }
 
     /// Rewrites one URL if it needs it; `None` when it stays as it is.

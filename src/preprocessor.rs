@@ -56,8 +56,7 @@ impl Preprocessor for HugoPreprocessor {
         let display_root = ctx.config.book.src.clone();
         let (book, conversion) =
             convert_book(book, &src_dir, &display_root, &config, &self.registry());
-        let mut stderr = std::io::stderr().lock();
-        conversion.diagnostics.write_to(&mut stderr)?;
+        conversion.diagnostics.emit();
         if conversion.diagnostics.fails(config.strict) {
             bail!("{}", conversion.diagnostics.summary(config.strict));
         }

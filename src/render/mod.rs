@@ -100,14 +100,10 @@ impl<'a> RenderContext<'a> {
             .or(self.site.src_dir.as_deref())
     }
 
-    /// Reports a problem that does not stop the conversion; an error under `strict`.
+    /// Reports a problem that does not stop the conversion (an error under `strict`, which
+    /// the conversion applies once at its end).
     pub fn warn(&mut self, offset: usize, message: impl Into<String>) {
-        let severity = if self.config.strict {
-            Severity::Error
-        } else {
-            Severity::Warning
-        };
-        self.report(severity, offset, message);
+        self.report(Severity::Warning, offset, message);
     }
 
     /// Reports an error: the build will fail.
