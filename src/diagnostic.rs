@@ -144,6 +144,11 @@ impl Diagnostics {
         self.count(Severity::Error) > 0 || (strict && self.count(Severity::Warning) > 0)
     }
 
+    /// The diagnostics, to adjust (an included file's position).
+    pub fn items_mut(&mut self) -> &mut [Diagnostic] {
+        &mut self.items
+    }
+
     /// Makes every warning an error: `strict`, applied in this one place at the end of a
     /// conversion.
     pub fn promote_warnings(&mut self) {

@@ -22,6 +22,7 @@ pub mod diagnostic;
 pub mod frontmatter;
 pub mod html;
 pub mod icons;
+pub mod includes;
 pub mod link;
 pub mod load;
 pub mod markdown;

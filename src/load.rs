@@ -23,6 +23,8 @@ pub struct LoadedBook {
     pub src_dir: PathBuf,
     /// The chapters of `SUMMARY.md`, after mdBook's `links` and `index` steps.
     pub book: Book,
+    /// The context mdBook would give a preprocessor for the HTML renderer.
+    pub ctx: PreprocessorContext,
 }
 
 /// Loads the book at `root`. Never writes: chapters `SUMMARY.md` lists without a file are
@@ -55,5 +57,6 @@ pub fn load(root: &Path) -> Result<LoadedBook> {
         config,
         src_dir,
         book,
+        ctx,
     })
 }

@@ -3,7 +3,8 @@
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use mdbook_hugo::convert::{PageInput, convert_pages};
-use mdbook_hugo::preprocessor::{HugoPreprocessor, convert_book, run_protocol};
+use mdbook_hugo::includes::ChapterFile;
+use mdbook_hugo::preprocessor::{HugoPreprocessor, chapter_files, convert_book, run_protocol};
 use mdbook_hugo::render::Registry;
 use mdbook_hugo::shortcode::{self, JsonTree};
 use mdbook_hugo::source::SourceFile;
@@ -222,12 +223,27 @@ fn check(book_dir: &Path, strict: bool) -> Result<ExitCode> {
         .strip_prefix(book_dir)
         .unwrap_or(&loaded.src_dir)
         .to_path_buf();
-    let (book, conversion) = convert_book(
+    let chapters = chapter_files(&loaded.book, &display_root);
+    let (book, mut conversion) = convert_book(
         loaded.book,
         &loaded.src_dir,
         &display_root,
         &loaded.config,
         &Registry::builtin(),
+    );
+    let files: Vec<_> = chapters
+        .iter()
+        .map(|(source, display)| ChapterFile {
+            source_path: source,
+            display_path: display,
+        })
+        .collect();
+    mdbook_hugo::includes::remap(
+        conversion.diagnostics.items_mut(),
+        &files,
+        &loaded.src_dir,
+        &display_root,
+        &loaded.ctx,
     );
     let count = book
         .iter()

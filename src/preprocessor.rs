@@ -54,8 +54,23 @@ impl Preprocessor for HugoPreprocessor {
         let config = HugoConfig::from_mdbook(&ctx.config)?.with_book_root(&ctx.root);
         let src_dir = ctx.root.join(&ctx.config.book.src);
         let display_root = ctx.config.book.src.clone();
-        let (book, conversion) =
+        let chapters = chapter_files(&book, &display_root);
+        let (book, mut conversion) =
             convert_book(book, &src_dir, &display_root, &config, &self.registry());
+        let files: Vec<_> = chapters
+            .iter()
+            .map(|(source, display)| crate::includes::ChapterFile {
+                source_path: source,
+                display_path: display,
+            })
+            .collect();
+        crate::includes::remap(
+            conversion.diagnostics.items_mut(),
+            &files,
+            &src_dir,
+            &display_root,
+            ctx,
+        );
         conversion.diagnostics.emit();
         if conversion.diagnostics.fails(config.strict) {
             bail!("{}", conversion.diagnostics.summary(config.strict));
@@ -103,6 +118,18 @@ pub fn convert_book(
         .collect();
     book.items = apply_outputs(std::mem::take(&mut book.items), &mut outputs);
     (book, conversion)
+}
+
+/// Every chapter's source path and the path its diagnostics show (under `display_root`).
+pub fn chapter_files(book: &Book, display_root: &Path) -> Vec<(PathBuf, PathBuf)> {
+    book.iter()
+        .filter_map(|item| match item {
+            BookItem::Chapter(chapter) => chapter_source(chapter),
+            _ => None,
+        })
+        .map(|path| (display_root.join(&path), path))
+        .map(|(display, path)| (path, display))
+        .collect()
 }
 
 /// For each input (`keys` are their source paths), the input index of its parent chapter

@@ -56,6 +56,22 @@ impl SourceFile {
         }
     }
 
+    /// The byte offset of `position` (the inverse of [`SourceFile::position`]), clamped to
+    /// its line.
+    pub fn offset(&self, position: Position) -> usize {
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(position.line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let line = &self.text[start..];
+        let line = &line[..line.find('\n').unwrap_or(line.len())];
+        start
+            + line
+                .char_indices()
+                .nth(position.col.saturating_sub(1))
+                .map_or(line.len(), |(i, _)| i)
+    }
+
     /// The text of 1-based line `line`, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
         let starts = self.line_starts();
