@@ -32,6 +32,7 @@ impl Page {
     /// `display_path` is what diagnostics show.
     pub fn new(source_path: &str, display_path: &Path, text: String) -> Self {
         let source_path = source_path.replace('\\', "/");
+        let text = crate::source::normalize(text);
         let (split, front_matter_error) = match frontmatter::split(&text) {
             Ok(split) => (split, None),
             Err(e) => (frontmatter::Split::default(), Some(e)),

@@ -336,3 +336,13 @@ fn deep_nesting_is_refused_with_a_located_error() {
     let converted = convert_one(&nested(128));
     assert!(converted.problems().is_empty());
 }
+
+/// A file saved with Windows line endings and a byte order mark converts exactly as the
+/// same file with `\n`: no blank first code line, the right line highlighted.
+#[test]
+fn crlf_and_a_bom_convert_as_lf_does() {
+    let lf = "---\ntitle: T\n---\n{{< highlight go \"hl_lines=2\" >}}\nline1\nline2\n{{< /highlight >}}\n\n## Head\n";
+    let crlf = format!("\u{FEFF}{}", lf.replace('\n', "\r\n"));
+    assert_eq!(convert_one(&crlf).page(0), convert_one(lf).page(0));
+    assert!(convert_one(lf).page(0).contains("```go,hugo-hl-2\nline1\nline2\n```"));
+}
