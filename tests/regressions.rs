@@ -344,5 +344,25 @@ fn crlf_and_a_bom_convert_as_lf_does() {
     let lf = "---\ntitle: T\n---\n{{< highlight go \"hl_lines=2\" >}}\nline1\nline2\n{{< /highlight >}}\n\n## Head\n";
     let crlf = format!("\u{FEFF}{}", lf.replace('\n', "\r\n"));
     assert_eq!(convert_one(&crlf).page(0), convert_one(lf).page(0));
-    assert!(convert_one(lf).page(0).contains("```go,hugo-hl-2\nline1\nline2\n```"));
+    assert!(
+        convert_one(lf)
+            .page(0)
+            .contains("```go,hugo-hl-2\nline1\nline2\n```")
+    );
+}
+
+/// A fenced code block indented two spaces in a `details` body: Hugo's template hands
+/// `.Inner` to Markdown as written, so the fence keeps its indentation and the code shows
+/// without the two spaces (the body was trimmed, leaving the code two spaces deeper).
+#[test]
+fn an_indented_fence_in_a_details_body_keeps_its_shape() {
+    let page = "{{< details summary=\"More\" >}}\n  ```go\n  func a() {\n      b()\n  }\n  ```\n{{< /details >}}\n";
+    let converted = convert_one(page);
+    assert!(
+        converted
+            .page(0)
+            .contains("\n  ```go\n  func a() {\n      b()\n  }\n  ```\n"),
+        "{}",
+        converted.page(0)
+    );
 }

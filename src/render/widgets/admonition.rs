@@ -3,6 +3,7 @@
 //!
 //! mdBook's admonitions have no custom title, so a title becomes a bold first line.
 
+use super::markup::trim_blank_lines;
 use crate::render::safe::markdown_param;
 use crate::render::{RenderContext, start_block};
 use crate::shortcode::Shortcode;
@@ -59,19 +60,6 @@ pub(crate) fn admonition(
         }
         out.push('\n');
     }
-}
-
-/// `text` without its leading and trailing blank lines; the first line keeps its
-/// indentation (an indented code block stays one).
-fn trim_blank_lines(text: &str) -> &str {
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        if !line.trim().is_empty() {
-            break;
-        }
-        start += line.len();
-    }
-    text[start..].trim_end()
 }
 
 /// The admonition kind for a dialect's style name; an unknown one is a note, with a warning.

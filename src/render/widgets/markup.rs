@@ -25,7 +25,7 @@ pub(crate) fn html_with_markdown(out: &mut String, open: &str, body: &str, close
     start_block(out);
     out.push_str(open.trim_end_matches('\n'));
     out.push('\n');
-    let body = body.trim();
+    let body = trim_blank_lines(body);
     if !body.is_empty() {
         out.push('\n');
         out.push_str(body);
@@ -33,6 +33,20 @@ pub(crate) fn html_with_markdown(out: &mut String, open: &str, body: &str, close
     }
     out.push_str(close.trim_end_matches('\n'));
     out.push('\n');
+}
+
+/// `text` without its leading and trailing blank lines; the first line keeps its
+/// indentation, so an indented fence or code block in a body stays what it is (Hugo's
+/// templates hand `.Inner` to Markdown as written).
+pub(crate) fn trim_blank_lines(text: &str) -> &str {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.trim().is_empty() {
+            break;
+        }
+        start += line.len();
+    }
+    text[start..].trim_end()
 }
 
 /// Writes a block of HTML that holds no Markdown.
