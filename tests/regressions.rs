@@ -366,3 +366,15 @@ fn an_indented_fence_in_a_details_body_keeps_its_shape() {
         converted.page(0)
     );
 }
+
+/// Callouts beyond GitHub's five: another type becomes the nearest admonition, a custom
+/// title a bold first line, a foldable one a `<details>` whose links are still fixed.
+#[test]
+fn theme_callouts_become_mdbook_admonitions_or_details() {
+    let page = "> [!INFO]\n> text\n\n> [!CAUTION] Custom title\n> body\n\n> [!NOTE]- Fold me\n> see [b](/b/)\n";
+    let converted = convert_site(&[("b.md", "x\n"), ("page.md", page)]);
+    assert_eq!(
+        converted.page(1),
+        "> [!NOTE]\n> text\n\n> [!CAUTION]\n> **Custom title**\n>\n> body\n\n<details class=\"hugo-callout hugo-callout-note\">\n<summary>Fold me</summary>\n\nsee [b](b.md)\n\n</details>\n"
+    );
+}

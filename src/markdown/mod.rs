@@ -10,6 +10,8 @@ use crate::diagnostic::{Diagnostics, Severity};
 use crate::html::{self, StartTag};
 use crate::icons;
 use crate::link::{self, UrlFix};
+
+mod callout;
 use crate::render::ESCAPE_MARK;
 use crate::site::Site;
 use crate::source::SourceFile;
@@ -207,7 +209,7 @@ fn title_heading(title: &str, id: Option<&str>) -> String {
 /// would take). It must say yes wherever the pass would edit: a property test holds the
 /// output equal with and without it.
 fn needs_pass(markdown: &str, title: Option<&str>) -> bool {
-    const TRIGGERS: &[&str] = &["README", "readme", "_index.md", "fa-", "card"];
+    const TRIGGERS: &[&str] = &["README", "readme", "_index.md", "fa-", "card", "[!"];
     let bytes = markdown.as_bytes();
     if escape_marks(markdown).next().is_some()
         || has_site_absolute_destination(bytes)
@@ -389,6 +391,7 @@ impl Pass<'_> {
                     self.inline_link(markdown, range, &dest_url);
                 }
                 Event::Start(Tag::HtmlBlock) => self.html_block(markdown, range),
+                Event::Start(Tag::BlockQuote(_)) => self.callout(markdown, range),
                 Event::Start(Tag::CodeBlock(_)) => code_block_start = Some(range.start),
                 Event::End(TagEnd::CodeBlock) => {
                     if let Some(start) = code_block_start.take() {
@@ -480,6 +483,35 @@ impl Pass<'_> {
             }
         }
         self.html_fragment(markdown, range);
+    }
+
+    /// A callout beyond what mdBook reads (`> [!INFO]`, a custom title `> [!CAUTION] Title`,
+    /// a foldable `> [!NOTE]-`) becomes the nearest of mdBook's five admonitions, with the
+    /// title as a bold first line; a foldable one becomes a `<details>` with the title as
+    /// its summary (`+` open), as the Obsidian-style callouts of Hugo themes render.
+    fn callout(&mut self, markdown: &str, range: Range<usize>) {
+        let quote = &markdown[range.clone()];
+        let first_end = quote.find('\n').unwrap_or(quote.len());
+        let first = &quote[..first_end];
+        let Some(callout) = callout::parse(first) else {
+            return;
+        };
+        if !callout.needs_rewrite() {
+            return;
+        }
+        match callout.fold {
+            None => {
+                let head = callout::admonition_head(&callout, first);
+                self.edits
+                    .push((range.start..range.start + first_end, head));
+            }
+            Some(open) => {
+                for (span, text) in callout::details(&callout, open, quote) {
+                    self.edits
+                        .push((range.start + span.start..range.start + span.end, text));
+                }
+            }
+        }
     }
 
     /// Fixes `href`/`src` and Font Awesome icons inside HTML we otherwise keep as it is.
@@ -774,6 +806,10 @@ mod tests {
         "card",
         "*",
         "_",
+        "[!INFO]",
+        "[!NOTE]",
+        "- T",
+        "+ T",
     ];
 
     fn markdown_soup() -> impl Strategy<Value = String> {
