@@ -20,6 +20,7 @@ pub mod config;
 pub mod convert;
 pub mod diagnostic;
 pub mod frontmatter;
+pub mod highlight;
 pub mod html;
 pub mod icons;
 pub mod includes;

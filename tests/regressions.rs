@@ -378,3 +378,21 @@ fn theme_callouts_become_mdbook_admonitions_or_details() {
         "> [!NOTE]\n> text\n\n> [!CAUTION]\n> **Custom title**\n>\n> body\n\n<details class=\"hugo-callout hugo-callout-note\">\n<summary>Fold me</summary>\n\nsee [b](b.md)\n\n</details>\n"
     );
 }
+
+/// Code fence attributes: the options Hugo's highlighter honours become fence classes,
+/// the title a caption above the code (kept inside its list item), the rest a warning.
+#[test]
+fn code_fence_attributes_are_honoured_as_far_as_mdbook_allows() {
+    let page = "- item\n\n  ```go {title=\"main.go\" linenos=true hl_lines=[2] style=x}\n  a\n  b\n  ```\n";
+    let converted = convert_one(page);
+    assert_eq!(
+        converted.page(0),
+        "- item\n\n  <div class=\"hugo-code-title\">main.go</div>\n\n  ```go,hugo-linenos,hugo-hl-2\n  a\n  b\n  ```\n"
+    );
+    assert_eq!(
+        converted.problems(),
+        [
+            "src/page.md:3:3: code fence: mdBook cannot apply the highlight option `style=x`; the code is shown without it"
+        ]
+    );
+}

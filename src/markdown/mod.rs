@@ -15,7 +15,7 @@ mod callout;
 use crate::render::ESCAPE_MARK;
 use crate::site::Site;
 use crate::source::SourceFile;
-use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 /// The Markdown extensions mdBook 0.5 always turns on, for parsing a fragment's structure
@@ -209,7 +209,16 @@ fn title_heading(title: &str, id: Option<&str>) -> String {
 /// would take). It must say yes wherever the pass would edit: a property test holds the
 /// output equal with and without it.
 fn needs_pass(markdown: &str, title: Option<&str>) -> bool {
-    const TRIGGERS: &[&str] = &["README", "readme", "_index.md", "fa-", "card", "[!"];
+    const TRIGGERS: &[&str] = &[
+        "README",
+        "readme",
+        "_index.md",
+        "fa-",
+        "card",
+        "[!",
+        "```",
+        "~~~",
+    ];
     let bytes = markdown.as_bytes();
     if escape_marks(markdown).next().is_some()
         || has_site_absolute_destination(bytes)
@@ -392,7 +401,14 @@ impl Pass<'_> {
                 }
                 Event::Start(Tag::HtmlBlock) => self.html_block(markdown, range),
                 Event::Start(Tag::BlockQuote(_)) => self.callout(markdown, range),
-                Event::Start(Tag::CodeBlock(_)) => code_block_start = Some(range.start),
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    if let CodeBlockKind::Fenced(info) = &kind
+                        && info.contains('{')
+                    {
+                        self.fence_attributes(markdown, range.start, info);
+                    }
+                    code_block_start = Some(range.start);
+                }
                 Event::End(TagEnd::CodeBlock) => {
                     if let Some(start) = code_block_start.take() {
                         self.code.push(start..range.end);
@@ -511,6 +527,34 @@ impl Pass<'_> {
                         .push((range.start + span.start..range.start + span.end, text));
                 }
             }
+        }
+    }
+
+    /// A fence with Goldmark attributes (```` ```go {title="main.go" hl_lines=[2]} ````):
+    /// the options become fence classes as for Hugo's `highlight` (the rest warnings), and
+    /// the title a caption line above the code.
+    fn fence_attributes(&mut self, markdown: &str, start: usize, info: &str) {
+        let line_end = markdown[start..]
+            .find('\n')
+            .map_or(markdown.len(), |i| start + i);
+        let line = &markdown[start..line_end];
+        let marker = line.len() - line.trim_start_matches(['`', '~']).len();
+        let Some(brace) = info.find('{') else { return };
+        let (options, title) = crate::highlight::fence_attributes(&info[brace..]);
+        let (new_info, warnings) = crate::highlight::fence_info(&info[..brace], &options);
+        for warning in warnings {
+            self.report(start, format!("code fence: {warning}"));
+        }
+        self.edits.push((start + marker..line_end, new_info));
+        if let Some(title) = title {
+            let line_start = markdown[..start].rfind('\n').map_or(0, |i| i + 1);
+            let prefix = &markdown[line_start..start];
+            let caption = format!(
+                "<div class=\"hugo-code-title\">{}</div>\n{}\n{prefix}",
+                html::escape_text(&title),
+                prefix.trim_end()
+            );
+            self.edits.push((start..start, caption));
         }
     }
 
