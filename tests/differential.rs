@@ -1,0 +1,252 @@
+//! Differential test: every page of `tests/differential/cases/` is built by the real Hugo
+//! (one minimal site, theme shortcodes as small stand-in templates in
+//! `tests/differential/layouts/`) and by mdBook through our preprocessor (one book), and
+//! the two `<main>` elements must read the same once normalised (`differential/normalise.rs`):
+//!
+//! - visible text, whitespace collapsed; emphasis is not compared;
+//! - blocks: paragraphs (inline runs between blocks, as in tight list items, count as
+//!   paragraphs), headings with level and the id Hugo's links use (on mdBook's side our
+//!   `span.hugo-anchor` when the preprocessor adds one, else the heading's id), lists with
+//!   their start number and nesting, tables cell by cell, quotes, definition lists,
+//!   figures with captions, `details` with summary and `open`, footnotes;
+//! - code blocks: exact text, language, line numbers, marked lines (Chroma's spans on Hugo's
+//!   side, our `hugo-linenos` / `hugo-hl-N` fence classes on mdBook's);
+//! - links as `page.md#fragment` of the case they reach, files as `site:/path`;
+//! - mdBook's chrome is dropped: the `a.header` wrappers of headings, the admonition label
+//!   ("Note"), icons, footnote back links; and the H1 the preprocessor makes from the front
+//!   matter title when the page has none (Hugo's layout, not `.Content`, prints the title:
+//!   ours is `<main>{{ .Content }}</main>`, so that H1 is dropped when Hugo has no such H1);
+//! - widgets are compared by kind, title and body: admonitions (`box KIND title=..`: our
+//!   bold first line is the title), tabs, columns; video frames by host and id (our
+//!   fallback link under the frame is dropped).
+//!
+//! `tests/differential/known-differences.toml` lists the cases that differ today, with the
+//! reason: an unlisted difference fails, and so does a listed case that matches.
+
+#[path = "differential/expect.rs"]
+mod expect;
+#[path = "differential/hugo.rs"]
+mod hugo;
+#[path = "differential/normalise.rs"]
+mod normalise;
+#[path = "differential/resolve.rs"]
+mod resolve;
+
+use normalise::{Side, outline};
+use resolve::Resolver;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+const ORIGIN: &str = "https://example.org";
+
+/// Site params, the same in `hugo.toml` and in `[preprocessor.hugo.params]`.
+const PARAMS: &str = "version = \"1.2.3\"\nproduct = \"Widget\"\n";
+
+fn fixture(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/differential")
+        .join(path)
+}
+
+/// The cases: file names under `cases/`, sorted.
+fn case_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(fixture("cases"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md"))
+        .collect();
+    names.sort();
+    names
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Builds the Hugo site; returns URL path -> case for every case page.
+fn build_hugo(hugo: &Path, site: &Path) -> HashMap<String, String> {
+    let extra = format!(
+        "[markup.goldmark.parser.attribute]\nblock = true\n[markup.highlight]\nnoClasses = false\n[params]\n{PARAMS}"
+    );
+    hugo::write_config(site, &extra);
+    copy_dir(&fixture("layouts"), &site.join("layouts"));
+    hugo::write_page_layouts(site);
+    copy_dir(&fixture("cases"), &site.join("content"));
+    copy_dir(&fixture("static"), &site.join("static"));
+    let out = hugo::build(hugo, site);
+    assert!(
+        out.status.success(),
+        "hugo failed on the cases:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    hugo::permalinks(hugo, site)
+        .into_iter()
+        .filter_map(|(path, link)| {
+            let case = path.strip_prefix("content/")?.to_string();
+            Some((link.strip_prefix(ORIGIN)?.to_string(), case))
+        })
+        .collect()
+}
+
+/// Builds the book through our preprocessor; returns URL path -> case.
+fn build_book(root: &Path, cases: &[String]) -> HashMap<String, String> {
+    let src = root.join("src");
+    copy_dir(&fixture("cases"), &src);
+    copy_dir(&fixture("static"), &src);
+    let summary: String = cases
+        .iter()
+        .map(|c| format!("- [{}](<{c}>)\n", c.trim_end_matches(".md")))
+        .collect();
+    std::fs::write(src.join("SUMMARY.md"), format!("# Summary\n\n{summary}")).unwrap();
+    let book_toml = format!(
+        "[book]\ntitle = \"Differential\"\nsrc = \"src\"\n\n\
+         [preprocessor.hugo]\ncommand = {:?}\nafter = [\"links\", \"index\"]\n\n\
+         [preprocessor.hugo.params]\n{PARAMS}\n\
+         [output.html.search]\nenable = false\n",
+        env!("CARGO_BIN_EXE_mdbook-hugo")
+    );
+    std::fs::write(root.join("book.toml"), book_toml).unwrap();
+    let out = std::process::Command::new("mdbook")
+        .arg("build")
+        .current_dir(root)
+        .output()
+        .expect("cannot run `mdbook`: scripts/install-deps.sh installs mdBook 0.5.4");
+    assert!(
+        out.status.success(),
+        "mdbook build failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    cases
+        .iter()
+        .map(|c| (format!("/{}", c.replace(".md", ".html")), c.clone()))
+        .collect()
+}
+
+/// The front matter `title` of a case (YAML `title:` or TOML `title =`).
+fn title(text: &str) -> Option<String> {
+    text.lines().take_while(|l| !l.is_empty()).find_map(|l| {
+        let l = l.trim_start_matches('\u{feff}');
+        let rest = l
+            .strip_prefix("title:")
+            .or_else(|| l.strip_prefix("title ="))?;
+        Some(rest.trim().trim_matches(['"', '\'']).to_string())
+    })
+}
+
+/// Drops mdBook's leading `h1` that is the front matter title, unless Hugo has it too.
+fn drop_title_h1(ours: &mut Vec<String>, hugo: &[String], title: Option<String>) {
+    let Some(title) = title else { return };
+    let Some(first) = ours.first() else { return };
+    let is_title = first.starts_with("h1 ") && first.ends_with(&format!(" {title:?}"));
+    if is_title && hugo.first() != Some(first) {
+        ours.remove(0);
+    }
+}
+
+/// Compares one case: `Err(report)` when it differs, else `Ok(the common outline)`.
+fn compare_case(
+    case: &str,
+    site: &Path,
+    book: &Path,
+    hugo_pages: &HashMap<String, String>,
+    book_pages: &HashMap<String, String>,
+) -> Result<String, String> {
+    let hugo_url = hugo_pages
+        .iter()
+        .find(|(_, c)| *c == case)
+        .map(|(u, _)| u.clone())
+        .unwrap_or_else(|| panic!("Hugo has no page for {case}"));
+    let hugo_file = site
+        .join("public")
+        .join(hugo_url.trim_start_matches('/'))
+        .join("index.html");
+    let book_url = format!("/{}", case.replace(".md", ".html"));
+    let book_file = book.join("book").join(book_url.trim_start_matches('/'));
+    let read =
+        |p: &Path| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    let hugo_resolver = Resolver {
+        page_url: hugo_url,
+        page_key: case.into(),
+        pages: hugo_pages,
+        origin: ORIGIN,
+    };
+    let book_resolver = Resolver {
+        page_url: book_url,
+        page_key: case.into(),
+        pages: book_pages,
+        origin: ORIGIN,
+    };
+    let theirs = outline(&read(&hugo_file), Side::Hugo, &hugo_resolver);
+    let mut ours = outline(&read(&book_file), Side::Mdbook, &book_resolver);
+    let source =
+        String::from_utf8_lossy(&std::fs::read(fixture("cases").join(case)).unwrap()).into_owned();
+    drop_title_h1(&mut ours, &theirs, title(&source));
+    if theirs == ours {
+        Ok(theirs.iter().map(|l| format!("    {l}\n")).collect())
+    } else {
+        Err(format!(
+            "  (- Hugo, + mdBook)\n{}",
+            expect::diff(&theirs, &ours)
+        ))
+    }
+}
+
+#[test]
+fn pages_render_as_hugo_renders_them() {
+    let started = std::time::Instant::now();
+    let hugo = hugo::hugo();
+    let tmp = tempfile::tempdir().unwrap();
+    let (site, book) = (tmp.path().join("site"), tmp.path().join("book"));
+    let cases = case_names();
+    let hugo_pages = build_hugo(&hugo, &site);
+    let book_pages = build_book(&book, &cases);
+    let show = std::env::var_os("DIFFERENTIAL_SHOW").is_some();
+    let outcomes: Vec<expect::Outcome> = cases
+        .iter()
+        .map(|case| {
+            let key = case.trim_end_matches(".md").to_string();
+            let result = compare_case(case, &site, &book, &hugo_pages, &book_pages);
+            if show {
+                let text = result.as_ref().unwrap_or_else(|e| e);
+                eprintln!(
+                    "== {key} ({})\n{text}",
+                    if result.is_ok() { "same" } else { "differs" }
+                );
+            }
+            expect::Outcome {
+                key,
+                difference: result.err(),
+            }
+        })
+        .collect();
+    if std::env::var_os("DIFFERENTIAL_KEEP").is_some() {
+        eprintln!(
+            "differential: site and book kept in {}",
+            tmp.keep().display()
+        );
+    }
+    let known = expect::load(&fixture("known-differences.toml"));
+    let failures = expect::check(
+        &outcomes,
+        &known,
+        "tests/differential/known-differences.toml",
+    );
+    let differing = outcomes.iter().filter(|o| o.difference.is_some()).count();
+    eprintln!(
+        "differential: {} cases, {differing} differ from Hugo ({} listed), {:.1?}",
+        outcomes.len(),
+        known.len(),
+        started.elapsed()
+    );
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+}

@@ -1,0 +1,112 @@
+//! Resolving a page's links and images to comparable targets: `case.md#fragment` for a
+//! page of the site, `site:/path` for a file of the site, the URL as written elsewhere.
+
+use std::collections::HashMap;
+
+/// Resolves URLs written in one page.
+pub struct Resolver<'m> {
+    /// The page's own URL path (`/a/` for Hugo, `/a.html` for mdBook).
+    pub page_url: String,
+    /// The page's case key, for fragment-only links.
+    pub page_key: String,
+    /// URL path -> case key, for every page of the site.
+    pub pages: &'m HashMap<String, String>,
+    /// The site's own origin, stripped from absolute URLs (Hugo's `ref` writes them).
+    pub origin: &'m str,
+}
+
+impl Resolver<'_> {
+    /// The site path `href` points at (joined with the page's folder, `.`/`..` resolved,
+    /// percent-decoded), with its `?query#fragment` tail; `None` when it leaves the site.
+    fn site_path<'h>(&self, href: &'h str) -> Option<(String, &'h str)> {
+        let href = href
+            .strip_prefix(self.origin)
+            .map_or(href, |rest| if rest.starts_with('/') { rest } else { href });
+        if href.contains("://") || href.starts_with("mailto:") || href.starts_with("data:") {
+            return None;
+        }
+        let cut = href.find(['?', '#']).unwrap_or(href.len());
+        let (path, tail) = href.split_at(cut);
+        let joined = if path.starts_with('/') {
+            path.to_string()
+        } else if path.is_empty() {
+            self.page_url.clone()
+        } else {
+            let dir = &self.page_url[..self.page_url.rfind('/').map_or(0, |i| i + 1)];
+            format!("{dir}{path}")
+        };
+        Some((percent_decode(&normalise_dots(&joined)), tail))
+    }
+}
+
+impl crate::normalise::Resolve for Resolver<'_> {
+    fn link(&self, href: &str) -> String {
+        let Some((path, tail)) = self.site_path(href) else {
+            return href.to_string();
+        };
+        if href.starts_with('#') {
+            return format!("{}{tail}", self.page_key);
+        }
+        let with_slash = format!("{}/", path.trim_end_matches('/'));
+        match self
+            .pages
+            .get(&path)
+            .or_else(|| self.pages.get(&with_slash))
+        {
+            Some(key) => format!("{key}{tail}"),
+            None => format!("site:{path}{tail}"),
+        }
+    }
+
+    fn image(&self, src: &str) -> String {
+        match self.site_path(src) {
+            Some((path, tail)) => format!("site:{path}{tail}"),
+            None => src.to_string(),
+        }
+    }
+}
+
+/// Resolves `.` and `..` segments of an absolute path.
+fn normalise_dots(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = path.split('/').collect();
+    for (i, seg) in segments.iter().enumerate() {
+        match *seg {
+            "." => {}
+            ".." => {
+                parts.pop();
+            }
+            "" if i != 0 && i != segments.len() - 1 => {}
+            s => parts.push(s),
+        }
+    }
+    let joined = parts.join("/");
+    if joined.starts_with('/') {
+        joined
+    } else {
+        format!("/{joined}")
+    }
+}
+
+/// Decodes `%XX` escapes (invalid ones are kept).
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
