@@ -77,7 +77,7 @@ fn build_hugo(hugo: &Path, site: &Path) -> HashMap<String, String> {
     let extra = format!(
         "[markup.goldmark.parser.attribute]\nblock = true\n[markup.highlight]\nnoClasses = false\n[params]\n{PARAMS}"
     );
-    hugo::write_config(site, &extra);
+    hugo::write_config(site, hugo::DISABLED_KINDS, &extra);
     copy_dir(&fixture("layouts"), &site.join("layouts"));
     hugo::write_page_layouts(site);
     copy_dir(&fixture("cases"), &site.join("content"));

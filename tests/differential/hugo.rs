@@ -1,4 +1,5 @@
 //! Finding and running the real Hugo, the differential tests' oracle.
+#![allow(dead_code)] // shared by the two differential tests, which use different parts
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -39,11 +40,14 @@ pub fn hugo() -> PathBuf {
         })
 }
 
-/// Writes the minimal site configuration of the differential tests into `site`.
-pub fn write_config(site: &Path, extra: &str) {
+/// The kinds of pages the differential sites never need.
+pub const DISABLED_KINDS: &[&str] = &["taxonomy", "term", "RSS", "sitemap"];
+
+/// Writes the minimal site configuration of the differential tests into `site`: these
+/// kinds disabled, raw HTML kept, then `extra` TOML.
+pub fn write_config(site: &Path, disabled: &[&str], extra: &str) {
     let config = format!(
-        "baseURL = \"https://example.org/\"\n\
-         disableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\"]\n\
+        "baseURL = \"https://example.org/\"\ndisableKinds = {disabled:?}\n\
          [markup.goldmark.renderer]\nunsafe = true\n{extra}"
     );
     std::fs::create_dir_all(site).unwrap();
