@@ -50,9 +50,10 @@ pub fn check(outcomes: &[Outcome], known: &BTreeMap<String, Known>, file: &str) 
     }
     for (key, entry) in known {
         if !outcomes.iter().any(|o| &o.key == key) {
-            let input = entry.input.as_deref().unwrap_or("");
+            let input = entry.input.as_ref().map(|i| format!(" (input {i:?})"));
             failures.push(format!(
-                "{key}: listed in {file} but there is no such case {input:?}"
+                "{key}: listed in {file} but there is no such case{}",
+                input.unwrap_or_default()
             ));
         }
     }

@@ -183,10 +183,7 @@ impl Writer<'_> {
             "div" if self.side == Side::Hugo && has_class(el, "highlight") => self.chroma_block(el),
             "table" => self.table(el),
             "figure" => self.nested("figure".into(), el, &|_| false),
-            "figcaption" => {
-                let text = collapse(&self.inline_children(el));
-                self.emit(format!("caption {text:?}"));
-            }
+            "figcaption" => self.caption(el),
             "details" => self.details(el),
             "hr" => self.emit("hr".into()),
             "dl" => self.nested("dl".into(), el, &|_| false),
@@ -215,6 +212,28 @@ impl Writer<'_> {
         }
         let text = collapse(&self.inline_children(el));
         self.emit(format!("h{level} #{id} {text:?}"));
+    }
+
+    /// A figure's caption: its title (Hugo's `h4`, our `strong.hugo-figure-title`), then
+    /// the rest of its text.
+    fn caption(&mut self, el: ElementRef) {
+        let is_title = |c: ElementRef| match self.side {
+            Side::Hugo => c.value().name() == "h4",
+            Side::Mdbook => has_class(c, "hugo-figure-title"),
+        };
+        let title = children(el)
+            .find(|c| is_title(*c))
+            .map(|t| collapse(&t.text().collect::<String>()));
+        let mut text = String::new();
+        for child in el.children() {
+            match ElementRef::wrap(child) {
+                Some(c) if is_title(c) => {}
+                Some(c) => text.push_str(&self.inline(c)),
+                None => text.push_str(child.value().as_text().map_or("", |t| t)),
+            }
+        }
+        let title = title.map(|t| format!(" title={t:?}")).unwrap_or_default();
+        self.emit(format!("caption{title} {:?}", collapse(&text)));
     }
 
     fn details(&mut self, el: ElementRef) {
@@ -438,7 +457,7 @@ impl Writer<'_> {
                 && text_outside.trim().is_empty()
         });
         let title = title_p
-            .map(|p| collapse(&self.inline_children(p)))
+            .map(|p| collapse(&p.text().collect::<String>()))
             .unwrap_or_default();
         let title_id = title_p.map(|p| p.id());
         let head = format!("box {kind} title={title:?}");
@@ -460,7 +479,7 @@ impl Writer<'_> {
     }
 
     /// One inline element as text: links `[text](→target)`, images `![alt](src)`, code in
-    /// backticks, footnote references `[^n]`; chrome (mdBook's heading links, icons,
+    /// backticks, `*em*`, `**strong**`, `~~del~~`, footnote references `[^n]`; chrome (mdBook's heading links, icons,
     /// footnote back links, our extra anchors) dropped.
     fn inline(&self, el: ElementRef) -> String {
         let attr = |n: &str| el.value().attr(n).unwrap_or("");
@@ -483,6 +502,11 @@ impl Writer<'_> {
                 self.resolve.image(attr("src"))
             ),
             "code" => format!("`{}`", el.text().collect::<String>()),
+            "em" | "i" if !self.inline_children(el).trim().is_empty() => {
+                format!("*{}*", self.inline_children(el))
+            }
+            "strong" | "b" => format!("**{}**", self.inline_children(el)),
+            "del" | "s" => format!("~~{}~~", self.inline_children(el)),
             "br" => " ".into(),
             "script" | "style" | "button" => String::new(),
             "svg" if has_class(el, "hugo-qr-code") => format!("![{}](qr)", attr("aria-label")),
