@@ -54,37 +54,40 @@ fn class_with_prefix(el: ElementRef, prefix: &str) -> Option<String> {
         .find_map(|c| c.strip_prefix(prefix).map(str::to_string))
 }
 
+/// Elements that are blocks (anything else is read as inline content).
+const BLOCKS: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "div",
+    "table",
+    "figure",
+    "figcaption",
+    "details",
+    "summary",
+    "hr",
+    "dl",
+    "dt",
+    "dd",
+    "section",
+    "aside",
+    "nav",
+    "header",
+    "footer",
+    "iframe",
+];
+
 fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "ul"
-            | "ol"
-            | "li"
-            | "blockquote"
-            | "pre"
-            | "div"
-            | "table"
-            | "figure"
-            | "figcaption"
-            | "details"
-            | "summary"
-            | "hr"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "section"
-            | "aside"
-            | "nav"
-            | "header"
-            | "footer"
-            | "iframe"
-    )
+    BLOCKS.contains(&name)
 }
 
 /// Collapses runs of whitespace to one space and trims.
