@@ -16,9 +16,9 @@ pub struct Resolver<'m> {
 }
 
 impl Resolver<'_> {
-    /// The site path `href` points at (joined with the page's folder, `.`/`..` resolved,
-    /// percent-decoded), with its `?query#fragment` tail; `None` when it leaves the site.
-    fn site_path<'h>(&self, href: &'h str) -> Option<(String, &'h str)> {
+    /// The site path `href` points at (joined with the page's folder, `.`/`..` resolved),
+    /// with its `?query#fragment` tail, both percent-decoded; `None` when it leaves the site.
+    fn site_path(&self, href: &str) -> Option<(String, String)> {
         let href = href
             .strip_prefix(self.origin)
             .map_or(href, |rest| if rest.starts_with('/') { rest } else { href });
@@ -35,7 +35,11 @@ impl Resolver<'_> {
             let dir = &self.page_url[..self.page_url.rfind('/').map_or(0, |i| i + 1)];
             format!("{dir}{path}")
         };
-        Some((percent_decode(&normalise_dots(&joined)), tail))
+        // Browsers match fragments decoded: Hugo writes `#%C3%BC`, mdBook `#ü`.
+        Some((
+            percent_decode(&normalise_dots(&joined)),
+            percent_decode(tail),
+        ))
     }
 }
 
