@@ -132,14 +132,19 @@ fn build_book(root: &Path, cases: &[String]) -> HashMap<String, String> {
         .collect()
 }
 
-/// The front matter `title` of a case (YAML `title:` or TOML `title =`).
+/// The front matter `title` of a case (YAML `title:`, TOML `title =`, JSON `"title":`).
 fn title(text: &str) -> Option<String> {
     text.lines().take_while(|l| !l.is_empty()).find_map(|l| {
-        let l = l.trim_start_matches('\u{feff}');
-        let rest = l
-            .strip_prefix("title:")
-            .or_else(|| l.strip_prefix("title ="))?;
-        Some(rest.trim().trim_matches(['"', '\'']).to_string())
+        let l = l.trim_start_matches('\u{feff}').trim_start();
+        let rest = ["title:", "title =", "\"title\":"]
+            .iter()
+            .find_map(|key| l.strip_prefix(key))?;
+        Some(
+            rest.trim()
+                .trim_end_matches(',')
+                .trim_matches(['"', '\''])
+                .to_string(),
+        )
     })
 }
 
