@@ -460,7 +460,8 @@ impl Writer<'_> {
                 && text_outside.trim().is_empty()
         });
         let title = title_p
-            .map(|p| collapse(&p.text().collect::<String>()))
+            .and_then(|p| children(p).next())
+            .map(|strong| collapse(&self.inline_children(strong)))
             .unwrap_or_default();
         let title_id = title_p.map(|p| p.id());
         let head = format!("box {kind} title={title:?}");
