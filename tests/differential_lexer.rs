@@ -409,7 +409,8 @@ fn write_known(path: &Path, found: &BTreeMap<String, (String, &'static str, Stri
         "# Inputs of tests/differential_lexer.rs on which `mdbook-hugo parse` and Hugo 0.168 differ\n\
          # today, keyed by FNV-1a 64 of the input. Written by `UPDATE_KNOWN=1`; review before committing.\n\
          # kind: we-accept (Hugo rejects), we-reject (Hugo accepts), message, position,\n\
-         # message-and-position (both reject), output (both accept, different trees).\n",
+         # message-and-position (both reject), output (both accept, different trees).\n\
+         # Positions count the empty front matter before each input: its first line is line 3.\n",
     );
     for (key, (input, kind, reason)) in found {
         let entry = toml::to_string(&BTreeMap::from([
