@@ -37,7 +37,7 @@ use resolve::Resolver;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-const ORIGIN: &str = "https://example.org";
+use hugo::ORIGIN;
 
 /// Site params, the same in `hugo.toml` and in `[preprocessor.hugo.params]`.
 const PARAMS: &str = "version = \"1.2.3\"\nproduct = \"Widget\"\n";
@@ -74,8 +74,11 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Builds the Hugo site; returns URL path -> case for every case page.
 fn build_hugo(hugo: &Path, site: &Path) -> HashMap<String, String> {
+    // Block attributes: the Goldmark-attributes case is about them. Chroma classes: the
+    // comparison reads marked lines and line numbers from them.
     let extra = format!(
-        "[markup.goldmark.parser.attribute]\nblock = true\n[markup.highlight]\nnoClasses = false\n[params]\n{PARAMS}"
+        "[markup.goldmark.parser.attribute]\nblock = true\n\
+         [markup.highlight]\nnoClasses = false\n[params]\n{PARAMS}"
     );
     hugo::write_config(site, hugo::DISABLED_KINDS, &extra);
     copy_dir(&fixture("layouts"), &site.join("layouts"));
@@ -158,52 +161,64 @@ fn drop_title_h1(ours: &mut Vec<String>, hugo: &[String], title: Option<String>)
     }
 }
 
-/// Compares one case: `Err(report)` when it differs, else `Ok(the common outline)`.
-fn compare_case(
-    case: &str,
-    site: &Path,
-    book: &Path,
-    hugo_pages: &HashMap<String, String>,
-    book_pages: &HashMap<String, String>,
-) -> Result<String, String> {
-    let hugo_url = hugo_pages
-        .iter()
-        .find(|(_, c)| *c == case)
-        .map(|(u, _)| u.clone())
-        .unwrap_or_else(|| panic!("Hugo has no page for {case}"));
-    let hugo_file = site
-        .join("public")
-        .join(hugo_url.trim_start_matches('/'))
-        .join("index.html");
-    let book_url = format!("/{}", case.replace(".md", ".html"));
-    let book_file = book.join("book").join(book_url.trim_start_matches('/'));
-    let read =
-        |p: &Path| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-    let hugo_resolver = Resolver {
-        page_url: hugo_url,
-        page_key: case.into(),
-        pages: hugo_pages,
-        origin: ORIGIN,
-    };
-    let book_resolver = Resolver {
-        page_url: book_url,
-        page_key: case.into(),
-        pages: book_pages,
-        origin: ORIGIN,
-    };
-    let theirs = outline(&read(&hugo_file), Side::Hugo, &hugo_resolver);
-    let mut ours = outline(&read(&book_file), Side::Mdbook, &book_resolver);
-    let source =
-        String::from_utf8_lossy(&std::fs::read(fixture("cases").join(case)).unwrap()).into_owned();
-    drop_title_h1(&mut ours, &theirs, title(&source));
-    if theirs == ours {
-        Ok(theirs.iter().map(|l| format!("    {l}\n")).collect())
-    } else {
-        Err(format!(
-            "  (- Hugo, + mdBook)\n{}",
-            expect::diff(&theirs, &ours)
-        ))
+/// The two builds of the cases: Hugo's site and our book, with URL path -> case maps.
+struct Builds {
+    site: PathBuf,
+    book: PathBuf,
+    hugo_pages: HashMap<String, String>,
+    book_pages: HashMap<String, String>,
+}
+
+impl Builds {
+    /// The outline of `case` as Hugo rendered it.
+    fn hugo_outline(&self, case: &str) -> Vec<String> {
+        let url = self
+            .hugo_pages
+            .iter()
+            .find_map(|(url, c)| (c == case).then(|| url.clone()))
+            .unwrap_or_else(|| panic!("Hugo has no page for {case}"));
+        let file = self.site.join("public").join(&url[1..]).join("index.html");
+        let resolver = Resolver {
+            page_url: url,
+            page_key: case.into(),
+            pages: &self.hugo_pages,
+            origin: ORIGIN,
+        };
+        outline(&read(&file), Side::Hugo, &resolver)
     }
+
+    /// The outline of `case` as mdBook rendered it after our preprocessor.
+    fn book_outline(&self, case: &str) -> Vec<String> {
+        let url = format!("/{}", case.replace(".md", ".html"));
+        let file = self.book.join("book").join(&url[1..]);
+        let resolver = Resolver {
+            page_url: url,
+            page_key: case.into(),
+            pages: &self.book_pages,
+            origin: ORIGIN,
+        };
+        outline(&read(&file), Side::Mdbook, &resolver)
+    }
+
+    /// Compares one case: `Err(report)` when it differs, else `Ok(the common outline)`.
+    fn compare(&self, case: &str) -> Result<String, String> {
+        let theirs = self.hugo_outline(case);
+        let mut ours = self.book_outline(case);
+        let source = std::fs::read(fixture("cases").join(case)).unwrap();
+        drop_title_h1(&mut ours, &theirs, title(&String::from_utf8_lossy(&source)));
+        if theirs == ours {
+            Ok(theirs.iter().map(|l| format!("    {l}\n")).collect())
+        } else {
+            Err(format!(
+                "  (- Hugo, + mdBook)\n{}",
+                expect::diff(&theirs, &ours)
+            ))
+        }
+    }
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 #[test]
@@ -213,14 +228,18 @@ fn pages_render_as_hugo_renders_them() {
     let tmp = tempfile::tempdir().unwrap();
     let (site, book) = (tmp.path().join("site"), tmp.path().join("book"));
     let cases = case_names();
-    let hugo_pages = build_hugo(&hugo, &site);
-    let book_pages = build_book(&book, &cases);
+    let builds = Builds {
+        hugo_pages: build_hugo(&hugo, &site),
+        book_pages: build_book(&book, &cases),
+        site,
+        book,
+    };
     let show = std::env::var_os("DIFFERENTIAL_SHOW").is_some();
     let outcomes: Vec<expect::Outcome> = cases
         .iter()
         .map(|case| {
             let key = case.trim_end_matches(".md").to_string();
-            let result = compare_case(case, &site, &book, &hugo_pages, &book_pages);
+            let result = builds.compare(case);
             if show {
                 let text = result.as_ref().unwrap_or_else(|e| e);
                 eprintln!(

@@ -55,6 +55,9 @@ pub fn hugo() -> PathBuf {
         })
 }
 
+/// The sites' `baseURL`, without its slash: Hugo's `ref` and `hugo list` write it.
+pub const ORIGIN: &str = "https://example.org";
+
 /// The kinds of pages the differential sites never need.
 pub const DISABLED_KINDS: &[&str] = &["taxonomy", "term", "RSS", "sitemap"];
 
@@ -62,7 +65,7 @@ pub const DISABLED_KINDS: &[&str] = &["taxonomy", "term", "RSS", "sitemap"];
 /// kinds disabled, raw HTML kept, then `extra` TOML.
 pub fn write_config(site: &Path, disabled: &[&str], extra: &str) {
     let config = format!(
-        "baseURL = \"https://example.org/\"\ndisableKinds = {disabled:?}\n\
+        "baseURL = \"{ORIGIN}/\"\ndisableKinds = {disabled:?}\n\
          [markup.goldmark.renderer]\nunsafe = true\n{extra}"
     );
     std::fs::create_dir_all(site).unwrap();
