@@ -215,6 +215,25 @@ impl Builds {
             ))
         }
     }
+    /// Every case's outcome; with `show`, each case's outline or diff is printed.
+    fn outcomes(&self, cases: &[String], show: bool) -> Vec<expect::Outcome> {
+        let outcome = |case: &String| {
+            let key = case.trim_end_matches(".md").to_string();
+            let result = self.compare(case);
+            if show {
+                let (verdict, text) = match &result {
+                    Ok(outline) => ("same", outline),
+                    Err(diff) => ("differs", diff),
+                };
+                eprintln!("== {key} ({verdict})\n{text}");
+            }
+            expect::Outcome {
+                key,
+                difference: result.err(),
+            }
+        };
+        cases.iter().map(outcome).collect()
+    }
 }
 
 fn read(path: &Path) -> String {
@@ -234,25 +253,7 @@ fn pages_render_as_hugo_renders_them() {
         site,
         book,
     };
-    let show = std::env::var_os("DIFFERENTIAL_SHOW").is_some();
-    let outcomes: Vec<expect::Outcome> = cases
-        .iter()
-        .map(|case| {
-            let key = case.trim_end_matches(".md").to_string();
-            let result = builds.compare(case);
-            if show {
-                let text = result.as_ref().unwrap_or_else(|e| e);
-                eprintln!(
-                    "== {key} ({})\n{text}",
-                    if result.is_ok() { "same" } else { "differs" }
-                );
-            }
-            expect::Outcome {
-                key,
-                difference: result.err(),
-            }
-        })
-        .collect();
+    let outcomes = builds.outcomes(&cases, std::env::var_os("DIFFERENTIAL_SHOW").is_some());
     if std::env::var_os("DIFFERENTIAL_KEEP").is_some() {
         eprintln!(
             "differential: site and book kept in {}",

@@ -429,66 +429,95 @@ fn known_path() -> PathBuf {
         .join("tests/differential/known-lexer-differences.toml")
 }
 
+/// What one run found: the outcomes, the differences by key, and their counts.
+#[derive(Default)]
+struct Run {
+    outcomes: Vec<expect::Outcome>,
+    found: BTreeMap<String, (String, &'static str, String)>,
+    by_kind: BTreeMap<&'static str, usize>,
+    by_cause: BTreeMap<String, usize>,
+    skipped: usize,
+}
+
+impl Run {
+    /// Compares one input's verdicts and records the outcome.
+    fn record(&mut self, input: &str, hugo: &Verdict, ours: &Verdict) {
+        if is_unknown_template(hugo) {
+            self.skipped += 1;
+            return;
+        }
+        let key = key(input);
+        let diff = difference(input, hugo, ours);
+        if let Some((kind, reason)) = &diff {
+            *self.by_kind.entry(kind).or_default() += 1;
+            let cause = reason.split(". Hugo:").next().unwrap().to_string();
+            *self.by_cause.entry(cause).or_default() += 1;
+            self.found
+                .insert(key.clone(), (input.to_string(), kind, reason.clone()));
+        }
+        let difference = diff.map(|(kind, why)| format!("  input {input:?}\n  {kind}: {why}"));
+        self.outcomes.push(expect::Outcome { key, difference });
+    }
+
+    /// Prints the counts, by kind and by cause.
+    fn summary(&self, elapsed: std::time::Duration) {
+        eprintln!(
+            "lexer differential: {} inputs compared ({} skipped: a name without template), \
+             {} differ {:?}, {elapsed:.1?}",
+            self.outcomes.len(),
+            self.skipped,
+            self.found.len(),
+            self.by_kind
+        );
+        for (cause, n) in &self.by_cause {
+            eprintln!("  {n:4}  {cause}");
+        }
+    }
+
+    /// The failures against the expectations file: unlisted, fixed, or of another kind.
+    fn failures(&self, known: &BTreeMap<String, expect::Known>) -> Vec<String> {
+        let file = "tests/differential/known-lexer-differences.toml";
+        let mut failures = expect::check(&self.outcomes, known, file);
+        for (key, (_, kind, _)) in &self.found {
+            if let Some(listed) = known.get(key).filter(|k| k.kind != *kind) {
+                failures.push(format!(
+                    "{key}: now differs as {kind}, listed as {}",
+                    listed.kind
+                ));
+            }
+        }
+        failures
+    }
+}
+
+/// The fixed inputs, then the generated ones, each once.
+fn inputs() -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    FIXED
+        .iter()
+        .map(|s| s.to_string())
+        .chain((0..GENERATED).map(lexgen::input))
+        .filter(|input| seen.insert(input.clone()))
+        .collect()
+}
+
 #[test]
 fn the_lexer_accepts_and_rejects_what_hugo_does() {
     let started = std::time::Instant::now();
     let hugo = hugo::hugo();
     let tmp = tempfile::tempdir().unwrap();
-    let mut inputs: Vec<String> = FIXED.iter().map(|s| s.to_string()).collect();
-    inputs.extend((0..GENERATED).map(lexgen::input));
-    inputs.dedup();
+    let inputs = inputs();
     let theirs = hugo_verdicts(&hugo, tmp.path(), &inputs);
     let ours_dir = tmp.path().join("ours");
     std::fs::create_dir_all(&ours_dir).unwrap();
-    let mut found = BTreeMap::new();
-    let mut outcomes = Vec::new();
-    let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut by_cause: BTreeMap<String, usize> = BTreeMap::new();
-    let mut skipped = 0;
+    let mut run = Run::default();
     for (i, (input, hugo_verdict)) in inputs.iter().zip(&theirs).enumerate() {
-        if is_unknown_template(hugo_verdict) {
-            skipped += 1;
-            continue;
-        }
-        let diff = difference(input, hugo_verdict, &ours(&ours_dir, i, input));
-        let key = key(input);
-        if let Some((kind, reason)) = &diff {
-            *by_kind.entry(kind).or_default() += 1;
-            *by_cause
-                .entry(reason.split(". Hugo:").next().unwrap().to_string())
-                .or_default() += 1;
-            found.insert(key.clone(), (input.clone(), *kind, reason.clone()));
-        }
-        outcomes.push(expect::Outcome {
-            key,
-            difference: diff.map(|(kind, reason)| format!("  input {input:?}\n  {kind}: {reason}")),
-        });
+        run.record(input, hugo_verdict, &ours(&ours_dir, i, input));
     }
     if std::env::var_os("UPDATE_KNOWN").is_some() {
-        write_known(&known_path(), &found);
+        write_known(&known_path(), &run.found);
     }
-    eprintln!(
-        "lexer differential: {} inputs compared ({skipped} skipped: a name without template), {} differ {by_kind:?}, {:.1?}",
-        outcomes.len(),
-        found.len(),
-        started.elapsed()
-    );
-    for (cause, n) in &by_cause {
-        eprintln!("  {n:4}  {cause}");
-    }
-    let known = expect::load(&known_path());
-    let mut failures = expect::check(
-        &outcomes,
-        &known,
-        "tests/differential/known-lexer-differences.toml",
-    );
-    for (key, (_, kind, _)) in &found {
-        if known.get(key).is_some_and(|k| k.kind != *kind) {
-            failures.push(format!(
-                "{key}: now differs as {kind}, listed as {}",
-                known[key].kind
-            ));
-        }
-    }
+    run.summary(started.elapsed());
+    let failures = run.failures(&expect::load(&known_path()));
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
 }
