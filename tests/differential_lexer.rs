@@ -1,6 +1,7 @@
 //! Lexer differential: seeded tag-soup inputs (`differential/lexgen.rs`) go to the real
 //! Hugo, as pages of a site whose stand-in shortcodes print what they receive
-//! (`sc`: name and params; `sc1`, `sc2`: also `.Inner`, so they take bodies), and to
+//! (`sc`, `sc-x`: name and params; `sc1`, `sc2`, `sc/y`: also `.Inner`, so they take
+//! bodies), and to
 //! `mdbook-hugo parse --json`. Both must accept or both reject; when both accept, the
 //! shortcode trees (names, typed params, bodies, text) must match; when both reject, the
 //! message and `line:col` must match.
@@ -77,9 +78,13 @@ fn write_site(site: &Path) {
     // HTML page, intact: only the `<p>` around it is added, and removed when read.
     let bodiless = "⟦{{ .Name }}|{{ printf \"%x\" (.Params | jsonify) }}⟧";
     let body = "⟦{{ .Name }}|{{ printf \"%x\" (.Params | jsonify) }}|{{ printf \"%x\" .Inner }}⟧";
-    std::fs::write(dir.join("sc.html"), bodiless).unwrap();
-    std::fs::write(dir.join("sc1.html"), body).unwrap();
-    std::fs::write(dir.join("sc2.html"), body).unwrap();
+    for (names, template) in [(lexgen::BODILESS, bodiless), (lexgen::WITH_BODY, body)] {
+        for name in names {
+            let file = dir.join(format!("{name}.html"));
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, template).unwrap();
+        }
+    }
 }
 
 /// `"…/content/p12.html:5:17": message` in Hugo's output: (12, message, 5, 17).
@@ -238,7 +243,7 @@ fn items_from_tree(nodes: &[Value]) -> Vec<Item> {
         let params = node["params"]
             .as_object()
             .and_then(|p| p.values().next().cloned());
-        let inner = (name != "sc").then(|| {
+        let inner = (!lexgen::BODILESS.contains(&name.as_str())).then(|| {
             node["inner"]
                 .as_array()
                 .map(|n| items_from_tree(n))
@@ -363,7 +368,9 @@ fn cause(input: &str, hugo: &Verdict, ours: &Verdict) -> &'static str {
         "unterminated string: Hugo quotes the rest without a closing ' or trailing blanks, and points one column further"
     } else if mine.strip_prefix("failed to extract shortcode: ") == Some(theirs.as_str()) {
         "message prefix: Hugo's lexer errors have no 'failed to extract shortcode: ' (its parser's errors do)"
-    } else if matches!(hugo, Verdict::Accepted(items) if render(items).contains("<p>")) {
+    } else if theirs.contains("but none is open") {
+        "a closer with nothing open: Hugo reports 'got closing shortcode, but none is open' when it reads the closer's name, before the rest of the tag"
+    } else if matches!(hugo, Verdict::Accepted(items) if render(items).contains("</p>")) {
         "a `{{% %}}` nested in another shortcode: Hugo renders its .Inner as Markdown"
     } else {
         "other: see what each said"

@@ -1,6 +1,12 @@
 //! A seeded generator of shortcode tag soup for the lexer differential: well-formed tags
-//! of the stand-in shortcodes `sc` (no body), `sc1` and `sc2` (bodies), then often mutated
-//! with the grammar's sharp characters, so both accepted and rejected inputs come out.
+//! of the stand-in shortcodes (`BODILESS` ones without a body, `WITH_BODY` ones with), then
+//! often mutated with the grammar's sharp characters, so both accepted and rejected inputs
+//! come out.
+
+/// Stand-ins whose template does not use `.Inner`: a closing tag is an error.
+pub const BODILESS: &[&str] = &["sc", "sc-x"];
+/// Stand-ins whose template uses `.Inner`: they must be closed or self-closed.
+pub const WITH_BODY: &[&str] = &["sc1", "sc2", "sc/y"];
 
 /// SplitMix64: small, deterministic, good enough to spread the choices.
 pub struct Rng(u64);
@@ -134,11 +140,11 @@ fn closer(rng: &mut Rng, delim: char, name: &str) -> String {
     }
 }
 
-/// A tag: `sc` alone (maybe self-closed), or `sc1`/`sc2` with a body or self-closed.
+/// A tag: a bodiless one alone (maybe self-closed), or one with a body (or self-closed).
 fn tag(rng: &mut Rng, depth: usize) -> String {
     let delim = if rng.chance(65) { '<' } else { '%' };
-    let name = rng.pick(&["sc", "sc1", "sc2"]);
-    if name == "sc" {
+    let name = rng.pick(&["sc", "sc1", "sc2", "sc", "sc1", "sc2", "sc-x", "sc/y"]);
+    if BODILESS.contains(&name) {
         let self_close = rng.chance(20);
         return open(rng, delim, name, self_close);
     }
