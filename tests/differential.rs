@@ -11,7 +11,9 @@
 //!   figures with captions, `details` with summary and `open`, footnotes;
 //! - code blocks: exact text, language, line numbers, marked lines (Chroma's spans on Hugo's
 //!   side, our `hugo-linenos` / `hugo-hl-N` fence classes on mdBook's);
-//! - links as `page.md#fragment` of the case they reach, files as `site:/path`;
+//! - links as `page.md#fragment` of the case they reach, files as `site:/path`; on
+//!   mdBook's side a root-absolute URL (`/x/`) is marked `root-absolute:`, since the book
+//!   must work under any sub-path (Hugo's are fine: its site is served at `baseURL`);
 //! - mdBook's chrome is dropped: the `a.header` wrappers of headings, the admonition label
 //!   ("Note"), icons, footnote back links; and the H1 the preprocessor makes from the front
 //!   matter title when the page has none (Hugo's layout, not `.Content`, prints the title:
@@ -183,6 +185,7 @@ impl Builds {
             page_key: case.into(),
             pages: &self.hugo_pages,
             origin: ORIGIN,
+            mark_root_absolute: false,
         };
         outline(&read(&file), Side::Hugo, &resolver)
     }
@@ -196,6 +199,7 @@ impl Builds {
             page_key: case.into(),
             pages: &self.book_pages,
             origin: ORIGIN,
+            mark_root_absolute: true,
         };
         outline(&read(&file), Side::Mdbook, &resolver)
     }

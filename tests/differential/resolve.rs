@@ -13,6 +13,21 @@ pub struct Resolver<'m> {
     pub pages: &'m HashMap<String, String>,
     /// The site's own origin, stripped from absolute URLs (Hugo's `ref` writes them).
     pub origin: &'m str,
+    /// Whether a root-absolute URL (`/x/`) is marked: a book must work under any sub-path,
+    /// where such a URL misses, so on mdBook's side it reads `root-absolute:` + target.
+    pub mark_root_absolute: bool,
+}
+
+impl Resolver<'_> {
+    /// `target`, marked when `url` is root-absolute and such URLs are marked.
+    fn mark(&self, url: &str, target: String) -> String {
+        let root_absolute = url.starts_with('/') && !url.starts_with("//");
+        if self.mark_root_absolute && root_absolute {
+            format!("root-absolute:{target}")
+        } else {
+            target
+        }
+    }
 }
 
 impl Resolver<'_> {
@@ -52,19 +67,20 @@ impl crate::normalise::Resolve for Resolver<'_> {
             return format!("{}{tail}", self.page_key);
         }
         let with_slash = format!("{}/", path.trim_end_matches('/'));
-        match self
+        let page = self
             .pages
             .get(&path)
-            .or_else(|| self.pages.get(&with_slash))
-        {
-            Some(key) => format!("{key}{tail}"),
+            .or_else(|| self.pages.get(&with_slash));
+        match page {
+            Some(key) => self.mark(href, format!("{key}{tail}")),
+            // Dead on either side; whether root-absolute does not matter.
             None => format!("site:{path}{tail}"),
         }
     }
 
     fn image(&self, src: &str) -> String {
         match self.site_path(src) {
-            Some((path, tail)) => format!("site:{path}{tail}"),
+            Some((path, tail)) => self.mark(src, format!("site:{path}{tail}")),
             None => src.to_string(),
         }
     }
