@@ -11,7 +11,8 @@
 //!   figures with captions, `details` with summary and `open`, footnotes;
 //! - code blocks: exact text, language, line numbers, marked lines (Chroma's spans on Hugo's
 //!   side, our `hugo-linenos` / `hugo-hl-N` fence classes on mdBook's);
-//! - links as `page.md#fragment` of the case they reach, files as `site:/path`; on
+//! - links as `page.md#fragment` of the case they reach (through Hugo's alias pages,
+//!   which redirect), files as `site:/path`; on
 //!   mdBook's side a root-absolute URL (`/x/`) is marked `root-absolute:`, since the book
 //!   must work under any sub-path (Hugo's are fine: its site is served at `baseURL`);
 //! - mdBook's chrome is dropped: the `a.header` wrappers of headings, the admonition label
@@ -179,13 +180,15 @@ impl Builds {
             .iter()
             .find_map(|(url, c)| (c == case).then(|| url.clone()))
             .unwrap_or_else(|| panic!("Hugo has no page for {case}"));
-        let file = self.site.join("public").join(&url[1..]).join("index.html");
+        let public = self.site.join("public");
+        let file = public.join(&url[1..]).join("index.html");
         let resolver = Resolver {
             page_url: url,
             page_key: case.into(),
             pages: &self.hugo_pages,
             origin: ORIGIN,
             mark_root_absolute: false,
+            aliases_in: Some(&public),
         };
         outline(&read(&file), Side::Hugo, &resolver)
     }
@@ -200,6 +203,7 @@ impl Builds {
             pages: &self.book_pages,
             origin: ORIGIN,
             mark_root_absolute: true,
+            aliases_in: None,
         };
         outline(&read(&file), Side::Mdbook, &resolver)
     }

@@ -2,6 +2,7 @@
 //! page of the site, `site:/path` for a file of the site, the URL as written elsewhere.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 /// Resolves URLs written in one page.
 pub struct Resolver<'m> {
@@ -16,9 +17,23 @@ pub struct Resolver<'m> {
     /// Whether a root-absolute URL (`/x/`) is marked: a book must work under any sub-path,
     /// where such a URL misses, so on mdBook's side it reads `root-absolute:` + target.
     pub mark_root_absolute: bool,
+    /// Hugo's output folder, where an alias is a page that redirects (`meta refresh`).
+    pub aliases_in: Option<&'m Path>,
 }
 
 impl Resolver<'_> {
+    /// Where the alias page at `path` (`/old/`) redirects, when it is one.
+    fn alias_target(&self, path: &str) -> Option<String> {
+        let file = self
+            .aliases_in?
+            .join(path.trim_start_matches('/'))
+            .join("index.html");
+        let html = std::fs::read_to_string(file).ok()?;
+        let refresh = html.split("http-equiv=\"refresh\"").nth(1)?;
+        let url = refresh.split("url=").nth(1)?.split('"').next()?;
+        Some(url.to_string())
+    }
+
     /// `target`, marked when `url` is root-absolute and such URLs are marked.
     fn mark(&self, url: &str, target: String) -> String {
         let root_absolute = url.starts_with('/') && !url.starts_with("//");
@@ -71,6 +86,9 @@ impl crate::normalise::Resolve for Resolver<'_> {
             .pages
             .get(&path)
             .or_else(|| self.pages.get(&with_slash));
+        if let (None, Some(target)) = (page, self.alias_target(&with_slash)) {
+            return self.link(&format!("{target}{tail}"));
+        }
         match page {
             Some(key) => self.mark(href, format!("{key}{tail}")),
             // Dead on either side; whether root-absolute does not matter.
