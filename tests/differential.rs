@@ -45,6 +45,7 @@ use hugo::ORIGIN;
 /// Site params, the same in `hugo.toml` and in `[preprocessor.hugo.params]`.
 const PARAMS: &str = "version = \"1.2.3\"\nproduct = \"Widget\"\n";
 
+/// A path under `tests/differential/`.
 fn fixture(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/differential")
@@ -62,6 +63,7 @@ fn case_names() -> Vec<String> {
     names
 }
 
+/// Copies a folder recursively.
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
@@ -244,6 +246,7 @@ impl Builds {
     }
 }
 
+/// A built page, read.
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

@@ -188,6 +188,7 @@ fn parse_call(text: &str) -> Item {
     }
 }
 
+/// Decodes the stand-ins' hex output.
 fn unhex(hex: &str) -> String {
     let bytes: Vec<u8> = (0..hex.len() / 2)
         .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).expect("hex"))
@@ -377,6 +378,7 @@ fn cause(input: &str, hugo: &Verdict, ours: &Verdict) -> &'static str {
     }
 }
 
+/// A verdict in a few words, for reasons and reports.
 fn describe(verdict: &Verdict) -> String {
     match verdict {
         Verdict::Accepted(items) => format!("accepted {}", render(items)),
@@ -431,6 +433,7 @@ fn write_known(path: &Path, found: &BTreeMap<String, (String, &'static str, Stri
     std::fs::write(path, text).unwrap();
 }
 
+/// The lexer's expectations file.
 fn known_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/differential/known-lexer-differences.toml")

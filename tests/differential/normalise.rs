@@ -44,10 +44,12 @@ struct Writer<'r> {
     depth: usize,
 }
 
+/// Whether `el` has `class`.
 fn has_class(el: ElementRef, class: &str) -> bool {
     el.value().classes().any(|c| c == class)
 }
 
+/// The rest of `el`'s first class that starts with `prefix`.
 fn class_with_prefix(el: ElementRef, prefix: &str) -> Option<String> {
     el.value()
         .classes()
@@ -86,6 +88,7 @@ const BLOCKS: &[&str] = &[
     "iframe",
 ];
 
+/// Whether an element of this name is a block.
 fn is_block(name: &str) -> bool {
     BLOCKS.contains(&name)
 }
@@ -95,11 +98,13 @@ pub fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The child elements of `el`.
 fn children(el: ElementRef) -> impl Iterator<Item = ElementRef> {
     el.children().filter_map(ElementRef::wrap)
 }
 
 impl Writer<'_> {
+    /// Writes one outline line at the current depth.
     fn emit(&mut self, line: String) {
         self.lines
             .push(format!("{}{line}", "  ".repeat(self.depth)));
@@ -113,6 +118,7 @@ impl Writer<'_> {
         self.depth -= 1;
     }
 
+    /// The blocks of `el`.
     fn container(&mut self, el: ElementRef) {
         self.container_skipping(el, &|_| false);
     }
@@ -141,6 +147,7 @@ impl Writer<'_> {
         self.flush(&mut pending);
     }
 
+    /// Writes the pending inline run as a paragraph, if it has text.
     fn flush(&mut self, pending: &mut String) {
         let text = collapse(pending);
         if !text.is_empty() {
@@ -162,6 +169,7 @@ impl Writer<'_> {
         has_class(el, "hugo-qr")
     }
 
+    /// One block element and what it holds.
     fn block(&mut self, el: ElementRef) {
         if self.widget(el) {
             return;
@@ -204,6 +212,8 @@ impl Writer<'_> {
         }
     }
 
+    /// `hN #id "text"`: on mdBook's side the id is our `span.hugo-anchor`'s when there is
+    /// one.
     fn heading(&mut self, el: ElementRef) {
         let level = &el.value().name()[1..];
         let mut id = el.value().attr("id").unwrap_or("").to_string();
@@ -239,6 +249,7 @@ impl Writer<'_> {
         self.emit(format!("caption{title} {:?}", collapse(&text)));
     }
 
+    /// `details [open] summary=...`, then the body.
     fn details(&mut self, el: ElementRef) {
         let summary = children(el)
             .find(|c| c.value().name() == "summary")
@@ -253,6 +264,7 @@ impl Writer<'_> {
         self.nested(head, el, &|c| c.value().name() == "summary");
     }
 
+    /// `table`, then one `row` line per row.
     fn table(&mut self, el: ElementRef) {
         self.emit("table".into());
         self.depth += 1;
@@ -281,7 +293,6 @@ impl Writer<'_> {
         format!("{kind}[{}]", inner.lines.join(" ⏎ "))
     }
 
-    /// A code block: language, line numbers and marked lines, then the exact lines.
     /// Chroma's block: with `linenos=table` a table of two cells, the numbers and the code.
     fn chroma_block(&mut self, el: ElementRef) {
         let numbered = Selector::parse(".lnt, .ln").unwrap();
@@ -292,6 +303,8 @@ impl Writer<'_> {
         }
     }
 
+    /// A code block: language, line numbers (`numbered`, or our fence class) and marked
+    /// lines, then the exact lines.
     fn code(&mut self, pre: ElementRef, mut numbered: bool) {
         let code_sel = Selector::parse("code").unwrap();
         let code = pre.select(&code_sel).next().unwrap_or(pre);
@@ -375,6 +388,7 @@ impl Writer<'_> {
         }
     }
 
+    /// The stand-in templates' widgets and Goldmark's footnotes.
     fn hugo_widget(&mut self, el: ElementRef) -> bool {
         let attr = |n: &str| el.value().attr(n).unwrap_or("").to_string();
         if has_class(el, "box") {
@@ -406,6 +420,7 @@ impl Writer<'_> {
         true
     }
 
+    /// Our widgets, mdBook's admonitions and footnotes.
     fn mdbook_widget(&mut self, el: ElementRef) -> bool {
         if let Some(kind) = class_with_prefix(el, "blockquote-tag-") {
             self.admonition(el, kind);
@@ -470,6 +485,7 @@ impl Writer<'_> {
         });
     }
 
+    /// The inline text of `el`'s children.
     fn inline_children(&self, el: ElementRef) -> String {
         let mut out = String::new();
         for child in el.children() {
@@ -540,11 +556,13 @@ impl Writer<'_> {
         self.side == Side::Mdbook && has_class(el, "header")
     }
 
+    /// A footnote's link back to its reference.
     fn is_backref(&self, el: ElementRef) -> bool {
         let href = el.value().attr("href").unwrap_or("");
         has_class(el, "footnote-backref") || (self.side == Side::Mdbook && href.starts_with("#fr-"))
     }
 
+    /// A footnote reference in the text.
     fn is_footnote_ref(&self, el: ElementRef) -> bool {
         let href = el.value().attr("href").unwrap_or("");
         has_class(el, "footnote-ref")
