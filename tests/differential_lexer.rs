@@ -353,9 +353,11 @@ fn cause(input: &str, hugo: &Verdict, ours: &Verdict) -> &'static str {
     };
     let (theirs, mine) = (message(hugo), message(ours));
     if theirs.contains("does not evaluate .Inner") || theirs.contains("must be closed or self") {
-        "body rule: `parse` knows the built-in shortcodes, not the site's templates (sc has no .Inner, sc1/sc2 need closing)"
+        "body rule: `parse` knows the built-in shortcodes, not the site's templates (sc has no \
+         .Inner, sc1/sc2 need closing)"
     } else if theirs.contains("does not match start tag") {
-        "closer of a name that is not open: Hugo says 'closing tag for shortcode 'X' does not match start tag', at the name"
+        "closer of a name that is not open: Hugo says 'closing tag for shortcode 'X' does not \
+         match start tag', at the name"
     } else if mine.contains("U+003D '='") {
         "spaces before the `=` of a named parameter (`k =v`, `k = v`): Hugo accepts them"
     } else if mine.contains("U+005C")
@@ -364,13 +366,17 @@ fn cause(input: &str, hugo: &Verdict, ours: &Verdict) -> &'static str {
             && matches!(hugo, Verdict::Accepted(_))
             && matches!(ours, Verdict::Rejected { .. }))
     {
-        "a backslash outside quotes: we stop at it; Hugo reads `\\\"` as a quote (or fails later), and a lone one as 'unrecognized escape character'"
+        "a backslash outside quotes: we stop at it; Hugo reads `\\\"` as a quote (or fails \
+         later), and a lone one as 'unrecognized escape character'"
     } else if theirs.contains("unterminated") && mine.contains("unterminated") {
-        "unterminated string: Hugo quotes the rest without a closing ' or trailing blanks, and points one column further"
+        "unterminated string: Hugo quotes the rest without a closing ' or trailing blanks, and \
+         points one column further"
     } else if mine.strip_prefix("failed to extract shortcode: ") == Some(theirs.as_str()) {
-        "message prefix: Hugo's lexer errors have no 'failed to extract shortcode: ' (its parser's errors do)"
+        "message prefix: Hugo's lexer errors have no 'failed to extract shortcode: ' (its \
+         parser's errors do)"
     } else if theirs.contains("but none is open") {
-        "a closer with nothing open: Hugo reports 'got closing shortcode, but none is open' when it reads the closer's name, before the rest of the tag"
+        "a closer with nothing open: Hugo reports 'got closing shortcode, but none is open' when \
+         it reads the closer's name, before the rest of the tag"
     } else if matches!(hugo, Verdict::Accepted(items) if render(items).contains("</p>")) {
         "a `{{% %}}` nested in another shortcode: Hugo renders its .Inner as Markdown"
     } else {
@@ -409,14 +415,16 @@ fn render(items: &[Item]) -> String {
 
 /// Hugo rejects calls of a name it has no template for: not a grammar question.
 fn is_unknown_template(verdict: &Verdict) -> bool {
-    matches!(verdict, Verdict::Rejected { message, .. } if message.contains("template for shortcode"))
+    let missing = |m: &String| m.contains("template for shortcode");
+    matches!(verdict, Verdict::Rejected { message, .. } if missing(message))
 }
 
 /// Writes the expectations file from this run's differences (`UPDATE_KNOWN=1`).
 fn write_known(path: &Path, found: &BTreeMap<String, (String, &'static str, String)>) {
     let mut text = String::from(
-        "# Inputs of tests/differential_lexer.rs on which `mdbook-hugo parse` and Hugo 0.168 differ\n\
-         # today, keyed by FNV-1a 64 of the input. Written by `UPDATE_KNOWN=1`; review before committing.\n\
+        "# Inputs of tests/differential_lexer.rs on which `mdbook-hugo parse` and Hugo 0.168\n\
+         # differ today, keyed by FNV-1a 64 of the input. Written by `UPDATE_KNOWN=1`; review\n\
+         # before committing.\n\
          # kind: we-accept (Hugo rejects), we-reject (Hugo accepts), message, position,\n\
          # message-and-position (both reject), output (both accept, different trees).\n\
          # Positions count the empty front matter before each input: its first line is line 3.\n",

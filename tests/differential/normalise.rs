@@ -499,8 +499,8 @@ impl Writer<'_> {
     }
 
     /// One inline element as text: links `[text](→target)`, images `![alt](src)`, code in
-    /// backticks, `*em*`, `**strong**`, `~~del~~`, footnote references `[^n]`; chrome (mdBook's heading links, icons,
-    /// footnote back links, our extra anchors) dropped.
+    /// backticks, `*em*`, `**strong**`, `~~del~~`, footnote references `[^n]`; chrome
+    /// (mdBook's heading links, icons, footnote back links, our extra anchors) dropped.
     fn inline(&self, el: ElementRef) -> String {
         let attr = |n: &str| el.value().attr(n).unwrap_or("");
         match el.value().name() {
