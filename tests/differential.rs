@@ -106,8 +106,9 @@ fn build_hugo(hugo: &Path, site: &Path) -> HashMap<String, String> {
         .collect()
 }
 
-/// Builds the book through our preprocessor; returns URL path -> case.
-fn build_book(root: &Path, cases: &[String]) -> HashMap<String, String> {
+/// Builds the book through our preprocessor; returns URL path -> case, and our
+/// diagnostics by case.
+fn build_book(root: &Path, cases: &[String]) -> (HashMap<String, String>, Diagnostics) {
     let src = root.join("src");
     copy_dir(&fixture("cases"), &src);
     copy_dir(&fixture("static"), &src);
@@ -134,10 +135,32 @@ fn build_book(root: &Path, cases: &[String]) -> HashMap<String, String> {
         "mdbook build failed:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    cases
+    let pages = cases
         .iter()
         .map(|c| (format!("/{}", c.replace(".md", ".html")), c.clone()))
-        .collect()
+        .collect();
+    (pages, diagnostics(&String::from_utf8_lossy(&out.stderr)))
+}
+
+/// Our warnings and errors by case: `L:C severity: message`.
+type Diagnostics = HashMap<String, Vec<String>>;
+
+/// Reads mdBook's stderr: a `warning: ...` or `error: ...` line, then ` --> src/CASE:L:C`.
+fn diagnostics(stderr: &str) -> Diagnostics {
+    let mut found = Diagnostics::new();
+    let mut message = None;
+    for line in stderr.lines() {
+        if line.starts_with("warning: ") || line.starts_with("error: ") {
+            message = Some(line.to_string());
+        } else if let Some(at) = line.trim_start().strip_prefix("--> src/") {
+            let (case, position) = at.split_once(".md:").unwrap_or((at, ""));
+            if let Some(message) = message.take() {
+                let entry = found.entry(format!("{case}.md")).or_default();
+                entry.push(format!("{position} {message}"));
+            }
+        }
+    }
+    found
 }
 
 /// The front matter `title` of a case (YAML `title:`, TOML `title =`, JSON `"title":`).
@@ -172,6 +195,8 @@ struct Builds {
     book: PathBuf,
     hugo_pages: HashMap<String, String>,
     book_pages: HashMap<String, String>,
+    /// What our preprocessor said about each case, shown with its diff.
+    diagnostics: Diagnostics,
 }
 
 impl Builds {
@@ -219,8 +244,11 @@ impl Builds {
         if theirs == ours {
             Ok(theirs.iter().map(|l| format!("    {l}\n")).collect())
         } else {
+            let said = self.diagnostics.get(case).map_or(String::new(), |d| {
+                format!("  our diagnostics:\n    {}\n", d.join("\n    "))
+            });
             Err(format!(
-                "  (- Hugo, + mdBook)\n{}",
+                "  (- Hugo, + mdBook)\n{}{said}",
                 expect::diff(&theirs, &ours)
             ))
         }
@@ -258,9 +286,11 @@ fn pages_render_as_hugo_renders_them() {
     let tmp = tempfile::tempdir().unwrap();
     let (site, book) = (tmp.path().join("site"), tmp.path().join("book"));
     let cases = case_names();
+    let (book_pages, diagnostics) = build_book(&book, &cases);
     let builds = Builds {
         hugo_pages: build_hugo(&hugo, &site),
-        book_pages: build_book(&book, &cases),
+        book_pages,
+        diagnostics,
         site,
         book,
     };
@@ -285,4 +315,21 @@ fn pages_render_as_hugo_renders_them() {
         started.elapsed()
     );
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+}
+
+#[test]
+fn our_diagnostics_are_read_by_case() {
+    let stderr = " INFO Book building has started\n\
+        warning: link to `/x/` does not lead to any page or file of the book\n \
+        --> src/Getting Started.md:5:11\n  |\n5 | - [x](/x/)\n  |  ^\n\n\
+        error: failed to extract shortcode: unclosed shortcode\n --> src/a.md:1:2\n";
+    let found = diagnostics(stderr);
+    assert_eq!(
+        found["Getting Started.md"],
+        ["5:11 warning: link to `/x/` does not lead to any page or file of the book"]
+    );
+    assert_eq!(
+        found["a.md"],
+        ["1:2 error: failed to extract shortcode: unclosed shortcode"]
+    );
 }
