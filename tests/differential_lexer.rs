@@ -3,7 +3,8 @@
 //! (`sc`, `sc-x`: name and params; `sc1`, `sc2`, `sc/y`: also `.Inner`, so they take
 //! bodies), and to
 //! `mdbook-hugo parse --json`. Both must accept or both reject; when both accept, the
-//! shortcode trees (names, typed params, bodies, text) must match; when both reject, the
+//! shortcode trees (names, `line:col` of top-level calls, typed params, bodies, text) must
+//! match; when both reject, the
 //! message and `line:col` must match.
 //!
 //! `tests/differential/known-lexer-differences.toml` lists the inputs that differ today,
@@ -60,12 +61,15 @@ enum Item {
     Text(String),
     Call {
         name: String,
+        /// Where the call starts, `line:col`.
+        at: String,
         params: Value,
         inner: Option<Vec<Item>>,
     },
 }
 
-/// The shortcode templates: each prints its name, `.Params` as JSON and maybe `.Inner`.
+/// The shortcode templates: each prints its name, position, `.Params` as JSON and maybe
+/// `.Inner`.
 fn write_site(site: &Path) {
     // Only the case pages: the home and section pages would hold every input again.
     let disabled = [hugo::DISABLED_KINDS, &["home", "section"]].concat();
@@ -76,9 +80,11 @@ fn write_site(site: &Path) {
     std::fs::create_dir_all(&dir).unwrap();
     // Hex keeps the output of `{{% %}}` calls, which Hugo renders as Markdown even in an
     // HTML page, intact: only the `<p>` around it is added, and removed when read.
-    let bodiless = "⟦{{ .Name }}|{{ printf \"%x\" (.Params | jsonify) }}⟧";
-    let body = "⟦{{ .Name }}|{{ printf \"%x\" (.Params | jsonify) }}|{{ printf \"%x\" .Inner }}⟧";
-    for (names, template) in [(lexgen::BODILESS, bodiless), (lexgen::WITH_BODY, body)] {
+    let call = "⟦{{ .Name }}@{{ .Position.LineNumber }}:{{ .Position.ColumnNumber }}|\
+                {{ printf \"%x\" (.Params | jsonify) }}";
+    let bodiless = format!("{call}⟧");
+    let body = format!("{call}|{{{{ printf \"%x\" .Inner }}}}⟧");
+    for (names, template) in [(lexgen::BODILESS, &bodiless), (lexgen::WITH_BODY, &body)] {
         for name in names {
             let file = dir.join(format!("{name}.html"));
             std::fs::create_dir_all(file.parent().unwrap()).unwrap();
@@ -151,9 +157,15 @@ fn hugo_batch(hugo: &Path, site: &Path, inputs: &[(usize, String)]) -> Vec<(usiz
     for i in left {
         let html = std::fs::read_to_string(site.join(format!("public/p{i}/index.html"))).unwrap();
         let main = &html[html.find("<main>").unwrap() + 6..html.rfind("</main>").unwrap()];
-        verdicts.push((i, Verdict::Accepted(parse_rendered(main))));
+        verdicts.push((i, accepted(parse_rendered(main))));
     }
     verdicts
+}
+
+/// An accepted input's items, positions of nested calls cleared.
+fn accepted(mut items: Vec<Item>) -> Verdict {
+    forget_nested_positions(&mut items);
+    Verdict::Accepted(items)
 }
 
 /// Reads the stand-ins' output back into items.
@@ -177,12 +189,18 @@ fn parse_rendered(text: &str) -> Vec<Item> {
 /// `name|hex(json)` or `name|hex(json)|hex(inner)`.
 fn parse_call(text: &str) -> Item {
     let mut parts = text.split('|');
-    let name = html_unescape(parts.next().unwrap());
+    let (name, at) = parts
+        .next()
+        .unwrap()
+        .split_once('@')
+        .expect("name@line:col");
+    let (name, at) = (html_unescape(name), at.to_string());
     let json = unhex(parts.next().expect("params"));
     let params = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json:?}"));
     let inner = parts.next().map(|hex| parse_rendered(&unhex(hex)));
     Item::Call {
         name,
+        at,
         params: normalise_params(params),
         inner,
     }
@@ -221,6 +239,24 @@ fn normalise_params(value: Value) -> Value {
     }
 }
 
+/// Clears the positions of nested calls: Hugo's `.Position` of a call inside another
+/// call's body is always 1:1, so only top-level positions are compared.
+fn forget_nested_positions(items: &mut [Item]) {
+    for item in items {
+        if let Item::Call {
+            inner: Some(inner), ..
+        } = item
+        {
+            for nested in inner.iter_mut() {
+                if let Item::Call { at, .. } = nested {
+                    at.clear();
+                }
+            }
+            forget_nested_positions(inner);
+        }
+    }
+}
+
 /// Joins adjacent text items; drops empty ones.
 fn merge(items: Vec<Item>) -> Vec<Item> {
     let mut out: Vec<Item> = Vec::new();
@@ -250,8 +286,10 @@ fn items_from_tree(nodes: &[Value]) -> Vec<Item> {
                 .map(|n| items_from_tree(n))
                 .unwrap_or_default()
         });
+        let at = format!("{}:{}", node["line"], node["col"]);
         Item::Call {
             name,
+            at,
             params: normalise_params(params.unwrap_or(Value::Null)),
             inner,
         }
@@ -270,7 +308,7 @@ fn ours(dir: &Path, i: usize, input: &str) -> Verdict {
         .unwrap();
     if out.status.success() {
         let tree: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
-        return Verdict::Accepted(items_from_tree(&tree));
+        return accepted(items_from_tree(&tree));
     }
     let stderr = String::from_utf8_lossy(&out.stderr);
     let message = stderr
@@ -400,14 +438,16 @@ fn render(items: &[Item]) -> String {
             Item::Text(t) => format!("{t:?}"),
             Item::Call {
                 name,
+                at,
                 params,
                 inner: None,
-            } => format!("⟦{name}|{params}⟧"),
+            } => format!("⟦{name}@{at}|{params}⟧"),
             Item::Call {
                 name,
+                at,
                 params,
                 inner: Some(i),
-            } => format!("⟦{name}|{params}|{}⟧", render(i)),
+            } => format!("⟦{name}@{at}|{params}|{}⟧", render(i)),
         })
         .collect::<Vec<_>>()
         .join(" ")
