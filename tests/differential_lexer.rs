@@ -1,11 +1,9 @@
 //! Lexer differential: seeded tag-soup inputs (`differential/lexgen.rs`) go to the real
-//! Hugo, as pages of a site whose stand-in shortcodes print what they receive
-//! (`sc`, `sc-x`: name and params; `sc1`, `sc2`, `sc/y`: also `.Inner`, so they take
-//! bodies), and to
-//! `mdbook-hugo parse --json`. Both must accept or both reject; when both accept, the
-//! shortcode trees (names, `line:col` of top-level calls, typed params, bodies, text) must
-//! match; when both reject, the
-//! message and `line:col` must match.
+//! Hugo, as pages of a site whose stand-in shortcodes print what they receive (`sc`,
+//! `sc-x`: name, position and params; `sc1`, `sc2`, `sc/y`: also `.Inner`, so they take
+//! bodies), and to `mdbook-hugo parse --json`. Both must accept or both reject; when both
+//! accept, the shortcode trees (names, `line:col` of top-level calls, typed params, bodies,
+//! text) must match; when both reject, the message and `line:col` must match.
 //!
 //! `tests/differential/known-lexer-differences.toml` lists the inputs that differ today,
 //! keyed by a hash of the input (FNV-1a 64), with the input, the kind and what each tool
