@@ -32,6 +32,7 @@ pub mod redirects;
 pub mod render;
 pub mod shortcode;
 pub mod site;
+pub mod site_templates;
 pub mod source;
 
 pub use config::HugoConfig;

@@ -48,6 +48,10 @@ enum Command {
         /// Print the tree as JSON (the only format).
         #[arg(long)]
         json: bool,
+        /// A Hugo site whose shortcode templates say which shortcodes take a body (those
+        /// using `.Inner`), as Hugo decides; without it, the built-in shortcodes say.
+        #[arg(long)]
+        site: Option<PathBuf>,
     },
     /// Converts every chapter of a book without building it and prints every diagnostic.
     Check {
@@ -88,7 +92,11 @@ fn main() -> ExitCode {
         None => preprocess(),
         Some(Command::Supports { .. }) => Ok(ExitCode::SUCCESS),
         Some(Command::Convert { files, strict }) => convert(&files, strict),
-        Some(Command::Parse { file, json: _ }) => parse(&file),
+        Some(Command::Parse {
+            file,
+            json: _,
+            site,
+        }) => parse(&file, site.as_deref()),
         Some(Command::Check { book_dir, strict }) => check(&book_dir, strict),
         Some(Command::Redirects {
             book_dir,
@@ -177,7 +185,7 @@ fn common_folder(files: &[PathBuf]) -> PathBuf {
     common
 }
 
-fn parse(file: &Path) -> Result<ExitCode> {
+fn parse(file: &Path, site: Option<&Path>) -> Result<ExitCode> {
     let source = SourceFile::new(file, read(file)?);
     let body_start = match mdbook_hugo::frontmatter::split(&source.text) {
         Ok(split) => split.body_start,
@@ -190,7 +198,13 @@ fn parse(file: &Path) -> Result<ExitCode> {
         }
     };
     let registry = Registry::builtin();
-    let body_kind = |name: &str| registry.body_kind(name);
+    let site_kinds = site.map(mdbook_hugo::site_templates::body_kinds);
+    let body_kind = |name: &str| {
+        site_kinds
+            .as_ref()
+            .and_then(|kinds| kinds.get(name).copied())
+            .unwrap_or_else(|| registry.body_kind(name))
+    };
     match shortcode::parse(&source.text, body_start, &body_kind) {
         Ok(nodes) => {
             let tree = JsonTree {

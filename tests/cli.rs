@@ -200,7 +200,7 @@ fn garbage_on_stdin_gives_one_clear_message_and_no_panic() {
 fn parse_json_prints_the_tree() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("p.md");
-    std::fs::write(&file, "---\ntitle: x\n---\nA {{< alert color=\"info\" n=3 >}}*b*{{< /alert >}} {{< ref x />}} {{</* e */>}}").unwrap();
+    std::fs::write(&file, "---\ntitle: x\n---\nA {{< alert color=\"info\" n=3 >}}*b*{{< /alert >}} {{< details x />}} {{</* e */>}}").unwrap();
     let output = binary()
         .args(["parse", file.to_str().unwrap(), "--json"])
         .output()
@@ -215,7 +215,7 @@ fn parse_json_prints_the_tree() {
              "params": {"named": {"color": "info", "n": 3}}, "self_closing": false,
              "inner": [{"kind": "text", "text": "*b*"}], "line": 4, "col": 3},
             {"kind": "text", "text": " "},
-            {"kind": "shortcode", "name": "ref", "delim": "<", "params": {"positional": ["x"]},
+            {"kind": "shortcode", "name": "details", "delim": "<", "params": {"positional": ["x"]},
              "self_closing": true, "inner": null, "line": 4, "col": 51},
             {"kind": "text", "text": " "},
             {"kind": "text", "text": "{{< e >}}"}
@@ -236,7 +236,7 @@ fn parse_errors_go_to_stderr_with_exit_1() {
     assert!(output.stdout.is_empty());
     let stderr = text(&output.stderr);
     assert!(
-        stderr.starts_with("error: failed to extract shortcode: got positional parameter 'b'"),
+        stderr.starts_with("error: got positional parameter 'b'"),
         "{stderr}"
     );
     assert!(stderr.contains(":3:13\n"), "{stderr}");
@@ -308,7 +308,7 @@ fn check_reports_every_problem_of_a_book_and_fails_on_errors() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
     assert!(stderr.contains("--> content/a.md:1:14"), "{stderr}");
-    assert!(stderr.contains("--> content/sub/b.md:1:1"), "{stderr}");
+    assert!(stderr.contains("--> content/sub/b.md:1:5"), "{stderr}");
     assert!(
         stderr.contains("checked 2 chapters: 1 errors, 2 warnings"),
         "{stderr}"

@@ -3,7 +3,23 @@
 use super::ast::{Delim, Escaped, Params, Span, Value};
 use memchr::memmem;
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fmt;
+
+/// The parameters of the tag being read, and which kind Hugo's lexer counts them as.
+struct TagParams<'s> {
+    name: &'s str,
+    params: Params<'s>,
+    elements: Elements,
+}
+
+/// Hugo's `paramElements`: no parameter yet, positional, or named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Elements {
+    None,
+    Positional,
+    Named,
+}
 
 /// A shortcode syntax error at a byte offset of the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,11 +28,26 @@ pub struct ParseError {
     pub offset: usize,
     /// Hugo's message, without the "failed to extract shortcode" prefix.
     pub message: String,
+    /// Which of Hugo's stages reports it (it decides the prefix).
+    pub stage: Stage,
+}
+
+/// Hugo's two stages: its page lexer reports a message as it is; the shortcode extraction
+/// that pairs tags prefixes it with "failed to extract shortcode" (Hugo 0.168).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading a tag (`pageparser`).
+    Lexer,
+    /// Pairing tags into bodies (`extractShortcode`).
+    Parser,
 }
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", super::ERROR_PREFIX, self.message)
+        match self.stage {
+            Stage::Lexer => write!(f, "{}", self.message),
+            Stage::Parser => write!(f, "{}: {}", super::ERROR_PREFIX, self.message),
+        }
     }
 }
 
@@ -57,6 +88,7 @@ pub(super) fn tokenize(source: &str, start: usize) -> LexResult<Vec<Token<'_>>> 
     let bytes = source.as_bytes();
     let finder = memmem::Finder::new(b"{{");
     let mut tokens = Vec::new();
+    let mut opened = HashSet::new();
     let mut text_start = start;
     let mut pos = start;
     while let Some(found) = finder.find(&bytes[pos..]) {
@@ -72,7 +104,10 @@ pub(super) fn tokenize(source: &str, start: usize) -> LexResult<Vec<Token<'_>>> 
         if text_start < at {
             tokens.push(Token::Text(text_start..at));
         }
-        let (token, end) = TagLexer::new(source, at, delim).lex()?;
+        let (token, end) = TagLexer::new(source, at, delim, &opened).lex()?;
+        if let Token::Open(tag) = &token {
+            opened.insert(tag.name);
+        }
         tokens.push(token);
         pos = end;
         text_start = end;
@@ -84,20 +119,24 @@ pub(super) fn tokenize(source: &str, start: usize) -> LexResult<Vec<Token<'_>>> 
 }
 
 /// Reads one tag starting at a `{{<` or `{{%`.
-struct TagLexer<'s> {
+struct TagLexer<'s, 'o> {
     source: &'s str,
     start: usize,
     pos: usize,
     delim: Delim,
+    /// The names of the shortcodes opened so far in the file (Hugo's lexer keeps them,
+    /// and checks a closing tag's name against them).
+    opened: &'o HashSet<&'s str>,
 }
 
-impl<'s> TagLexer<'s> {
-    fn new(source: &'s str, start: usize, delim: Delim) -> Self {
+impl<'s, 'o> TagLexer<'s, 'o> {
+    fn new(source: &'s str, start: usize, delim: Delim, opened: &'o HashSet<&'s str>) -> Self {
         TagLexer {
             source,
             start,
             pos: start + 3,
             delim,
+            opened,
         }
     }
 
@@ -106,9 +145,15 @@ impl<'s> TagLexer<'s> {
             return self.lex_escape();
         }
         self.skip_whitespace();
-        if self.peek() == Some('/') {
+        // Hugo's lexer skips a backslash anywhere inside a tag.
+        while self.peek() == Some('\\') {
             self.pos += 1;
-            return self.lex_closing_tag();
+            self.skip_whitespace();
+        }
+        if self.peek() == Some('/') {
+            let slash = self.pos;
+            self.pos += 1;
+            return self.lex_closing_tag(slash);
         }
         self.lex_opening_tag()
     }
@@ -125,6 +170,7 @@ impl<'s> TagLexer<'s> {
         Err(ParseError {
             offset,
             message: message.into(),
+            stage: Stage::Lexer,
         })
     }
 
@@ -159,13 +205,46 @@ impl<'s> TagLexer<'s> {
         }
     }
 
-    /// `{{< /name >}}`: only whitespace may follow the name.
-    fn lex_closing_tag(mut self) -> LexResult<(Token<'s>, usize)> {
+    /// A `/` inside an opening tag that does not end it: Hugo's lexer reads what follows as
+    /// the name of a closing tag (`{{< sc1 / keyword>}}`) and checks it as one.
+    fn slash_inside_tag<T>(&mut self, current: &str) -> LexResult<T> {
+        match self.peek() {
+            None => self.error(self.pos, "unclosed shortcode action"),
+            Some(c) if is_alphanumeric(c) => {
+                let name_start = self.pos;
+                let name = self.lex_name()?;
+                if name != current && !self.opened.contains(name) {
+                    return self.error(
+                        name_start,
+                        format!("closing tag for shortcode '{name}' does not match start tag"),
+                    );
+                }
+                self.error(name_start, "unclosed shortcode")
+            }
+            Some(c) => self.unrecognized(c),
+        }
+    }
+
+    /// `{{< /name >}}`: only whitespace may follow the name. As Hugo's lexer does, a `/`
+    /// with no shortcode opened so far is "none is open" at once, and the name is checked
+    /// against those opened before the rest is read ("does not match start tag" at the
+    /// name). Pairing with the open one is the parser's.
+    fn lex_closing_tag(mut self, slash: usize) -> LexResult<(Token<'s>, usize)> {
+        if self.opened.is_empty() {
+            return self.error(slash, "got closing shortcode, but none is open");
+        }
         self.skip_whitespace();
         if self.at_close_delim() {
             return self.error(self.start, "shortcode has no name");
         }
+        let name_start = self.pos;
         let name = self.lex_name()?;
+        if !self.opened.contains(name) {
+            return self.error(
+                name_start,
+                format!("closing tag for shortcode '{name}' does not match start tag"),
+            );
+        }
         self.skip_whitespace();
         if self.at_close_delim() {
             let end = self.pos + 3;
@@ -194,7 +273,11 @@ impl<'s> TagLexer<'s> {
         }
         let name = self.lex_name()?;
         let inline = name.ends_with(".inline");
-        let mut params = Params::Positional(Vec::new());
+        let mut tag = TagParams {
+            name,
+            params: Params::Positional(Vec::new()),
+            elements: Elements::None,
+        };
         let mut self_closing = false;
         loop {
             self.skip_whitespace();
@@ -207,16 +290,32 @@ impl<'s> TagLexer<'s> {
                     self.pos += 1;
                     self.skip_whitespace();
                     if !self.at_close_delim() {
-                        return match self.peek() {
-                            None => self.error(self.pos, "unclosed shortcode action"),
-                            Some(_) => self.error(self.pos, "unclosed shortcode"),
-                        };
+                        return self.slash_inside_tag(name);
                     }
                     self_closing = true;
                     break;
                 }
-                Some('"') | Some('`') => self.lex_quoted_positional(&mut params)?,
-                Some(c) if is_alphanumeric_or_hyphen(c) => self.lex_word_param(&mut params)?,
+                Some('"') | Some('`') => self.lex_quoted_positional(&mut tag, true)?,
+                // A value with no key before its `=`: Hugo reads it and pairs it with
+                // nothing, so it is read and dropped.
+                Some('=') => {
+                    self.pos += 1;
+                    self.skip_whitespace();
+                    match self.peek() {
+                        Some('`') => drop(self.lex_string_value()?),
+                        Some(c @ ('"' | '\\')) => drop(self.lex_quoted_value(c == '"')?),
+                        _ => drop(self.lex_unquoted_named_value()),
+                    }
+                }
+                // Hugo skips a backslash here; before `"` it starts a value that an
+                // escaped quote ends.
+                Some('\\') => {
+                    self.pos += 1;
+                    if self.peek() == Some('"') {
+                        self.lex_quoted_positional(&mut tag, false)?;
+                    }
+                }
+                Some(c) if is_alphanumeric_or_hyphen(c) => self.lex_word_param(&mut tag)?,
                 Some(c) => return self.unrecognized(c),
             }
         }
@@ -224,7 +323,7 @@ impl<'s> TagLexer<'s> {
         let tag = OpenTag {
             name,
             delim: self.delim,
-            params,
+            params: tag.params,
             self_closing,
             inline,
             span: self.start..end,
@@ -282,20 +381,30 @@ impl<'s> TagLexer<'s> {
         Ok(&self.source[name_start..])
     }
 
-    fn lex_quoted_positional(&mut self, params: &mut Params<'s>) -> LexResult<()> {
-        if matches!(params, Params::Named(pairs) if !pairs.is_empty()) {
+    fn lex_quoted_positional(
+        &mut self,
+        tag: &mut TagParams<'s>,
+        escapes_allowed: bool,
+    ) -> LexResult<()> {
+        if tag.elements == Elements::Named {
             return self.error(
                 self.pos,
                 "got quoted positional parameter. Cannot mix named and positional parameters",
             );
         }
-        let value = self.lex_string_value()?;
-        push_positional(params, value);
-        Ok(())
+        tag.elements = Elements::Positional;
+        let value = if escapes_allowed {
+            self.lex_string_value()?
+        } else {
+            self.lex_quoted_value(false)?
+        };
+        self.push_positional(tag, value)
     }
 
-    /// A bare positional value, or `key=value`.
-    fn lex_word_param(&mut self, params: &mut Params<'s>) -> LexResult<()> {
+    /// A bare positional value, or `key=value`. As in Hugo's lexer, a key counts as named
+    /// for the mixing rule only when `=` follows it at once; `key = value` (whitespace,
+    /// newlines too, before the `=`) still pairs as named, but counts as positional.
+    fn lex_word_param(&mut self, tag: &mut TagParams<'s>) -> LexResult<()> {
         let word_start = self.pos;
         let rest = self.rest();
         let len = rest
@@ -303,38 +412,64 @@ impl<'s> TagLexer<'s> {
             .unwrap_or(rest.len());
         let word = &rest[..len];
         self.pos += len;
-        if self.peek() == Some('=') {
-            if matches!(params, Params::Positional(values) if !values.is_empty()) {
-                return self.error(
-                    word_start,
-                    format!(
-                        "got named parameter '{word}'. Cannot mix named and positional parameters"
-                    ),
-                );
-            }
-            self.pos += 1;
-            let rest = self.rest();
-            self.pos += rest.len() - rest.trim_start().len();
-            let value = match self.peek() {
-                Some('"') | Some('`') => self.lex_string_value()?,
-                _ => self.lex_unquoted_named_value(),
-            };
-            match params {
-                Params::Named(pairs) => pairs.push((word, value)),
-                Params::Positional(_) => *params = Params::Named(vec![(word, value)]),
-            }
-            return Ok(());
+        let immediate = self.peek() == Some('=');
+        let mix = |kind: &str| {
+            format!("got {kind} parameter '{word}'. Cannot mix named and positional parameters")
+        };
+        match (tag.elements, immediate) {
+            (Elements::Positional, true) => return self.error(word_start, mix("named")),
+            (Elements::Named, false) => return self.error(word_start, mix("positional")),
+            (Elements::None, true) => tag.elements = Elements::Named,
+            (Elements::None, false) => tag.elements = Elements::Positional,
+            _ => {}
         }
-        if matches!(params, Params::Named(pairs) if !pairs.is_empty()) {
-            return self.error(
-                word_start,
-                format!(
-                    "got positional parameter '{word}'. Cannot mix named and positional parameters"
-                ),
-            );
+        let after = self.rest();
+        let gap = after.len() - after.trim_start().len();
+        if !after[gap..].starts_with('=') {
+            return self.push_positional(tag, typed_bare_value(word));
         }
-        push_positional(params, typed_bare_value(word));
+        self.pos += gap + 1;
+        let rest = self.rest();
+        self.pos += rest.len() - rest.trim_start().len();
+        let value = match self.peek() {
+            Some('`') => self.lex_string_value()?,
+            Some(c @ ('"' | '\\')) => self.lex_quoted_value(c == '"')?,
+            _ => self.lex_unquoted_named_value(),
+        };
+        match &mut tag.params {
+            Params::Named(pairs) => pairs.push((word, value)),
+            Params::Positional(values) if values.is_empty() => {
+                tag.params = Params::Named(vec![(word, value)]);
+            }
+            Params::Positional(_) => {
+                return self.invalid_state(tag, "map[string]interface {}", "map");
+            }
+        }
         Ok(())
+    }
+
+    fn push_positional(&self, tag: &mut TagParams<'s>, value: Value<'s>) -> LexResult<()> {
+        match &mut tag.params {
+            Params::Positional(values) => values.push(value),
+            Params::Named(pairs) if pairs.is_empty() => {
+                tag.params = Params::Positional(vec![value])
+            }
+            Params::Named(_) => return self.invalid_state(tag, "[]interface {}", "slice"),
+        }
+        Ok(())
+    }
+
+    /// Hugo's shortcode extraction, given named and positional values in one tag by way of
+    /// `key = value` (its words, at the tag's start).
+    fn invalid_state<T>(&self, tag: &TagParams<'s>, found: &str, expected: &str) -> LexResult<T> {
+        Err(ParseError {
+            offset: self.start,
+            message: format!(
+                "invalid state: invalid param type {found} for shortcode {:?}, expected a {expected}",
+                tag.name
+            ),
+            stage: Stage::Parser,
+        })
     }
 
     /// An unquoted named value runs to the next whitespace.
@@ -345,56 +480,84 @@ impl<'s> TagLexer<'s> {
         typed_bare_value(&rest[..len])
     }
 
-    /// `"..."` (only `\"` is an escape; no newline) or `` `...` `` (no escapes, newlines allowed).
+    /// A raw `` `...` `` (no escapes, newlines allowed) or a quoted value.
     fn lex_string_value(&mut self) -> LexResult<Value<'s>> {
-        let quote = self.peek();
+        if self.peek() != Some('`') {
+            return self.lex_quoted_value(true);
+        }
         self.pos += 1;
         let content_start = self.pos;
-        if quote == Some('`') {
-            return match self.rest().find('`') {
-                Some(len) => {
-                    self.pos += len + 1;
-                    Ok(Value::String(Cow::Borrowed(
-                        &self.source[content_start..content_start + len],
-                    )))
-                }
-                None => self.error(
-                    content_start - 1,
-                    format!(
-                        "unterminated raw string in shortcode parameter-argument: '{}'",
-                        first_line(self.rest())
-                    ),
+        match self.rest().find('`') {
+            Some(len) => {
+                self.pos += len + 1;
+                Ok(Value::String(Cow::Borrowed(
+                    &self.source[content_start..content_start + len],
+                )))
+            }
+            None => self.error(
+                content_start,
+                format!(
+                    "unterminated raw string in shortcode parameter-argument: {}",
+                    quoted_rest(&self.source[content_start..])
                 ),
-            };
+            ),
         }
-        let mut has_escape = false;
+    }
+
+    /// Hugo's `lexShortcodeQuotedParamVal`, from `self.pos` (a `"`, or the `\` of a `\"`):
+    /// the value runs from the first `"` to the next unescaped one. `\"` inside is a quote
+    /// when `escapes_allowed`; otherwise (a value that opened with `\"`) it ends the value.
+    /// `\`` is "unrecognized escape character"; a newline or the end of the text before
+    /// the closing quote is "unterminated quoted string".
+    fn lex_quoted_value(&mut self, escapes_allowed: bool) -> LexResult<Value<'s>> {
         let bytes = self.source.as_bytes();
-        let mut i = content_start;
+        let mut item_start = self.pos;
+        let (mut open, mut escaped_quote, mut inner_escape) = (false, false, false);
+        let mut i = self.pos;
         loop {
             match bytes.get(i) {
+                Some(b'\\') if bytes.get(i + 1) == Some(&b'"') => {
+                    if open && !escapes_allowed {
+                        break;
+                    } else if open {
+                        inner_escape = true;
+                        escaped_quote = true;
+                    }
+                    i += 1;
+                }
+                Some(b'\\') if bytes.get(i + 1) == Some(&b'`') => {
+                    return self.error(item_start, "unrecognized escape character");
+                }
                 None | Some(b'\n') => {
                     return self.error(
-                        content_start - 1,
+                        item_start,
                         format!(
-                            "unterminated quoted string in shortcode parameter-argument: '{}'",
-                            first_line(&self.source[content_start..])
+                            "unterminated quoted string in shortcode parameter-argument: {}",
+                            quoted_rest(&self.source[item_start..])
                         ),
                     );
                 }
-                Some(b'\\') if bytes.get(i + 1) == Some(&b'"') => {
-                    has_escape = true;
-                    i += 2;
+                Some(b'"') if escaped_quote => {
+                    escaped_quote = false;
+                    i += 1;
                 }
-                Some(b'\\') if bytes.get(i + 1) == Some(&b'`') => {
-                    return self.error(i, "unrecognized escape character");
+                Some(b'"') if open => break,
+                Some(b'"') => {
+                    open = true;
+                    item_start = i + 1;
+                    i += 1;
                 }
-                Some(b'"') => break,
                 Some(_) => i += 1,
             }
         }
-        self.pos = i + 1;
-        let raw = &self.source[content_start..i];
-        Ok(Value::String(if has_escape {
+        let raw = &self.source[item_start..i];
+        // The closing quote, or an escaped closing quote, is part of the value's syntax.
+        self.pos = if bytes.get(i) == Some(&b'\\') {
+            i + 2
+        } else {
+            i + 1
+        };
+        Ok(Value::String(if inner_escape {
             Cow::Owned(raw.replace("\\\"", "\""))
         } else {
             Cow::Borrowed(raw)
@@ -402,15 +565,14 @@ impl<'s> TagLexer<'s> {
     }
 }
 
-fn push_positional<'s>(params: &mut Params<'s>, value: Value<'s>) {
-    match params {
-        Params::Positional(values) => values.push(value),
-        Params::Named(_) => *params = Params::Positional(vec![value]),
+/// How Hugo quotes the rest of an unterminated string in its message: up to and including
+/// the first line break, or to the end; we give the message's first line (`'rest` when a
+/// line break follows, `'rest'` at the end of the text).
+fn quoted_rest(rest: &str) -> String {
+    match rest.split_once('\n') {
+        Some((line, _)) => format!("'{}", line.trim_end()),
+        None => format!("'{rest}'"),
     }
-}
-
-fn first_line(text: &str) -> &str {
-    text.split('\n').next().unwrap_or("")
 }
 
 /// Hugo's typing of unquoted values: bool, int, float, else string.

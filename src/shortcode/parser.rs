@@ -2,7 +2,7 @@
 //! shortcode's template needs, which a registry tells us through [`BodyKind`].
 
 use super::ast::{Node, Shortcode};
-use super::lexer::{CloseTag, OpenTag, ParseError, Token, tokenize};
+use super::lexer::{CloseTag, OpenTag, ParseError, Stage, Token, tokenize};
 
 /// Whether a shortcode takes a body, as its template would decide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +62,7 @@ impl<'s> TreeBuilder<'_, 's> {
         }
         if let Some(frame) = self.stack.pop() {
             return Err(ParseError {
+                stage: Stage::Parser,
                 offset: frame.tag.span.start,
                 message: format!(
                     "shortcode {:?} must be closed or self-closed",
@@ -87,8 +88,23 @@ impl<'s> TreeBuilder<'_, 's> {
                     BodyKind::None => false,
                     BodyKind::Unknown => self.closer_follows(index, tag.name),
                 });
+        // Hugo 0.168 reads `/>}}` as a closing tag too: on a shortcode whose template has
+        // no `.Inner` it is the same error as an explicit closer, reported where the
+        // outermost shortcode being extracted starts.
+        if tag.self_closing && !tag.inline && (self.body_kind)(tag.name) == BodyKind::None {
+            let outermost = self.stack.first().map(|f| f.tag.span.start);
+            return Err(ParseError {
+                stage: Stage::Parser,
+                offset: outermost.unwrap_or(tag.span.start),
+                message: format!(
+                    "shortcode {:?} does not evaluate .Inner or .InnerDeindent, yet a closing tag was provided",
+                    tag.name
+                ),
+            });
+        }
         if takes_body && self.stack.len() >= MAX_NESTING {
             return Err(ParseError {
+                stage: Stage::Parser,
                 offset: tag.span.start,
                 message: format!(
                     "shortcode {:?} is nested more than {MAX_NESTING} levels deep",
@@ -133,28 +149,34 @@ impl<'s> TreeBuilder<'_, 's> {
         let error = |message: String| ParseError {
             offset: close.span.start,
             message,
+            stage: Stage::Lexer,
         };
         if (self.body_kind)(close.name) == BodyKind::None {
-            return Err(error(format!(
-                "shortcode {:?} has no .Inner, yet a closing tag was provided",
-                close.name
-            )));
+            return Err(ParseError {
+                stage: Stage::Parser,
+                ..error(format!(
+                    "shortcode {:?} does not evaluate .Inner or .InnerDeindent, yet a closing tag was provided",
+                    close.name
+                ))
+            });
         }
-        match self.stack.last() {
-            None => Err(error("got closing shortcode, but none is open".into())),
-            Some(frame) if frame.tag.name != close.name => Err(error(format!(
-                "closing tag for shortcode '{}' does not match start tag",
-                close.name
-            ))),
-            Some(_) => {
-                let frame = self.stack.pop().expect("checked above");
-                let mut shortcode = leaf(frame.tag);
-                shortcode.inner = Some(frame.children);
-                shortcode.close = Some(close.span.clone());
-                self.push(Node::Shortcode(shortcode));
-                Ok(())
-            }
-        }
+        // Hugo pairs a closing tag with the innermost open shortcode whatever its name (its
+        // lexer has checked that the name was opened somewhere before); with none open, the
+        // closing tag is read as one given to a shortcode without `.Inner` (Hugo 0.168).
+        let Some(frame) = self.stack.pop() else {
+            return Err(ParseError {
+                stage: Stage::Parser,
+                ..error(format!(
+                    "shortcode {:?} does not evaluate .Inner or .InnerDeindent, yet a closing tag was provided",
+                    close.name
+                ))
+            });
+        };
+        let mut shortcode = leaf(frame.tag);
+        shortcode.inner = Some(frame.children);
+        shortcode.close = Some(close.span.clone());
+        self.push(Node::Shortcode(shortcode));
+        Ok(())
     }
 }
 

@@ -1,0 +1,117 @@
+//! Which of a Hugo site's own shortcodes take a body, read from their templates as Hugo
+//! decides it: a template that uses `.Inner` or `.InnerDeindent` needs a closing tag (or
+//! `/>`), one that does not must not get one (Hugo 0.168, `shortcode.go`).
+//!
+//! Templates are looked up where Hugo looks: `layouts/_shortcodes/` (Hugo 0.146 and
+//! later) and `layouts/shortcodes/` of the site, then of its themes under `themes/`; the
+//! site's template wins over a theme's of the same name. A name is the template's path
+//! below that folder without its extensions (`blocks/lead.html` is `blocks/lead`,
+//! `note.en.html` and `note.html.html` are `note`).
+
+use crate::shortcode::BodyKind;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The body kind of every shortcode template of the site at `site`, by name.
+pub fn body_kinds(site: &Path) -> BTreeMap<String, BodyKind> {
+    let mut kinds = BTreeMap::new();
+    for root in template_roots(site) {
+        let mut files = Vec::new();
+        collect(&root, &mut files);
+        for file in files {
+            let Some(name) = shortcode_name(&root, &file) else {
+                continue;
+            };
+            let Ok(text) = std::fs::read_to_string(&file) else {
+                continue;
+            };
+            let kind = if text.contains(".Inner") {
+                BodyKind::Required
+            } else {
+                BodyKind::None
+            };
+            // The first root that defines a name wins (site over theme); within one
+            // root, any variant using `.Inner` makes it take a body.
+            kinds
+                .entry(name)
+                .and_modify(|k| {
+                    if kind == BodyKind::Required {
+                        *k = kind;
+                    }
+                })
+                .or_insert(kind);
+        }
+    }
+    kinds
+}
+
+/// The shortcode template folders, the site's first.
+fn template_roots(site: &Path) -> Vec<PathBuf> {
+    let mut layouts = vec![site.join("layouts")];
+    if let Ok(themes) = std::fs::read_dir(site.join("themes")) {
+        let mut themes: Vec<PathBuf> = themes.flatten().map(|e| e.path().join("layouts")).collect();
+        themes.sort();
+        layouts.extend(themes);
+    }
+    layouts
+        .into_iter()
+        .flat_map(|l| [l.join("_shortcodes"), l.join("shortcodes")])
+        .filter(|d| d.is_dir())
+        .collect()
+}
+
+fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+        if is_link {
+            continue; // a link could lead out of the site
+        } else if path.is_dir() {
+            collect(&path, files);
+        } else {
+            files.push(path);
+        }
+    }
+}
+
+/// `blocks/lead.html` → `blocks/lead`; the part of the file name before its first `.`.
+fn shortcode_name(root: &Path, file: &Path) -> Option<String> {
+    let relative = file.strip_prefix(root).ok()?;
+    let mut parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let last = parts.pop()?;
+    let stem = last.split('.').next().filter(|s| !s.is_empty())?;
+    parts.push(stem.to_string());
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_using_inner_take_a_body_and_the_site_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |path: &str, text: &str| {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("layouts/_shortcodes/note.html", "<div>{{ .Inner }}</div>");
+        write("layouts/shortcodes/blocks/lead.en.html", "{{ .Get 0 }}");
+        write("themes/t/layouts/shortcodes/note.html", "no body");
+        write(
+            "themes/t/layouts/shortcodes/button.html",
+            "{{ .InnerDeindent }}",
+        );
+        let kinds = body_kinds(dir.path());
+        assert_eq!(kinds["note"], BodyKind::Required);
+        assert_eq!(kinds["blocks/lead"], BodyKind::None);
+        assert_eq!(kinds["button"], BodyKind::Required);
+    }
+}
