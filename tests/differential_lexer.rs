@@ -26,7 +26,7 @@ use std::process::Command;
 const PREFIX: &str = "---\n---\n";
 
 /// Generated inputs per run, besides the fixed ones.
-const GENERATED: u64 = 300;
+const GENERATED: u64 = 600;
 
 /// Pages per Hugo run; Hugo stops at a failing page, which is taken out before a rerun.
 const BATCH: usize = 25;

@@ -11,6 +11,9 @@ struct TagParams<'s> {
     name: &'s str,
     params: Params<'s>,
     elements: Elements,
+    /// Hugo's extraction error for named and positional values given together, reported
+    /// once the tag is read (a lexer error later in the tag comes first).
+    invalid: Option<ParseError>,
 }
 
 /// Hugo's `paramElements`: no parameter yet, positional, or named.
@@ -84,7 +87,9 @@ pub(super) enum Token<'s> {
 type LexResult<T> = Result<T, ParseError>;
 
 /// Splits `source[start..]` into text, escapes and tags.
-pub(super) fn tokenize(source: &str, start: usize) -> LexResult<Vec<Token<'_>>> {
+/// Every token up to the first lexer error, and that error: Hugo extracts shortcodes while
+/// it lexes, so an error the pairing finds in the tokens before a lexer error comes first.
+pub(super) fn tokenize(source: &str, start: usize) -> (Vec<Token<'_>>, Option<ParseError>) {
     let bytes = source.as_bytes();
     let finder = memmem::Finder::new(b"{{");
     let mut tokens = Vec::new();
@@ -104,7 +109,10 @@ pub(super) fn tokenize(source: &str, start: usize) -> LexResult<Vec<Token<'_>>> 
         if text_start < at {
             tokens.push(Token::Text(text_start..at));
         }
-        let (token, end) = TagLexer::new(source, at, delim, &opened).lex()?;
+        let (token, end) = match TagLexer::new(source, at, delim, &opened).lex() {
+            Ok(lexed) => lexed,
+            Err(error) => return (tokens, Some(error)),
+        };
         if let Token::Open(tag) = &token {
             opened.insert(tag.name);
         }
@@ -115,7 +123,7 @@ pub(super) fn tokenize(source: &str, start: usize) -> LexResult<Vec<Token<'_>>> 
     if text_start < source.len() {
         tokens.push(Token::Text(text_start..source.len()));
     }
-    Ok(tokens)
+    (tokens, None)
 }
 
 /// Reads one tag starting at a `{{<` or `{{%`.
@@ -277,6 +285,7 @@ impl<'s, 'o> TagLexer<'s, 'o> {
             name,
             params: Params::Positional(Vec::new()),
             elements: Elements::None,
+            invalid: None,
         };
         let mut self_closing = false;
         loop {
@@ -318,6 +327,9 @@ impl<'s, 'o> TagLexer<'s, 'o> {
                 Some(c) if is_alphanumeric_or_hyphen(c) => self.lex_word_param(&mut tag)?,
                 Some(c) => return self.unrecognized(c),
             }
+        }
+        if let Some(error) = tag.invalid {
+            return Err(error);
         }
         let end = self.pos + 3;
         let tag = OpenTag {
@@ -441,9 +453,7 @@ impl<'s, 'o> TagLexer<'s, 'o> {
             Params::Positional(values) if values.is_empty() => {
                 tag.params = Params::Named(vec![(word, value)]);
             }
-            Params::Positional(_) => {
-                return self.invalid_state(tag, "map[string]interface {}", "map");
-            }
+            Params::Positional(_) => self.invalid_state(tag, "map[string]interface {}", "map"),
         }
         Ok(())
     }
@@ -454,22 +464,23 @@ impl<'s, 'o> TagLexer<'s, 'o> {
             Params::Named(pairs) if pairs.is_empty() => {
                 tag.params = Params::Positional(vec![value])
             }
-            Params::Named(_) => return self.invalid_state(tag, "[]interface {}", "slice"),
+            Params::Named(_) => self.invalid_state(tag, "[]interface {}", "slice"),
         }
         Ok(())
     }
 
     /// Hugo's shortcode extraction, given named and positional values in one tag by way of
     /// `key = value` (its words, at the tag's start).
-    fn invalid_state<T>(&self, tag: &TagParams<'s>, found: &str, expected: &str) -> LexResult<T> {
-        Err(ParseError {
+    fn invalid_state(&self, tag: &mut TagParams<'s>, found: &str, expected: &str) {
+        let error = ParseError {
             offset: self.start,
             message: format!(
                 "invalid state: invalid param type {found} for shortcode {:?}, expected a {expected}",
                 tag.name
             ),
             stage: Stage::Parser,
-        })
+        };
+        tag.invalid.get_or_insert(error);
     }
 
     /// An unquoted named value runs to the next whitespace.

@@ -28,14 +28,14 @@ pub fn parse<'s>(
     start: usize,
     body_kind: &dyn Fn(&str) -> BodyKind,
 ) -> Result<Vec<Node<'s>>, ParseError> {
-    let tokens = tokenize(source, start)?;
+    let (tokens, lex_error) = tokenize(source, start);
     TreeBuilder {
         tokens: &tokens,
         body_kind,
         stack: Vec::new(),
         root: Vec::new(),
     }
-    .build()
+    .build(lex_error)
 }
 
 struct OpenFrame<'s> {
@@ -51,7 +51,9 @@ struct TreeBuilder<'t, 's> {
 }
 
 impl<'s> TreeBuilder<'_, 's> {
-    fn build(mut self) -> Result<Vec<Node<'s>>, ParseError> {
+    /// Pairs the tokens; `lex_error`, the lexer's error after the last token, is reported
+    /// unless pairing those tokens failed first.
+    fn build(mut self, lex_error: Option<ParseError>) -> Result<Vec<Node<'s>>, ParseError> {
         for (index, token) in self.tokens.iter().enumerate() {
             match token {
                 Token::Text(span) => self.push(Node::Text(span.clone())),
@@ -59,6 +61,9 @@ impl<'s> TreeBuilder<'_, 's> {
                 Token::Open(tag) => self.open(index, tag.clone())?,
                 Token::Close(close) => self.close(close)?,
             }
+        }
+        if let Some(error) = lex_error {
+            return Err(error);
         }
         if let Some(frame) = self.stack.pop() {
             return Err(ParseError {
