@@ -21,6 +21,7 @@ pub mod convert;
 pub mod diagnostic;
 pub mod frontmatter;
 pub mod html;
+pub mod hugo;
 pub mod icons;
 pub mod markdown;
 pub mod parallel;
