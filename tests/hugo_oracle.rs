@@ -1,0 +1,203 @@
+//! Differential tests: the Hugo site model against the real Hugo (0.168) on the fixture
+//! sites of `tests/fixtures/sites/`. Config merging against `hugo config`, every page's
+//! permalink against `hugo list all`, and the order of every list against Hugo's `.Pages`.
+//! They fail, saying how to install it, when Hugo is missing.
+
+mod common;
+
+use common::hugo;
+use mdbook_hugo::hugo::HugoSite;
+use mdbook_hugo::hugo::content::{Kind, List, Render};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Every fixture site and language the differential tests cover.
+const SITES: &[(&str, &[&str])] = &[
+    ("basic", &["en"]),
+    ("multilang", &["en", "fr", "de"]),
+    ("mounts", &["en"]),
+];
+
+fn base_url(site: &HugoSite) -> String {
+    site.config
+        .string("baseurl")
+        .unwrap()
+        .trim_end_matches('/')
+        .to_string()
+}
+
+#[test]
+fn merged_config_matches_hugo_config() {
+    for (name, _) in SITES {
+        let scratch = hugo::scratch_site(name);
+        let oracle = hugo::config(scratch.path());
+        let site = HugoSite::load(scratch.path(), None).unwrap();
+        for key in [
+            "title",
+            "baseurl",
+            "params",
+            "menus",
+            "uglyurls",
+            "defaultcontentlanguage",
+        ] {
+            let ours = site.config.get(key).cloned().unwrap_or(Value::Null);
+            let theirs = oracle.get(key).cloned().unwrap_or(Value::Null);
+            let theirs = match (&ours, theirs) {
+                // Hugo prints defaults we do not set; compare only what the site says.
+                (Value::Null, _) => continue,
+                (_, theirs) => theirs,
+            };
+            assert_eq!(
+                ours, theirs,
+                "{name}: config key `{key}` differs from `hugo config`"
+            );
+        }
+        let unsafe_html = site.config.get("markup.goldmark.renderer.unsafe");
+        if let Some(value) = unsafe_html {
+            assert_eq!(
+                Some(value),
+                oracle.pointer("/markup/goldmark/renderer/unsafe"),
+                "{name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_permalink_matches_hugo_list() {
+    let mut compared = 0;
+    for (name, languages) in SITES {
+        let scratch = hugo::scratch_site(name);
+        let rows = hugo::list_all(scratch.path());
+        let by_path: HashMap<&str, &hugo::Listed> =
+            rows.iter().map(|r| (r.path.as_str(), r)).collect();
+        for lang in *languages {
+            let site = HugoSite::load(scratch.path(), Some(lang)).unwrap();
+            let base = base_url(&site);
+            for (page, urls) in site.content.pages.iter().zip(&site.urls) {
+                if page.render == Render::Never || page.list == List::Never {
+                    continue; // not in `hugo list`; the build test checks list-never pages
+                }
+                let row = by_path.get(page.site_path.as_str()).unwrap_or_else(|| {
+                    panic!("{name}/{lang}: hugo list has no {}", page.site_path)
+                });
+                assert_eq!(
+                    format!("{base}{}", urls.url),
+                    hugo::percent_decode(&row.permalink),
+                    "{name}/{lang}: permalink of {}",
+                    page.site_path
+                );
+                compared += 1;
+            }
+            if languages.len() == 1 {
+                assert_no_page_missing(name, &site, &rows);
+            }
+        }
+    }
+    eprintln!("{compared} permalinks agree with hugo list all");
+    assert!(compared >= 30, "only {compared} pages compared");
+}
+
+/// Every page Hugo publishes is one of ours, or one we left out for a reason Hugo shares.
+fn assert_no_page_missing(name: &str, site: &HugoSite, rows: &[hugo::Listed]) {
+    for row in rows.iter().filter(|r| !r.draft && !r.path.is_empty()) {
+        let ours = site.content.pages.iter().any(|p| p.site_path == row.path);
+        let excluded = site
+            .content
+            .excluded
+            .iter()
+            .any(|e| e.starts_with(&format!("{}:", row.path)));
+        assert!(
+            ours || excluded,
+            "{name}: hugo publishes {} ({}), the model does not know it",
+            row.path,
+            row.kind
+        );
+    }
+    for excluded in &site.content.excluded {
+        let path = excluded.split(':').next().unwrap();
+        let published = rows.iter().any(|r| r.path == path && !r.draft);
+        assert!(
+            !published || excluded.contains("future") || excluded.contains("expired"),
+            "{name}: the model leaves out {excluded}, Hugo publishes it"
+        );
+    }
+}
+
+#[test]
+fn every_list_is_in_hugos_order() {
+    let mut lists = 0;
+    for (name, languages) in SITES {
+        let scratch = hugo::scratch_site(name);
+        let out = tempfile::tempdir().unwrap();
+        hugo::build(scratch.path(), out.path());
+        for lang in *languages {
+            let site = HugoSite::load(scratch.path(), Some(lang)).unwrap();
+            lists += compare_lists(name, lang, &site, out.path());
+        }
+    }
+    eprintln!("{lists} lists are in Hugo's order");
+    assert!(lists >= 8, "only {lists} lists compared");
+}
+
+/// The file Hugo writes for a site path.
+fn output_file(out: &Path, url: &str) -> std::path::PathBuf {
+    let relative = out.join(url.trim_start_matches('/'));
+    if url.ends_with(".html") {
+        relative
+    } else {
+        relative.join("index.html")
+    }
+}
+
+/// Compares the `.Pages` of every section and home page of `site` with the built `out`.
+fn compare_lists(name: &str, lang: &str, site: &HugoSite, out: &Path) -> usize {
+    let base_path = site.base_path();
+    let base_path = base_path.trim_end_matches('/');
+    let implicit: Vec<String> = site
+        .tree
+        .orphans
+        .iter()
+        .map(|(folder, _)| {
+            format!(
+                "{base_path}/{}/",
+                mdbook_hugo::hugo::urls::urlize(folder, true)
+            )
+        })
+        .collect();
+    let mut lists = 0;
+    for (index, page) in site.content.pages.iter().enumerate() {
+        let file = output_file(out, &site.urls[index].url);
+        if page.list == List::Never && page.render == Render::Always {
+            assert!(
+                file.is_file(),
+                "{name}/{lang}: {} is not at {}",
+                page.site_path,
+                file.display()
+            );
+        }
+        if page.kind == Kind::Page {
+            continue;
+        }
+        let html = std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("{name}/{lang}: cannot read {}: {e}", file.display()));
+        let theirs: Vec<String> = html
+            .lines()
+            .map(hugo::percent_decode)
+            .filter(|l| !l.trim().is_empty() && !implicit.contains(l))
+            .collect();
+        let ours: Vec<String> = site.tree.children[index]
+            .iter()
+            .filter(|&&c| site.content.pages[c].render != Render::Never)
+            .map(|&c| format!("{base_path}{}", site.urls[c].url))
+            .collect();
+        assert_eq!(
+            ours, theirs,
+            "{name}/{lang}: the pages of {}",
+            page.site_path
+        );
+        lists += 1;
+    }
+    lists
+}
