@@ -74,6 +74,7 @@ fn every_permalink_matches_hugo_list() {
             rows.iter().map(|r| (r.path.as_str(), r)).collect();
         for lang in *languages {
             let site = HugoSite::load(scratch.path(), Some(lang)).unwrap();
+            assert!(site.content.pages.len() > 1, "{name}/{lang}: no pages read");
             let base = base_url(&site);
             for (page, urls) in site.content.pages.iter().zip(&site.urls) {
                 if page.render == Render::Never || page.list == List::Never {

@@ -332,8 +332,14 @@ pub fn load(root: &Path, config: &SiteConfig, lang: &str, now: i64) -> Result<Co
     Ok(content)
 }
 
-/// Every file under `dir`, skipping hidden names and symlinks that leave the site.
-fn walk(dir: &Path, root: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<String>) -> Result<()> {
+/// Every file under `dir`, sorted, skipping hidden names and symbolic links that leave the
+/// site folder `root` (canonical); each such link is a warning.
+pub fn walk(
+    dir: &Path,
+    root: &Path,
+    out: &mut Vec<PathBuf>,
+    warnings: &mut Vec<String>,
+) -> Result<()> {
     let entries =
         std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();

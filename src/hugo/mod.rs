@@ -8,10 +8,16 @@
 //!
 //! [`HugoSite::load`] reads all of it for one language.
 
+pub mod book_toml;
 pub mod config;
 pub mod content;
 pub mod dates;
+pub mod import;
+pub mod manifest;
 pub mod order;
+pub mod page_text;
+pub mod repo;
+pub mod summary;
 pub mod urls;
 
 use anyhow::{Result, bail};
@@ -57,13 +63,10 @@ impl HugoSite {
             );
         }
         let config = site_config.for_language(&language);
-        let mut effective = config.clone();
-        // Language lookups (contentDir, prefixes) need the whole table.
-        if let Some(langs) = site_config.values.get("languages") {
-            effective.values.insert("languages".into(), langs.clone());
-        }
-        let content = content::load(root, &effective, &language, now)?;
-        let rules = urls::UrlRules::new(&effective, &language);
+        // Content folders need the root `contentDir` and the whole `languages` table, not
+        // one language's merge.
+        let content = content::load(root, &site_config, &language, now)?;
+        let rules = urls::UrlRules::new(&config, &language);
         let urls = urls::compute(&content, &rules);
         let tree = order::tree(&content);
         Ok(HugoSite {

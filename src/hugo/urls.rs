@@ -106,7 +106,7 @@ pub fn compute(content: &Content, rules: &UrlRules) -> Vec<PageUrls> {
         .pages
         .iter()
         .map(|page| {
-            let url = page_url(page, &dir_url, rules);
+            let url = clean_path(&page_url(page, &dir_url, rules));
             let aliases = page
                 .aliases()
                 .iter()
@@ -255,6 +255,30 @@ pub fn expand(pattern: &str, page: &ContentPage, rules: &UrlRules) -> String {
     url
 }
 
+/// `path` with `.` and `..` segments resolved, never above the root (a `url` or `slug` with
+/// `..` cannot lead out of the site), keeping a trailing `/`.
+pub fn clean_path(path: &str) -> String {
+    if !path.split('/').any(|p| p == "." || p == "..") {
+        return path.to_string();
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    let trailing = if path.ends_with('/') && !parts.is_empty() {
+        "/"
+    } else {
+        ""
+    };
+    format!("/{}{trailing}", parts.join("/"))
+}
+
 /// An alias as a site path: absolute ones as written, relative ones against the folder of
 /// the page's URL. `..` stops at the root.
 pub fn resolve_alias(page_url: &str, alias: &str) -> String {
@@ -300,6 +324,13 @@ mod tests {
         assert_eq!(resolve_alias("/a/", "../../../x"), "/x/");
         assert_eq!(resolve_alias("/a/", "/Abs/X"), "/Abs/X/");
         assert_eq!(resolve_alias("/a/", "/old.html"), "/old.html");
+    }
+
+    #[test]
+    fn dot_segments_cannot_leave_the_root() {
+        assert_eq!(clean_path("/docs/../../etc/"), "/etc/");
+        assert_eq!(clean_path("/a/./b.html"), "/a/b.html");
+        assert_eq!(clean_path("/../"), "/");
     }
 
     #[test]
