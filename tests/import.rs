@@ -207,8 +207,15 @@ fn one_language_per_book() {
     let (_dir, de) = import_and_build(&site, &["--language", "de"]);
     let summary = read(&de.join("content/SUMMARY.md"));
     assert!(
-        summary.contains("[Docs DE](docs/_index.md)") && summary.contains("[Seite](docs/page.md)"),
+        summary.contains("[Docs DE](docs/_index.md)")
+            && summary.contains("[Seite](docs/page.de.md)"),
         "{summary}"
+    );
+    // `ref`s written for Hugo (with the language part, to `_index.de.md`) lead to chapters.
+    let seite = read(&de.join("book/docs/page.de.html"));
+    assert!(
+        seite.contains(r#"href="page.de.html""#) && seite.contains(r#"href="index.html#oben""#),
+        "{seite}"
     );
     assert!(!summary.contains("Home"), "{summary}");
 

@@ -32,6 +32,8 @@ pub struct SiteConfig {
     pub values: Map<String, Value>,
     /// The config files read, in the order they were merged.
     pub files: Vec<PathBuf>,
+    /// Problems that did not stop the reading (a theme that is not there).
+    pub warnings: Vec<String>,
 }
 
 impl SiteConfig {
@@ -53,7 +55,7 @@ impl SiteConfig {
                 root.display()
             );
         }
-        for theme in config.theme_dirs(root)? {
+        for theme in config.theme_dirs(root) {
             config.merge_theme(&theme)?;
         }
         Ok(config)
@@ -111,9 +113,11 @@ impl SiteConfig {
     }
 
     /// The folders of the site's themes (`theme`, a name or a list) and module imports that
-    /// exist on disk: `themes/NAME` or `_vendor/PATH`. A missing one is not an error here
-    /// (the content walk warns about missing mounts).
-    pub fn theme_dirs(&self, root: &Path) -> Result<Vec<PathBuf>> {
+    /// exist on disk: `THEMESDIR/NAME` or `_vendor/PATH`. A theme that is missing, or whose
+    /// folder is outside the site (`themesDir = "../.."`, as theme example sites do), is
+    /// not read: a warning in [`SiteConfig::warnings`], since the site's own config and
+    /// content are complete without the theme's defaults.
+    pub fn theme_dirs(&mut self, root: &Path) -> Vec<PathBuf> {
         let mut names: Vec<String> = match self.values.get("theme") {
             Some(Value::String(name)) => vec![name.clone()],
             Some(Value::Array(list)) => list.iter().filter_map(as_string).collect(),
@@ -129,16 +133,20 @@ impl SiteConfig {
         let themes_dir = self.string("themesdir").unwrap_or_else(|| "themes".into());
         let mut dirs = Vec::new();
         for name in names {
-            for base in [themes_dir.as_str(), "_vendor"] {
-                let dir = inside_site(root, &format!("{base}/{name}"))
-                    .with_context(|| format!("theme or module `{name}`"))?;
-                if dir.is_dir() && !dirs.contains(&dir) {
-                    dirs.push(dir);
-                    break;
-                }
+            let found = [themes_dir.as_str(), "_vendor"].iter().find_map(|base| {
+                let dir = inside_site(root, &format!("{base}/{name}")).ok()?;
+                dir.is_dir().then_some(dir)
+            });
+            match found {
+                Some(dir) if !dirs.contains(&dir) => dirs.push(dir),
+                Some(_) => {}
+                None => self.warnings.push(format!(
+                    "theme or module `{name}` is not in {themes_dir}/ or _vendor/ inside the site; \
+                     its config (default params) is not read"
+                )),
             }
         }
-        Ok(dirs)
+        dirs
     }
 
     /// The value at a dotted, case-insensitive path (`module.mounts`, `params.github`).
@@ -203,6 +211,7 @@ impl SiteConfig {
         SiteConfig {
             values,
             files: self.files.clone(),
+            warnings: self.warnings.clone(),
         }
     }
 }

@@ -244,9 +244,8 @@ pub fn mounts(root: &Path, config: &SiteConfig, lang: &str) -> Result<Vec<Mount>
             return Ok(out);
         }
     }
-    let root_dir = config
-        .string("contentdir")
-        .unwrap_or_else(|| "content".into());
+    let configured = config.string("contentdir");
+    let root_dir = configured.clone().unwrap_or_else(|| "content".into());
     let mut out = Vec::new();
     let own = config.string(&format!("languages.{lang}.contentdir"));
     if let Some(own) = own.filter(|d| *d != root_dir) {
@@ -256,11 +255,15 @@ pub fn mounts(root: &Path, config: &SiteConfig, lang: &str) -> Result<Vec<Mount>
             lang: Some(lang.to_string()),
         });
     }
-    out.push(Mount {
-        source: inside_site(root, &root_dir).context("contentDir")?,
-        target: String::new(),
-        lang: None,
-    });
+    let source = inside_site(root, &root_dir).context("contentDir")?;
+    // The default `content` folder may be missing when every language has its own.
+    if configured.is_some() || source.is_dir() || out.is_empty() {
+        out.push(Mount {
+            source,
+            target: String::new(),
+            lang: None,
+        });
+    }
     Ok(out)
 }
 

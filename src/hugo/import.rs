@@ -7,9 +7,11 @@
 //! that mdBook serves as the site did. A re-run brings content edits over (`mdbook serve`
 //! shows them on its next rebuild); `--check` says when the book is out of date.
 //!
-//! What is written ([`plan`]): every rendered page at its content path (with a front matter
+//! What is written ([`plan`]): every rendered page at its content path with its own file
+//! name (`a.en.md`; `_index.en.md` becomes `_index.md`), its `ref`/`relref` calls pointed at
+//! the chapters ([`super::refs`]), with a front matter
 //! `url` where the book could not infer Hugo's URL, see [`super::page_text`]), bundle
-//! resources and other content files, the site's `static/` files at the root of the source
+//! resources and other content files (also under the language's URL prefix, `fr/`), the site's `static/` files at the root of the source
 //! folder (so `/images/a.png` resolves), `assets/` files a page names, `SUMMARY.md`
 //! ([`super::summary`]), this repository's theme files, and `book.toml`
 //! ([`super::book_toml`]) with the redirect table for the site's URLs and aliases.
@@ -181,30 +183,75 @@ fn add_chapters(
     src: &str,
     files: &mut BTreeMap<String, Output>,
 ) -> BTreeMap<usize, String> {
-    let mut paths = BTreeMap::new();
-    for (index, page) in site.content.pages.iter().enumerate() {
-        if !summary::is_chapter(page) {
-            continue;
-        }
+    let paths: BTreeMap<usize, String> = site
+        .content
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, page)| summary::is_chapter(page))
+        .map(|(index, page)| (index, chapter_path(page)))
+        .collect();
+    for (&index, book_path) in &paths {
+        let page = &site.content.pages[index];
         let url = &site.urls[index].url;
-        let inferred = Page::new(&page.path, Path::new(&page.path), page.text.clone()).hugo_url();
-        let text = if page.string("url").is_none() && normalize_url_path(url) != inferred {
-            super::page_text::with_url(&page.text, url)
-        } else {
-            page.text.clone()
-        };
-        files.insert(format!("{src}/{}", page.path), Output::Text(text));
-        paths.insert(index, page.path.clone());
+        let mut text = super::refs::rewrite(site, index, &page.text, &paths);
+        let inferred = Page::new(book_path, Path::new(book_path), text.clone()).hugo_url();
+        if page.string("url").is_none() && normalize_url_path(url) != inferred {
+            text = super::page_text::with_url(&text, url);
+        }
+        files.insert(format!("{src}/{book_path}"), Output::Text(text));
     }
     paths
 }
 
-/// Bundle resources and other files of the content tree.
+/// The language's URL prefix as a folder (`fr` for a language other than the default, `en`
+/// with `defaultContentLanguageInSubdir`); empty for an unprefixed language.
+fn language_folder(site: &HugoSite) -> String {
+    super::urls::UrlRules::new(&site.config, &site.language)
+        .language_prefix
+        .trim_matches('/')
+        .to_string()
+}
+
+/// A chapter's path in the source folder: its content path with the file's own name
+/// (`page.en.md`: `ref "page.en.md"` keeps working), except `_index.LANG.md` and
+/// `index.LANG.md`, which must be `_index.md` and `index.md` to stay a section and a bundle.
+/// Chapters are not put under the language folder: mdBook copies the first chapter to the
+/// root `index.html` as it is, and its relative links would break there.
+fn chapter_path(page: &super::content::ContentPage) -> String {
+    let own_name = page
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned());
+    let logical_name = page.path.rsplit('/').next().unwrap_or(&page.path);
+    match own_name {
+        Some(own) if !matches!(logical_name, "_index.md" | "index.md") => {
+            let dir = super::content::parent(&page.path);
+            if dir.is_empty() {
+                own
+            } else {
+                format!("{dir}/{own}")
+            }
+        }
+        _ => page.path.clone(),
+    }
+}
+
+/// Bundle resources and other files of the content tree, at their content path and, for a
+/// prefixed language, under the language folder too: pages link them both ways
+/// (`images/a.png` relative to the page, `/fr/docs/images/a.png` as Hugo publishes them).
 fn add_content_files(site: &HugoSite, src: &str, files: &mut BTreeMap<String, Output>) {
+    let folder = language_folder(site);
     for file in &site.content.files {
-        files
-            .entry(format!("{src}/{}", file.path))
-            .or_insert_with(|| Output::Copy(file.file.clone()));
+        let mut paths = vec![file.path.clone()];
+        if !folder.is_empty() {
+            paths.push(format!("{folder}/{}", file.path));
+        }
+        for path in paths {
+            files
+                .entry(format!("{src}/{path}"))
+                .or_insert_with(|| Output::Copy(file.file.clone()));
+        }
     }
 }
 

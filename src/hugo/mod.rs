@@ -16,6 +16,7 @@ pub mod import;
 pub mod manifest;
 pub mod order;
 pub mod page_text;
+pub mod refs;
 pub mod repo;
 pub mod summary;
 pub mod urls;
@@ -65,7 +66,10 @@ impl HugoSite {
         let config = site_config.for_language(&language);
         // Content folders need the root `contentDir` and the whole `languages` table, not
         // one language's merge.
-        let content = content::load(root, &site_config, &language, now)?;
+        let mut content = content::load(root, &site_config, &language, now)?;
+        content
+            .warnings
+            .splice(0..0, site_config.warnings.iter().cloned());
         let rules = urls::UrlRules::new(&config, &language);
         let urls = urls::compute(&content, &rules);
         let tree = order::tree(&content);

@@ -7,11 +7,12 @@
 //! - A section whose page is not rendered (`build.render: never`), and a top-level folder
 //!   without `_index.md` (a section Hugo makes up), become draft chapters: a title without a
 //!   page, with the pages nested under it. They follow the home page's own children.
-//! - The label is `linkTitle`, else `title`, else the file name.
+//! - The label is `linkTitle`, else `title`, else (home page) the site's title, else the
+//!   file name.
 //! - `404.md` at the root is not a chapter (mdBook makes its own 404 page).
 
 use super::HugoSite;
-use super::content::{ContentPage, Render};
+use super::content::{ContentPage, Kind, Render};
 use std::fmt::Write as _;
 
 /// Whether a page becomes a chapter of the book.
@@ -82,12 +83,13 @@ impl Writer<'_> {
 
     fn label(&self, index: usize) -> String {
         let page = &self.site.content.pages[index];
-        let label = page.link_title();
-        let label = if label.trim().is_empty() {
-            page.base_name().to_string()
-        } else {
-            label
-        };
+        let mut label = page.link_title();
+        if label.trim().is_empty() && page.kind == Kind::Home {
+            label = self.site.config.string("title").unwrap_or_default();
+        }
+        if label.trim().is_empty() {
+            label = page.base_name().to_string();
+        }
         escape_label(label.trim())
     }
 
