@@ -101,7 +101,9 @@ fn a_site_becomes_a_book_in_hugos_order() {
             "{absent}"
         );
     }
-    assert!(!book.join("content/headless-res").exists());
+    // A headless bundle is no chapter, but its files are there for pages to include.
+    assert!(!summary.contains("headless") && !html.join("headless-res/index.html").exists());
+    assert!(book.join("content/headless-res/snippet.md").is_file());
     // Static files, bundle resources, links.
     assert!(html.join("images/logo.png").is_file());
     assert!(html.join("docs/bundle/diagram.svg").is_file());
@@ -240,7 +242,7 @@ fn mounts_and_ugly_urls() {
     let log = stderr(&out);
     assert_eq!(log.matches("missing-folder").count(), 1, "{log}");
     let summary = read(&book.join("content/SUMMARY.md"));
-    assert!(summary.contains("- [Docs](docs/_index.md)\n  - [Guide](docs/guide/_index.md)\n    - [Step](docs/guide/step.md)\n  - [Mounted Page](docs/page.md)"), "{summary}");
+    assert!(summary.contains("- [Docs](docs/_index.md)\n  - [Guide](docs/guide/_index.md)\n    - [Step](docs/guide/step.md)\n  - [Mounted Page](docs/page.md)\n  - [Mounted File](docs/single.md)"), "{summary}");
     assert!(book.join("content/extra/readme.txt").is_file());
     let toml = read(&book.join("book.toml"));
     assert!(toml.contains("frommodule = \"module default\""), "{toml}");
@@ -270,15 +272,24 @@ fn the_site_is_never_written_to_nor_read_past() {
         "---\ntitle: Escape\nurl: /../../../outside/\naliases: [../../../../gone]\n---\n",
     )
     .unwrap();
+    let mut config = read(&site.join("hugo.yaml"));
+    config.push_str("module:\n  mounts:\n    - {source: content, target: content}\n");
+    config.push_str("    - {source: ../secret.md, target: content/docs/leak.md}\n");
+    std::fs::write(site.join("hugo.yaml"), config).unwrap();
     let book = dir.path().join("book");
     let out = import(&site, &book, &[]);
     assert!(out.status.success(), "{}", stderr(&out));
+    let log = stderr(&out);
     assert!(
-        stderr(&out).contains("secret.md is a symbolic link that leaves the site"),
-        "{}",
-        stderr(&out)
+        log.contains("secret.md is a symbolic link that leaves the site"),
+        "{log}"
+    );
+    assert!(
+        log.contains("the path `../secret.md` leaves the site folder"),
+        "{log}"
     );
     assert!(!book.join("content/docs/secret.md").exists());
+    assert!(!book.join("content/docs/leak.md").exists());
     let toml = read(&book.join("book.toml"));
     assert!(
         toml.contains("\"/outside/index.html\"") && toml.contains("\"/gone/index.html\""),

@@ -194,9 +194,10 @@ pub struct ContentFile {
 /// The pages and files of one language.
 #[derive(Debug, Default)]
 pub struct Content {
-    /// The published pages (drafts, future and expired pages left out), in path order.
+    /// The published pages (drafts, future and expired pages left out), in path order;
+    /// headless and `render: never` pages included (see [`ContentPage::render`]).
     pub pages: Vec<ContentPage>,
-    /// Resources and other non-page files of the published pages.
+    /// Resources and other non-page files of those pages (headless bundles' included).
     pub files: Vec<ContentFile>,
     /// Pages left out, with the reason (`content/a.md: draft`).
     pub excluded: Vec<String>,
@@ -204,20 +205,26 @@ pub struct Content {
     pub warnings: Vec<String>,
 }
 
-/// A folder mounted into the content tree.
+/// A folder (or one file) mounted into the content tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mount {
-    /// The folder on disk.
+    /// The folder or file on disk.
     pub source: PathBuf,
-    /// Where it appears in the content tree (`""` for the root, `docs`).
+    /// Where it appears in the content tree (`""` for the root, `docs`, `repo/README.md`).
     pub target: String,
-    /// The language of its files without a language part, `None` for the default language.
-    pub lang: Option<String>,
+    /// The languages of its files without a language part; empty for the default language.
+    pub langs: Vec<String>,
 }
 
-/// The content mounts of language `lang` (see the module doc). A mount source that leaves
-/// the site is an error.
-pub fn mounts(root: &Path, config: &SiteConfig, lang: &str) -> Result<Vec<Mount>> {
+/// The content mounts of language `lang` (see the module doc). A `contentDir` that leaves
+/// the site is an error; a `module.mounts` entry whose source leaves the site is not read
+/// and is a warning in `warnings` (sites mount a repository's `README.md` from `..`).
+pub fn mounts(
+    root: &Path,
+    config: &SiteConfig,
+    lang: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Mount>> {
     if let Some(Value::Array(list)) = config.get("module.mounts") {
         let mut out = Vec::new();
         for mount in list {
@@ -234,11 +241,14 @@ pub fn mounts(root: &Path, config: &SiteConfig, lang: &str) -> Result<Vec<Mount>
             if !(sub.is_empty() || sub.starts_with('/')) {
                 continue;
             }
-            out.push(Mount {
-                source: inside_site(root, source).context("module.mounts")?,
-                target: sub.trim_matches('/').to_string(),
-                lang: mount_lang(mount),
-            });
+            match inside_site(root, source) {
+                Ok(source) => out.push(Mount {
+                    source,
+                    target: sub.trim_matches('/').to_string(),
+                    langs: mount_langs(mount),
+                }),
+                Err(e) => warnings.push(format!("module.mounts: {e:#}; that mount is not read")),
+            }
         }
         if !out.is_empty() {
             return Ok(out);
@@ -252,7 +262,7 @@ pub fn mounts(root: &Path, config: &SiteConfig, lang: &str) -> Result<Vec<Mount>
         out.push(Mount {
             source: inside_site(root, &own).context("contentDir")?,
             target: String::new(),
-            lang: Some(lang.to_string()),
+            langs: vec![lang.to_string()],
         });
     }
     let source = inside_site(root, &root_dir).context("contentDir")?;
@@ -261,21 +271,25 @@ pub fn mounts(root: &Path, config: &SiteConfig, lang: &str) -> Result<Vec<Mount>
         out.push(Mount {
             source,
             target: String::new(),
-            lang: None,
+            langs: Vec::new(),
         });
     }
     Ok(out)
 }
 
-/// A mount's language: `lang = "fr"` or `sites.matrix.languages = ["fr"]` (one language).
-fn mount_lang(mount: &Value) -> Option<String> {
+/// A mount's languages: `lang = "fr"` or `sites.matrix.languages` (a name or a list).
+fn mount_langs(mount: &Value) -> Vec<String> {
     if let Some(lang) = mount.get("lang").and_then(Value::as_str) {
-        return Some(lang.to_lowercase());
+        return vec![lang.to_lowercase()];
     }
     match mount.pointer("/sites/matrix/languages") {
-        Some(Value::String(lang)) => Some(lang.to_lowercase()),
-        Some(Value::Array(list)) if list.len() == 1 => list[0].as_str().map(str::to_lowercase),
-        _ => None,
+        Some(Value::String(lang)) => vec![lang.to_lowercase()],
+        Some(Value::Array(list)) => list
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_lowercase)
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -296,43 +310,72 @@ pub fn load(root: &Path, config: &SiteConfig, lang: &str, now: i64) -> Result<Co
         .canonicalize()
         .with_context(|| format!("cannot read {}", root.display()))?;
     let mut found: BTreeMap<String, Found> = BTreeMap::new();
-    for mount in mounts(root, config, lang)? {
-        if !mount.source.is_dir() {
-            content.warnings.push(format!(
-                "the content folder {} does not exist; nothing is read from it",
-                mount.source.display()
-            ));
-            continue;
-        }
-        let mut files = Vec::new();
-        walk(
-            &mount.source,
-            &root_canon,
-            &mut files,
-            &mut content.warnings,
-        )?;
-        for file in files {
-            let relative = file
-                .strip_prefix(&mount.source)
-                .unwrap_or(&file)
-                .to_string_lossy()
-                .replace('\\', "/");
+    for mount in mounts(root, config, lang, &mut content.warnings)? {
+        let files = match mount_files(&mount, &root_canon, &mut content.warnings)? {
+            Some(files) => files,
+            None => continue,
+        };
+        for (relative, file) in files {
             let joined = join(&mount.target, &relative);
             let (path, file_lang) = split_language(&joined, &languages);
-            let file_lang = file_lang.or_else(|| mount.lang.clone());
-            if file_lang.as_deref().unwrap_or(&default) != lang {
-                continue;
+            let belongs = match &file_lang {
+                Some(file_lang) => file_lang == lang,
+                None if mount.langs.is_empty() => default == lang,
+                None => mount.langs.iter().any(|l| l == lang),
+            };
+            if belongs {
+                found.entry(path.clone()).or_insert(Found {
+                    path,
+                    file,
+                    lang: file_lang,
+                });
             }
-            found.entry(path.clone()).or_insert(Found {
-                path,
-                file,
-                lang: file_lang,
-            });
         }
     }
     let found: Vec<Found> = found.into_values().collect();
     build(root, config, lang, now, found, &mut content)?;
     Ok(content)
+}
+
+/// The files of a mount, relative to it (`""` for a mounted file); `None`, with a warning,
+/// when its source does not exist.
+fn mount_files(
+    mount: &Mount,
+    root_canon: &Path,
+    warnings: &mut Vec<String>,
+) -> Result<Option<Vec<(String, PathBuf)>>> {
+    if mount.source.is_file() {
+        let inside = mount
+            .source
+            .canonicalize()
+            .is_ok_and(|t| t.starts_with(root_canon));
+        if !inside {
+            warnings.push(format!(
+                "{} leaves the site; it is not read",
+                mount.source.display()
+            ));
+            return Ok(None);
+        }
+        return Ok(Some(vec![(String::new(), mount.source.clone())]));
+    }
+    if !mount.source.is_dir() {
+        warnings.push(format!(
+            "the content folder {} does not exist; nothing is read from it",
+            mount.source.display()
+        ));
+        return Ok(None);
+    }
+    let mut files = Vec::new();
+    walk(&mount.source, root_canon, &mut files, warnings)?;
+    Ok(Some(
+        files
+            .into_iter()
+            .map(|file| {
+                let relative = file.strip_prefix(&mount.source).unwrap_or(&file);
+                (relative.to_string_lossy().replace('\\', "/"), file)
+            })
+            .collect(),
+    ))
 }
 
 /// Every file under `dir`, sorted, skipping hidden names and symbolic links that leave the
@@ -462,18 +505,11 @@ fn build(
         content.pages.push(page);
     }
     content.pages.sort_by(|a, b| a.path.cmp(&b.path));
-    let unpublished_bundles: Vec<String> = content
-        .pages
-        .iter()
-        .filter(|p| p.is_leaf_bundle() && p.render == Render::Never)
-        .map(|p| p.dir().to_string())
-        .chain(hidden_dirs)
-        .collect();
-    content.files.retain(|f| {
-        !unpublished_bundles
-            .iter()
-            .any(|d| is_under(parent(&f.path), d))
-    });
+    // Files of left-out pages (drafts, ...) go with them; those of headless bundles stay:
+    // pages include them.
+    content
+        .files
+        .retain(|f| !hidden_dirs.iter().any(|d| is_under(parent(&f.path), d)));
     Ok(())
 }
 
@@ -769,7 +805,9 @@ pub fn is_under(dir: &str, ancestor: &str) -> bool {
 }
 
 fn join(dir: &str, name: &str) -> String {
-    if dir.is_empty() {
+    if name.is_empty() {
+        dir.to_string()
+    } else if dir.is_empty() {
         name.to_string()
     } else {
         format!("{dir}/{name}")

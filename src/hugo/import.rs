@@ -201,7 +201,22 @@ fn add_chapters(
         }
         files.insert(format!("{src}/{book_path}"), Output::Text(text));
     }
+    add_snippets(site, src, files);
     paths
+}
+
+/// Pages Hugo does not render (`build.render: never`, headless branches such as
+/// `_common/`) are copied as files, not chapters: pages include them (`include`,
+/// `readfile`), and mdBook neither renders nor publishes a Markdown file outside
+/// `SUMMARY.md`.
+fn add_snippets(site: &HugoSite, src: &str, files: &mut BTreeMap<String, Output>) {
+    for page in &site.content.pages {
+        if page.render != super::content::Render::Always {
+            files
+                .entry(format!("{src}/{}", chapter_path(page)))
+                .or_insert_with(|| Output::Copy(page.file.clone()));
+        }
+    }
 }
 
 /// The language's URL prefix as a folder (`fr` for a language other than the default, `en`
@@ -224,8 +239,11 @@ fn chapter_path(page: &super::content::ContentPage) -> String {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned());
     let logical_name = page.path.rsplit('/').next().unwrap_or(&page.path);
+    let stem = logical_name.strip_suffix(".md").unwrap_or(logical_name);
+    let with_language =
+        |own: &str| own.len() > logical_name.len() && own.starts_with(&format!("{stem}."));
     match own_name {
-        Some(own) if !matches!(logical_name, "_index.md" | "index.md") => {
+        Some(own) if !matches!(logical_name, "_index.md" | "index.md") && with_language(&own) => {
             let dir = super::content::parent(&page.path);
             if dir.is_empty() {
                 own
@@ -264,7 +282,7 @@ fn add_static(
     warnings: &mut Vec<String>,
 ) -> Result<()> {
     let root_canon = site.root.canonicalize()?;
-    for (dir, target) in static_dirs(site)? {
+    for (dir, target) in static_dirs(site, warnings)? {
         if !dir.is_dir() {
             continue;
         }
@@ -290,7 +308,7 @@ fn add_static(
 }
 
 /// (folder, target below the site root) of every static source.
-fn static_dirs(site: &HugoSite) -> Result<Vec<(PathBuf, String)>> {
+fn static_dirs(site: &HugoSite, warnings: &mut Vec<String>) -> Result<Vec<(PathBuf, String)>> {
     let mut out = Vec::new();
     if let Some(serde_json::Value::Array(mounts)) = site.config.get("module.mounts") {
         for mount in mounts {
@@ -304,10 +322,12 @@ fn static_dirs(site: &HugoSite) -> Result<Vec<(PathBuf, String)>> {
             if let Some(sub) = target.strip_prefix("static")
                 && (sub.is_empty() || sub.starts_with('/'))
             {
-                out.push((
-                    inside_site(&site.root, source)?,
-                    sub.trim_matches('/').to_string(),
-                ));
+                match inside_site(&site.root, source) {
+                    Ok(dir) => out.push((dir, sub.trim_matches('/').to_string())),
+                    Err(e) => {
+                        warnings.push(format!("module.mounts: {e:#}; that mount is not read"))
+                    }
+                }
             }
         }
     }

@@ -1,7 +1,7 @@
 //! `ref` and `relref` as Hugo resolves them on the site, rewritten for the book.
 //!
 //! Hugo looks a reference up relative to the page's folder, then from the content root, then
-//! (a bare name) by unique file name; the extension is optional and a language part
+//! (a bare name) by unique name (a file's name, a section's or bundle's folder name); the extension is optional and a language part
 //! (`page.en.md`) may be given or not. The book's copy may put pages under a language folder
 //! and keeps file names with their language part, so a reference Hugo resolves can miss in
 //! the book: the import rewrites each `ref`/`relref` it resolves to the chapter's path from
@@ -72,10 +72,12 @@ fn strip_language(path: &str, language: &str) -> String {
 fn by_file_name(site: &HugoSite, name: &str) -> Option<usize> {
     let name = strip_language(name, &site.language);
     let name = name.strip_suffix(".md").unwrap_or(&name);
-    let mut found = site.content.pages.iter().enumerate().filter(|(_, p)| {
-        let file = p.path.rsplit('/').next().unwrap_or(&p.path);
-        file.strip_suffix(".md").unwrap_or(file) == name
-    });
+    let mut found = site
+        .content
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.base_name() == name);
     let first = found.next().map(|(i, _)| i);
     if found.next().is_some() { None } else { first }
 }
