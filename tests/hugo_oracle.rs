@@ -202,3 +202,72 @@ fn compare_lists(name: &str, lang: &str, site: &HugoSite, out: &Path) -> usize {
     }
     lists
 }
+
+/// Permalinks of real sites against `hugo list all`, opt in: `MDBOOK_HUGO_ORACLE_SITES`
+/// lists site folders (`:`-separated) that real Hugo can list (themes and modules in place;
+/// Hugo may write its lock file and caches into them, so pass copies). Every page of the
+/// default language must have Hugo's permalink. Without the variable this test does nothing.
+#[test]
+fn real_sites_from_the_environment_match_hugo_list() {
+    let Some(sites) = std::env::var_os("MDBOOK_HUGO_ORACLE_SITES") else {
+        eprintln!("MDBOOK_HUGO_ORACLE_SITES is not set: no real site compared");
+        return;
+    };
+    let mut failures = Vec::new();
+    for site_dir in std::env::split_paths(&sites) {
+        let rows = hugo::list_all(&site_dir);
+        let languages = HugoSite::load(&site_dir, None)
+            .unwrap()
+            .site_config
+            .languages();
+        let (mut compared, mut differ) = (0, 0);
+        let mut known: Vec<String> = Vec::new();
+        for lang in &languages {
+            let site = HugoSite::load(&site_dir, Some(lang)).unwrap();
+            let base = base_url(&site);
+            known.extend(site.content.pages.iter().map(|p| p.site_path.clone()));
+            known.extend(
+                site.content
+                    .excluded
+                    .iter()
+                    .filter_map(|e| e.split(": ").next().map(String::from)),
+            );
+            for (page, urls) in site.content.pages.iter().zip(&site.urls) {
+                let candidates: Vec<String> = rows
+                    .iter()
+                    .filter(|r| r.path == page.site_path)
+                    .map(|r| hugo::percent_decode(&r.permalink))
+                    .collect();
+                if candidates.is_empty() {
+                    continue; // not rendered or not listed (list: never)
+                }
+                compared += 1;
+                let ours = format!("{base}{}", urls.url);
+                if !candidates.contains(&ours) {
+                    differ += 1;
+                    failures.push(format!(
+                        "{lang} {}: {ours} ≠ {candidates:?}",
+                        page.site_path
+                    ));
+                }
+            }
+        }
+        let unknown: Vec<&str> = rows
+            .iter()
+            .filter(|r| !r.draft && r.path.ends_with(".md") && !known.contains(&r.path))
+            .map(|r| r.path.as_str())
+            .collect();
+        failures.extend(
+            unknown
+                .iter()
+                .map(|p| format!("{p}: Hugo lists it, the model does not")),
+        );
+        eprintln!(
+            "{} ({}): {compared} permalinks compared, {differ} differ, {} pages only Hugo knows",
+            site_dir.display(),
+            languages.join(", "),
+            unknown.len()
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
