@@ -107,6 +107,9 @@ fn a_site_becomes_a_book_in_hugos_order() {
     // Static files, bundle resources, links.
     assert!(html.join("images/logo.png").is_file());
     assert!(html.join("docs/bundle/diagram.svg").is_file());
+    // An `assets/` file a page names (Hugo's figure finds global resources too).
+    assert!(html.join("img/asset.png").is_file());
+    assert!(read(&html.join("about.html")).contains(r#"src="img/asset.png""#));
     let home = read(&html.join("index.html"));
     assert!(home.contains(r#"href="docs/guide/index.html""#), "{home}");
     assert!(home.contains(r#"src="images/logo.png""#));
