@@ -17,6 +17,7 @@ const SITES: &[(&str, &[&str])] = &[
     ("basic", &["en"]),
     ("multilang", &["en", "fr", "de"]),
     ("mounts", &["en"]),
+    ("configforms", &["en"]),
 ];
 
 fn base_url(site: &HugoSite) -> String {
@@ -216,10 +217,20 @@ fn real_sites_from_the_environment_match_hugo_list() {
     let mut failures = Vec::new();
     for site_dir in std::env::split_paths(&sites) {
         let rows = hugo::list_all(&site_dir);
-        let languages = HugoSite::load(&site_dir, None)
-            .unwrap()
-            .site_config
-            .languages();
+        let default = HugoSite::load(&site_dir, None).unwrap();
+        let oracle = hugo::config(&site_dir);
+        for key in ["title", "baseurl", "params"] {
+            // `hugo config` leaves zero values (false, "", []) out of its JSON.
+            let ours = without_zero_values(default.config.get(key).cloned().unwrap_or(Value::Null));
+            if ours != without_zero_values(oracle[key].clone()) {
+                failures.push(format!(
+                    "{}: config `{key}` differs from hugo config: {}",
+                    site_dir.display(),
+                    differences(&ours, &oracle[key], key).join("; ")
+                ));
+            }
+        }
+        let languages = default.site_config.languages();
         let (mut compared, mut differ) = (0, 0);
         let mut known: Vec<String> = Vec::new();
         for lang in &languages {
@@ -270,4 +281,49 @@ fn real_sites_from_the_environment_match_hugo_list() {
         );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Where two JSON values differ: `path: ours ≠ theirs`, one line per leaf.
+fn differences(ours: &Value, theirs: &Value, path: &str) -> Vec<String> {
+    match (ours, theirs) {
+        (Value::Object(a), Value::Object(b)) => {
+            let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            keys.into_iter()
+                .flat_map(|k| {
+                    let (x, y) = (
+                        a.get(k).unwrap_or(&Value::Null),
+                        b.get(k).unwrap_or(&Value::Null),
+                    );
+                    differences(x, y, &format!("{path}.{k}"))
+                })
+                .collect()
+        }
+        (a, b) if a == b => Vec::new(),
+        (a, b) => vec![format!("{path}: {a} ≠ {b}")],
+    }
+}
+
+/// `value` without `false`, `""`, `0`, `[]` and tables left empty, as `hugo config` prints.
+fn without_zero_values(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let kept: serde_json::Map<String, Value> = map
+                .into_iter()
+                .map(|(k, v)| (k, without_zero_values(v)))
+                .filter(|(_, v)| !v.is_null())
+                .collect();
+            if kept.is_empty() {
+                Value::Null
+            } else {
+                Value::Object(kept)
+            }
+        }
+        Value::Bool(false) => Value::Null,
+        Value::String(s) if s.is_empty() => Value::Null,
+        Value::Array(a) if a.is_empty() => Value::Null,
+        Value::Number(n) if n.as_f64() == Some(0.0) => Value::Null,
+        other => other,
+    }
 }
