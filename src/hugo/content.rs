@@ -89,23 +89,13 @@ pub struct ContentPage {
 }
 
 impl ContentPage {
-    /// The page's `title`; a section without one gets its folder name, title-cased, as Hugo
-    /// does.
+    /// The page's `title`, empty when it has none (Hugo 0.168 gives a section without a
+    /// `title` no made-up one either).
     pub fn title(&self) -> String {
-        if let Some(title) = self.params.get("title").and_then(scalar) {
-            return title;
-        }
-        match self.kind {
-            Kind::Page => String::new(),
-            _ => {
-                let name = self.dir().rsplit('/').next().unwrap_or_default();
-                let mut chars = name.chars();
-                chars
-                    .next()
-                    .map(|c| c.to_uppercase().chain(chars).collect())
-                    .unwrap_or_default()
-            }
-        }
+        self.params
+            .get("title")
+            .and_then(scalar)
+            .unwrap_or_default()
     }
 
     /// `linkTitle`, else the title: the label in menus and the sidebar.

@@ -72,7 +72,7 @@ impl HugoSite {
             .splice(0..0, site_config.warnings.iter().cloned());
         let rules = urls::UrlRules::new(&config, &language);
         let urls = urls::compute(&content, &rules);
-        let tree = order::tree(&content);
+        let tree = order::tree(&content, !config.flag("enablegitinfo"));
         Ok(HugoSite {
             root: root.to_path_buf(),
             site_config,

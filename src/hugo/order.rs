@@ -28,8 +28,9 @@ pub struct Tree {
     pub orphans: Vec<(String, Vec<usize>)>,
 }
 
-/// Builds the tree of `content` in Hugo's order.
-pub fn tree(content: &Content) -> Tree {
+/// Builds the tree of `content` in Hugo's order. `section_dates`: whether sections without a
+/// `date` take the newest of their pages' (Hugo does, except with `enableGitInfo`).
+pub fn tree(content: &Content, section_dates: bool) -> Tree {
     let pages = &content.pages;
     let sections: HashMap<&str, usize> = pages
         .iter()
@@ -37,7 +38,11 @@ pub fn tree(content: &Content) -> Tree {
         .filter(|(_, p)| p.kind != Kind::Page)
         .map(|(i, p)| (p.dir(), i))
         .collect();
-    let dates = effective_dates(content, &sections);
+    let dates = if section_dates {
+        effective_dates(content, &sections)
+    } else {
+        content.pages.iter().map(|p| p.date).collect()
+    };
     let mut tree = Tree {
         children: vec![Vec::new(); pages.len()],
         unlisted: vec![Vec::new(); pages.len()],

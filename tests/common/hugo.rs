@@ -159,3 +159,50 @@ pub fn percent_decode(text: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// A real site copied to a scratch folder for the order oracle: every layout file (the
+/// site's, its themes' and modules') removed except shortcode templates, which become stubs
+/// (`{{ .Inner }}` for those that take a body, else nothing: no template work, no network),
+/// and the oracle layouts of [`scratch_site`] added.
+pub fn order_oracle_copy(site: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    super::book::copy_dir(site, dir.path());
+    stub_layouts(dir.path(), false);
+    let layouts = dir.path().join("layouts/_default");
+    std::fs::create_dir_all(&layouts).unwrap();
+    std::fs::write(
+        layouts.join("list.html"),
+        "{{ range .Pages }}{{ .RelPermalink }}\n{{ end }}",
+    )
+    .unwrap();
+    std::fs::write(layouts.join("single.html"), "single").unwrap();
+    dir
+}
+
+fn stub_layouts(dir: &Path, in_layouts: bool) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if path.is_dir() {
+            if name != "node_modules" && name != ".git" {
+                stub_layouts(&path, in_layouts || name == "layouts");
+            }
+        } else if in_layouts {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let is_shortcode = path.components().any(|c| {
+                let c = c.as_os_str();
+                c == "_shortcodes" || c == "shortcodes"
+            });
+            if is_shortcode {
+                let stub = if text.contains(".Inner") {
+                    "{{ .Inner }}"
+                } else {
+                    ""
+                };
+                std::fs::write(&path, stub).unwrap();
+            } else {
+                std::fs::remove_file(&path).unwrap();
+            }
+        }
+    }
+}
