@@ -187,6 +187,17 @@ fn a_rerun_updates_only_what_it_wrote_and_check_says_when_stale() {
     assert!(!book.join("content/docs/beta.md").exists());
     assert_eq!(read(&book.join("content/mine.md")), "my own file");
     assert!(import(&site, &book, &["--check"]).status.success());
+
+    // A file of the user's where the site now has a page is never replaced.
+    std::fs::write(site.join("content/mine.md"), "---\ntitle: Mine\n---\n").unwrap();
+    let refused = import(&site, &book, &[]);
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("did not write: content/mine.md"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(read(&book.join("content/mine.md")), "my own file");
 }
 
 #[test]

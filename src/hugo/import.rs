@@ -435,8 +435,10 @@ fn settings_for(site: &HugoSite, src: &str) -> BookSettings {
 
 /// Writes `plan` into `book_dir`: changed and new files, `book.toml`, the manifest; removes
 /// the files of the previous import that the plan no longer has (never other files).
+/// Errors, writing nothing, when a file to write exists but is not the previous import's.
 pub fn apply(plan: &Plan, book_dir: &Path) -> Result<Applied> {
     let previous = Manifest::read(book_dir)?;
+    refuse_overwriting(plan, book_dir, &previous)?;
     let mut applied = Applied::default();
     for (path, output) in &plan.files {
         let dest = book_dir.join(path);
@@ -476,6 +478,39 @@ pub fn apply(plan: &Plan, book_dir: &Path) -> Result<Applied> {
     }
     plan.manifest.write(book_dir)?;
     Ok(applied)
+}
+
+/// Errors, naming them, when files the plan would replace exist with other content and
+/// were not written by the previous import: they are the user's (a `SUMMARY.md` of their
+/// own, a page they added where the site now has one).
+fn refuse_overwriting(plan: &Plan, book_dir: &Path, previous: &Manifest) -> Result<()> {
+    let mut theirs = Vec::new();
+    for (path, output) in &plan.files {
+        let dest = book_dir.join(path);
+        if !previous.files.contains(path) && dest.exists() && !is_current(&dest, output)? {
+            theirs.push(path.as_str());
+        }
+    }
+    if theirs.is_empty() {
+        return Ok(());
+    }
+    let shown = theirs
+        .iter()
+        .take(10)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = theirs.len().saturating_sub(10);
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    bail!(
+        "{} has files the import would replace but did not write: {shown}{more}; \
+         move them away (or import into a new folder) and run again",
+        book_dir.display()
+    )
 }
 
 /// How the book at `book_dir` differs from `plan`: one line per file (`missing`,
