@@ -170,6 +170,14 @@ fn compare_lists(name: &str, lang: &str, site: &HugoSite, out: &Path) -> usize {
         .collect();
     let mut lists = 0;
     for (index, page) in site.content.pages.iter().enumerate() {
+        for alias in &site.urls[index].aliases {
+            let file = output_file(out, alias);
+            assert!(
+                file.is_file(),
+                "{name}/{lang}: Hugo wrote no alias {alias} of {}",
+                page.site_path
+            );
+        }
         let file = output_file(out, &site.urls[index].url);
         if page.list == List::Never && page.render == Render::Always {
             assert!(

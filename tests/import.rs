@@ -83,6 +83,8 @@ fn a_site_becomes_a_book_in_hugos_order() {
   - [Second Post](blog/second.md)
   - [First Post](blog/first-post.md)
 - [About](about.md)
+- [Unrendered section]()
+  - [Child of an unrendered section](unrendered/child.md)
 - [Misc]()
   - [Loose page](misc/loose.md)
 ";
@@ -106,6 +108,10 @@ fn a_site_becomes_a_book_in_hugos_order() {
     assert!(book.join("content/headless-res/snippet.md").is_file());
     // Static files, bundle resources, links.
     assert!(html.join("images/logo.png").is_file());
+    assert!(
+        html.join("unrendered/child.html").is_file()
+            && !html.join("unrendered/index.html").exists()
+    );
     assert!(html.join("docs/bundle/diagram.svg").is_file());
     // An `assets/` file a page names (Hugo's figure finds global resources too).
     assert!(html.join("img/asset.png").is_file());
