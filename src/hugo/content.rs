@@ -283,11 +283,10 @@ fn mount_langs(mount: &Value) -> Vec<String> {
     }
 }
 
-/// What the walk found: a file with its content path and language.
+/// What the walk found: a file of the language read, with its content path.
 struct Found {
     path: String,
     file: PathBuf,
-    lang: Option<String>,
 }
 
 /// Reads the content of language `lang` of the site at `root`. `now` decides what is
@@ -314,11 +313,7 @@ pub fn load(root: &Path, config: &SiteConfig, lang: &str, now: i64) -> Result<Co
                 None => mount.langs.iter().any(|l| l == lang),
             };
             if belongs {
-                found.entry(path.clone()).or_insert(Found {
-                    path,
-                    file,
-                    lang: file_lang,
-                });
+                found.entry(path.clone()).or_insert(Found { path, file });
             }
         }
     }
@@ -437,34 +432,58 @@ fn build(
     found: Vec<Found>,
     content: &mut Content,
 ) -> Result<()> {
+    let mut pages = Vec::new();
+    for item in classify(found, &mut content.files) {
+        pages.push(read_page(root, item)?);
+    }
+    apply_cascade(&mut pages, config, lang);
+    let hidden_dirs = publish(pages, &Publication::from_config(config, now), content);
+    // Files of left-out pages (drafts, ...) go with them; those of headless bundles stay:
+    // pages include them.
+    content
+        .files
+        .retain(|f| !hidden_dirs.iter().any(|d| is_under(parent(&f.path), d)));
+    Ok(())
+}
+
+/// The page files among `found`; the others (resources, and every file inside a leaf
+/// bundle but its `index.md`) go to `files`.
+fn classify(found: Vec<Found>, files: &mut Vec<ContentFile>) -> Vec<Found> {
     let leaf_dirs: HashSet<String> = found
         .iter()
         .filter(|f| file_name(&f.path) == "index.md")
         .map(|f| parent(&f.path).to_string())
         .collect();
-    let in_leaf = |path: &str, is_index: bool| {
+    let in_leaf = |path: &str| {
         let mut dir = parent(path);
-        if is_index && leaf_dirs.contains(dir) {
-            dir = parent_or_none(dir).unwrap_or("\u{0}");
+        if file_name(path) == "index.md" && leaf_dirs.contains(dir) {
+            match parent_or_none(dir) {
+                Some(above) => dir = above,
+                None => return false,
+            }
         }
         ancestors(dir).any(|d| leaf_dirs.contains(d))
     };
     let mut pages = Vec::new();
     for item in found {
-        let is_page_file = is_content_file(&item.path)
-            && !in_leaf(&item.path, file_name(&item.path) == "index.md");
-        if !is_page_file {
-            content.files.push(ContentFile {
+        if is_content_file(&item.path) && !in_leaf(&item.path) {
+            pages.push(item);
+        } else {
+            files.push(ContentFile {
                 path: item.path,
                 file: item.file,
             });
-            continue;
         }
-        pages.push(read_page(root, item)?);
     }
-    apply_cascade(&mut pages, config, lang);
-    let flags = Publication::from_config(config, now);
+    pages
+}
+
+/// Moves the pages Hugo publishes into `content.pages` (path order) and the others, with
+/// the reason, into `content.excluded`; everything below an unpublished section or bundle
+/// goes with it. Returns the folders of those unpublished sections and bundles.
+fn publish(mut pages: Vec<ContentPage>, flags: &Publication, content: &mut Content) -> Vec<String> {
     let mut hidden_dirs: Vec<String> = Vec::new();
+    // Sections before what is below them.
     pages.sort_by_key(|p| {
         (
             p.dir().matches('/').count(),
@@ -483,24 +502,20 @@ fn build(
         } else {
             flags.exclusion(&page)
         };
-        if let Some(reason) = reason {
-            content
-                .excluded
-                .push(format!("{}: {reason}", page.site_path));
-            if page.kind != Kind::Page || page.is_leaf_bundle() {
-                hidden_dirs.push(page.dir().to_string());
+        match reason {
+            Some(reason) => {
+                content
+                    .excluded
+                    .push(format!("{}: {reason}", page.site_path));
+                if page.kind != Kind::Page || page.is_leaf_bundle() {
+                    hidden_dirs.push(page.dir().to_string());
+                }
             }
-            continue;
+            None => content.pages.push(page),
         }
-        content.pages.push(page);
     }
     content.pages.sort_by(|a, b| a.path.cmp(&b.path));
-    // Files of left-out pages (drafts, ...) go with them; those of headless bundles stay:
-    // pages include them.
-    content
-        .files
-        .retain(|f| !hidden_dirs.iter().any(|d| is_under(parent(&f.path), d)));
-    Ok(())
+    hidden_dirs
 }
 
 /// Reads a page's file and front matter.
@@ -524,7 +539,6 @@ fn read_page(root: &Path, item: Found) -> Result<ContentPage> {
         (true, Some(_)) => Kind::Section,
         _ => Kind::Page,
     };
-    let _ = item.lang;
     Ok(ContentPage {
         path: item.path,
         file: item.file,
