@@ -170,7 +170,12 @@ fn compare_lists(name: &str, lang: &str, site: &HugoSite, out: &Path) -> usize {
         .collect();
     let mut lists = 0;
     for (index, page) in site.content.pages.iter().enumerate() {
-        for alias in &site.urls[index].aliases {
+        let aliases = if site.config.flag("disablealiases") {
+            &[][..]
+        } else {
+            &site.urls[index].aliases[..]
+        };
+        for alias in aliases {
             let file = output_file(out, alias);
             assert!(
                 file.is_file(),
