@@ -83,8 +83,13 @@ fn a_site_becomes_a_book_in_hugos_order() {
   - [Second Post](blog/second.md)
   - [First Post](blog/first-post.md)
 - [About](about.md)
+- [News](news/_index.md)
+  - [Small Update](news/Small_Update.md)
+  - [The Big Launch: Part 1!](news/big-launch/index.md)
 - [Unrendered section]()
   - [Child of an unrendered section](unrendered/child.md)
+- [Notes](notes/_index.md)
+  - [Über Café Notes](notes/first.md)
 - [Misc]()
   - [Loose page](misc/loose.md)
 ";
@@ -131,6 +136,12 @@ fn a_site_becomes_a_book_in_hugos_order() {
             "docs/guide/subsec/inside/index.html",
             "../../Sub Section/inside.html",
         ),
+        (
+            "n/2022/12/31/big-launch/index.html",
+            "../../../../../news/big-launch/index.html",
+        ),
+        ("news-index/index.html", "../news/index.html"),
+        ("notes/über-café-notes/index.html", "../first.html"),
     ] {
         let page = read(&html.join(old));
         assert!(

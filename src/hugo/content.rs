@@ -162,6 +162,13 @@ impl ContentPage {
         format!("/{}", path.to_lowercase())
     }
 
+    /// The day the page's date is written with (see [`dates::written_day`]).
+    pub fn date_day(&self) -> Option<(i64, u32, u32)> {
+        DATE_KEYS
+            .iter()
+            .find_map(|k| self.params.get(*k).and_then(dates::written_day))
+    }
+
     /// `aliases`, as written.
     pub fn aliases(&self) -> Vec<String> {
         match self.params.get("aliases") {
@@ -556,17 +563,7 @@ fn read_page(root: &Path, item: Found) -> Result<ContentPage> {
 /// Reads weight, dates and build options from the (cascaded) front matter.
 fn finish_page(page: &mut ContentPage) {
     page.weight = page.params.get("weight").and_then(as_i64).unwrap_or(0);
-    page.date = first_date(
-        &page.params,
-        &[
-            "date",
-            "publishdate",
-            "pubdate",
-            "published",
-            "lastmod",
-            "modified",
-        ],
-    );
+    page.date = first_date(&page.params, DATE_KEYS);
     let build = page
         .params
         .get("build")
@@ -595,6 +592,16 @@ fn finish_page(page: &mut ContentPage) {
         };
     }
 }
+
+/// The front matter keys of a page's date, in Hugo's order (`frontmatter.date` default).
+const DATE_KEYS: &[&str] = &[
+    "date",
+    "publishdate",
+    "pubdate",
+    "published",
+    "lastmod",
+    "modified",
+];
 
 /// `buildDrafts`, `buildFuture`, `buildExpired` and the time they are judged at.
 struct Publication {

@@ -89,6 +89,17 @@ pub fn civil(seconds: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+/// The (year, month, day) a date is written with, in its own time zone, as Hugo's
+/// `:year`, `:month`, `:day` permalink tokens use it (`2022-12-31T23:30:00-02:00` is
+/// 2022-12-31, though it is 2023-01-01 in UTC).
+pub fn written_day(value: &Value) -> Option<(i64, u32, u32)> {
+    parse(value)?;
+    let text = value.as_str()?.trim();
+    let mut parts = text.get(..10)?.split('-').map(|p| p.parse::<i64>().ok());
+    let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
+    Some((year, u32::try_from(month).ok()?, u32::try_from(day).ok()?))
+}
+
 /// Now, in seconds since the epoch.
 pub fn now() -> i64 {
     std::time::SystemTime::now()

@@ -18,7 +18,6 @@
 
 use super::config::SiteConfig;
 use super::content::{Content, ContentPage, Kind, parent};
-use super::dates;
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -209,7 +208,7 @@ fn pattern_for<'a>(patterns: &'a [(String, String)], dir: &str) -> Option<&'a st
 
 /// Expands a permalink pattern's `:tokens` for `page`, then sanitizes the path.
 pub fn expand(pattern: &str, page: &ContentPage, rules: &UrlRules) -> String {
-    let (year, month, day) = page.date.map_or((1, 1, 1), dates::civil);
+    let (year, month, day) = page.date_day().unwrap_or((1, 1, 1));
     let title = urlize(&page.title(), rules.lower);
     let slug = page.string("slug").map(|s| urlize(&s, rules.lower));
     let base = urlize(page.base_name(), rules.lower);
