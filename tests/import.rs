@@ -298,6 +298,7 @@ fn the_site_is_never_written_to_nor_read_past() {
         site.join("content/docs/secret.md"),
     )
     .unwrap();
+    std::os::unix::fs::symlink(site.join("content"), site.join("content/docs/loop")).unwrap();
     std::fs::write(
         site.join("content/docs/escape.md"),
         "---\ntitle: Escape\nurl: /../../../outside/\naliases: [../../../../gone]\n---\n",
@@ -317,6 +318,10 @@ fn the_site_is_never_written_to_nor_read_past() {
     );
     assert!(
         log.contains("the path `../secret.md` leaves the site folder"),
+        "{log}"
+    );
+    assert!(
+        log.contains("loop is a symbolic link to a folder above it"),
         "{log}"
     );
     assert!(!book.join("content/docs/secret.md").exists());

@@ -403,12 +403,29 @@ pub fn walk(
             }
         }
         if path.is_dir() {
+            if path.is_symlink() && leads_to_ancestor(&path) {
+                warnings.push(format!(
+                    "{} is a symbolic link to a folder above it; it is not read again",
+                    path.display()
+                ));
+                continue;
+            }
             walk(&path, root, out, warnings)?;
         } else if path.is_file() {
             out.push(path);
         }
     }
     Ok(())
+}
+
+/// Whether a symbolic link to a folder leads to one of the folders it is in (a loop).
+fn leads_to_ancestor(link: &Path) -> bool {
+    let (Ok(target), Some(Ok(parent))) =
+        (link.canonicalize(), link.parent().map(Path::canonicalize))
+    else {
+        return true;
+    };
+    parent.starts_with(&target)
 }
 
 /// `docs/a.fr.md` → (`docs/a.md`, `fr`) when `fr` is a language of the site.
