@@ -120,6 +120,9 @@ fn a_site_becomes_a_book_in_hugos_order() {
     assert!(html.join("docs/bundle/diagram.svg").is_file());
     // An `assets/` file a page names (Hugo's figure finds global resources too).
     assert!(html.join("img/asset.png").is_file());
+    // A theme's static file a page names is copied; the others are not.
+    assert!(html.join("theme-img/pic.png").is_file());
+    assert!(!html.join("theme-img/unused.png").exists());
     assert!(read(&html.join("about.html")).contains(r#"src="img/asset.png""#));
     let home = read(&html.join("index.html"));
     assert!(home.contains(r#"href="docs/guide/index.html""#), "{home}");

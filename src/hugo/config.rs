@@ -34,6 +34,9 @@ pub struct SiteConfig {
     pub files: Vec<PathBuf>,
     /// Problems that did not stop the reading (a theme that is not there).
     pub warnings: Vec<String>,
+    /// The folders of the themes and modules found inside the site (see
+    /// [`SiteConfig::theme_dirs`]), site's first theme first.
+    pub themes: Vec<PathBuf>,
 }
 
 impl SiteConfig {
@@ -55,7 +58,8 @@ impl SiteConfig {
                 root.display()
             );
         }
-        for theme in config.theme_dirs(root) {
+        config.themes = config.theme_dirs(root);
+        for theme in config.themes.clone() {
             config.merge_theme(&theme)?;
         }
         Ok(config)
@@ -212,6 +216,7 @@ impl SiteConfig {
             values,
             files: self.files.clone(),
             warnings: self.warnings.clone(),
+            themes: self.themes.clone(),
         }
     }
 }

@@ -12,7 +12,8 @@
 //! the chapters ([`super::refs`]), with a front matter
 //! `url` where the book could not infer Hugo's URL, see [`super::page_text`]), bundle
 //! resources and other content files (also under the language's URL prefix, `fr/`), the site's `static/` files at the root of the source
-//! folder (so `/images/a.png` resolves), `assets/` files a page names, `SUMMARY.md`
+//! folder (so `/images/a.png` resolves), files of `assets/` and of the theme's `assets/` and
+//! `static/` that a page names, `SUMMARY.md`
 //! ([`super::summary`]), this repository's theme files, and `book.toml`
 //! ([`super::book_toml`]) with the redirect table for the site's URLs and aliases.
 //! [`super::manifest`] records the files so a re-run removes only its own stale files.
@@ -81,7 +82,7 @@ pub fn plan(site_dir: &Path, book_dir: &Path, language: Option<&str>) -> Result<
     let chapter_paths = add_chapters(&site, &src, &mut files);
     add_content_files(&site, &src, &mut files);
     add_static(&site, &src, &mut files, &mut warnings)?;
-    add_assets(&site, &src, &mut files);
+    add_named_files(&site, &src, &mut files)?;
     for (path, text) in THEME_FILES {
         files.insert(path.to_string(), Output::Text(text.to_string()));
     }
@@ -348,31 +349,45 @@ fn static_dirs(site: &HugoSite, warnings: &mut Vec<String>) -> Result<Vec<(PathB
     Ok(out)
 }
 
-/// Files of `assets/` that a page names by path (`images/a.png`, `/images/a.png`), copied to
-/// that path unless a static or content file has it.
-fn add_assets(site: &HugoSite, src: &str, files: &mut BTreeMap<String, Output>) {
-    let assets = site.root.join(
-        site.config
-            .string("assetdir")
-            .unwrap_or_else(|| "assets".into()),
-    );
-    if !assets.is_dir() {
-        return;
+/// Files a page names by path (`images/a.png`, `/images/a.png`) found in the site's
+/// `assets/` or in a theme's `assets/` or `static/` (Hugo publishes a theme's static files;
+/// the book copies only those the pages name), copied to that path unless a static or
+/// content file has it. A symbolic link leaving the site is not followed.
+fn add_named_files(site: &HugoSite, src: &str, files: &mut BTreeMap<String, Output>) -> Result<()> {
+    let assets = site
+        .config
+        .string("assetdir")
+        .unwrap_or_else(|| "assets".into());
+    let mut dirs = vec![inside_site(&site.root, &assets)?];
+    for theme in &site.site_config.themes {
+        dirs.push(theme.join("assets"));
+        dirs.push(theme.join("static"));
     }
-    for page in &site.content.pages {
-        for candidate in path_like_words(&page.text) {
-            let relative = candidate.trim_start_matches('/');
-            if relative.split('/').any(|p| p == ".." || p.is_empty()) {
-                continue;
-            }
-            let file = assets.join(relative);
-            if file.is_file() {
-                files
-                    .entry(format!("{src}/{relative}"))
-                    .or_insert(Output::Copy(file));
-            }
+    dirs.retain(|d| d.is_dir());
+    if dirs.is_empty() {
+        return Ok(());
+    }
+    let root = site.root.canonicalize()?;
+    let named: std::collections::BTreeSet<&str> = site
+        .content
+        .pages
+        .iter()
+        .flat_map(|page| path_like_words(&page.text))
+        .map(|word| word.trim_start_matches('/'))
+        .filter(|word| !word.split('/').any(|p| p == ".." || p.is_empty()))
+        .collect();
+    for relative in named {
+        let found = dirs
+            .iter()
+            .map(|d| d.join(relative))
+            .find(|f| f.is_file() && f.canonicalize().is_ok_and(|c| c.starts_with(&root)));
+        if let Some(file) = found {
+            files
+                .entry(format!("{src}/{relative}"))
+                .or_insert(Output::Copy(file));
         }
     }
+    Ok(())
 }
 
 /// Words of `text` that look like file paths with an extension (`img/a.png`).
