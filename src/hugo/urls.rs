@@ -11,8 +11,8 @@
 //!   section pages (`permalinks.section.SECTION`); the most specific key wins.
 //! - Pages of a language other than the default, or of every language when
 //!   `defaultContentLanguageInSubdir`, are under `/LANG/`.
-//! - `aliases`: absolute ones are kept, relative ones resolve against the folder of the
-//!   page's URL; `..` never climbs above the root.
+//! - `aliases`: absolute ones are kept (under the language prefix), relative ones resolve
+//!   against the folder of the page's URL; `..` never climbs above the root.
 //!
 //! URLs here are site paths: they start with `/` and do not include the path of `baseURL`.
 
@@ -109,7 +109,7 @@ pub fn compute(content: &Content, rules: &UrlRules) -> Vec<PageUrls> {
             let aliases = page
                 .aliases()
                 .iter()
-                .map(|a| resolve_alias(&url, a))
+                .map(|a| resolve_alias(&url, a, &rules.language_prefix))
                 .collect();
             PageUrls { url, aliases }
         })
@@ -278,11 +278,12 @@ pub fn clean_path(path: &str) -> String {
     format!("/{}{trailing}", parts.join("/"))
 }
 
-/// An alias as a site path: absolute ones as written, relative ones against the folder of
-/// the page's URL. `..` stops at the root.
-pub fn resolve_alias(page_url: &str, alias: &str) -> String {
+/// An alias as a site path: absolute ones under the language prefix (`/fr`, or `""`),
+/// relative ones against the folder of the page's URL. `..` stops at the root.
+pub fn resolve_alias(page_url: &str, alias: &str, language_prefix: &str) -> String {
     let base = if alias.starts_with('/') {
-        ""
+        let already = alias == language_prefix || alias.starts_with(&format!("{language_prefix}/"));
+        if already { "" } else { language_prefix }
     } else {
         parent(page_url.trim_end_matches('/'))
     };
@@ -318,11 +319,13 @@ mod tests {
 
     #[test]
     fn aliases_resolve_against_the_page_folder() {
-        assert_eq!(resolve_alias("/zz/Q R/", "rel"), "/zz/rel/");
-        assert_eq!(resolve_alias("/zz/Q R/", "../up"), "/up/");
-        assert_eq!(resolve_alias("/a/", "../../../x"), "/x/");
-        assert_eq!(resolve_alias("/a/", "/Abs/X"), "/Abs/X/");
-        assert_eq!(resolve_alias("/a/", "/old.html"), "/old.html");
+        assert_eq!(resolve_alias("/zz/Q R/", "rel", ""), "/zz/rel/");
+        assert_eq!(resolve_alias("/zz/Q R/", "../up", ""), "/up/");
+        assert_eq!(resolve_alias("/a/", "../../../x", ""), "/x/");
+        assert_eq!(resolve_alias("/a/", "/Abs/X", ""), "/Abs/X/");
+        assert_eq!(resolve_alias("/a/", "/old.html", ""), "/old.html");
+        assert_eq!(resolve_alias("/fr/a/", "/vieux/", "/fr"), "/fr/vieux/");
+        assert_eq!(resolve_alias("/fr/a/", "/fr/vieux/", "/fr"), "/fr/vieux/");
     }
 
     #[test]
