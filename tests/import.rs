@@ -227,7 +227,7 @@ fn one_language_per_book() {
     let summary = read(&fr.join("content.fr/SUMMARY.md"));
     assert_eq!(
         summary,
-        "# Summary\n\n[Accueil](_index.md)\n\n- [Documentation](docs/_index.md)\n  - [Autre](docs/autre.md)\n  - [Page FR](docs/page.md)\n"
+        "# Summary\n\n[Accueil](_index.md)\n\n- [Documentation](docs/_index.md)\n  - [Autre](docs/autre.md)\n  - [Page FR](docs/page.md)\n  - [Explicite](docs/explicite.md)\n  - [Fichier](docs/fichier.fr.md)\n"
     );
     let toml = read(&fr.join("book.toml"));
     assert!(
@@ -236,6 +236,11 @@ fn one_language_per_book() {
     );
     assert!(toml.contains("greeting = \"Bonjour\""), "{toml}");
     assert!(read(&fr.join("book/fr/docs/ancienne/index.html")).contains("../../../docs/page.html"));
+    assert!(read(&fr.join("book/fr/vieux/autre/index.html")).contains("../../../docs/autre.html"));
+    // `url` is not under the language prefix (Hugo does not add it). Hugo keeps its case
+    // (`/Special-FR/page/`); the redirect table (`crate::redirects`) lowercases its keys.
+    let special = read(&fr.join("book/special-fr/page/index.html"));
+    assert!(special.contains("../../docs/explicite.html"), "{special}");
     assert!(
         read(&fr.join("content.fr/docs/page.md")).starts_with("---\nurl: \"/fr/docs/page/\"\n")
     );
