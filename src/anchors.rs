@@ -2,21 +2,33 @@
 
 use std::collections::HashSet;
 
-/// Hugo's GitHub-style heading id: letters, digits and `_` lowercased, space and `-` to
-/// `-`, everything else dropped; empty becomes `heading`.
+/// Hugo's GitHub-style heading id (`autoHeadingIDType = "github"`, Hugo 0.168): letters
+/// and decimal digits (Unicode `L*` and `Nd`) and `_` lowercased, each space and `-` to `-`,
+/// everything else dropped (other numbers such as `²`, marks, tabs, punctuation); empty
+/// becomes `heading`. `text` is the heading's text after Goldmark's typographer, which Hugo
+/// enables by default (`--` is an en dash by then, and so dropped).
 pub fn hugo_id(text: &str) -> String {
     let id: String = text
         .trim()
         .chars()
         .filter_map(|c| match c {
             ' ' | '-' => Some('-'),
-            c if c == '_' || c.is_alphabetic() || c.is_numeric() => {
-                Some(c.to_lowercase().next().unwrap_or(c))
-            }
+            c if c == '_' || is_letter_or_digit(c) => Some(c.to_lowercase().next().unwrap_or(c)),
             _ => None,
         })
         .collect();
     if id.is_empty() { "heading".into() } else { id }
+}
+
+/// Go's `unicode.IsLetter || unicode.IsDigit`: general category `L*` or `Nd`. `٣` counts;
+/// `²` (`No`) and `Ⅻ` (`Nl`, though Rust calls it alphabetic) do not.
+fn is_letter_or_digit(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    c.general_category_group() == GeneralCategoryGroup::Letter
+        || c.general_category() == GeneralCategory::DecimalNumber
 }
 
 /// mdBook 0.5's heading id: trimmed, lowercased, alphanumerics, `_` and `-` kept, each
@@ -44,6 +56,11 @@ pub struct UniqueIds {
 }
 
 impl UniqueIds {
+    /// Whether `id` is taken.
+    pub fn contains(&self, id: &str) -> bool {
+        self.used.contains(id)
+    }
+
     /// Returns `id`, or `id-N` for the first free `N`.
     pub fn claim(&mut self, id: String) -> String {
         if self.used.insert(id.clone()) {
@@ -80,6 +97,12 @@ mod tests {
         assert_eq!(hugo_id("!!!"), "heading");
         assert_eq!(mdbook_id("!!!"), "");
         assert_eq!(hugo_id("Größe & Maß"), "größe--maß");
+        // Checked against Hugo 0.168: only decimal digits count as digits, marks drop.
+        assert_eq!(hugo_id("Ünï ² ³ ½ Ⅻ ٣ x"), "ünï-----٣-x");
+        assert_eq!(hugo_id("x² scaling"), "x-scaling");
+        assert_eq!(mdbook_id("x² scaling"), "x²-scaling");
+        assert_eq!(hugo_id("e\u{301}x a\tb"), "ex-ab");
+        assert_eq!(hugo_id("Go \u{2013} no go"), "go--no-go");
     }
 
     #[test]

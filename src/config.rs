@@ -1,5 +1,6 @@
 //! The `[preprocessor.hugo]` table of `book.toml`, read into a typed config.
 
+use crate::markdown::ParserOptions;
 use anyhow::{Context, Result, bail};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -25,6 +26,9 @@ pub struct HugoConfig {
     /// The book's root folder (where `book.toml` is), when known. Not a key of the table:
     /// set by whoever reads the config ([`HugoConfig::with_book_root`]).
     pub book_root: Option<PathBuf>,
+    /// The book's Markdown switches (`[output.html]`). Not a key of the table: read with
+    /// the rest of mdBook's config ([`HugoConfig::from_mdbook`]).
+    pub markdown: ParserOptions,
 }
 
 /// One entry of `[preprocessor.hugo.aliases]`: `note = { shortcode = "alert", params =
@@ -48,6 +52,7 @@ impl Default for HugoConfig {
             shortcodes_dir: None,
             aliases: BTreeMap::new(),
             book_root: None,
+            markdown: ParserOptions::default(),
         }
     }
 }
@@ -106,39 +111,28 @@ impl HugoConfig {
         self.book_root.as_ref().map(|root| root.join(dir))
     }
 
-    /// Reads the config from mdBook's parsed `book.toml`.
+    /// Reads the config from mdBook's parsed `book.toml`: the `[preprocessor.hugo]` table
+    /// and the Markdown switches of `[output.html]`.
     pub fn from_mdbook(config: &mdbook_preprocessor::config::Config) -> Result<Self> {
         let table = config
             .get::<Map<String, Value>>("preprocessor.hugo")
             .context("`[preprocessor.hugo]` in book.toml must be a table")?;
-        Self::from_table(table)
+        let mut hugo = Self::from_table(table)?;
+        hugo.markdown = ParserOptions::from_mdbook(config);
+        Ok(hugo)
     }
 
-    /// Reads `book.toml` from disk: the config and the book's source folder.
-    pub fn from_book_toml(book_root: &std::path::Path) -> Result<(Self, PathBuf)> {
+    /// Reads `book.toml` from disk with mdBook's own config loader (so `MDBOOK_*`
+    /// environment overrides apply as in a build): the config and the book's source folder.
+    pub fn from_book_toml(book_root: &Path) -> Result<(Self, PathBuf)> {
         let path = book_root.join("book.toml");
-        let text = std::fs::read_to_string(&path)
+        let mut mdbook = mdbook_preprocessor::config::Config::from_disk(&path)
             .with_context(|| format!("cannot read {}", path.display()))?;
-        let doc: toml::Table = text
-            .parse()
-            .with_context(|| format!("cannot parse {}", path.display()))?;
-        let json = serde_json::to_value(&doc).context("book.toml is not representable")?;
-        let table = json
-            .pointer("/preprocessor/hugo")
-            .map(|v| match v {
-                Value::Object(map) => Ok(map.clone()),
-                other => bail!(
-                    "`[preprocessor.hugo]` must be a table, found {}",
-                    type_name(other)
-                ),
-            })
-            .transpose()?;
-        let src = json
-            .pointer("/book/src")
-            .and_then(Value::as_str)
-            .unwrap_or("src");
-        let config = Self::from_table(table)?.with_book_root(book_root);
-        Ok((config, book_root.join(src)))
+        mdbook
+            .update_from_env()
+            .with_context(|| format!("cannot apply MDBOOK_* variables to {}", path.display()))?;
+        let config = Self::from_mdbook(&mdbook)?.with_book_root(book_root);
+        Ok((config, book_root.join(&mdbook.book.src)))
     }
 }
 

@@ -5,10 +5,12 @@
 use crate::config::HugoConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::{self, Origin, SourceMap};
+use crate::render::placement::{Placement, place, placement};
 use crate::render::{Registry, RenderContext};
 use crate::shortcode::{self, Node};
 use crate::site::{Page, Site};
 use crate::source::SourceFile;
+use rayon::prelude::*;
 use std::path::PathBuf;
 
 /// A chapter to convert: where it lives and its text.
@@ -64,9 +66,10 @@ pub fn convert_pages_with_parents(
     let registry = &registry.for_book(config, &mut diagnostics);
     let mut kept = Vec::with_capacity(inputs.len());
     let mut pages = Vec::with_capacity(inputs.len());
-    let read = crate::parallel::map(inputs, |input| {
-        Page::new(&input.source_path, &input.display_path, input.text)
-    });
+    let read: Vec<Page> = inputs
+        .into_par_iter()
+        .map(|input| Page::new(&input.source_path, &input.display_path, input.text))
+        .collect();
     for page in read {
         let is_draft = page.front_matter.draft && !config.keep_drafts;
         if is_draft {
@@ -84,6 +87,7 @@ pub fn convert_pages_with_parents(
         }
     }
     let mut site = Site::new(pages, src_dir);
+    report_url_conflicts(&site, &mut diagnostics);
     if let Some(parents) = parents {
         site.set_parents(crate::site::parents_of_kept(&parents, &kept));
     }
@@ -103,9 +107,30 @@ pub fn convert_pages_with_parents(
         .into_iter()
         .map(|keep| if keep { converted.next() } else { None })
         .collect();
+    if config.strict {
+        diagnostics.promote_warnings();
+    }
     BookConversion {
         outputs,
         diagnostics,
+    }
+}
+
+/// One warning per URL two pages claim, at the page whose claim loses (Hugo would write
+/// one page over the other).
+fn report_url_conflicts(site: &Site, diagnostics: &mut Diagnostics) {
+    for conflict in site.url_conflicts() {
+        let first = &site.pages[conflict.first];
+        let second = &site.pages[conflict.second];
+        diagnostics.push(Diagnostic::for_file(
+            Severity::Warning,
+            &second.source.display_path,
+            format!(
+                "the URL {} is already the URL of {}; links to it lead there",
+                conflict.url,
+                first.source.display_path.display()
+            ),
+        ));
     }
 }
 
@@ -121,9 +146,10 @@ fn convert_all(
 ) -> Vec<(String, Diagnostics)> {
     let sources: Vec<_> = site.take_sources().into_iter().enumerate().collect();
     let site = &*site;
-    crate::parallel::map(sources, |(index, source)| {
-        convert_source(site, index, &source, config, registry)
-    })
+    sources
+        .into_par_iter()
+        .map(|(index, source)| convert_source(site, index, &source, config, registry))
+        .collect()
 }
 
 /// Converts page `page_index` of `site` into mdBook Markdown.
@@ -163,20 +189,14 @@ fn convert_source(
     let ctx = RenderContext::new(site, page_index, source, config, registry);
     let (rendered, map, render_diagnostics) = render_body(ctx, &nodes);
     diagnostics.extend(render_diagnostics);
-    let title_h1 = page
-        .front_matter
-        .title
-        .as_deref()
-        .map(|title| format!("# {}", escape_heading(title)));
-    let markdown = markdown::fix_markdown(
-        rendered,
+    let input = markdown::PassInput {
         site,
         page_index,
-        Origin { source, map: &map },
-        config.strict,
-        title_h1.as_deref(),
-        &mut diagnostics,
-    );
+        origin: Origin { source, map: &map },
+        config,
+        title: page.front_matter.title.as_deref(),
+    };
+    let markdown = markdown::fix_markdown(rendered, input, &mut diagnostics);
     (markdown, diagnostics)
 }
 
@@ -191,22 +211,18 @@ fn render_body(mut ctx: RenderContext<'_>, nodes: &[Node<'_>]) -> (String, Sourc
             Node::Shortcode(sc) => (sc.open.start, false),
         };
         map.push(out.len(), start, exact);
-        ctx.render_nodes(std::slice::from_ref(node), &mut out);
+        let Node::Shortcode(sc) = node else {
+            ctx.render_nodes(std::slice::from_ref(node), &mut out);
+            continue;
+        };
+        match placement(ctx.source(), sc.open.start) {
+            Placement::Flow => ctx.render_nodes(std::slice::from_ref(node), &mut out),
+            place_as => {
+                let mut rendered = String::new();
+                ctx.render_nodes(std::slice::from_ref(node), &mut rendered);
+                place(&mut out, &place_as, &rendered);
+            }
+        }
     }
     (out, map, ctx.diagnostics)
-}
-
-/// Escapes what would make a title more than plain heading text.
-fn escape_heading(title: &str) -> String {
-    let mut out = String::with_capacity(title.len());
-    for c in title.trim().chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '#' | '&'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }

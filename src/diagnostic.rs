@@ -144,6 +144,34 @@ impl Diagnostics {
         self.count(Severity::Error) > 0 || (strict && self.count(Severity::Warning) > 0)
     }
 
+    /// The diagnostics, to adjust (an included file's position).
+    pub fn items_mut(&mut self) -> &mut [Diagnostic] {
+        &mut self.items
+    }
+
+    /// Makes every warning an error: `strict`, applied in this one place at the end of a
+    /// conversion.
+    pub fn promote_warnings(&mut self) {
+        for item in &mut self.items {
+            if item.severity == Severity::Warning {
+                item.severity = Severity::Error;
+            }
+        }
+    }
+
+    /// Sends every diagnostic, rendered, to `tracing` at its level (error, warning, info for
+    /// notes): mdBook's own log when the preprocessor runs in-process, the binary's standard
+    /// error otherwise. The library prints nothing itself.
+    pub fn emit(&self) {
+        for diagnostic in &self.items {
+            match diagnostic.severity {
+                Severity::Error => tracing::error!("{diagnostic}\n"),
+                Severity::Warning => tracing::warn!("{diagnostic}\n"),
+                Severity::Note => tracing::info!("{diagnostic}\n"),
+            }
+        }
+    }
+
     /// Whether nothing was reported.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()

@@ -56,7 +56,10 @@ impl Icon {
             classes.push(' ');
             classes.push_str(class);
         }
-        format!("<i class=\"{classes}\" aria-hidden=\"true\"></i>")
+        format!(
+            "<i class=\"{}\" aria-hidden=\"true\"></i>",
+            crate::html::escape_attr(&classes)
+        )
     }
 }
 

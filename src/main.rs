@@ -3,11 +3,13 @@
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use mdbook_hugo::convert::{PageInput, convert_pages};
-use mdbook_hugo::preprocessor::{HugoPreprocessor, run_protocol};
+use mdbook_hugo::includes::ChapterFile;
+use mdbook_hugo::preprocessor::{HugoPreprocessor, chapter_files, convert_book, run_protocol};
 use mdbook_hugo::render::Registry;
 use mdbook_hugo::shortcode::{self, JsonTree};
 use mdbook_hugo::source::SourceFile;
 use mdbook_hugo::{HugoConfig, Severity};
+use mdbook_preprocessor::book::BookItem;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -95,6 +97,15 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The library reports through `tracing`; the binary shows each message as it is.
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_max_level(tracing::Level::INFO)
+        .without_time()
+        .with_target(false)
+        .with_level(false)
+        .with_ansi(false)
+        .init();
     let result = match cli.command {
         None => preprocess(),
         Some(Command::Supports { .. }) => Ok(ExitCode::SUCCESS),
@@ -145,14 +156,20 @@ fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
+/// Converts `files` as one site: each file's path relative to the folder they share is its
+/// place in the site, so links and refs among them resolve as in the book. With more than
+/// one file, each output starts with an HTML comment naming its file.
 fn convert(files: &[PathBuf], strict: bool) -> Result<ExitCode> {
+    let absolute: Vec<PathBuf> = files
+        .iter()
+        .map(|f| std::path::absolute(f).with_context(|| format!("cannot resolve {}", f.display())))
+        .collect::<Result<_>>()?;
+    let root = common_folder(&absolute);
     let mut inputs = Vec::new();
-    for file in files {
-        let name = file
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    for (file, path) in files.iter().zip(&absolute) {
+        let relative = path.strip_prefix(&root).unwrap_or(path);
         inputs.push(PageInput {
-            source_path: name,
+            source_path: mdbook_hugo::preprocessor::path_to_slash(relative),
             display_path: file.clone(),
             text: read(file)?,
         });
@@ -161,17 +178,35 @@ fn convert(files: &[PathBuf], strict: bool) -> Result<ExitCode> {
         strict,
         ..HugoConfig::default()
     };
-    let conversion = convert_pages(inputs, None, &config, &Registry::builtin());
+    let conversion = convert_pages(inputs, Some(root), &config, &Registry::builtin());
     conversion
         .diagnostics
         .write_to(&mut std::io::stderr().lock())?;
     if conversion.diagnostics.fails(strict) {
         bail!("{}", conversion.diagnostics.summary(strict));
     }
-    for output in conversion.outputs.into_iter().flatten() {
+    let several = files.len() > 1;
+    for (file, output) in files.iter().zip(conversion.outputs) {
+        let Some(output) = output else { continue };
+        if several {
+            println!("<!-- mdbook-hugo: {} -->", file.display());
+        }
         print!("{}", output.markdown);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The deepest folder that holds every file of `files` (absolute paths).
+fn common_folder(files: &[PathBuf]) -> PathBuf {
+    let mut common = files
+        .first()
+        .and_then(|f| f.parent())
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    for file in files {
+        while !file.starts_with(&common) && common.pop() {}
+    }
+    common
 }
 
 fn parse(file: &Path) -> Result<ExitCode> {
@@ -213,29 +248,39 @@ fn parse(file: &Path) -> Result<ExitCode> {
 }
 
 fn check(book_dir: &Path, strict: bool) -> Result<ExitCode> {
-    let (mut config, src_dir) = HugoConfig::from_book_toml(book_dir)?;
-    config.strict |= strict;
-    let mut files = Vec::new();
-    collect_markdown(&src_dir, &mut files)?;
-    files.sort();
-    let display_root = src_dir
+    let mut loaded = mdbook_hugo::load::load(book_dir)?;
+    loaded.config.strict |= strict;
+    let display_root = loaded
+        .src_dir
         .strip_prefix(book_dir)
-        .unwrap_or(&src_dir)
+        .unwrap_or(&loaded.src_dir)
         .to_path_buf();
-    let mut inputs = Vec::new();
-    for file in files {
-        let relative = file.strip_prefix(&src_dir).unwrap_or(&file).to_path_buf();
-        if relative == Path::new("SUMMARY.md") {
-            continue;
-        }
-        inputs.push(PageInput {
-            source_path: relative.to_string_lossy().replace('\\', "/"),
-            display_path: display_root.join(&relative),
-            text: read(&file)?,
-        });
-    }
-    let count = inputs.len();
-    let conversion = convert_pages(inputs, Some(src_dir), &config, &Registry::builtin());
+    let chapters = chapter_files(&loaded.book, &display_root);
+    let (book, mut conversion) = convert_book(
+        loaded.book,
+        &loaded.src_dir,
+        &display_root,
+        &loaded.config,
+        &Registry::builtin(),
+    );
+    let files: Vec<_> = chapters
+        .iter()
+        .map(|(source, display)| ChapterFile {
+            source_path: source,
+            display_path: display,
+        })
+        .collect();
+    mdbook_hugo::includes::remap(
+        conversion.diagnostics.items_mut(),
+        &files,
+        &loaded.src_dir,
+        &display_root,
+        &loaded.ctx,
+    );
+    let count = book
+        .iter()
+        .filter(|item| matches!(item, BookItem::Chapter(c) if c.path.is_some()))
+        .count();
     let diagnostics = &conversion.diagnostics;
     diagnostics.write_to(&mut std::io::stderr().lock())?;
     eprintln!(
@@ -243,7 +288,7 @@ fn check(book_dir: &Path, strict: bool) -> Result<ExitCode> {
         diagnostics.count(Severity::Error),
         diagnostics.count(Severity::Warning)
     );
-    Ok(if diagnostics.fails(config.strict) {
+    Ok(if diagnostics.fails(loaded.config.strict) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
@@ -317,16 +362,4 @@ fn import(
     } else {
         ExitCode::FAILURE
     })
-}
-
-fn collect_markdown(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
-    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_markdown(&path, files)?;
-        } else if path.extension().is_some_and(|e| e == "md") {
-            files.push(path);
-        }
-    }
-    Ok(())
 }

@@ -5,7 +5,7 @@ use crate::config::HugoConfig;
 use crate::convert::{BookConversion, PageInput, convert_pages_with_parents};
 use crate::render::Registry;
 use anyhow::{Context, Result, bail};
-use mdbook_preprocessor::book::{Book, BookItem, Chapter};
+use mdbook_preprocessor::book::{Book, BookItem, Chapter, SectionNumber};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use semver::{Version, VersionReq};
 use std::collections::HashMap;
@@ -54,10 +54,24 @@ impl Preprocessor for HugoPreprocessor {
         let config = HugoConfig::from_mdbook(&ctx.config)?.with_book_root(&ctx.root);
         let src_dir = ctx.root.join(&ctx.config.book.src);
         let display_root = ctx.config.book.src.clone();
-        let (book, conversion) =
+        let chapters = chapter_files(&book, &display_root);
+        let (book, mut conversion) =
             convert_book(book, &src_dir, &display_root, &config, &self.registry());
-        let mut stderr = std::io::stderr().lock();
-        conversion.diagnostics.write_to(&mut stderr)?;
+        let files: Vec<_> = chapters
+            .iter()
+            .map(|(source, display)| crate::includes::ChapterFile {
+                source_path: source,
+                display_path: display,
+            })
+            .collect();
+        crate::includes::remap(
+            conversion.diagnostics.items_mut(),
+            &files,
+            &src_dir,
+            &display_root,
+            ctx,
+        );
+        conversion.diagnostics.emit();
         if conversion.diagnostics.fails(config.strict) {
             bail!("{}", conversion.diagnostics.summary(config.strict));
         }
@@ -106,6 +120,18 @@ pub fn convert_book(
     (book, conversion)
 }
 
+/// Every chapter's source path and the path its diagnostics show (under `display_root`).
+pub fn chapter_files(book: &Book, display_root: &Path) -> Vec<(PathBuf, PathBuf)> {
+    book.iter()
+        .filter_map(|item| match item {
+            BookItem::Chapter(chapter) => chapter_source(chapter),
+            _ => None,
+        })
+        .map(|path| (display_root.join(&path), path))
+        .map(|(display, path)| (path, display))
+        .collect()
+}
+
 /// For each input (`keys` are their source paths), the input index of its parent chapter
 /// in the book's tree; chapters without a file pass their children to their own parent.
 fn chapter_parents(items: &[BookItem], keys: &[String]) -> Vec<Option<usize>> {
@@ -141,19 +167,23 @@ fn chapter_source(chapter: &Chapter) -> Option<PathBuf> {
     chapter.source_path.clone().or_else(|| chapter.path.clone())
 }
 
-fn path_to_slash(path: &Path) -> String {
+/// A relative path with `/` separators, as chapters are keyed.
+pub fn path_to_slash(path: &Path) -> String {
     path.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
 }
 
-/// Puts converted content back; a left-out draft's sub-chapters take its place.
+/// Puts converted content back; a left-out draft's sub-chapters take its place, and from
+/// there on the numbered chapters of that level are numbered again, as if the draft had
+/// never been in `SUMMARY.md` (`1. A`, `2. Child`, `3. Z`, not `2.1. Child`).
 fn apply_outputs(
     items: Vec<BookItem>,
     outputs: &mut HashMap<String, Option<crate::convert::PageOutput>>,
 ) -> Vec<BookItem> {
     let mut result = Vec::with_capacity(items.len());
+    let mut next_number: Option<Vec<u32>> = None;
     for item in items {
         let BookItem::Chapter(mut chapter) = item else {
             result.push(item);
@@ -161,17 +191,56 @@ fn apply_outputs(
         };
         chapter.sub_items = apply_outputs(std::mem::take(&mut chapter.sub_items), outputs);
         let key = chapter_source(&chapter).map(|p| path_to_slash(&p));
-        match key.and_then(|k| outputs.remove(&k)) {
+        let lifted = match key.and_then(|k| outputs.remove(&k)) {
             Some(Some(output)) => {
                 chapter.content = output.markdown;
                 chapter.path = Some(PathBuf::from(output.output_path));
-                result.push(BookItem::Chapter(chapter));
+                vec![BookItem::Chapter(chapter)]
             }
-            Some(None) => result.extend(chapter.sub_items),
-            None => result.push(BookItem::Chapter(chapter)),
+            Some(None) => {
+                if next_number.is_none() {
+                    next_number = chapter.number.as_ref().map(|n| n.to_vec());
+                }
+                let parents = chapter.parent_names.clone();
+                let mut children = chapter.sub_items;
+                for child in &mut children {
+                    if let BookItem::Chapter(child) = child {
+                        child.parent_names = parents.clone();
+                    }
+                }
+                children
+            }
+            None => vec![BookItem::Chapter(chapter)],
+        };
+        for mut item in lifted {
+            if let (Some(number), BookItem::Chapter(chapter)) = (next_number.as_mut(), &mut item)
+                && chapter.number.is_some()
+            {
+                renumber(chapter, number.clone());
+                if let Some(last) = number.last_mut() {
+                    *last += 1;
+                }
+            }
+            result.push(item);
         }
     }
     result
+}
+
+/// Gives `chapter` the number `number` and its numbered descendants numbers under it.
+fn renumber(chapter: &mut Chapter, number: Vec<u32>) {
+    let mut child_number = 0;
+    for item in &mut chapter.sub_items {
+        if let BookItem::Chapter(child) = item
+            && child.number.is_some()
+        {
+            child_number += 1;
+            let mut numbers = number.clone();
+            numbers.push(child_number);
+            renumber(child, numbers);
+        }
+    }
+    chapter.number = Some(SectionNumber::new(number));
 }
 
 /// Warns (once) when the calling mdBook is outside [`SUPPORTED_MDBOOK`].

@@ -20,9 +20,9 @@
 //! [`rewrite_book_toml`] replaces only that block and [`compare`] says how a `book.toml`
 //! disagrees with the content.
 
-use crate::config::HugoConfig;
 use crate::site::{Page, Site, relative_path};
 use anyhow::{Context, Result, bail};
+use mdbook_preprocessor::book::BookItem;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -147,41 +147,31 @@ fn html_path(output_path: &str) -> String {
     format!("{stem}.html")
 }
 
-/// The chapter files `SUMMARY.md` links to, in order (draft chapters without a file are
-/// left out), as paths relative to the source folder.
-pub fn summary_chapters(summary: &str) -> Vec<String> {
-    use pulldown_cmark::{Event, Parser, Tag};
-    Parser::new(summary)
-        .filter_map(|event| match event {
-            Event::Start(Tag::Link { dest_url, .. }) if !dest_url.is_empty() => {
-                let path = dest_url.split('#').next().unwrap_or_default();
-                let path = path.strip_prefix("./").unwrap_or(path);
-                Some(path.replace("%20", " "))
-            }
-            _ => None,
-        })
-        .collect()
-}
-
 /// The chapters of the book at `book_dir` as Hugo pages (drafts left out unless
-/// `keep-drafts`), read from `SUMMARY.md` as mdBook reads them.
+/// `keep-drafts`), loaded as mdBook loads them ([`crate::load`]).
 pub fn load_site(book_dir: &Path) -> Result<Site> {
-    let (config, src_dir) = HugoConfig::from_book_toml(book_dir)?;
-    let summary_path = src_dir.join("SUMMARY.md");
-    let summary = std::fs::read_to_string(&summary_path)
-        .with_context(|| format!("cannot read {}", summary_path.display()))?;
-    let display_root = src_dir.strip_prefix(book_dir).unwrap_or(&src_dir);
+    let loaded = crate::load::load(book_dir)?;
+    let display_root = loaded
+        .src_dir
+        .strip_prefix(book_dir)
+        .unwrap_or(&loaded.src_dir)
+        .to_path_buf();
     let mut pages = Vec::new();
-    for chapter in summary_chapters(&summary) {
-        let file = src_dir.join(&chapter);
-        let text = std::fs::read_to_string(&file)
-            .with_context(|| format!("cannot read {} (listed in SUMMARY.md)", file.display()))?;
-        let page = Page::new(&chapter, &display_root.join(&chapter), text);
-        if !page.front_matter.draft || config.keep_drafts {
+    for item in loaded.book.iter() {
+        let BookItem::Chapter(chapter) = item else {
+            continue;
+        };
+        let Some(path) = chapter.source_path.as_ref() else {
+            continue;
+        };
+        let source_path = crate::preprocessor::path_to_slash(path);
+        let display = display_root.join(path);
+        let page = Page::new(&source_path, &display, chapter.content.clone());
+        if !page.front_matter.draft || loaded.config.keep_drafts {
             pages.push(page);
         }
     }
-    Ok(Site::new(pages, Some(src_dir)))
+    Ok(Site::new(pages, Some(loaded.src_dir)))
 }
 
 /// The redirects the content of the book at `book_dir` needs.
@@ -386,21 +376,6 @@ mod tests {
         assert_eq!(redirects.warnings.len(), 2, "{:?}", redirects.warnings);
         assert!(redirects.warnings[0].contains("/a.html"));
         assert!(redirects.warnings[1].contains("/feed.xml"));
-    }
-
-    #[test]
-    fn summary_links_are_the_chapters() {
-        let summary = "# Summary\n\n[Home](_index.md)\n\n---\n\n- [What](what/_index.md)\n    \
-                       - [Roles](./what/roles.md)\n    - [Draft]()\n\n# Part\n\n- [G](glossary.md)\n";
-        assert_eq!(
-            summary_chapters(summary),
-            [
-                "_index.md",
-                "what/_index.md",
-                "what/roles.md",
-                "glossary.md"
-            ]
-        );
     }
 
     #[test]

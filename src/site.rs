@@ -1,8 +1,10 @@
 //! The whole book as Hugo sees it: pages, their Hugo URLs, and link/ref resolution.
 
 use crate::frontmatter::{self, FrontMatter, FrontMatterError};
+use crate::link;
 use crate::source::SourceFile;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 
 /// One chapter with its front matter read.
@@ -30,6 +32,7 @@ impl Page {
     /// `display_path` is what diagnostics show.
     pub fn new(source_path: &str, display_path: &Path, text: String) -> Self {
         let source_path = source_path.replace('\\', "/");
+        let text = crate::source::normalize(text);
         let (split, front_matter_error) = match frontmatter::split(&text) {
             Ok(split) => (split, None),
             Err(e) => (frontmatter::Split::default(), Some(e)),
@@ -45,24 +48,40 @@ impl Page {
         }
     }
 
-    /// The page's Hugo URL path, lowercased, with leading and trailing `/`.
+    /// The page's URL path as Hugo writes it: from the front matter `url` as written (case
+    /// and spaces kept), or from the file's path urlized ([`link::urlize_path`]) with `slug`
+    /// for the last segment; with a leading `/`, and a trailing `/` for a pretty URL.
     pub fn hugo_url(&self) -> String {
         if let Some(url) = &self.front_matter.url {
-            return normalize_url_path(url);
+            return url_form(url);
         }
         let (dir, stem) = split_dir_stem(&self.source_path);
         let mut url = String::from("/");
-        if is_section_index(stem) {
-            url.push_str(dir);
-        } else {
-            if !dir.is_empty() {
-                url.push_str(dir);
-                url.push('/');
-            }
-            url.push_str(self.front_matter.slug.as_deref().unwrap_or(stem));
+        if !dir.is_empty() {
+            url.push_str(&link::urlize_path(dir));
+            url.push('/');
         }
-        url.push('/'); // a pretty URL: a folder, even when the name has a dot
-        normalize_url_path(&url)
+        if !is_section_index(stem) {
+            url.push_str(&link::urlize_path(
+                self.front_matter.slug.as_deref().unwrap_or(stem),
+            ));
+            url.push('/'); // a pretty URL: a folder, even when the name has a dot
+        }
+        url
+    }
+
+    /// The page's aliases as Hugo writes them: absolute ones as written, relative ones
+    /// against the folder of the page's URL (`rel` on `/a/b/page/` is `/a/b/rel`, `../x.html`
+    /// is `/a/x.html`), case and spaces kept (checked with Hugo 0.168).
+    pub fn alias_urls(&self) -> Vec<String> {
+        let url = self.hugo_url();
+        let folder = url.trim_end_matches('/');
+        let folder = &folder[..folder.rfind('/').map_or(0, |i| i + 1)];
+        self.front_matter
+            .aliases
+            .iter()
+            .map(|alias| url_form(&link::join(folder, alias.trim())))
+            .collect()
     }
 
     /// The folder of the page's output path (`""` at the root).
@@ -82,7 +101,7 @@ impl Page {
 }
 
 fn is_section_index(stem: &str) -> bool {
-    matches!(stem, "_index" | "index" | "README")
+    matches!(stem, "_index" | "index") || stem.eq_ignore_ascii_case("readme")
 }
 
 /// `what/_index.md` → (`what`, `_index`).
@@ -93,9 +112,12 @@ fn split_dir_stem(path: &str) -> (&str, &str) {
 }
 
 /// Where mdBook should write a chapter: Hugo section pages and READMEs become `index.md`.
+/// mdBook's `index` preprocessor renames any file whose stem is `readme` in any case
+/// (`(?i)^readme$`, mdBook 0.5.4).
 pub fn output_path_for(source_path: &str) -> String {
     let (dir, file) = source_path.rsplit_once('/').unwrap_or(("", source_path));
-    if matches!(file, "_index.md" | "README.md") {
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    if file == "_index.md" || stem.eq_ignore_ascii_case("readme") {
         if dir.is_empty() {
             "index.md".into()
         } else {
@@ -106,25 +128,30 @@ pub fn output_path_for(source_path: &str) -> String {
     }
 }
 
-/// Lowercases and adds the leading and trailing `/` Hugo's pretty URLs have. A path whose
-/// last segment looks like a file name (`report.pdf`) gets no trailing `/`, unless it was
-/// written with one (`/what/release-1.0/`).
-pub fn normalize_url_path(path: &str) -> String {
+/// A URL path in Hugo's form: a leading `/`, and a trailing `/` unless the last segment
+/// looks like a file name (`report.pdf`) and was not written with one (`/what/release-1.0/`
+/// stays a folder); `index.html` at the end names its folder. Case is kept.
+pub fn url_form(path: &str) -> String {
     let is_folder = path.trim().ends_with('/');
     let trimmed = path.trim().trim_matches('/');
-    let lower = trimmed.to_lowercase();
-    let lower = lower
+    let trimmed = trimmed
         .strip_suffix("/index.html")
-        .or_else(|| lower.strip_suffix("index.html"))
-        .unwrap_or(&lower)
+        .or_else(|| trimmed.strip_suffix("index.html"))
+        .unwrap_or(trimmed)
         .trim_end_matches('/');
-    if lower.is_empty() {
+    if trimmed.is_empty() {
         "/".into()
-    } else if !is_folder && has_file_extension(lower) {
-        format!("/{lower}")
+    } else if !is_folder && has_file_extension(trimmed) {
+        format!("/{trimmed}")
     } else {
-        format!("/{lower}/")
+        format!("/{trimmed}/")
     }
+}
+
+/// The key a URL is looked up by: decoded, in Hugo's form, lowercased (links that differ
+/// from the page's URL only in case or in percent-encoding still find it).
+pub fn lookup_key(path: &str) -> String {
+    url_form(&link::decode(path)).to_lowercase()
 }
 
 fn has_file_extension(path: &str) -> bool {
@@ -160,23 +187,46 @@ pub struct Site {
     /// The book's source folder, to find static files; `None` disables file lookups.
     pub src_dir: Option<PathBuf>,
     urls: HashMap<String, usize>,
+    exact_urls: Vec<(String, usize)>,
+    url_conflicts: Vec<UrlConflict>,
     source_paths: HashMap<String, usize>,
+}
+
+/// Two pages that claim the same URL (their `url`, `slug` or an alias): links go to the
+/// first, in book order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlConflict {
+    /// The URL, as the second page gives it.
+    pub url: String,
+    /// The page that keeps the URL.
+    pub first: usize,
+    /// The page whose claim is ignored.
+    pub second: usize,
 }
 
 impl Site {
     /// Builds the URL map once for the whole book.
     pub fn new(pages: Vec<Page>, src_dir: Option<PathBuf>) -> Self {
-        let mut urls = HashMap::new();
+        let mut urls: HashMap<String, usize> = HashMap::new();
+        let mut exact_urls = Vec::new();
+        let mut url_conflicts = Vec::new();
         let mut source_paths = HashMap::new();
         for (index, page) in pages.iter().enumerate() {
-            urls.entry(page.hugo_url()).or_insert(index);
-            for alias in &page.front_matter.aliases {
-                let alias = if alias.starts_with('/') {
-                    alias.clone()
-                } else {
-                    format!("/{}/{alias}", page.source_dir())
-                };
-                urls.entry(normalize_url_path(&alias)).or_insert(index);
+            for url in std::iter::once(page.hugo_url()).chain(page.alias_urls()) {
+                match urls.entry(lookup_key(&url)) {
+                    Entry::Vacant(slot) => {
+                        slot.insert(index);
+                        exact_urls.push((url, index));
+                    }
+                    Entry::Occupied(first) if *first.get() != index => {
+                        url_conflicts.push(UrlConflict {
+                            url,
+                            first: *first.get(),
+                            second: index,
+                        });
+                    }
+                    Entry::Occupied(_) => {}
+                }
             }
             source_paths.insert(page.source_path.clone(), index);
         }
@@ -184,6 +234,8 @@ impl Site {
             pages,
             src_dir,
             urls,
+            exact_urls,
+            url_conflicts,
             source_paths,
         };
         let parents = site.folder_parents();
@@ -253,23 +305,30 @@ impl Site {
 
     /// The page a Hugo URL path leads to.
     pub fn page_for_url(&self, url_path: &str) -> Option<usize> {
-        let found = self.urls.get(&normalize_url_path(url_path)).copied();
+        let found = self.urls.get(&lookup_key(url_path)).copied();
         found.or_else(|| {
             // `/what/release-1.0` names the page `/what/release-1.0/` too.
             let folder = format!("{}/", url_path.trim());
-            self.urls.get(&normalize_url_path(&folder)).copied()
+            self.urls.get(&lookup_key(&folder)).copied()
         })
     }
 
-    /// Every Hugo URL (and alias) with the page it leads to.
+    /// Every Hugo URL (and alias) as Hugo writes it, with the page it leads to.
     pub fn url_map(&self) -> impl Iterator<Item = (&str, usize)> {
-        self.urls.iter().map(|(url, &index)| (url.as_str(), index))
+        self.exact_urls
+            .iter()
+            .map(|(url, index)| (url.as_str(), *index))
+    }
+
+    /// URLs claimed by two pages.
+    pub fn url_conflicts(&self) -> &[UrlConflict] {
+        &self.url_conflicts
     }
 
     /// Resolves a site-absolute path (no fragment): a page URL, a page's `.md`/`.html`
     /// file, or a static file in the source folder.
     pub fn resolve_site_path(&self, path: &str) -> Option<LinkTarget> {
-        let decoded = percent_decode(path);
+        let decoded = link::decode(path);
         let as_page = strip_page_extension(&decoded);
         if let Some(index) = self.page_for_url(as_page) {
             return Some(LinkTarget::Page(index));
@@ -365,13 +424,20 @@ impl Site {
         }
     }
 
-    /// A link from page `from` to `target`, relative, as mdBook wants it (`../how/index.md`).
-    pub fn relative_link(&self, from: usize, target: &LinkTarget) -> String {
+    /// The path from page `from` to `target`, relative, as mdBook wants it
+    /// (`../how/index.md`), not encoded: see [`Site::relative_link`].
+    pub fn relative_path_to(&self, from: usize, target: &LinkTarget) -> String {
         let target_path = match target {
             LinkTarget::Page(index) => self.pages[*index].output_path.as_str(),
             LinkTarget::File(path) => path.as_str(),
         };
         relative_path(self.pages[from].output_dir(), target_path)
+    }
+
+    /// A link destination from page `from` to `target`: the relative path, encoded so it is
+    /// valid in Markdown and HTML (`my%20notes.md`).
+    pub fn relative_link(&self, from: usize, target: &LinkTarget) -> String {
+        link::encode(&self.relative_path_to(from, target)).into_owned()
     }
 }
 
@@ -463,29 +529,6 @@ pub fn relative_path(from_dir: &str, to: &str) -> String {
     out
 }
 
-fn percent_decode(path: &str) -> std::borrow::Cow<'_, str> {
-    if !path.contains('%') {
-        return path.into();
-    }
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned().into()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -545,7 +588,7 @@ mod tests {
         for link in ["/what/release-1.0/", "/what/release-1.0", "/v1.2/", "/v1.2"] {
             assert!(s.page_for_url(link).is_some(), "{link}");
         }
-        assert_eq!(normalize_url_path("/files/report.pdf"), "/files/report.pdf");
+        assert_eq!(url_form("/files/report.pdf"), "/files/report.pdf");
     }
 
     #[test]

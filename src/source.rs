@@ -26,11 +26,12 @@ pub struct Position {
 }
 
 impl SourceFile {
-    /// Wraps `text` read from `display_path`.
+    /// Wraps `text` read from `display_path`, with its line endings made `\n` and a byte
+    /// order mark dropped ([`normalize`]).
     pub fn new(display_path: impl AsRef<Path>, text: String) -> Self {
         SourceFile {
             display_path: display_path.as_ref().to_path_buf(),
-            text,
+            text: normalize(text),
             line_starts: OnceLock::new(),
         }
     }
@@ -56,6 +57,22 @@ impl SourceFile {
         }
     }
 
+    /// The byte offset of `position` (the inverse of [`SourceFile::position`]), clamped to
+    /// its line.
+    pub fn offset(&self, position: Position) -> usize {
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(position.line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let line = &self.text[start..];
+        let line = &line[..line.find('\n').unwrap_or(line.len())];
+        start
+            + line
+                .char_indices()
+                .nth(position.col.saturating_sub(1))
+                .map_or(line.len(), |(i, _)| i)
+    }
+
     /// The text of 1-based line `line`, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
         let starts = self.line_starts();
@@ -65,6 +82,21 @@ impl SourceFile {
         let end = starts.get(line).map_or(self.text.len(), |&next| next - 1);
         self.text[start..end].trim_end_matches('\r')
     }
+}
+
+/// `text` with Windows line endings (`\r\n`) made `\n` and a leading byte order mark
+/// dropped, so that a file saved on Windows converts exactly as the same file with `\n`
+/// does (Hugo reads both alike). Line numbers are unchanged; columns too, since a `\r`
+/// only ever stood at the end of a line. Text without either is returned as it is.
+pub fn normalize(text: String) -> String {
+    let text = match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    if memchr::memmem::find(text.as_bytes(), b"\r\n").is_none() {
+        return text;
+    }
+    text.replace("\r\n", "\n")
 }
 
 /// The largest char boundary at or before `index`.

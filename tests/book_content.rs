@@ -1,5 +1,6 @@
-//! The book itself: enough chapters and words, every page with front matter and takeaways,
-//! and every internal link and anchor of the built book resolving.
+//! The book itself: enough chapters and words, every chapter with front matter and takeaways
+//! (section index pages need none), every diagram used, and every internal link and anchor of
+//! the built book resolving.
 
 mod common;
 
@@ -30,6 +31,9 @@ fn prose_words(text: &str) -> usize {
     for line in body.lines() {
         if line.trim_start().starts_with("```") {
             in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
             continue;
         }
         let mut cleaned = String::new();
@@ -77,6 +81,10 @@ fn the_book_has_enough_chapters_and_words() {
         );
         if chapter != "_index.md" {
             assert!(front.weight.is_some(), "{chapter} has a weight");
+        }
+        // Section index pages (`_index.md`, `what/_index.md`, ...) introduce a section and
+        // need no takeaways; every other chapter ends with them.
+        if !is_section_index(chapter) {
             assert!(
                 text.contains("## Key takeaways"),
                 "{chapter} ends with its key takeaways"
@@ -85,11 +93,49 @@ fn the_book_has_enough_chapters_and_words() {
     }
     println!("{} chapters, {total} words", chapters.len());
     assert!(
-        chapters.len() >= 18,
-        "at least 18 chapters, found {}",
+        chapters.len() >= 40,
+        "at least 40 chapters, found {}",
         chapters.len()
     );
-    assert!(total >= 16_000, "at least 16,000 words, found {total}");
+    assert!(total >= 50_000, "at least 50,000 words, found {total}");
+}
+
+/// `_index.md` and `<section>/_index.md`: the pages that introduce a section.
+fn is_section_index(chapter: &str) -> bool {
+    Path::new(chapter)
+        .file_name()
+        .is_some_and(|name| name == "_index.md")
+}
+
+#[test]
+fn the_book_has_enough_diagrams_and_every_one_is_used() {
+    let src = repo_root().join("book-src");
+    let mut svgs: Vec<String> = std::fs::read_dir(src.join("images"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".svg"))
+        .collect();
+    svgs.sort();
+    assert!(
+        svgs.len() >= 9,
+        "at least 9 SVG diagrams in book-src/images, found {}",
+        svgs.len()
+    );
+    let texts: Vec<String> = summary_chapters()
+        .iter()
+        .map(|chapter| std::fs::read_to_string(src.join(chapter)).unwrap())
+        .collect();
+    let unused: Vec<&String> = svgs
+        .iter()
+        .filter(|svg| {
+            let path = format!("images/{svg}");
+            !texts.iter().any(|text| text.contains(&path))
+        })
+        .collect();
+    assert!(
+        unused.is_empty(),
+        "diagrams no chapter references: {unused:?}"
+    );
 }
 
 #[test]

@@ -237,3 +237,34 @@ fn main_content(html: &str) -> String {
     let end = html.find("</main>").expect("a </main> element");
     html[start..end].to_string()
 }
+
+/// A problem in `{{#include}}`d text is reported at the included file's line, and one
+/// after the include at the chapter's own line, in the build and in `check` alike.
+#[test]
+fn a_problem_in_included_text_is_reported_in_the_included_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write_test_book(
+        dir.path(),
+        &[
+            (
+                "src/included.md",
+                "Intro\n\n{{#include snippet.txt}}\n\nAfter {{< unknown-after >}}\n",
+            ),
+            ("src/snippet.txt", "first line\n{{< unknown-inside >}}\n"),
+        ],
+    );
+    let output = mdbook_build(dir.path());
+    assert!(output.success, "{}", output.stderr);
+    for stderr in [output.stderr, check_stderr(dir.path())] {
+        assert!(stderr.contains("--> src/snippet.txt:2:1"), "{stderr}");
+        assert!(stderr.contains("--> src/included.md:5:7"), "{stderr}");
+    }
+}
+
+fn check_stderr(root: &Path) -> String {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_mdbook-hugo"))
+        .args(["check", root.to_str().unwrap()])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}

@@ -286,9 +286,21 @@ fn check_reports_every_problem_of_a_book_and_fails_on_errors() {
         "[book]\nsrc = \"content\"\n[preprocessor.hugo]\ncommand = \"x\"\n",
     )
     .unwrap();
-    std::fs::write(root.join("content/SUMMARY.md"), "[a](a.md)").unwrap();
-    std::fs::write(root.join("content/a.md"), "[b](/sub/b/) {{< unknown >}}").unwrap();
+    std::fs::write(
+        root.join("content/SUMMARY.md"),
+        "[a](a.md)\n\n- [b](sub/b.md)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/a.md"),
+        "[b](/sub/b/) {{< unknown >}}\n\n{{#include snippet.txt}}\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("content/snippet.txt"), "[c](/gone/)").unwrap();
     std::fs::write(root.join("content/sub/b.md"), "{{< /oops >}}").unwrap();
+    // Not chapters: neither is checked (mdBook never converts them).
+    std::fs::write(root.join("content/404.md"), "{{< /broken >}}").unwrap();
+    std::fs::write(root.join("content/sub/notes.md"), "{{< /broken >}}").unwrap();
     let output = binary()
         .args(["check", root.to_str().unwrap()])
         .output()
@@ -298,7 +310,7 @@ fn check_reports_every_problem_of_a_book_and_fails_on_errors() {
     assert!(stderr.contains("--> content/a.md:1:14"), "{stderr}");
     assert!(stderr.contains("--> content/sub/b.md:1:1"), "{stderr}");
     assert!(
-        stderr.contains("checked 2 chapters: 1 errors, 1 warnings"),
+        stderr.contains("checked 2 chapters: 1 errors, 2 warnings"),
         "{stderr}"
     );
 
@@ -313,4 +325,27 @@ fn check_reports_every_problem_of_a_book_and_fails_on_errors() {
         .output()
         .unwrap();
     assert_eq!(strict.status.code(), Some(1));
+}
+
+#[test]
+fn convert_resolves_links_among_its_files_and_separates_their_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("what")).unwrap();
+    std::fs::write(
+        dir.path().join("_index.md"),
+        "[r]({{< relref \"/what/roles.md#pgm-and-tpm\" >}}) [s]({{< relref \"roles\" >}}) [t](/what/roles/)\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("what/roles.md"), "## PgM and TPM\n").unwrap();
+    let output = binary()
+        .current_dir(dir.path())
+        .args(["convert", "_index.md", "what/roles.md"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(
+        text(&output.stdout),
+        "<!-- mdbook-hugo: _index.md -->\n[r](what/roles.md#pgm-and-tpm) [s](what/roles.md) [t](what/roles.md)\n\
+         <!-- mdbook-hugo: what/roles.md -->\n## PgM and TPM\n"
+    );
 }

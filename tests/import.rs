@@ -237,9 +237,8 @@ fn one_language_per_book() {
     assert!(toml.contains("greeting = \"Bonjour\""), "{toml}");
     assert!(read(&fr.join("book/fr/docs/ancienne/index.html")).contains("../../../docs/page.html"));
     assert!(read(&fr.join("book/fr/vieux/autre/index.html")).contains("../../../docs/autre.html"));
-    // `url` is not under the language prefix (Hugo does not add it). Hugo keeps its case
-    // (`/Special-FR/page/`); the redirect table (`crate::redirects`) lowercases its keys.
-    let special = read(&fr.join("book/special-fr/page/index.html"));
+    // `url` is not under the language prefix (Hugo does not add it), and keeps its case.
+    let special = read(&fr.join("book/Special-FR/page/index.html"));
     assert!(special.contains("../../docs/explicite.html"), "{special}");
     assert!(
         read(&fr.join("content.fr/docs/page.md")).starts_with("---\nurl: \"/fr/docs/page/\"\n")

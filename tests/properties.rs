@@ -127,8 +127,16 @@ proptest! {
     #[test]
     fn never_panics_on_grammar_soup(text in grammar_soup()) {
         let converted = convert_one(&text);
+        let lines: Vec<&str> = text.split('\n').collect();
         for diagnostic in &converted.diagnostics {
-            prop_assert!(!diagnostic.to_string().is_empty());
+            // Each is rendered with its message, and points at a real place of the page.
+            prop_assert!(diagnostic.to_string().contains(&diagnostic.message));
+            if let Some(position) = diagnostic.position {
+                prop_assert!(position.line >= 1 && position.line <= lines.len());
+                let line = lines[position.line - 1];
+                prop_assert!(position.col >= 1 && position.col <= line.chars().count() + 1);
+                prop_assert_eq!(diagnostic.line_text.as_str(), line.trim_end_matches('\r'));
+            }
         }
     }
 

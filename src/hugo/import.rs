@@ -24,7 +24,7 @@ use super::config::inside_site;
 use super::content::walk;
 use super::manifest::Manifest;
 use super::summary;
-use crate::site::{Page, Site, normalize_url_path};
+use crate::site::{Page, Site, url_form};
 use anyhow::{Context, Result, bail};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -197,7 +197,7 @@ fn add_chapters(
         let url = &site.urls[index].url;
         let mut text = super::refs::rewrite(site, index, &page.text, &paths);
         let inferred = Page::new(book_path, Path::new(book_path), text.clone()).hugo_url();
-        if page.string("url").is_none() && normalize_url_path(url) != inferred {
+        if page.string("url").is_none() && url_form(url) != inferred {
             text = super::page_text::with_url(&text, url);
         }
         files.insert(format!("{src}/{book_path}"), Output::Text(text));

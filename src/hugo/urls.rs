@@ -21,10 +21,14 @@ use super::content::{Content, ContentPage, Kind, parent};
 use serde_json::Value;
 use std::collections::HashMap;
 
-/// Hugo's path sanitizer and lowercasing (`URLize` of file names, slugs and titles): letters,
-/// digits and `.` `_` `-` `/` `#` `+` `~` `@` are kept, whitespace becomes `-`, anything else
-/// is dropped, then the text is lowercased (unless `disablePathToLower`).
+/// Hugo's path sanitizer and lowercasing (`URLize` of file names, slugs and titles):
+/// [`crate::link::urlize_path`]; without `lower` (`disablePathToLower`), the same sanitizer
+/// keeping the case: letters, digits, marks and `.` `_` `-` `/` `#` `+` `~` `@` `%` stay,
+/// whitespace becomes `-`, anything else is dropped.
 pub fn urlize(text: &str, lower: bool) -> String {
+    if lower {
+        return crate::link::urlize_path(text);
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.trim().chars() {
         if c.is_alphanumeric() || matches!(c, '.' | '/' | '_' | '-' | '#' | '+' | '~' | '@' | '%') {
@@ -33,7 +37,7 @@ pub fn urlize(text: &str, lower: bool) -> String {
             out.push('-');
         }
     }
-    if lower { out.to_lowercase() } else { out }
+    out
 }
 
 /// The settings URLs depend on, read once from the (language's) config.
@@ -260,45 +264,22 @@ pub fn clean_path(path: &str) -> String {
     if !path.split('/').any(|p| p == "." || p == "..") {
         return path.to_string();
     }
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            part => parts.push(part),
-        }
-    }
-    let trailing = if path.ends_with('/') && !parts.is_empty() {
-        "/"
-    } else {
-        ""
-    };
-    format!("/{}{trailing}", parts.join("/"))
+    crate::link::join("/", path)
 }
 
 /// An alias as a site path: absolute ones under the language prefix (`/fr`, or `""`),
-/// relative ones against the folder of the page's URL. `..` stops at the root.
+/// relative ones against the folder of the page's URL ([`crate::link::join`]: `..` stops at
+/// the root); an alias without an extension is a folder (`/old` is `/old/`).
 pub fn resolve_alias(page_url: &str, alias: &str, language_prefix: &str) -> String {
-    let base = if alias.starts_with('/') {
-        let already = alias == language_prefix || alias.starts_with(&format!("{language_prefix}/"));
-        if already { "" } else { language_prefix }
+    let dir = format!("{}/", parent(page_url.trim_end_matches('/')));
+    let already = alias == language_prefix || alias.starts_with(&format!("{language_prefix}/"));
+    let alias = if alias.starts_with('/') && !already {
+        format!("{language_prefix}{alias}")
     } else {
-        parent(page_url.trim_end_matches('/'))
+        alias.to_string()
     };
-    let mut parts: Vec<&str> = Vec::new();
-    for part in base.split('/').chain(alias.split('/')) {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            part => parts.push(part),
-        }
-    }
-    let mut out = format!("/{}", parts.join("/"));
-    let last = parts.last().copied().unwrap_or_default();
+    let mut out = crate::link::join(&dir, &alias);
+    let last = out.rsplit('/').next().unwrap_or_default();
     if !last.is_empty() && !last.ends_with(".html") {
         out.push('/');
     }

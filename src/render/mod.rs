@@ -1,37 +1,28 @@
 //! Renders a shortcode tree into Markdown through a registry of handlers.
 //!
-//! The built-in library is split by where the shortcodes come from: `hugo` (Hugo's own),
-//! `docsy`, `hugobook`, `relearn` and `doks` (theme dialects), each registering its names
-//! against shared concept modules (admonitions, tabs, cards, embeds, code, files, QR codes);
-//! `safe` holds the escaping and URL rules. Books add their own shortcodes as templates
+//! The built-in library is split in two: `dialects/` says where the shortcodes come from
+//! (`hugo`, Hugo's own; `docsy`, `hugobook`, `relearn`, `doks`, the themes') and maps their
+//! names and parameters onto `widgets/` (admonitions, tabs, collapsibles, cards, embeds,
+//! code, files, buttons, QR codes), which never depend on a dialect. `safe` holds the
+//! escaping and URL rules, `refs` Hugo's `ref` lookup, `params` Hugo's params, `placement`
+//! where output lands. Books add their own shortcodes as templates
 //! ([`user`]) and aliases ([`alias`]). The reference is `docs/shortcodes.md`.
 
-mod admonition;
 pub mod alias;
-mod builtin;
-mod button;
-mod cards;
-mod code;
-mod collapsible;
-mod docsy;
-mod doks;
-mod embed;
-mod files;
-mod hugo;
-mod hugobook;
-mod markup;
-mod qr;
+mod dialects;
+mod params;
+pub(crate) mod placement;
+mod refs;
 mod registry;
-mod relearn;
 mod safe;
-mod tabs;
 pub mod user;
+mod widgets;
 
-pub use builtin::dialects;
+pub use dialects::dialects;
 pub use registry::{Handler, Registry, Render, RenderFn};
 pub use safe::is_script_url;
 
-pub(crate) use markup::start_block;
+pub(crate) use widgets::markup::start_block;
 
 use crate::config::HugoConfig;
 use crate::diagnostic::{Diagnostics, Severity};
@@ -60,6 +51,8 @@ pub struct RenderContext<'a> {
     next_id: usize,
     /// Names of the shortcodes being rendered, outermost first (Hugo's `.Parent` chain).
     enclosing: Vec<String>,
+    /// The nesting depth of the grid widget whose body is being rendered, if any.
+    grid_at: Option<usize>,
     /// Docsy blocks (`blocks/cover`, `blocks/section`) seen so far on the page.
     blocks: usize,
     include_depth: usize,
@@ -83,6 +76,7 @@ impl<'a> RenderContext<'a> {
             source,
             next_id: 0,
             enclosing: Vec::new(),
+            grid_at: None,
             blocks: 0,
             include_depth: 0,
         }
@@ -106,14 +100,10 @@ impl<'a> RenderContext<'a> {
             .or(self.site.src_dir.as_deref())
     }
 
-    /// Reports a problem that does not stop the conversion; an error under `strict`.
+    /// Reports a problem that does not stop the conversion (an error under `strict`, which
+    /// the conversion applies once at its end).
     pub fn warn(&mut self, offset: usize, message: impl Into<String>) {
-        let severity = if self.config.strict {
-            Severity::Error
-        } else {
-            Severity::Warning
-        };
-        self.report(severity, offset, message);
+        self.report(Severity::Warning, offset, message);
     }
 
     /// Reports an error: the build will fail.
@@ -126,9 +116,21 @@ impl<'a> RenderContext<'a> {
             .report(severity, self.source, offset, message);
     }
 
-    /// The page's output path as an id fragment (`guide/shortcodes.md` → `guide-shortcodes`).
+    /// The page's output path as an id fragment, one to one so that two pages never share
+    /// an id on the print page: ASCII letters, digits, `-`, `_` and `/` kept (all valid in
+    /// an HTML id), every other byte written `.XX` (`guide/my notes.md` → `guide/my.20notes`;
+    /// `a/x` and `a-x` stay apart).
     fn page_slug(&self) -> String {
-        ascii_slug(self.page().output_path.trim_end_matches(".md"))
+        let path = self.page().output_path.trim_end_matches(".md");
+        let mut slug = String::with_capacity(path.len());
+        for b in path.bytes() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'/') {
+                slug.push(char::from(b));
+            } else {
+                slug.push_str(&format!(".{b:02x}"));
+            }
+        }
+        slug
     }
 
     /// An element id unique in the whole book (the print page holds every chapter).
@@ -159,6 +161,22 @@ impl<'a> RenderContext<'a> {
         len.checked_sub(2)
             .and_then(|i| self.enclosing.get(i))
             .map(String::as_str)
+    }
+
+    /// Renders the body of a grid widget: the shortcodes directly inside it know, through
+    /// [`RenderContext::parent_is_grid`], that they are its items.
+    pub(crate) fn render_inner_as_grid(&mut self, shortcode: &Shortcode<'_>) -> String {
+        let saved = self.grid_at.replace(self.enclosing.len());
+        let out = self.render_inner(shortcode);
+        self.grid_at = saved;
+        out
+    }
+
+    /// Whether the shortcode being rendered sits directly in a grid widget (so a card
+    /// needs no grid of its own).
+    pub(crate) fn parent_is_grid(&self) -> bool {
+        self.grid_at
+            .is_some_and(|depth| depth + 1 == self.enclosing.len())
     }
 
     /// Renames the shortcode being rendered (an alias renders as its target).
@@ -220,6 +238,7 @@ impl<'a> RenderContext<'a> {
             source: file,
             next_id: self.next_id,
             enclosing: self.enclosing.clone(),
+            grid_at: self.grid_at,
             blocks: self.blocks,
             include_depth: self.include_depth + 1,
         };

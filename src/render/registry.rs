@@ -12,6 +12,10 @@ use std::sync::Arc;
 /// Renders one shortcode call into Markdown appended to the output.
 pub type RenderFn = fn(&mut RenderContext<'_>, &Shortcode<'_>, &mut String);
 
+/// One built-in shortcode of a dialect's table: its name, whether it takes a body, and its
+/// handler.
+pub(crate) type Entry = (&'static str, BodyKind, RenderFn);
+
 /// How a registered shortcode renders.
 #[derive(Clone)]
 pub enum Render {
@@ -58,7 +62,7 @@ impl Registry {
     /// The built-in handlers.
     pub fn builtin() -> Self {
         let mut registry = Self::empty();
-        super::builtin::register_all(&mut registry);
+        super::dialects::register_all(&mut registry);
         registry
     }
 

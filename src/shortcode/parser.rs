@@ -15,6 +15,11 @@ pub enum BodyKind {
     Unknown,
 }
 
+/// How deep shortcodes may nest. The tree is walked recursively when it is rendered (and
+/// dropped), so a deeper one is refused with a located error instead of overflowing the
+/// stack; real content nests a handful of levels.
+pub const MAX_NESTING: usize = 128;
+
 /// Parses `source[start..]` into a tree. Spans point into `source`.
 ///
 /// `body_kind` answers, for a shortcode name, whether its template takes a body.
@@ -51,7 +56,7 @@ impl<'s> TreeBuilder<'_, 's> {
             match token {
                 Token::Text(span) => self.push(Node::Text(span.clone())),
                 Token::Escaped(escaped) => self.push(Node::Escaped(escaped.clone())),
-                Token::Open(tag) => self.open(index, tag.clone()),
+                Token::Open(tag) => self.open(index, tag.clone())?,
                 Token::Close(close) => self.close(close)?,
             }
         }
@@ -74,7 +79,7 @@ impl<'s> TreeBuilder<'_, 's> {
         }
     }
 
-    fn open(&mut self, index: usize, tag: OpenTag<'s>) {
+    fn open(&mut self, index: usize, tag: OpenTag<'s>) -> Result<(), ParseError> {
         let takes_body = !tag.self_closing
             && (tag.inline
                 || match (self.body_kind)(tag.name) {
@@ -82,6 +87,15 @@ impl<'s> TreeBuilder<'_, 's> {
                     BodyKind::None => false,
                     BodyKind::Unknown => self.closer_follows(index, tag.name),
                 });
+        if takes_body && self.stack.len() >= MAX_NESTING {
+            return Err(ParseError {
+                offset: tag.span.start,
+                message: format!(
+                    "shortcode {:?} is nested more than {MAX_NESTING} levels deep",
+                    tag.name
+                ),
+            });
+        }
         if takes_body {
             self.stack.push(OpenFrame {
                 tag,
@@ -90,6 +104,7 @@ impl<'s> TreeBuilder<'_, 's> {
         } else {
             self.push(Node::Shortcode(leaf(tag)));
         }
+        Ok(())
     }
 
     /// For an unknown shortcode: does a closing tag for it follow, at the same nesting,

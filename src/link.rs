@@ -1,0 +1,246 @@
+//! Link destinations: the one place that reads a URL as Hugo content writes it, applies
+//! Hugo's URL rules to paths, resolves site-absolute URLs to the book's chapters and files,
+//! and writes a destination that is valid in Markdown and in HTML.
+//!
+//! Every link mdbook-hugo emits, from the Markdown pass (site links, cards, raw HTML) or
+//! from a shortcode (`ref`, `relref`, buttons, `children`, images), is made here.
+
+use crate::site::{LinkTarget, Site};
+use percent_encoding::percent_decode_str;
+use std::borrow::Cow;
+
+/// A URL cut into its parts, as written (nothing decoded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UrlParts<'a> {
+    /// Everything before `?` and `#` (`/what/roles/`).
+    pub path: &'a str,
+    /// After `?`, without it.
+    pub query: Option<&'a str>,
+    /// After `#`, without it.
+    pub fragment: Option<&'a str>,
+}
+
+/// Cuts `url` at the first `#` (fragment) and then at the first `?` (query).
+pub fn split(url: &str) -> UrlParts<'_> {
+    let (rest, fragment) = match url.split_once('#') {
+        Some((rest, fragment)) => (rest, Some(fragment)),
+        None => (url, None),
+    };
+    let (path, query) = match rest.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (rest, None),
+    };
+    UrlParts {
+        path,
+        query,
+        fragment,
+    }
+}
+
+/// `%XX` escapes decoded (invalid UTF-8 kept as written).
+pub fn decode(path: &str) -> Cow<'_, str> {
+    if !path.contains('%') {
+        return Cow::Borrowed(path);
+    }
+    match percent_decode_str(path).decode_utf8() {
+        Ok(decoded) => decoded,
+        Err(_) => Cow::Borrowed(path),
+    }
+}
+
+/// Writes `text` (decoded) so that it is one valid Markdown link destination and a valid
+/// HTML attribute value once attribute-escaped: ASCII controls, space, `"`, `%`, `<`, `>`,
+/// `(`, `)`, `\`, `` ` ``, `{`, `}` and `|` (a table cell) are percent-encoded; everything
+/// else, non-ASCII letters included, is kept, so fragments still match heading ids as
+/// written. `/`, `#`, `?` are structure and kept.
+pub fn encode(text: &str) -> Cow<'_, str> {
+    let needs = |b: u8| {
+        b.is_ascii_control()
+            || matches!(
+                b,
+                b' ' | b'"' | b'%' | b'<' | b'>' | b'(' | b')' | b'\\' | b'`' | b'{' | b'}' | b'|'
+            )
+    };
+    if !text.bytes().any(needs) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match u8::try_from(c) {
+            Ok(b) if needs(b) => out.push_str(&format!("%{b:02X}")),
+            _ => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Hugo's `paths.Sanitize` for a path made from file and folder names, followed by the
+/// lowercasing Hugo does unless `disablePathToLower` (Hugo 0.168, checked with `hugo list
+/// all`): each space becomes `-`; letters, decimal digits, marks, `.`, `/`, `\`, `_`, `-`,
+/// `#`, `+`, `~`, `@` and `%XX` stay; everything else is dropped.
+/// `My Sec/Page One` → `my-sec/page-one`, `a&b (c)` → `ab-c`, `x²y` → `xy`.
+pub fn urlize_path(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = String::with_capacity(path.len());
+    for (i, c) in path.trim().char_indices() {
+        if c.is_whitespace() {
+            out.push('-');
+        } else if is_allowed_path_character(c)
+            || (c == '%' && bytes.get(i + 1..i + 3).is_some_and(is_hex_pair))
+        {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+fn is_hex_pair(pair: &[u8]) -> bool {
+    pair.iter().all(u8::is_ascii_hexdigit)
+}
+
+fn is_allowed_path_character(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric()
+            || matches!(c, '.' | '/' | '\\' | '_' | '#' | '+' | '~' | '-' | '@');
+    }
+    matches!(
+        c.general_category_group(),
+        GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark
+    ) || c.general_category() == GeneralCategory::DecimalNumber
+}
+
+/// Resolves `reference` against the folder URL `dir` (`/a/b/`): `.` and `..` segments are
+/// applied and never climb above the root; an absolute `reference` ignores `dir`. Used for
+/// relative aliases, which Hugo resolves against the folder of the page's URL.
+pub fn join(dir: &str, reference: &str) -> String {
+    let base = if reference.starts_with('/') { "" } else { dir };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in base.split('/').chain(reference.split('/')) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    let mut joined = format!("/{}", parts.join("/"));
+    if reference.ends_with('/') && joined.len() > 1 {
+        joined.push('/');
+    }
+    joined
+}
+
+/// What to do with one URL found in a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UrlFix {
+    /// Not ours to change (external, relative to a real file, an anchor).
+    Keep,
+    /// Use this destination instead (already encoded).
+    Replace(String),
+    /// Site-absolute but leads nowhere.
+    Dead,
+}
+
+/// Rewrites a URL written in page `page_index`: a site-absolute one (`/what/roles/#x`,
+/// `/images/a.png`) becomes the relative link to the chapter or file, and a link to
+/// `README.md`/`_index.md` the `index.md` mdBook writes. The query and fragment are kept;
+/// a chapter link with a query names the `.html` file, because mdBook's own `.md` → `.html`
+/// rewrite drops what follows `.md` unless it is a fragment.
+pub fn rewrite(site: &Site, page_index: usize, url: &str) -> UrlFix {
+    let url = url.trim();
+    let parts = split(url);
+    if parts.path.starts_with('/') && !parts.path.starts_with("//") {
+        return match site.resolve_site_path(parts.path) {
+            Some(target) => UrlFix::Replace(link_to(site, page_index, &target, parts)),
+            None => UrlFix::Dead,
+        };
+    }
+    let is_relative_file = !parts.path.is_empty() && !parts.path.contains(':');
+    let file = parts.path.rsplit('/').next().unwrap_or(parts.path);
+    if is_relative_file && (file == "_index.md" || file.eq_ignore_ascii_case("readme.md")) {
+        let dir = &parts.path[..parts.path.len() - file.len()];
+        let path = format!("{dir}index.md");
+        return UrlFix::Replace(with_rest(encode(&decode(&path)).into_owned(), parts));
+    }
+    UrlFix::Keep
+}
+
+/// The destination from page `from` to `target`, with `parts`' query and fragment.
+pub fn link_to(site: &Site, from: usize, target: &LinkTarget, parts: UrlParts<'_>) -> String {
+    let mut path = site.relative_path_to(from, target);
+    if parts.query.is_some()
+        && matches!(target, LinkTarget::Page(_))
+        && let Some(stem) = path.strip_suffix(".md")
+    {
+        path = format!("{stem}.html");
+    }
+    with_rest(encode(&path).into_owned(), parts)
+}
+
+/// Appends `?query` and `#fragment` (each encoded) to an encoded path.
+fn with_rest(mut destination: String, parts: UrlParts<'_>) -> String {
+    if let Some(query) = parts.query {
+        destination.push('?');
+        destination.push_str(&encode(query));
+    }
+    if let Some(fragment) = parts.fragment {
+        destination.push('#');
+        destination.push_str(&encode(&decode(fragment)));
+    }
+    destination
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_urlized_as_hugo_does() {
+        // Each pair checked with `hugo list all` (Hugo 0.168).
+        for (name, url) in [
+            ("a  b", "a--b"),
+            ("a_b", "a_b"),
+            ("a+b~c@d#e", "a+b~c@d#e"),
+            ("x%20y", "x%20y"),
+            ("Ünï code", "ünï-code"),
+            ("a.b.c", "a.b.c"),
+            ("x²y", "xy"),
+            ("A -- B", "a----b"),
+            ("a's \"q\"", "as-q"),
+            ("a&b (c)", "ab-c"),
+            ("My Sec/Page One", "my-sec/page-one"),
+            ("e\u{301}x", "e\u{301}x"),
+        ] {
+            assert_eq!(urlize_path(name), url, "{name}");
+        }
+    }
+
+    #[test]
+    fn destinations_are_encoded_once_and_only_where_needed() {
+        assert_eq!(encode("my notes.md"), "my%20notes.md");
+        assert_eq!(encode("a(b)|c"), "a%28b%29%7Cc");
+        assert_eq!(encode("größe.md#größe"), "größe.md#größe");
+        assert_eq!(encode("100%.md"), "100%25.md");
+        assert_eq!(decode("my%20notes.md"), "my notes.md");
+        assert_eq!(decode("bad%ff"), "bad%ff");
+    }
+
+    #[test]
+    fn relative_references_join_the_folder() {
+        assert_eq!(join("/a/b/", "rel"), "/a/b/rel");
+        assert_eq!(join("/a/b/", "../up.html"), "/a/up.html");
+        assert_eq!(join("/a/b/", "Mixed Case/X/"), "/a/b/Mixed Case/X/");
+        assert_eq!(join("/a/", "../../../x"), "/x");
+        assert_eq!(join("/a/", "/abs/"), "/abs/");
+    }
+
+    #[test]
+    fn urls_split_into_path_query_and_fragment() {
+        let parts = split("/b/?tab=2#a?b");
+        assert_eq!(parts.path, "/b/");
+        assert_eq!(parts.query, Some("tab=2"));
+        assert_eq!(parts.fragment, Some("a?b"));
+    }
+}

@@ -1,0 +1,27 @@
+//! Hugo's params as shortcodes read them: dotted names looked up case-insensitively, and a
+//! value printed as a template prints it.
+
+use serde_json::{Map, Value};
+
+/// A dotted parameter name (`a.b`) looked up in `map`; keys match case-insensitively, as
+/// Hugo's params do.
+pub(crate) fn lookup_param<'m>(map: &'m Map<String, Value>, name: &str) -> Option<&'m Value> {
+    let get = |map: &'m Map<String, Value>, key: &str| {
+        map.get(key).or_else(|| {
+            map.iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .map(|(_, v)| v)
+        })
+    };
+    let mut parts = name.split('.');
+    let first = get(map, parts.next()?)?;
+    parts.try_fold(first, |value, part| get(value.as_object()?, part))
+}
+
+/// A parameter value as a template prints it: strings as they are, anything else as JSON.
+pub(crate) fn param_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}

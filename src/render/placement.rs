@@ -1,0 +1,282 @@
+//! Where a shortcode's output lands in the page's Markdown, and how it is fitted there.
+//!
+//! Hugo renders a page's Markdown with placeholders where the shortcodes are and puts each
+//! shortcode's output in the placeholder's place, so the output stays inside the list item,
+//! quote or table cell the shortcode was written in. We write the output into the Markdown
+//! instead, so every line after the first must carry the container's prefix (the item's
+//! indentation, the quote's `> `), and output in a table row must stay on the row's line.
+
+/// How the output of the shortcode at a given offset must be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placement<'a> {
+    /// In the page's flow at the top level: written as it comes.
+    Flow,
+    /// First on its line inside a container: `lead` is the text before the tag on its line
+    /// (`"   "`, `"> "`, `"1. "`), `prefix` what each further line needs (`"   "`, `"> "`).
+    Container {
+        /// The line's text before the tag, already written to the page.
+        lead: &'a str,
+        /// What continues the container on a new line.
+        prefix: String,
+    },
+    /// In a table row: the output must be one line, its `|` escaped.
+    TableRow,
+}
+
+/// Where the shortcode starting at byte `at` of `text` lands.
+pub fn placement(text: &str, at: usize) -> Placement<'_> {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let lead = &text[line_start..at];
+    let (markers, rest) = split_container_markers(lead);
+    let row = &text[line_start + markers.len()..line_end];
+    if row.trim_start().starts_with('|') {
+        return Placement::TableRow;
+    }
+    let only_indentation = markers.trim_start_matches([' ', '\t']).is_empty();
+    if !rest.is_empty()
+        || markers.is_empty()
+        || (only_indentation && !continues_list_item(&text[..line_start], width(markers)))
+    {
+        return Placement::Flow;
+    }
+    Placement::Container {
+        lead,
+        prefix: continuation(markers),
+    }
+}
+
+/// Whether a line indented by `indent` columns after `before` (the text up to that line)
+/// continues a list item: going back over blank lines and lines indented at least as far, the
+/// first other line is a list item whose content starts at or before `indent`. Indentation
+/// elsewhere (inside an HTML block, say) is not a container.
+fn continues_list_item(before: &str, indent: usize) -> bool {
+    for line in before.lines().rev() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (markers, _) = split_container_markers(line);
+        let has_marker = !markers.trim_start_matches([' ', '\t', '>']).is_empty();
+        if has_marker {
+            return width(markers) <= indent;
+        }
+        let own = width(&line[..line.len() - line.trim_start().len()]);
+        if own < indent {
+            return false;
+        }
+    }
+    false
+}
+
+/// The columns `text` covers (a tab to the next multiple of 4).
+fn width(text: &str) -> usize {
+    text.chars().fold(0, |col, c| {
+        if c == '\t' {
+            col + 4 - col % 4
+        } else {
+            col + 1
+        }
+    })
+}
+
+/// Whether byte `at` of `text` is inside code: a fenced code block opened on an earlier line,
+/// or a code span on its own line. Hugo puts a `{{< >}}` shortcode's output into code as it
+/// is, and into text as HTML, so the caller needs to know which it writes into.
+pub fn in_code(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut fence: Option<(char, usize)> = None;
+    for line in text[..line_start].lines() {
+        let (_, rest) = split_container_markers(line);
+        let rest = rest.trim_start();
+        let Some(c) = rest.chars().next().filter(|c| matches!(c, '`' | '~')) else {
+            continue;
+        };
+        let run = rest.len() - rest.trim_start_matches(c).len();
+        match fence {
+            None if run >= 3 => fence = Some((c, run)),
+            Some((open, len)) if open == c && run >= len && rest[run..].trim().is_empty() => {
+                fence = None;
+            }
+            _ => {}
+        }
+    }
+    fence.is_some() || in_code_span(&text[line_start..], at - line_start)
+}
+
+/// Whether byte `at` of `line` sits between a backtick run and the next run of the same
+/// length.
+fn in_code_span(line: &str, at: usize) -> bool {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < at {
+        if bytes[i] != b'`' {
+            i += 1;
+            continue;
+        }
+        let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+        let mut j = i + run;
+        let close = loop {
+            match bytes[j..].iter().position(|&b| b == b'`') {
+                None => break None,
+                Some(p) => {
+                    let start = j + p;
+                    let len = bytes[start..].iter().take_while(|&&b| b == b'`').count();
+                    if len == run {
+                        break Some(start);
+                    }
+                    j = start + len;
+                }
+            }
+        };
+        match close {
+            Some(close) if close > at => return true,
+            Some(close) => i = close + run,
+            None => i += run,
+        }
+    }
+    false
+}
+
+/// Writes `rendered`, the output of a shortcode placed as `placement`, to `out`; `out` ends
+/// with the `lead` of a [`Placement::Container`] (the text before the tag was copied).
+pub fn place(out: &mut String, placement: &Placement<'_>, rendered: &str) {
+    match placement {
+        Placement::Flow => out.push_str(rendered),
+        Placement::TableRow => out.push_str(&one_line(rendered)),
+        Placement::Container { prefix, .. } => {
+            let mut lines = rendered.split_inclusive('\n');
+            if let Some(first) = lines.next() {
+                out.push_str(first);
+            }
+            for line in lines {
+                if line.trim().is_empty() {
+                    out.push_str(prefix.trim_end());
+                    out.push_str(line.trim_start_matches([' ', '\t']));
+                } else {
+                    out.push_str(prefix);
+                    out.push_str(line);
+                }
+            }
+        }
+    }
+}
+
+/// Output for a table cell: trimmed, line breaks as spaces, `|` escaped (GFM reads `\|` as
+/// a pipe inside the cell, in text, code and HTML alike).
+fn one_line(rendered: &str) -> String {
+    let mut out = String::with_capacity(rendered.len());
+    let mut pending_space = false;
+    for line in rendered.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if pending_space {
+            out.push(' ');
+        }
+        out.push_str(&line.replace('|', "\\|"));
+        pending_space = true;
+    }
+    out
+}
+
+/// Splits `lead` into its container markers (indentation, `>`, list item markers) and the
+/// rest of the line before the tag.
+fn split_container_markers(lead: &str) -> (&str, &str) {
+    let mut end = 0;
+    loop {
+        let rest = &lead[end..];
+        let skipped = rest.len() - rest.trim_start_matches([' ', '\t', '>']).len();
+        end += skipped;
+        let rest = &lead[end..];
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let marker = if rest.starts_with(['-', '*', '+']) {
+            1
+        } else if digits > 0 && digits < 10 && rest[digits..].starts_with(['.', ')']) {
+            digits + 1
+        } else {
+            0
+        };
+        let after = &rest[marker..];
+        if marker == 0 || !after.starts_with([' ', '\t']) {
+            return (&lead[..end], &lead[end..]);
+        }
+        end += marker;
+    }
+}
+
+/// The prefix that continues the containers opened by `markers` on a new line: quote `>`s
+/// kept, list markers and the rest turned into spaces of the same width.
+fn continuation(markers: &str) -> String {
+    let mut prefix = String::with_capacity(markers.len());
+    for c in markers.chars() {
+        match c {
+            '>' | '\t' => prefix.push(c),
+            _ => prefix.push(' '),
+        }
+    }
+    prefix
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prefix_at(text: &str) -> Placement<'_> {
+        placement(text, text.find("{{").unwrap())
+    }
+
+    #[test]
+    fn containers_give_their_continuation_prefix() {
+        let container = |lead: &'static str, prefix: &str| Placement::Container {
+            lead,
+            prefix: prefix.to_string(),
+        };
+        assert_eq!(prefix_at("1. a\n\n   {{< x >}}"), container("   ", "   "));
+        assert_eq!(prefix_at("> {{< x >}}"), container("> ", "> "));
+        assert_eq!(prefix_at("- {{< x >}}"), container("- ", "  "));
+        assert_eq!(prefix_at("> 10. {{< x >}}"), container("> 10. ", ">     "));
+        assert_eq!(prefix_at("{{< x >}}"), Placement::Flow);
+        assert_eq!(prefix_at("  {{< x >}}"), Placement::Flow);
+        assert_eq!(prefix_at("<div>\n\t{{< x >}}"), Placement::Flow);
+        assert_eq!(
+            prefix_at("- a\n  more\n\n  {{< x >}}"),
+            container("  ", "  ")
+        );
+        assert_eq!(prefix_at("text {{< x >}}"), Placement::Flow);
+        assert_eq!(prefix_at("| a | {{< x >}} |"), Placement::TableRow);
+        assert_eq!(prefix_at("> | {{< x >}} |"), Placement::TableRow);
+    }
+
+    #[test]
+    fn code_is_told_from_text() {
+        let at = |text: &str| in_code(text, text.find("{{").unwrap());
+        assert!(at("```sh\ncurl {{< param x >}}\n```\n"));
+        assert!(at("- x\n\n  ~~~~\n  {{< param x >}}\n"));
+        assert!(!at("```\ncode\n```\n{{< param x >}}"));
+        assert!(at("Run `v{{< param x >}}` now"));
+        assert!(!at("Run `v` {{< param x >}} `now`"));
+        assert!(!at("A ``{{< param x >}}"));
+    }
+
+    #[test]
+    fn output_is_fitted_to_its_place() {
+        let mut out = String::from("   ");
+        let placement = Placement::Container {
+            lead: "   ",
+            prefix: "   ".into(),
+        };
+        place(&mut out, &placement, "> [!NOTE]\n>\n> x\n\nafter\n");
+        assert_eq!(out, "   > [!NOTE]\n   >\n   > x\n\n   after\n");
+        let mut out = String::from("> ");
+        let quoted = Placement::Container {
+            lead: "> ",
+            prefix: "> ".into(),
+        };
+        place(&mut out, &quoted, "<div>\n\nx\n\n</div>\n");
+        assert_eq!(out, "> <div>\n>\n> x\n>\n> </div>\n");
+        let mut out = String::new();
+        place(
+            &mut out,
+            &Placement::TableRow,
+            "<figure>\n<img src=\"a|b\">\n</figure>\n",
+        );
+        assert_eq!(out, "<figure> <img src=\"a\\|b\"> </figure>");
+    }
+}

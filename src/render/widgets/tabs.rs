@@ -1,0 +1,170 @@
+//! Tabs: hugo-book's, Doks' and Relearn's `tabs` + `tab`, Docsy's `tabpane` + `tab`.
+//!
+//! Keyboard-accessible tabs driven by `theme/hugo-tabs.js`. Every panel is in the page (so
+//! in the search index); without the script, and in print, every panel shows with its
+//! label. Ids carry the page's path, so the print page, which holds every chapter, has no
+//! two alike.
+
+use super::code::code_block;
+use super::markup::deindent;
+use crate::render::safe::html_param;
+use crate::render::{RenderContext, start_block};
+use crate::shortcode::{Node, Shortcode, Value};
+
+/// One tab, ready to write.
+struct Panel {
+    /// The label as inline HTML (Docsy's headers are Markdown).
+    label: String,
+    body: String,
+}
+
+/// `tabs`/`tabpane` with their `tab` children.
+pub(crate) fn tabs(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+    let group = ctx.unique_id("tabs");
+    let mut panels = Vec::new();
+    let mut stray = String::new();
+    for node in sc.inner.as_deref().unwrap_or_default() {
+        match node {
+            Node::Shortcode(tab) if tab.name == "tab" => {
+                let panel = panel(ctx, sc, tab, panels.len());
+                panels.push(panel);
+            }
+            Node::Text(span) if ctx.source()[span.clone()].trim().is_empty() => {}
+            other => ctx.render_nodes(std::slice::from_ref(other), &mut stray),
+        }
+    }
+    if !stray.trim().is_empty() {
+        ctx.warn(
+            sc.open.start,
+            format!(
+                "{}: content outside a `tab` is shown before the tabs",
+                sc.name
+            ),
+        );
+        start_block(out);
+        out.push_str(stray.trim());
+        out.push('\n');
+    }
+    write_tabs(&group, &panels, out);
+}
+
+/// Reads one `tab`: its label and its body, as Markdown or (Docsy) as code.
+fn panel(
+    ctx: &mut RenderContext<'_>,
+    pane: &Shortcode<'_>,
+    tab: &Shortcode<'_>,
+    index: usize,
+) -> Panel {
+    let label = tab
+        .params
+        .text("header", 0)
+        .or_else(|| tab.params.text("name", usize::MAX))
+        .or_else(|| tab.params.text("title", usize::MAX))
+        .map_or_else(|| format!("Tab {}", index + 1), |l| l.trim().to_string());
+    if tab.params.named("disabled").is_some_and(Value::is_truthy) {
+        ctx.warn(
+            tab.open.start,
+            "tab: `disabled` tabs are not supported; the tab is shown",
+        );
+    }
+    let body = ctx.render_inner(tab);
+    let label_html = html_param(ctx, tab.open.start, "tab", &label);
+    let body = match code_language(pane, tab, &label) {
+        Some(lang) => {
+            let options = tab
+                .params
+                .text("highlight", usize::MAX)
+                .or_else(|| pane.params.text("highlight", usize::MAX))
+                .unwrap_or_default()
+                .into_owned();
+            let code = deindent(body.trim_start_matches('\n').trim_end(), tab.indent);
+            let mut block = String::new();
+            code_block(
+                ctx,
+                tab.open.start,
+                "tab",
+                &lang,
+                &options,
+                &code,
+                &mut block,
+            );
+            block
+        }
+        None => body,
+    };
+    Panel {
+        label: label_html,
+        body,
+    }
+}
+
+/// Docsy: a tab is code when it (or its pane) names a `lang`, or the pane says
+/// `langEqualsHeader`, unless `text=true`.
+fn code_language(pane: &Shortcode<'_>, tab: &Shortcode<'_>, label: &str) -> Option<String> {
+    let named =
+        |sc: &Shortcode<'_>, key: &str| sc.params.named(key).map(|v| v.as_text().into_owned());
+    let truthy = |sc: &Shortcode<'_>, key: &str| sc.params.named(key).map(Value::is_truthy);
+    let text = truthy(tab, "text")
+        .or_else(|| truthy(pane, "text"))
+        .unwrap_or(false);
+    if text {
+        return None;
+    }
+    let lang = named(tab, "lang").or_else(|| named(pane, "lang"));
+    let from_header = truthy(pane, "langEqualsHeader").unwrap_or(false);
+    lang.or_else(|| from_header.then(|| label.to_ascii_lowercase()))
+        .filter(|l| !l.trim().is_empty())
+}
+
+fn write_tabs(group: &str, panels: &[Panel], out: &mut String) {
+    use std::fmt::Write as _;
+    start_block(out);
+    // Writing to a String cannot fail.
+    let _ = write!(
+        out,
+        "<div class=\"hugo-tabs\" id=\"{group}\">\n<div class=\"hugo-tablist\" role=\"tablist\">\n"
+    );
+    for (i, panel) in panels.iter().enumerate() {
+        let selected = i == 0;
+        let _ = writeln!(
+            out,
+            "<button type=\"button\" role=\"tab\" class=\"hugo-tab\" id=\"{group}-tab-{i}\" aria-controls=\"{group}-panel-{i}\" aria-selected=\"{selected}\" tabindex=\"{}\">{}</button>",
+            if selected { 0 } else { -1 },
+            panel.label
+        );
+    }
+    out.push_str("</div>\n");
+    for (i, panel) in panels.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<div class=\"hugo-tabpanel\" role=\"tabpanel\" id=\"{group}-panel-{i}\" aria-labelledby=\"{group}-tab-{i}\" tabindex=\"0\">\n<p class=\"hugo-tab-label\">{}</p>\n\n",
+            panel.label
+        );
+        out.push_str(panel.body.trim());
+        out.push_str("\n\n</div>\n");
+    }
+    out.push_str("</div>\n");
+}
+
+/// A `tab` outside `tabs`: shown as a labelled section so nothing is lost. Relearn allows
+/// a lone tab (one box with a title); the others do not, so they get a warning.
+pub(crate) fn lone_tab(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+    if sc.params.named("title").is_none() {
+        ctx.warn(
+            sc.open.start,
+            "tab: used outside `tabs`; shown as a labelled section",
+        );
+    }
+    let label = sc
+        .params
+        .text("header", 0)
+        .or_else(|| sc.params.text("title", usize::MAX))
+        .map_or_else(|| "Tab".to_string(), |l| l.trim().to_string());
+    let body = ctx.render_inner(sc);
+    start_block(out);
+    out.push_str(&format!(
+        "**{}**\n\n{}\n",
+        crate::render::safe::markdown_text(&label),
+        body.trim()
+    ));
+}
