@@ -258,6 +258,10 @@ fn one_language_per_book() {
         "{seite}"
     );
     assert!(!summary.contains("Home"), "{summary}");
+    // A resource without a language part is shared by the translations in its folder (de),
+    // not by another language's own content folder (fr).
+    assert!(de.join("content/docs/shared.png").is_file());
+    assert!(!fr.join("content.fr/docs/shared.png").exists());
 
     let out = import(
         &site,

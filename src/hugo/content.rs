@@ -311,11 +311,20 @@ pub fn load(root: &Path, config: &SiteConfig, lang: &str, now: i64) -> Result<Co
             Some(files) => files,
             None => continue,
         };
-        for (relative, file) in files {
-            let joined = join(&mount.target, &relative);
-            let (path, file_lang) = split_language(&joined, &languages);
+        let files: Vec<(String, Option<String>, PathBuf)> = files
+            .into_iter()
+            .map(|(relative, file)| {
+                let (path, file_lang) = split_language(&join(&mount.target, &relative), &languages);
+                (path, file_lang, file)
+            })
+            .collect();
+        let bundles = bundle_languages(&files, &mount, &default);
+        for (path, file_lang, file) in files {
             let belongs = match &file_lang {
                 Some(file_lang) => file_lang == lang,
+                None if !is_content_file(&path) && bundle_of(&bundles, &path).is_some() => {
+                    bundle_of(&bundles, &path).is_some_and(|langs| langs.contains(lang))
+                }
                 None if mount.langs.is_empty() => default == lang,
                 None => mount.langs.iter().any(|l| l == lang),
             };
@@ -327,6 +336,40 @@ pub fn load(root: &Path, config: &SiteConfig, lang: &str, now: i64) -> Result<Co
     let found: Vec<Found> = found.into_values().collect();
     build(root, config, lang, now, found, &mut content)?;
     Ok(content)
+}
+
+/// For each folder of a mount with an `_index` or `index` page, the languages of those
+/// pages: a resource without a language part belongs to its bundle's languages (Hugo shares
+/// it among the translations of a bundle that live in the same folder).
+fn bundle_languages(
+    files: &[(String, Option<String>, PathBuf)],
+    mount: &Mount,
+    default: &str,
+) -> HashMap<String, HashSet<String>> {
+    let mut bundles: HashMap<String, HashSet<String>> = HashMap::new();
+    for (path, file_lang, _) in files {
+        if !matches!(file_name(path), "_index.md" | "index.md") {
+            continue;
+        }
+        let langs: Vec<String> = match file_lang {
+            Some(lang) => vec![lang.clone()],
+            None if mount.langs.is_empty() => vec![default.to_string()],
+            None => mount.langs.clone(),
+        };
+        bundles
+            .entry(parent(path).to_string())
+            .or_default()
+            .extend(langs);
+    }
+    bundles
+}
+
+/// The languages of the nearest bundle folder holding `path`.
+fn bundle_of<'a>(
+    bundles: &'a HashMap<String, HashSet<String>>,
+    path: &str,
+) -> Option<&'a HashSet<String>> {
+    ancestors(parent(path)).find_map(|dir| bundles.get(dir))
 }
 
 /// The files of a mount, relative to it (`""` for a mounted file); `None`, with a warning,

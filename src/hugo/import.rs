@@ -11,7 +11,8 @@
 //! name (`a.en.md`; `_index.en.md` becomes `_index.md`), its `ref`/`relref` calls pointed at
 //! the chapters ([`super::refs`]), with a front matter
 //! `url` where the book could not infer Hugo's URL, see [`super::page_text`]), bundle
-//! resources and other content files (also under the language's URL prefix, `fr/`), the site's `static/` files at the root of the source
+//! resources and other content files (also under a language prefix, `fr/docs/a.png`, where a
+//! page names them so), the site's `static/` files at the root of the source
 //! folder (so `/images/a.png` resolves), files of `assets/` and of the theme's `assets/` and
 //! `static/` that a page names, `SUMMARY.md`
 //! ([`super::summary`]), this repository's theme files, and `book.toml`
@@ -26,7 +27,7 @@ use super::manifest::Manifest;
 use super::summary;
 use crate::site::{Page, Site, url_form};
 use anyhow::{Context, Result, bail};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// Where a planned file's bytes come from.
@@ -220,15 +221,6 @@ fn add_snippets(site: &HugoSite, src: &str, files: &mut BTreeMap<String, Output>
     }
 }
 
-/// The language's URL prefix as a folder (`fr` for a language other than the default, `en`
-/// with `defaultContentLanguageInSubdir`); empty for an unprefixed language.
-fn language_folder(site: &HugoSite) -> String {
-    super::urls::UrlRules::new(&site.config, &site.language)
-        .language_prefix
-        .trim_matches('/')
-        .to_string()
-}
-
 /// A chapter's path in the source folder: its content path with the file's own name
 /// (`page.en.md`: `ref "page.en.md"` keeps working), except `_index.LANG.md` and
 /// `index.LANG.md`, which must be `_index.md` and `index.md` to stay a section and a bundle.
@@ -256,21 +248,14 @@ fn chapter_path(page: &super::content::ContentPage) -> String {
     }
 }
 
-/// Bundle resources and other files of the content tree, at their content path and, for a
-/// prefixed language, under the language folder too: pages link them both ways
-/// (`images/a.png` relative to the page, `/fr/docs/images/a.png` as Hugo publishes them).
+/// Bundle resources and other files of the content tree, at their content path (pages name
+/// them relative to themselves; [`add_named_files`] adds those named with a language
+/// prefix).
 fn add_content_files(site: &HugoSite, src: &str, files: &mut BTreeMap<String, Output>) {
-    let folder = language_folder(site);
     for file in &site.content.files {
-        let mut paths = vec![file.path.clone()];
-        if !folder.is_empty() {
-            paths.push(format!("{folder}/{}", file.path));
-        }
-        for path in paths {
-            files
-                .entry(format!("{src}/{path}"))
-                .or_insert_with(|| Output::Copy(file.file.clone()));
-        }
+        files
+            .entry(format!("{src}/{}", file.path))
+            .or_insert_with(|| Output::Copy(file.file.clone()));
     }
 }
 
@@ -349,8 +334,9 @@ fn static_dirs(site: &HugoSite, warnings: &mut Vec<String>) -> Result<Vec<(PathB
     Ok(out)
 }
 
-/// Files a page names by path (`images/a.png`, `/images/a.png`) found in the site's
-/// `assets/` or in a theme's `assets/` or `static/` (Hugo publishes a theme's static files;
+/// Files a page names by path (`images/a.png`, `/images/a.png`): content files named with
+/// a language prefix (`/fr/docs/img.png`, as Hugo publishes them), and files of the site's
+/// `assets/` or of a theme's `assets/` or `static/` (Hugo publishes a theme's static files;
 /// the book copies only those the pages name), copied to that path unless a static or
 /// content file has it. A symbolic link leaving the site is not followed.
 fn add_named_files(site: &HugoSite, src: &str, files: &mut BTreeMap<String, Output>) -> Result<()> {
@@ -364,9 +350,6 @@ fn add_named_files(site: &HugoSite, src: &str, files: &mut BTreeMap<String, Outp
         dirs.push(theme.join("static"));
     }
     dirs.retain(|d| d.is_dir());
-    if dirs.is_empty() {
-        return Ok(());
-    }
     let root = site.root.canonicalize()?;
     let named: std::collections::BTreeSet<&str> = site
         .content
@@ -376,11 +359,24 @@ fn add_named_files(site: &HugoSite, src: &str, files: &mut BTreeMap<String, Outp
         .map(|word| word.trim_start_matches('/'))
         .filter(|word| !word.split('/').any(|p| p == ".." || p.is_empty()))
         .collect();
+    let content_files: HashMap<&str, &PathBuf> = site
+        .content
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), &f.file))
+        .collect();
+    let languages = site.site_config.languages();
     for relative in named {
-        let found = dirs
-            .iter()
-            .map(|d| d.join(relative))
-            .find(|f| f.is_file() && f.canonicalize().is_ok_and(|c| c.starts_with(&root)));
+        // `/en/docs/img.png`: a content file as Hugo publishes it under a language prefix.
+        let unprefixed = relative
+            .split_once('/')
+            .filter(|(first, _)| languages.iter().any(|l| l == first))
+            .and_then(|(_, rest)| content_files.get(rest));
+        let found = unprefixed.map(|f| f.to_path_buf()).or_else(|| {
+            dirs.iter()
+                .map(|d| d.join(relative))
+                .find(|f| f.is_file() && f.canonicalize().is_ok_and(|c| c.starts_with(&root)))
+        });
         if let Some(file) = found {
             files
                 .entry(format!("{src}/{relative}"))
