@@ -193,18 +193,42 @@ fn add_chapters(
         .filter(|(_, page)| summary::is_chapter(page))
         .map(|(index, page)| (index, chapter_path(page)))
         .collect();
+    let prefix = super::urls::UrlRules::new(&site.config, &site.language).language_prefix;
     for (&index, book_path) in &paths {
-        let page = &site.content.pages[index];
-        let url = &site.urls[index].url;
-        let mut text = super::refs::rewrite(site, index, &page.text, &paths);
-        let inferred = Page::new(book_path, Path::new(book_path), text.clone()).hugo_url();
-        if page.string("url").is_none() && url_form(url) != inferred {
-            text = super::page_text::with_url(&text, url);
-        }
+        let text = chapter_text(site, index, book_path, &paths, &prefix);
         files.insert(format!("{src}/{book_path}"), Output::Text(text));
     }
     add_snippets(site, src, files);
     paths
+}
+
+/// Page `index`'s text for the book: `ref`s pointed at the chapters, and the front matter
+/// fields of [`super::page_text`] (the `url` when the book would infer another; the URL
+/// without the language `prefix` as an alias when the page has no `aliases`).
+fn chapter_text(
+    site: &HugoSite,
+    index: usize,
+    book_path: &str,
+    chapters: &BTreeMap<usize, String>,
+    prefix: &str,
+) -> String {
+    let page = &site.content.pages[index];
+    let url = &site.urls[index].url;
+    let mut text = super::refs::rewrite(site, index, &page.text, chapters);
+    let inferred = Page::new(book_path, Path::new(book_path), text.clone()).hugo_url();
+    if page.string("url").is_none() && url_form(url) != inferred {
+        text = super::page_text::with_field(&text, "url", &url.as_str().into());
+    }
+    let unprefixed = url
+        .strip_prefix(prefix)
+        .filter(|u| !prefix.is_empty() && u.starts_with('/'));
+    if let Some(unprefixed) = unprefixed
+        && !page.params.contains_key("aliases")
+    {
+        let alias = serde_json::json!([unprefixed]);
+        text = super::page_text::with_field(&text, "aliases", &alias);
+    }
+    text
 }
 
 /// Pages Hugo does not render (`build.render: never`, headless branches such as

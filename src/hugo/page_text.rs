@@ -1,26 +1,30 @@
-//! The one change the import makes to a page's text: a front matter `url` when the page's
-//! Hugo URL is not the one its place in the book implies.
+//! The changes the import makes to a page's front matter: a `url` when the page's Hugo URL
+//! is not the one its place in the book implies, and, in a language with a URL prefix, an
+//! alias without the prefix.
 //!
 //! The preprocessor computes a chapter's Hugo URL from its path and front matter
 //! ([`crate::site::Page::hugo_url`]): it does not know the site's `permalinks`, language
 //! prefix, section slugs or `uglyURLs`. Writing the URL Hugo computed into the copy makes
-//! site-absolute links (`/fr/docs/page/`) and the redirect table agree with the site.
+//! site-absolute links (`/fr/docs/page/`) resolve to the chapter. Content shared by the
+//! languages links without the prefix (`/docs/page/`, Hugo's default-language page); in a
+//! one-language book the alias leads such a link to this language's page.
 
 use serde_json::Value;
 
-/// `text` with `url: URL` added to its front matter (YAML, TOML or JSON; a page without
-/// front matter gets a YAML block). Pages that already set `url` are never given this.
-pub fn with_url(text: &str, url: &str) -> String {
+/// `text` with `key: value` added to its front matter (YAML, TOML or JSON; a page without
+/// front matter gets a YAML block). `value` is a string or a list of strings, which read
+/// the same in all three forms. The caller makes sure the page does not set `key` already.
+pub fn with_field(text: &str, key: &str, value: &Value) -> String {
     let bom = if text.starts_with('\u{feff}') {
         "\u{feff}"
     } else {
         ""
     };
     let body = &text[bom.len()..];
-    let quoted = Value::String(url.to_string()).to_string();
+    let written = value.to_string();
     for (fence, line) in [
-        ("---", format!("url: {quoted}")),
-        ("+++", format!("url = {quoted}")),
+        ("---", format!("{key}: {written}")),
+        ("+++", format!("{key} = {written}")),
     ] {
         if let Some(rest) = body.strip_prefix(fence)
             && let Some(newline) = rest.find('\n')
@@ -37,9 +41,9 @@ pub fn with_url(text: &str, url: &str) -> String {
         } else {
             ","
         };
-        return format!("{bom}{{\"url\": {quoted}{comma}{after}");
+        return format!("{bom}{{\"{key}\": {written}{comma}{after}");
     }
-    format!("{bom}---\nurl: {quoted}\n---\n{body}")
+    format!("{bom}---\n{key}: {written}\n---\n{body}")
 }
 
 #[cfg(test)]
@@ -61,7 +65,10 @@ mod tests {
             "Body only\n",
             "\u{feff}---\ntitle: A\n---\nBody\n",
         ] {
-            let out = with_url(text, "/fr/docs/a \"b\"/");
+            let out = with_field(text, "url", &Value::from("/fr/docs/a \"b\"/"));
+            let out = with_field(&out, "aliases", &serde_json::json!(["/docs/a/"]));
+            let aliases = split(&out).unwrap().front_matter.aliases;
+            assert_eq!(aliases, ["/docs/a/"], "{out}");
             assert_eq!(url_of(&out).as_deref(), Some("/fr/docs/a \"b\"/"), "{out}");
             assert!(
                 out.ends_with("Body\n") || out.ends_with("Body only\n"),
