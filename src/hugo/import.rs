@@ -22,8 +22,8 @@
 use super::HugoSite;
 use super::book_toml::{self, BookSettings, THEME_FILES};
 use super::config::inside_site;
-use super::content::walk;
 use super::manifest::Manifest;
+use super::mounts::walk;
 use super::summary;
 use crate::site::{Page, Site, url_form};
 use anyhow::{Context, Result, bail};

@@ -1,7 +1,9 @@
 //! The Hugo site model: what a Hugo site on disk says, read as Hugo reads it.
 //!
 //! - [`config`]: the merged site configuration (`hugo.toml`, `config/_default/`, themes).
-//! - [`content`]: the pages of one language, with front matter, bundles and build options.
+//! - [`mounts`]: where a language's content files come from (`contentDir`, mounts).
+//! - [`content`]: the pages of one language, with front matter, bundles and build options;
+//!   [`cascade`].
 //! - [`urls`]: each page's URL as Hugo computes it (urlize, `slug`, `url`, `permalinks`).
 //! - [`order`]: Hugo's default page order and the section tree.
 //! - [`import`]: turns a site into an mdBook book (`mdbook-hugo import`).
@@ -9,11 +11,13 @@
 //! [`HugoSite::load`] reads all of it for one language.
 
 pub mod book_toml;
+pub mod cascade;
 pub mod config;
 pub mod content;
 pub mod dates;
 pub mod import;
 pub mod manifest;
+pub mod mounts;
 pub mod order;
 pub mod page_text;
 pub mod refs;
