@@ -6,12 +6,14 @@
 //!   [`cascade`].
 //! - [`urls`]: each page's URL as Hugo computes it (urlize, `slug`, `url`, `permalinks`).
 //! - [`order`]: Hugo's default page order and the section tree.
-//! - [`import`]: turns a site into an mdBook book (`mdbook-hugo import`).
+//! - [`import`]: turns a site into an mdBook book (`mdbook-hugo import`): [`chapters`],
+//!   [`site_files`], [`summary`], [`book_toml`], [`write`](mod@write).
 //!
 //! [`HugoSite::load`] reads all of it for one language.
 
 pub mod book_toml;
 pub mod cascade;
+pub mod chapters;
 pub mod config;
 pub mod content;
 pub mod dates;
@@ -22,8 +24,10 @@ pub mod order;
 pub mod page_text;
 pub mod refs;
 pub mod repo;
+pub mod site_files;
 pub mod summary;
 pub mod urls;
+pub mod write;
 
 use anyhow::{Result, bail};
 use std::path::{Path, PathBuf};
