@@ -49,16 +49,22 @@ fn chapter_text(
     if page.string("url").is_none() && url_form(url) != inferred {
         text = super::page_text::with_field(&text, "url", &url.as_str().into());
     }
+    if let Some(alias) = unprefixed_alias(site, index, prefix) {
+        text = super::page_text::with_field(&text, "aliases", &serde_json::json!([alias]));
+    }
+    text
+}
+
+/// The alias the book gives page `index` in a language with a URL `prefix`: its URL without
+/// the prefix, when the page has no `aliases` of its own (see [`super::page_text`]).
+pub(super) fn unprefixed_alias(site: &HugoSite, index: usize, prefix: &str) -> Option<String> {
+    let url = &site.urls[index].url;
     let unprefixed = url
         .strip_prefix(prefix)
         .filter(|u| !prefix.is_empty() && u.starts_with('/'));
-    if let Some(unprefixed) = unprefixed
-        && !page.params.contains_key("aliases")
-    {
-        let alias = serde_json::json!([unprefixed]);
-        text = super::page_text::with_field(&text, "aliases", &alias);
-    }
-    text
+    unprefixed
+        .filter(|_| !site.content.pages[index].params.contains_key("aliases"))
+        .map(str::to_string)
 }
 
 /// Pages Hugo does not render (`build.render: never`, headless branches such as

@@ -15,7 +15,7 @@
 
 use super::HugoSite;
 use super::book_toml::{self, BookSettings, THEME_FILES};
-use super::chapters::add_chapters;
+use super::chapters::{add_chapters, unprefixed_alias};
 use super::config::inside_site;
 use super::manifest::Manifest;
 use super::site_files::{add_content_files, add_named_files, add_static};
@@ -149,19 +149,24 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 }
 
 /// The redirect table for the planned chapters, from the URLs and aliases Hugo computes
-/// (resolved and cleaned: no `..` can put a redirect file outside the book's output).
+/// (resolved and cleaned: no `..` can put a redirect file outside the book's output), and
+/// the aliases the import adds ([`unprefixed_alias`]).
 fn redirects_for(
     site: &HugoSite,
     src: &str,
     chapters: &BTreeMap<usize, String>,
     book_dir: &Path,
 ) -> crate::redirects::Redirects {
+    let prefix = super::urls::UrlRules::new(&site.config, &site.language).language_prefix;
     let pages = chapters
         .iter()
         .map(|(&index, path)| {
             let mut page = Page::new(path, &Path::new(src).join(path), String::new());
             page.front_matter.url = Some(site.urls[index].url.clone());
             page.front_matter.aliases = site.urls[index].aliases.clone();
+            page.front_matter
+                .aliases
+                .extend(unprefixed_alias(site, index, &prefix));
             page
         })
         .collect();
