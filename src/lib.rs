@@ -22,6 +22,7 @@ pub mod diagnostic;
 pub mod frontmatter;
 pub mod highlight;
 pub mod html;
+pub mod hugo;
 pub mod icons;
 pub mod includes;
 pub mod link;

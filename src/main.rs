@@ -75,6 +75,28 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Turns a Hugo site into an mdBook book: copies its pages (in one language), bundle
+    /// resources and static files, writes SUMMARY.md in Hugo's order, book.toml with the
+    /// site's settings and redirects for its URLs. A re-run updates only what it wrote.
+    Import {
+        /// The Hugo site's folder (where hugo.toml or config/ is).
+        site_dir: PathBuf,
+        /// The book's folder (created when missing); never inside the site.
+        book_dir: PathBuf,
+        /// The language to import (default: the site's default language).
+        #[arg(long)]
+        language: Option<String>,
+        /// Write nothing; exit 1, naming the differences, when the book is out of date.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Writes this preprocessor's theme files into a book and wires them and
+    /// `[preprocessor.hugo]` into its book.toml (idempotent).
+    Install {
+        /// The book's folder (where book.toml is).
+        #[arg(default_value = ".")]
+        book_dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -103,6 +125,16 @@ fn main() -> ExitCode {
             write,
             check,
         }) => redirects(&book_dir, write, check),
+        Some(Command::Import {
+            site_dir,
+            book_dir,
+            language,
+            check,
+        }) => import(&site_dir, &book_dir, language.as_deref(), check),
+        Some(Command::Install { book_dir }) => {
+            mdbook_hugo::hugo::import::install(&book_dir, &mut std::io::stderr())
+                .map(|()| ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,
@@ -324,4 +356,24 @@ fn redirects(book_dir: &Path, write: bool, check: bool) -> Result<ExitCode> {
     }
     print!("{block}");
     Ok(ExitCode::SUCCESS)
+}
+
+fn import(
+    site_dir: &Path,
+    book_dir: &Path,
+    language: Option<&str>,
+    check: bool,
+) -> Result<ExitCode> {
+    let up_to_date = mdbook_hugo::hugo::import::run(
+        site_dir,
+        book_dir,
+        language,
+        check,
+        &mut std::io::stderr(),
+    )?;
+    Ok(if up_to_date {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

@@ -125,6 +125,7 @@ pub fn assert_snapshot(name: &str, actual: &str) {
 }
 
 pub mod book;
+pub mod hugo;
 pub mod search;
 pub mod serve;
 pub mod webdriver;

@@ -1,0 +1,168 @@
+//! Writing a planned import into a book, and comparing a book with a plan: only files whose
+//! content changed are written; the previous import's files that the plan no longer has are
+//! removed; a file the import did not write is never replaced.
+
+use super::import::Plan;
+use super::manifest::Manifest;
+use anyhow::{Context, Result, bail};
+use std::path::{Path, PathBuf};
+
+/// Where a planned file's bytes come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    /// Generated text.
+    Text(String),
+    /// A file of the site, copied as it is.
+    Copy(PathBuf),
+}
+
+/// What [`apply`] did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// Files written (new or changed), `book.toml` included.
+    pub written: usize,
+    /// Files already up to date.
+    pub unchanged: usize,
+    /// Files of an earlier import removed because the site no longer has them.
+    pub removed: usize,
+}
+
+/// Writes `plan` into `book_dir`: changed and new files, `book.toml`, the manifest; removes
+/// the files of the previous import that the plan no longer has (never other files).
+/// Errors, writing nothing, when a file to write exists but is not the previous import's.
+pub fn apply(plan: &Plan, book_dir: &Path) -> Result<Applied> {
+    let previous = Manifest::read(book_dir)?;
+    refuse_overwriting(plan, book_dir, &previous)?;
+    let mut applied = Applied::default();
+    for (path, output) in &plan.files {
+        let dest = book_dir.join(path);
+        if is_current(&dest, output)? {
+            applied.unchanged += 1;
+            continue;
+        }
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        match output {
+            Output::Text(text) => std::fs::write(&dest, text),
+            Output::Copy(from) => std::fs::copy(from, &dest).map(|_| ()),
+        }
+        .with_context(|| format!("cannot write {}", dest.display()))?;
+        applied.written += 1;
+    }
+    for stale in previous
+        .files
+        .iter()
+        .filter(|f| !plan.files.contains_key(*f))
+    {
+        let path = book_dir.join(stale);
+        if path.is_file() {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("cannot remove {}", path.display()))?;
+            remove_empty_parents(&path, book_dir);
+            applied.removed += 1;
+        }
+    }
+    let toml_path = book_dir.join("book.toml");
+    if read_optional(&toml_path)? != plan.book_toml {
+        std::fs::write(&toml_path, &plan.book_toml)
+            .with_context(|| format!("cannot write {}", toml_path.display()))?;
+        applied.written += 1;
+    }
+    plan.manifest.write(book_dir)?;
+    Ok(applied)
+}
+
+/// Errors, naming them, when files the plan would replace exist with other content and
+/// were not written by the previous import: they are the user's (a `SUMMARY.md` of their
+/// own, a page they added where the site now has one).
+fn refuse_overwriting(plan: &Plan, book_dir: &Path, previous: &Manifest) -> Result<()> {
+    let mut theirs = Vec::new();
+    for (path, output) in &plan.files {
+        let dest = book_dir.join(path);
+        if !previous.files.contains(path) && dest.exists() && !is_current(&dest, output)? {
+            theirs.push(path.as_str());
+        }
+    }
+    if theirs.is_empty() {
+        return Ok(());
+    }
+    let shown = theirs
+        .iter()
+        .take(10)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = theirs.len().saturating_sub(10);
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    bail!(
+        "{} has files the import would replace but did not write: {shown}{more}; \
+         move them away (or import into a new folder) and run again",
+        book_dir.display()
+    )
+}
+
+/// How the book at `book_dir` differs from `plan`: one line per file (`missing`,
+/// `changed`, `stale`); empty when it is up to date.
+pub fn differences(plan: &Plan, book_dir: &Path) -> Result<Vec<String>> {
+    let mut lines = Vec::new();
+    if read_optional(&book_dir.join("book.toml"))? != plan.book_toml {
+        lines.push("changed: book.toml".to_string());
+    }
+    for (path, output) in &plan.files {
+        let dest = book_dir.join(path);
+        if !dest.exists() {
+            lines.push(format!("missing: {path}"));
+        } else if !is_current(&dest, output)? {
+            lines.push(format!("changed: {path}"));
+        }
+    }
+    let previous = Manifest::read(book_dir)?;
+    for stale in previous
+        .files
+        .iter()
+        .filter(|f| !plan.files.contains_key(*f))
+    {
+        if book_dir.join(stale).is_file() {
+            lines.push(format!("stale: {stale} (no longer in the site)"));
+        }
+    }
+    Ok(lines)
+}
+
+pub(super) fn is_current(dest: &Path, output: &Output) -> Result<bool> {
+    let Ok(existing) = std::fs::read(dest) else {
+        return Ok(false);
+    };
+    Ok(match output {
+        Output::Text(text) => existing == text.as_bytes(),
+        Output::Copy(from) => {
+            existing
+                == std::fs::read(from).with_context(|| format!("cannot read {}", from.display()))?
+        }
+    })
+}
+
+fn remove_empty_parents(file: &Path, stop: &Path) {
+    let mut dir = file.parent();
+    while let Some(current) = dir {
+        if current == stop || std::fs::remove_dir(current).is_err() {
+            break;
+        }
+        dir = current.parent();
+    }
+}
+
+/// The text of `path`, empty when the file does not exist.
+pub(super) fn read_optional(path: &Path) -> Result<String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+    }
+}

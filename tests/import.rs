@@ -1,0 +1,374 @@
+//! `mdbook-hugo import` and `install` end to end: fixture sites of `tests/fixtures/sites/`
+//! imported by the real binary and built by the real `mdbook`.
+
+mod common;
+
+use common::book::{copy_dir, foreign_stderr_lines, mdbook_build, point_at_test_binary};
+use common::hugo::fixture_site;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn binary() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_mdbook-hugo"))
+}
+
+/// Runs `mdbook-hugo import SITE BOOK [args]`.
+fn import(site: &Path, book: &Path, args: &[&str]) -> Output {
+    binary()
+        .arg("import")
+        .arg(site)
+        .arg(book)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Imports `site` into a new book folder, points its preprocessor at the test binary and
+/// builds it; returns the book folder.
+fn import_and_build(site: &Path, args: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book");
+    let out = import(site, &book, args);
+    assert!(out.status.success(), "import failed: {}", stderr(&out));
+    let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    std::fs::write(book.join("book.toml"), point_at_test_binary(&toml)).unwrap();
+    let build = mdbook_build(&book);
+    assert!(build.success, "mdbook build failed:\n{}", build.stderr);
+    let foreign = foreign_stderr_lines(&build.stderr);
+    assert!(
+        foreign.is_empty(),
+        "the build printed:\n{}",
+        foreign.join("\n")
+    );
+    (dir, book)
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+#[test]
+fn a_site_becomes_a_book_in_hugos_order() {
+    let (_dir, book) = import_and_build(&fixture_site("basic"), &[]);
+    let summary = read(&book.join("content/SUMMARY.md"));
+    let expected = "\
+# Summary
+
+[Home](_index.md)
+
+- [Docs](docs/_index.md)
+  - [Getting Started](<docs/Getting Started.md>)
+  - [Install](docs/install.md)
+  - [Custom slug](docs/CustomSlug.md)
+  - [Explicit URL](docs/explicit.md)
+  - [Guide](docs/guide/_index.md)
+    - [One](docs/guide/one.md)
+    - [Nested in a plain folder](docs/guide/deep/nested.md)
+    - [Sub Section](<docs/guide/Sub Section/_index.md>)
+      - [Inside](<docs/guide/Sub Section/inside.md>)
+  - [A Bundle](docs/bundle/index.md)
+  - [Same title](docs/same-a.md)
+  - [Same title](docs/same-b.md)
+  - [Zulu new](docs/dated-new.md)
+  - [Zulu old](docs/dated-old.md)
+  - [Alpha by title](docs/zeta.md)
+  - [apple lowercase](docs/apple.md)
+  - [Beta](docs/beta.md)
+  - [Hidden from lists](docs/hidden.md)
+- [Blog](blog/_index.md)
+  - [Second Post](blog/second.md)
+  - [First Post](blog/first-post.md)
+- [About](about.md)
+- [News](news/_index.md)
+  - [Small Update](news/Small_Update.md)
+  - [The Big Launch: Part 1!](news/big-launch/index.md)
+- [Unrendered section]()
+  - [Child of an unrendered section](unrendered/child.md)
+- [Notes](notes/_index.md)
+  - [Über Café Notes](notes/first.md)
+- [Misc]()
+  - [Loose page](misc/loose.md)
+";
+    assert_eq!(summary, expected);
+    let html = book.join("book");
+    // Drafts, future, expired, headless, render-never pages and 404.md are not chapters.
+    for absent in [
+        "docs/draft.html",
+        "docs/future.html",
+        "docs/expired.html",
+        "docs/never.html",
+        "404.md",
+    ] {
+        assert!(
+            !html.join(absent).exists() || absent == "404.md",
+            "{absent}"
+        );
+    }
+    // A headless bundle is no chapter, but its files are there for pages to include.
+    assert!(!summary.contains("headless") && !html.join("headless-res/index.html").exists());
+    assert!(book.join("content/headless-res/snippet.md").is_file());
+    // Static files, bundle resources, links.
+    assert!(html.join("images/logo.png").is_file());
+    assert!(
+        html.join("unrendered/child.html").is_file()
+            && !html.join("unrendered/index.html").exists()
+    );
+    assert!(html.join("docs/bundle/diagram.svg").is_file());
+    // An `assets/` file a page names (Hugo's figure finds global resources too).
+    assert!(html.join("img/asset.png").is_file());
+    // A theme's static file a page names is copied; the others are not.
+    assert!(html.join("theme-img/pic.png").is_file());
+    assert!(!html.join("theme-img/unused.png").exists());
+    assert!(read(&html.join("about.html")).contains(r#"src="img/asset.png""#));
+    let home = read(&html.join("index.html"));
+    assert!(home.contains(r#"href="docs/guide/index.html""#), "{home}");
+    assert!(home.contains(r#"src="images/logo.png""#));
+    // Old URLs: permalinks, slugs, aliases (relative, absolute, with `..`), url.
+    for (old, target) in [
+        ("blog/2020/03/the-second/index.html", "../../../second.html"),
+        ("docs/my-slug/index.html", "../CustomSlug.html"),
+        ("docs/start/index.html", "../Getting Started.html"),
+        ("old/start/index.html", "../../docs/Getting Started.html"),
+        ("legacy/explicit/index.html", "../../docs/explicit.html"),
+        ("reference/explicit/index.html", "../../docs/explicit.html"),
+        (
+            "docs/guide/subsec/inside/index.html",
+            "../../Sub Section/inside.html",
+        ),
+        (
+            "n/2022/12/31/big-launch/index.html",
+            "../../../../../news/big-launch/index.html",
+        ),
+        ("news-index/index.html", "../news/index.html"),
+        ("notes/über-café-notes/index.html", "../first.html"),
+    ] {
+        let page = read(&html.join(old));
+        assert!(
+            page.contains(target),
+            "{old} should lead to {target}:\n{page}"
+        );
+    }
+    assert!(
+        !book.join("legacy").exists(),
+        "a redirect left the book's output"
+    );
+    let toml = read(&book.join("book.toml"));
+    for line in [
+        "title = \"Basic Site\"",
+        "src = \"content\"",
+        "site-url = \"/manual/\"",
+        "edit-url-template = \"https://github.com/example/manual/edit/main/{path}\"",
+        "after = [\"links\", \"index\"]",
+        "themeonly = \"from the theme\"",
+        "color = \"green\"",
+    ] {
+        assert!(toml.contains(line), "book.toml lacks {line}:\n{toml}");
+    }
+}
+
+#[test]
+fn a_rerun_updates_only_what_it_wrote_and_check_says_when_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let book = dir.path().join("book");
+    copy_dir(&fixture_site("basic"), &site);
+    assert!(import(&site, &book, &[]).status.success());
+    let again = import(&site, &book, &[]);
+    assert!(
+        stderr(&again).contains("0 files written"),
+        "{}",
+        stderr(&again)
+    );
+    assert!(import(&site, &book, &["--check"]).status.success());
+
+    std::fs::write(book.join("content/mine.md"), "my own file").unwrap();
+    std::fs::write(
+        site.join("content/docs/install.md"),
+        "---\ntitle: Install\nweight: 2\n---\nEdited.\n",
+    )
+    .unwrap();
+    std::fs::remove_file(site.join("content/docs/beta.md")).unwrap();
+    let check = import(&site, &book, &["--check"]);
+    assert!(!check.status.success());
+    let report = stderr(&check);
+    assert!(
+        report.contains("changed: content/docs/install.md"),
+        "{report}"
+    );
+    assert!(report.contains("stale: content/docs/beta.md"), "{report}");
+    assert!(report.contains("changed: content/SUMMARY.md"), "{report}");
+
+    assert!(import(&site, &book, &[]).status.success());
+    assert!(read(&book.join("content/docs/install.md")).contains("Edited."));
+    assert!(!book.join("content/docs/beta.md").exists());
+    assert_eq!(read(&book.join("content/mine.md")), "my own file");
+    assert!(import(&site, &book, &["--check"]).status.success());
+
+    // A file of the user's where the site now has a page is never replaced.
+    std::fs::write(site.join("content/mine.md"), "---\ntitle: Mine\n---\n").unwrap();
+    let refused = import(&site, &book, &[]);
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("did not write: content/mine.md"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(read(&book.join("content/mine.md")), "my own file");
+}
+
+#[test]
+fn one_language_per_book() {
+    let site = fixture_site("multilang");
+    let (_dir, fr) = import_and_build(&site, &["--language", "fr"]);
+    let summary = read(&fr.join("content.fr/SUMMARY.md"));
+    assert_eq!(
+        summary,
+        "# Summary\n\n[Accueil](_index.md)\n\n- [Documentation](docs/_index.md)\n  - [Autre](docs/autre.md)\n  - [Page FR](docs/page.md)\n  - [Explicite](docs/explicite.md)\n  - [Fichier](docs/fichier.fr.md)\n"
+    );
+    let toml = read(&fr.join("book.toml"));
+    assert!(
+        toml.contains("language = \"fr\"") && toml.contains("title = \"Multilingue\""),
+        "{toml}"
+    );
+    assert!(toml.contains("greeting = \"Bonjour\""), "{toml}");
+    assert!(read(&fr.join("book/fr/docs/ancienne/index.html")).contains("../../../docs/page.html"));
+    assert!(read(&fr.join("book/fr/vieux/autre/index.html")).contains("../../../docs/autre.html"));
+    // `url` is not under the language prefix (Hugo does not add it), and keeps its case.
+    let special = read(&fr.join("book/Special-FR/page/index.html"));
+    assert!(special.contains("../../docs/explicite.html"), "{special}");
+    assert!(
+        read(&fr.join("content.fr/docs/page.md")).starts_with("---\nurl: \"/fr/docs/page/\"\n")
+    );
+
+    let (_dir, de) = import_and_build(&site, &["--language", "de"]);
+    let summary = read(&de.join("content/SUMMARY.md"));
+    assert!(
+        summary.contains("[Docs DE](docs/_index.md)")
+            && summary.contains("[Seite](docs/page.de.md)"),
+        "{summary}"
+    );
+    // `ref`s written for Hugo (with the language part, to `_index.de.md`) lead to chapters.
+    let seite = read(&de.join("book/docs/page.de.html"));
+    assert!(
+        seite.contains(r#"href="page.de.html""#) && seite.contains(r#"href="index.html#oben""#),
+        "{seite}"
+    );
+    assert!(!summary.contains("Home"), "{summary}");
+    // A resource without a language part is shared by the translations in its folder (de),
+    // not by another language's own content folder (fr).
+    assert!(de.join("content/docs/shared.png").is_file());
+    assert!(!fr.join("content.fr/docs/shared.png").exists());
+
+    let out = import(
+        &site,
+        &tempfile::tempdir().unwrap().path().join("b"),
+        &["--language", "xx"],
+    );
+    assert!(
+        stderr(&out).contains("the site has no language `xx` (its languages: en, fr, de)"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn mounts_and_ugly_urls() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book");
+    let out = import(&fixture_site("mounts"), &book, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let log = stderr(&out);
+    assert_eq!(log.matches("missing-folder").count(), 1, "{log}");
+    let summary = read(&book.join("content/SUMMARY.md"));
+    assert!(summary.contains("- [Docs](docs/_index.md)\n  - [Guide](docs/guide/_index.md)\n    - [Step](docs/guide/step.md)\n  - [Mounted Page](docs/page.md)\n  - [Mounted File](docs/single.md)"), "{summary}");
+    assert!(book.join("content/extra/readme.txt").is_file());
+    let toml = read(&book.join("book.toml"));
+    assert!(toml.contains("frommodule = \"module default\""), "{toml}");
+}
+
+#[test]
+fn the_site_is_never_written_to_nor_read_past() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&fixture_site("basic"), &site);
+    let out = import(&site, &site.join("book"), &[]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("is inside the site folder"),
+        "{}",
+        stderr(&out)
+    );
+
+    std::fs::write(dir.path().join("secret.md"), "---\ntitle: Secret\n---\n").unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("secret.md"),
+        site.join("content/docs/secret.md"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(site.join("content"), site.join("content/docs/loop")).unwrap();
+    std::fs::write(
+        site.join("content/docs/escape.md"),
+        "---\ntitle: Escape\nurl: /../../../outside/\naliases: [../../../../gone]\n---\n",
+    )
+    .unwrap();
+    let mut config = read(&site.join("hugo.yaml"));
+    config.push_str("module:\n  mounts:\n    - {source: content, target: content}\n");
+    config.push_str("    - {source: ../secret.md, target: content/docs/leak.md}\n");
+    std::fs::write(site.join("hugo.yaml"), config).unwrap();
+    let book = dir.path().join("book");
+    let out = import(&site, &book, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let log = stderr(&out);
+    assert!(
+        log.contains("secret.md is a symbolic link that leaves the site"),
+        "{log}"
+    );
+    assert!(
+        log.contains("the path `../secret.md` leaves the site folder"),
+        "{log}"
+    );
+    assert!(
+        log.contains("loop is a symbolic link to a folder above it"),
+        "{log}"
+    );
+    assert!(!book.join("content/docs/secret.md").exists());
+    assert!(!book.join("content/docs/leak.md").exists());
+    let toml = read(&book.join("book.toml"));
+    assert!(
+        toml.contains("\"/outside/index.html\"") && toml.contains("\"/gone/index.html\""),
+        "{toml}"
+    );
+    let keys_with_dots = toml
+        .lines()
+        .filter(|l| l.starts_with("\"/") && l.split(" = ").next().unwrap().contains(".."));
+    assert_eq!(keys_with_dots.count(), 0, "{toml}");
+
+    std::fs::write(site.join("hugo.yaml"), "title: x\nparams: [\n").unwrap();
+    let out = import(&site, &book, &[]);
+    assert!(stderr(&out).contains("hugo.yaml:3:"), "{}", stderr(&out));
+}
+
+#[test]
+fn install_wires_the_theme_idempotently() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path();
+    std::fs::write(
+        book.join("book.toml"),
+        "# mine\n[book]\ntitle = \"T\"\n\n[output.html]\nadditional-css = [\"a.css\"]\n",
+    )
+    .unwrap();
+    let run = || binary().arg("install").arg(book).output().unwrap();
+    assert!(run().status.success());
+    let first = read(&book.join("book.toml"));
+    assert!(
+        first.starts_with("# mine\n") && first.contains("[\"a.css\", \"theme/hugo.css\"]"),
+        "{first}"
+    );
+    assert!(book.join("theme/hugo.css").is_file() && book.join("theme/hugo-tabs.js").is_file());
+    assert!(stderr(&run()).contains("0 files written"));
+    assert_eq!(read(&book.join("book.toml")), first);
+}
