@@ -361,7 +361,7 @@ mod tests {
     #[test]
     fn urls_that_cannot_be_redirect_files_are_warnings() {
         let s = site(&[
-            ("a.md", "---\naliases: [/feed.xml]\n---\n"),
+            ("a.md", "---\nurl: /feed.xml\n---\n"),
             ("b.md", "---\naliases: [/a.html]\n---\n"),
         ]);
         let redirects = compute(&s);
@@ -371,7 +371,7 @@ mod tests {
                 .iter()
                 .map(|r| r.from.as_str())
                 .collect::<Vec<_>>(),
-            ["/a/index.html", "/b/index.html"]
+            ["/b/index.html"]
         );
         assert_eq!(redirects.warnings.len(), 2, "{:?}", redirects.warnings);
         assert!(redirects.warnings[0].contains("/a.html"));

@@ -71,8 +71,9 @@ impl Page {
     }
 
     /// The page's aliases as Hugo writes them: absolute ones as written, relative ones
-    /// against the folder of the page's URL (`rel` on `/a/b/page/` is `/a/b/rel`, `../x.html`
-    /// is `/a/x.html`), case and spaces kept (checked with Hugo 0.168).
+    /// against the folder of the page's URL (`rel` on `/a/b/page/` is `/a/b/rel/`,
+    /// `../x.html` is `/a/x.html`), case and spaces kept; an alias is a folder unless it
+    /// names an `.html` file, dots or not (`/v0.7` is `/v0.7/`) (checked with Hugo 0.168).
     pub fn alias_urls(&self) -> Vec<String> {
         let url = self.hugo_url();
         let folder = url.trim_end_matches('/');
@@ -80,7 +81,15 @@ impl Page {
         self.front_matter
             .aliases
             .iter()
-            .map(|alias| url_form(&link::join(folder, alias.trim())))
+            .map(|alias| {
+                let joined = link::join(folder, alias.trim());
+                let is_file = joined.ends_with(".html") || joined.ends_with(".htm");
+                url_form(&if is_file {
+                    joined
+                } else {
+                    format!("{joined}/")
+                })
+            })
             .collect()
     }
 
@@ -128,12 +137,15 @@ pub fn output_path_for(source_path: &str) -> String {
     }
 }
 
-/// A URL path in Hugo's form: a leading `/`, and a trailing `/` unless the last segment
-/// looks like a file name (`report.pdf`) and was not written with one (`/what/release-1.0/`
-/// stays a folder); `index.html` at the end names its folder. Case is kept.
+/// A URL path in Hugo's form: a leading `/`, `.` and `..` segments resolved (never above
+/// the root, so no URL can name a file outside the book), and a trailing `/` unless the
+/// last segment looks like a file name (`report.pdf`) and was not written with one
+/// (`/what/release-1.0/` stays a folder); `index.html` at the end names its folder. Case
+/// is kept.
 pub fn url_form(path: &str) -> String {
     let is_folder = path.trim().ends_with('/');
-    let trimmed = path.trim().trim_matches('/');
+    let resolved = link::join("/", path.trim());
+    let trimmed = resolved.trim_matches('/');
     let trimmed = trimmed
         .strip_suffix("/index.html")
         .or_else(|| trimmed.strip_suffix("index.html"))

@@ -396,3 +396,24 @@ fn code_fence_attributes_are_honoured_as_far_as_mdbook_allows() {
         ]
     );
 }
+
+/// No front matter URL can lead a redirect page out of the book: `..` stops at the root.
+/// An alias with a dot is a folder, as Hugo writes it (`/docs/v0.7/index.html`).
+#[test]
+fn urls_cannot_climb_out_of_the_book_and_dotted_aliases_are_folders() {
+    use mdbook_hugo::site::{Page, Site};
+    let page = |path: &str, text: &str| Page::new(path, std::path::Path::new(path), text.into());
+    let site = Site::new(
+        vec![page(
+            "a.md",
+            "---\nurl: /../../out/\naliases: [/docs/v0.7, ../../../x.html]\n---\n",
+        )],
+        None,
+    );
+    let redirects = mdbook_hugo::redirects::compute(&site);
+    let from: Vec<&str> = redirects.entries.iter().map(|r| r.from.as_str()).collect();
+    assert_eq!(
+        from,
+        ["/docs/v0.7/index.html", "/out/index.html", "/x.html"]
+    );
+}
