@@ -26,6 +26,9 @@ pub struct HugoConfig {
     /// The book's root folder (where `book.toml` is), when known. Not a key of the table:
     /// set by whoever reads the config ([`HugoConfig::with_book_root`]).
     pub book_root: Option<PathBuf>,
+    /// `site`: the Hugo site whose own shortcode and partial templates the book runs
+    /// (resolved against the book's root); `None` runs the built-in handlers only.
+    pub site: Option<PathBuf>,
     /// The book's Markdown switches (`[output.html]`). Not a key of the table: read with
     /// the rest of mdBook's config ([`HugoConfig::from_mdbook`]).
     pub markdown: ParserOptions,
@@ -52,6 +55,7 @@ impl Default for HugoConfig {
             shortcodes_dir: None,
             aliases: BTreeMap::new(),
             book_root: None,
+            site: None,
             markdown: ParserOptions::default(),
         }
     }
@@ -85,10 +89,19 @@ impl HugoConfig {
                     ),
                 },
                 "aliases" => config.aliases = read_aliases(value)?,
+                "site" => match value {
+                    Value::String(dir) if !dir.trim().is_empty() => {
+                        config.site = Some(PathBuf::from(dir));
+                    }
+                    other => bail!(
+                        "`preprocessor.hugo.site` must be the Hugo site's folder, found {}",
+                        type_name(&other)
+                    ),
+                },
                 k if MDBOOK_KEYS.contains(&k) => {}
                 other => bail!(
                     "unknown key `preprocessor.hugo.{other}` in book.toml \
-                     (known keys: strict, keep-drafts, params, shortcodes-dir, aliases, and mdBook's {})",
+                     (known keys: strict, keep-drafts, params, shortcodes-dir, aliases, site, and mdBook's {})",
                     MDBOOK_KEYS.join(", ")
                 ),
             }
@@ -99,6 +112,9 @@ impl HugoConfig {
     /// The same config for a book whose root folder (where `book.toml` is) is `root`.
     pub fn with_book_root(mut self, root: &Path) -> Self {
         self.book_root = Some(root.to_path_buf());
+        if let Some(site) = self.site.take() {
+            self.site = Some(root.join(site));
+        }
         self
     }
 

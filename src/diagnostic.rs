@@ -100,6 +100,9 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// `location: message` of each item, so the same problem at the same place is told once
+    /// (a shortcode whose output repeats a problem a hundred times).
+    seen: std::collections::HashSet<String>,
 }
 
 impl Diagnostics {
@@ -108,9 +111,12 @@ impl Diagnostics {
         Self::default()
     }
 
-    /// Adds one diagnostic.
+    /// Adds one diagnostic, unless the same one was added already.
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.items.push(diagnostic);
+        let key = format!("{}: {}", diagnostic.location(), diagnostic.message);
+        if self.seen.insert(key) {
+            self.items.push(diagnostic);
+        }
     }
 
     /// Adds a diagnostic at `offset` of `source`.
@@ -126,7 +132,9 @@ impl Diagnostics {
 
     /// Moves every diagnostic of `other` into `self`.
     pub fn extend(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
+        for diagnostic in other.items {
+            self.push(diagnostic);
+        }
     }
 
     /// All diagnostics, in the order they were reported.

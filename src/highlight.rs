@@ -28,9 +28,29 @@ pub fn fence_info(lang: &str, options: &str) -> (String, Vec<String>) {
     (info, warnings)
 }
 
+/// Hugo's highlighting options (`transform.Highlight`, `markup.highlight`): on a fence, any
+/// other attribute is for the site's code block render hook (Doks' `frame`, for one), which
+/// Hugo's own highlighter ignores, and so does the conversion, silently.
+const HIGHLIGHT_OPTIONS: &[&str] = &[
+    "linenos",
+    "linenostart",
+    "hl_lines",
+    "hl_inline",
+    "anchorlinenos",
+    "lineanchors",
+    "linenumbersintable",
+    "style",
+    "noclasses",
+    "tabwidth",
+    "guesssyntax",
+    "codefences",
+    "wrapperclass",
+];
+
 /// A fence's Goldmark attributes (`{title="main.go" linenos=true hl_lines=[2,"4-5"]}`) as
-/// Hugo's option string (`linenos=true,hl_lines=[2,"4-5"]`) and the `title`, if any.
-/// `.class` and `#id` entries are dropped: mdBook's fences carry no other classes.
+/// Hugo's option string (`linenos=true,hl_lines=[2,"4-5"]`, Hugo's highlighting options
+/// only) and the `title`, if any. `.class` and `#id` entries and a render hook's own
+/// attributes are dropped: mdBook's fences carry no other classes.
 pub fn fence_attributes(attributes: &str) -> (String, Option<String>) {
     let inner = attributes
         .trim()
@@ -51,10 +71,11 @@ pub fn fence_attributes(attributes: &str) -> (String, Option<String>) {
             .strip_prefix('"')
             .and_then(|v| v.strip_suffix('"'))
             .unwrap_or(value);
-        if key.trim().eq_ignore_ascii_case("title") {
+        let key = key.trim();
+        if key.eq_ignore_ascii_case("title") {
             title = Some(unquoted.to_string());
-        } else {
-            options.push(format!("{}={value}", key.trim()));
+        } else if HIGHLIGHT_OPTIONS.contains(&key.to_ascii_lowercase().as_str()) {
+            options.push(format!("{key}={value}"));
         }
     }
     (options.join(","), title)
@@ -199,7 +220,9 @@ mod tests {
     #[test]
     fn fence_attributes_become_options_and_a_title() {
         assert_eq!(
-            fence_attributes("{title=\"main.go\" linenos=true hl_lines=[2, \"4-5\"] .x}"),
+            fence_attributes(
+                "{title=\"main.go\" linenos=true hl_lines=[2, \"4-5\"] .x frame=none}"
+            ),
             (
                 "linenos=true,hl_lines=[2, \"4-5\"]".to_string(),
                 Some("main.go".to_string())

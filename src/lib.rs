@@ -35,6 +35,7 @@ pub mod shortcode;
 pub mod site;
 pub mod site_templates;
 pub mod source;
+pub mod template;
 
 pub use config::HugoConfig;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};

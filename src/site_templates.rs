@@ -45,8 +45,55 @@ pub fn body_kinds(site: &Path) -> BTreeMap<String, BodyKind> {
     kinds
 }
 
-/// The shortcode template folders, the site's first.
-fn template_roots(site: &Path) -> Vec<PathBuf> {
+/// Every shortcode template file of the site, as `(name, file)`, in Hugo's lookup order:
+/// the site's `_shortcodes/` and `shortcodes/`, then each theme's; the first of a name wins.
+pub fn shortcode_files(site: &Path) -> Vec<(String, PathBuf)> {
+    named_files(template_roots(site))
+}
+
+/// Every partial template file, as `(name with extension, file)`, site first
+/// (`layouts/_partials/`, `layouts/partials/`, then the themes').
+pub fn partial_files(site: &Path) -> Vec<(String, PathBuf)> {
+    let roots = layout_dirs(site)
+        .into_iter()
+        .flat_map(|l| [l.join("_partials"), l.join("partials")])
+        .filter(|d| d.is_dir());
+    let mut found = Vec::new();
+    for root in roots {
+        let mut files = Vec::new();
+        collect(&root, &mut files);
+        files.sort();
+        for file in files {
+            if let Ok(relative) = file.strip_prefix(&root) {
+                let name = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                found.push((name, file));
+            }
+        }
+    }
+    found
+}
+
+fn named_files(roots: Vec<PathBuf>) -> Vec<(String, PathBuf)> {
+    let mut found = Vec::new();
+    for root in roots {
+        let mut files = Vec::new();
+        collect(&root, &mut files);
+        files.sort();
+        for file in files {
+            if let Some(name) = shortcode_name(&root, &file) {
+                found.push((name, file));
+            }
+        }
+    }
+    found
+}
+
+/// The site's `layouts/`, then each theme's.
+fn layout_dirs(site: &Path) -> Vec<PathBuf> {
     let mut layouts = vec![site.join("layouts")];
     if let Ok(themes) = std::fs::read_dir(site.join("themes")) {
         let mut themes: Vec<PathBuf> = themes.flatten().map(|e| e.path().join("layouts")).collect();
@@ -54,6 +101,11 @@ fn template_roots(site: &Path) -> Vec<PathBuf> {
         layouts.extend(themes);
     }
     layouts
+}
+
+/// The shortcode template folders, the site's first.
+fn template_roots(site: &Path) -> Vec<PathBuf> {
+    layout_dirs(site)
         .into_iter()
         .flat_map(|l| [l.join("_shortcodes"), l.join("shortcodes")])
         .filter(|d| d.is_dir())

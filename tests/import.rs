@@ -372,3 +372,44 @@ fn install_wires_the_theme_idempotently() {
     assert!(stderr(&run()).contains("0 files written"));
     assert_eq!(read(&book.join("book.toml")), first);
 }
+
+/// The visible text of `<main>`, whitespace collapsed; the H1 mdBook's page gets from the
+/// front matter title is left out (Hugo's layout here prints only `.Content`).
+fn main_text(html: &str) -> String {
+    let page = scraper::Html::parse_document(html);
+    let main = scraper::Selector::parse("main").unwrap();
+    let title = scraper::Selector::parse("main > h1").unwrap();
+    let Some(main) = page.select(&main).next() else {
+        return String::new();
+    };
+    let skip: Vec<String> = main.select(&title).map(|h| h.text().collect()).collect();
+    let mut text: String = main.text().collect::<Vec<_>>().join(" ");
+    for heading in skip {
+        text = text.replacen(&heading, "", 1);
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A site's own shortcode templates (context fields, site and page params, data, partials,
+/// `.md` templates, `relref`, `GetPage`, a template overriding a built-in) run unchanged:
+/// the page reads as Hugo 0.168 renders it.
+#[test]
+fn a_sites_own_shortcode_templates_render_as_hugo_renders_them() {
+    let site = fixture_site("templates");
+    let hugo_out = tempfile::tempdir().unwrap();
+    common::hugo::build(&site, hugo_out.path());
+    let hugo = std::fs::read_to_string(hugo_out.path().join("page/index.html")).unwrap();
+    let (_dir, book) = import_and_build(&site, &[]);
+    let ours = std::fs::read_to_string(book.join("book/page.html")).unwrap();
+    let expected = main_text(&hugo);
+    assert!(
+        expected.contains("Version 2.1/deep/TEAL here."),
+        "{expected}"
+    );
+    assert_eq!(main_text(&ours), expected);
+    // The link Hugo resolves to the page's URL is the chapter's file in the book.
+    assert!(
+        ours.contains("<a href=\"other.html\">The Other Page</a>"),
+        "{ours}"
+    );
+}

@@ -44,6 +44,9 @@ pub struct BookSettings {
     pub edit_url_template: Option<String>,
     /// `preprocessor.hugo.params`.
     pub params: Map<String, Value>,
+    /// `preprocessor.hugo.site`: the site's folder, relative to the book's, so the site's
+    /// own shortcode templates run.
+    pub site_dir: Option<String>,
 }
 
 /// `book.toml` text with the theme wiring (and, for an import, `settings` and the redirect
@@ -119,6 +122,9 @@ fn apply_settings(doc: &mut DocumentMut, settings: &BookSettings) {
         set_default(html, "edit-url-template", value(template.as_str()));
     }
     let pre = table_at(doc, &["preprocessor", "hugo"]);
+    if let Some(site) = &settings.site_dir {
+        pre.insert("site", value(site.as_str()));
+    }
     pre.remove("params");
     let params = params_table(&settings.params);
     if !params.is_empty() {

@@ -68,7 +68,8 @@ pub fn plan(site_dir: &Path, book_dir: &Path, language: Option<&str>) -> Result<
     files.insert(format!("{src}/SUMMARY.md"), Output::Text(summary_text));
     let redirects = redirects_for(&site, &src, &chapter_paths, book_dir);
     warnings.extend(redirects.warnings.iter().cloned());
-    let settings = settings_for(&site, &src);
+    let mut settings = settings_for(&site, &src);
+    settings.site_dir = Some(site_dir_from_book(site_dir, book_dir)?);
     let book_toml = book_toml::update(
         &current_toml,
         Some(&settings),
@@ -175,6 +176,19 @@ fn redirects_for(
 }
 
 /// `book.toml` settings from the site's config.
+/// The site's folder as `book.toml` names it: relative to the book's folder, so the pair
+/// can move together, with `/` separators.
+fn site_dir_from_book(site_dir: &Path, book_dir: &Path) -> Result<String> {
+    let site = std::path::absolute(site_dir).context("the site's folder")?;
+    let book = std::path::absolute(book_dir).context("the book's folder")?;
+    let relative = pathdiff::diff_paths(&site, &book).unwrap_or(site);
+    Ok(relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/"))
+}
+
 fn settings_for(site: &HugoSite, src: &str) -> BookSettings {
     let params = site
         .config
@@ -197,6 +211,7 @@ fn settings_for(site: &HugoSite, src: &str) -> BookSettings {
         repository,
         edit_url_template,
         params,
+        site_dir: None,
     }
 }
 

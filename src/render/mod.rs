@@ -15,6 +15,7 @@ pub(crate) mod placement;
 mod refs;
 mod registry;
 mod safe;
+pub mod site_shortcodes;
 pub mod user;
 mod widgets;
 
@@ -161,6 +162,12 @@ impl<'a> RenderContext<'a> {
         len.checked_sub(2)
             .and_then(|i| self.enclosing.get(i))
             .map(String::as_str)
+    }
+
+    /// The 1-based line and column of byte `offset` of the text being rendered.
+    pub fn source_position(&self, offset: usize) -> (usize, usize) {
+        let position = self.source.position(offset);
+        (position.line, position.col)
     }
 
     /// Renders the body of a grid widget: the shortcodes directly inside it know, through

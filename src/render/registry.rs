@@ -2,11 +2,13 @@
 
 use super::RenderContext;
 use super::alias::{self, Alias};
+use super::site_shortcodes::{self, SiteShortcodes};
 use super::user::{self, Template};
 use crate::config::HugoConfig;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::shortcode::{BodyKind, Shortcode};
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::Arc;
 
 /// Renders one shortcode call into Markdown appended to the output.
@@ -25,6 +27,8 @@ pub enum Render {
     Template(Arc<Template>),
     /// Another name for a handler, with default parameters.
     Alias(Arc<Alias>),
+    /// A template of the Hugo site (`site` in `[preprocessor.hugo]`), run as Hugo runs it.
+    Site(Arc<SiteShortcodes>),
 }
 
 impl Render {
@@ -34,6 +38,7 @@ impl Render {
             Render::Builtin(render) => render(ctx, shortcode, out),
             Render::Template(template) => user::render(ctx, template, shortcode, out),
             Render::Alias(alias) => alias::render(ctx, alias, shortcode, out),
+            Render::Site(site) => site_shortcodes::render(ctx, site, shortcode, out),
         }
     }
 }
@@ -71,9 +76,39 @@ impl Registry {
     /// added to `diagnostics`.
     pub fn for_book(&self, config: &HugoConfig, diagnostics: &mut Diagnostics) -> Registry {
         let mut registry = self.clone();
+        if let Some(site) = &config.site {
+            registry.add_site(site, config, diagnostics);
+        }
         user::load_templates(config, &mut registry, diagnostics);
         alias::apply_aliases(config, &mut registry, diagnostics);
         registry
+    }
+
+    /// Adds the shortcode templates of the Hugo site at `site` (winning over built-ins of
+    /// the same name, as the site's own templates do in Hugo); a template that does not
+    /// parse is a warning at its file, and its shortcode is then unknown.
+    fn add_site(&mut self, site: &Path, config: &HugoConfig, diagnostics: &mut Diagnostics) {
+        let title = config
+            .params
+            .get("title")
+            .and_then(|t| t.as_str())
+            .unwrap_or_default();
+        let (shortcodes, problems) = SiteShortcodes::load(site, &config.params, title, "/");
+        for problem in problems {
+            diagnostics.push(Diagnostic::for_file(
+                Severity::Warning,
+                &problem.file,
+                format!("the site's template cannot be used: {}", problem.message),
+            ));
+        }
+        let shortcodes = Arc::new(shortcodes);
+        let names: Vec<(String, BodyKind)> = shortcodes
+            .names()
+            .map(|(name, kind)| (name.to_string(), kind))
+            .collect();
+        for (name, kind) in names {
+            self.insert(&name, kind, Render::Site(Arc::clone(&shortcodes)));
+        }
     }
 
     /// Adds or replaces the Rust handler for `name`.

@@ -1,0 +1,753 @@
+//! A Hugo site's own shortcode templates, run unchanged by the Go template engine
+//! ([`crate::template`]) with Hugo's shortcode context.
+//!
+//! With `site = "PATH"` in `[preprocessor.hugo]` (`mdbook-hugo import` writes it), every
+//! template under the site's and its themes' `layouts/_shortcodes/` and
+//! `layouts/shortcodes/` becomes a shortcode of the book, winning over a built-in handler of
+//! the same name, as in Hugo; the partials under `layouts/_partials/` and
+//! `layouts/partials/` are there for `partial`. Whether a shortcode takes a body follows its
+//! template (`.Inner`), as [`crate::site_templates`] reads it.
+//!
+//! What a template gets, as in Hugo: `.Get` (position or name), `.Params`,
+//! `.IsNamedParams`, `.Inner`, `.InnerDeindent`, `.Name`, `.Ordinal`, `.Position`, `.Page`
+//! (`.Title`, `.LinkTitle`, `.Params`, `.Param`, `.RelPermalink`, `.Permalink`, `.File`,
+//! `.Section`, `.Site`, `.RenderString`), `.Site`/`site` (`.Params`, `.Title`, `.BaseURL`,
+//! `.Language.Lang`), and the site functions `relref`/`ref`, `readFile`/`os.ReadFile` and
+//! `fileExists` (inside the site), `markdownify`, `T`/`i18n` (the key itself). A function or
+//! field we do not provide is a warning naming it with the template's `file:line:col`, and
+//! the shortcode's source stays in the page (an error under `strict`).
+
+use crate::render::RenderContext;
+use crate::render::safe::markdown_to_html;
+use crate::render::widgets::markup::html_block;
+use crate::shortcode::{BodyKind, Params, Shortcode, Value as Param};
+use crate::site::LinkTarget;
+use crate::template::{Host, Kind, Map, Object, Templates, Value};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// The site's templates, parsed once per build.
+pub struct SiteShortcodes {
+    /// The site's folder.
+    pub root: PathBuf,
+    templates: Templates,
+    /// Shortcode name → (template name in the set, body kind).
+    shortcodes: BTreeMap<String, (String, BodyKind)>,
+    /// `.Site`: params, title, base URL, data, pages.
+    site: Value,
+}
+
+/// A template that could not be read or parsed: its file and what was wrong.
+pub struct LoadProblem {
+    /// The template file.
+    pub file: PathBuf,
+    /// The engine's message (`template: NAME:LINE:COL: ...`).
+    pub message: String,
+}
+
+impl SiteShortcodes {
+    /// Reads every shortcode and partial template of the site at `root`. `params`,
+    /// `title` and `base_url` come from the site's configuration.
+    pub fn load(
+        root: &Path,
+        params: &serde_json::Map<String, serde_json::Value>,
+        title: &str,
+        base_url: &str,
+    ) -> (SiteShortcodes, Vec<LoadProblem>) {
+        let mut templates = Templates::new();
+        let mut shortcodes = BTreeMap::new();
+        let mut problems = Vec::new();
+        let kinds = crate::site_templates::body_kinds(root);
+        for (name, file) in crate::site_templates::shortcode_files(root) {
+            if shortcodes.contains_key(&name) {
+                continue; // the site's own, or an earlier theme's, wins
+            }
+            let template = format!("_shortcodes/{name}");
+            if parse_file(&mut templates, &template, &file, &mut problems) {
+                let kind = kinds.get(&name).copied().unwrap_or(BodyKind::None);
+                shortcodes.insert(name, (template, kind));
+            }
+        }
+        for (name, file) in crate::site_templates::partial_files(root) {
+            let template = format!("_partials/{name}");
+            if !templates.contains(&template) {
+                parse_file(&mut templates, &template, &file, &mut problems);
+            }
+        }
+        let site_object = SiteObject {
+            content: content_roots(root),
+            params: lowercase_keys(&serde_json::Value::Object(params.clone())),
+            title: title.to_string(),
+            base_url: base_url.to_string(),
+            data: load_data(&root.join("data")),
+        };
+        let site = SiteShortcodes {
+            root: root.to_path_buf(),
+            templates,
+            shortcodes,
+            site: Value::Object(Arc::new(site_object)),
+        };
+        (site, problems)
+    }
+
+    /// The shortcode names the site defines, with whether each takes a body.
+    pub fn names(&self) -> impl Iterator<Item = (&str, BodyKind)> {
+        self.shortcodes.iter().map(|(n, (_, k))| (n.as_str(), *k))
+    }
+}
+
+/// Parses one template file into the set; `false` (and a problem) when it cannot.
+fn parse_file(
+    templates: &mut Templates,
+    name: &str,
+    file: &Path,
+    problems: &mut Vec<LoadProblem>,
+) -> bool {
+    let kind = if file.extension().is_some_and(|e| e == "html") {
+        Kind::Html
+    } else {
+        Kind::Text
+    };
+    let parsed = std::fs::read_to_string(file)
+        .map_err(|e| e.to_string())
+        .and_then(|text| {
+            templates
+                .parse(name, &text, kind)
+                .map_err(|e| e.to_string())
+        });
+    match parsed {
+        Ok(()) => true,
+        Err(message) => {
+            problems.push(LoadProblem {
+                file: file.to_path_buf(),
+                message,
+            });
+            false
+        }
+    }
+}
+
+/// Renders `sc` with the site's template for its name. `{{< >}}` output is HTML, written as
+/// an HTML block when it holds a block; `{{% %}}` output is Markdown, written as it is.
+pub(crate) fn render(
+    ctx: &mut RenderContext<'_>,
+    site: &SiteShortcodes,
+    sc: &Shortcode<'_>,
+    out: &mut String,
+) {
+    let Some((template, _)) = site.shortcodes.get(sc.name) else {
+        return;
+    };
+    let inner_markdown = ctx.render_inner(sc);
+    let host = SiteHost::new(ctx, site);
+    let data = Value::Object(Arc::new(ShortcodeObject::new(
+        ctx,
+        site,
+        sc,
+        inner_markdown,
+    )));
+    let result = site.templates.execute(template, &data, &host);
+    let warnings = host.take_warnings();
+    for warning in warnings {
+        ctx.warn(sc.open.start, format!("{}: {warning}", sc.name));
+    }
+    match result {
+        Ok(output) if sc.delim == crate::shortcode::Delim::Percent => {
+            out.push_str(&markdown_output(ctx, sc, output));
+        }
+        Ok(output) if starts_with_block_tag(&output) => html_block(out, &output),
+        // Inline output stays in its paragraph: a blank line in it would end it.
+        Ok(output) => out.push_str(&collapse_blank_lines(output.trim_end())),
+        Err(error) => {
+            ctx.warn(
+                sc.open.start,
+                format!(
+                    "{}: the site's template failed ({error}); the shortcode is left as written",
+                    sc.name
+                ),
+            );
+            let source = ctx.source();
+            let end = sc.close.as_ref().map_or(sc.open.end, |c| c.end);
+            out.push_str(&source[sc.open.start..end]);
+        }
+    }
+}
+
+/// `{{% %}}` output is Markdown rendered with the page; shortcodes in it (a page's body
+/// from `.RenderShortcodes`, say) are converted as the page's own are.
+fn markdown_output(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, output: String) -> String {
+    if !output.contains("{{<") && !output.contains("{{%") {
+        return output;
+    }
+    let shown = format!(
+        "{} (output of {})",
+        ctx.page().source.display_path.display(),
+        sc.name
+    );
+    let file = crate::source::SourceFile::new(shown, output);
+    ctx.render_file(sc.open.start, &file)
+        .unwrap_or_else(|| file.text.clone())
+}
+
+/// `text` with each run of line breaks made one, so it cannot end a Markdown paragraph.
+fn collapse_blank_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Whether HTML starts with a block-level element (so Markdown must not wrap it).
+fn starts_with_block_tag(html: &str) -> bool {
+    const BLOCKS: &[&str] = &[
+        "<div",
+        "<figure",
+        "<table",
+        "<ul",
+        "<ol",
+        "<p",
+        "<pre",
+        "<section",
+        "<details",
+        "<blockquote",
+        "<h1",
+        "<h2",
+        "<h3",
+        "<h4",
+        "<h5",
+        "<h6",
+        "<nav",
+        "<aside",
+        "<iframe",
+    ];
+    let start = html.trim_start();
+    BLOCKS.iter().any(|b| start.starts_with(b))
+}
+
+/// The shortcode's values as Hugo's `ShortcodeWithPage` gives them.
+struct ShortcodeObject {
+    name: String,
+    params: Value,
+    positional: Vec<Value>,
+    named: Map,
+    is_named: bool,
+    inner: String,
+    indent: String,
+    ordinal: i64,
+    line: i64,
+    col: i64,
+    page: Value,
+    site: Value,
+}
+
+impl ShortcodeObject {
+    fn new(
+        ctx: &RenderContext<'_>,
+        site: &SiteShortcodes,
+        sc: &Shortcode<'_>,
+        inner_markdown: String,
+    ) -> Self {
+        let (positional, named, is_named) = match &sc.params {
+            Params::Positional(values) => (values.iter().map(param).collect(), Map::new(), false),
+            Params::Named(pairs) => (
+                Vec::new(),
+                pairs
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), param(v)))
+                    .collect(),
+                true,
+            ),
+        };
+        let params = if is_named {
+            Value::from(named.clone())
+        } else {
+            Value::from(positional.clone())
+        };
+        let position = ctx.source_position(sc.open.start);
+        let site_value = site.site.clone();
+        ShortcodeObject {
+            name: sc.name.to_string(),
+            params,
+            positional,
+            named,
+            is_named,
+            inner: inner_markdown,
+            indent: sc.indent.to_string(),
+            ordinal: 0,
+            line: position.0 as i64,
+            col: position.1 as i64,
+            page: page_value(ctx, site_value.clone()),
+            site: site_value,
+        }
+    }
+}
+
+impl Object for ShortcodeObject {
+    fn type_name(&self) -> &str {
+        "*hugolib.ShortcodeWithPage"
+    }
+
+    fn field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "Name" => Value::from(self.name.as_str()),
+            "Params" => self.params.clone(),
+            "IsNamedParams" => Value::from(self.is_named),
+            "Inner" => Value::from(self.inner.as_str()),
+            "InnerDeindent" => Value::from(deindent(&self.inner, &self.indent)),
+            "Ordinal" => Value::from(self.ordinal),
+            "Page" => self.page.clone(),
+            "Site" => self.site.clone(),
+            "Parent" => Value::Nil,
+            "Position" => Value::from(Map::from([
+                ("LineNumber".to_string(), Value::from(self.line)),
+                ("ColumnNumber".to_string(), Value::from(self.col)),
+            ])),
+            _ => return None,
+        })
+    }
+
+    fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        match name {
+            // A parameter not given is the empty string, as in Hugo.
+            "Get" => Some(Ok(match args.first() {
+                Some(Value::Int(i)) => usize::try_from(*i)
+                    .ok()
+                    .and_then(|i| self.positional.get(i).cloned())
+                    .unwrap_or_else(|| Value::from("")),
+                Some(key) => key
+                    .as_str()
+                    .and_then(|k| self.named.get(k).cloned())
+                    .unwrap_or_else(|| Value::from("")),
+                None => return Some(Err("Get needs an argument".into())),
+            })),
+            _ => None,
+        }
+    }
+}
+
+/// `.InnerDeindent`: the body with the shortcode's own indentation removed from each line.
+fn deindent(inner: &str, indent: &str) -> String {
+    if indent.is_empty() {
+        return inner.to_string();
+    }
+    inner
+        .split_inclusive('\n')
+        .map(|line| line.strip_prefix(indent).unwrap_or(line))
+        .collect()
+}
+
+/// A shortcode parameter as a template value, typed as Hugo types it.
+fn param(value: &Param<'_>) -> Value {
+    match value {
+        Param::String(s) => Value::from(s.as_ref()),
+        Param::Int(i) => Value::from(*i),
+        Param::Float(f) => Value::from(*f),
+        Param::Bool(b) => Value::from(*b),
+    }
+}
+
+/// `.Site` / `site`: params, title, base URL, language, `.Data` (the site's `data/`
+/// files) and `.GetPage` (a page of the site's `content/`, read from its file).
+struct SiteObject {
+    /// The default language's content folders, by their place in the content tree.
+    content: Vec<(String, PathBuf)>,
+    params: Value,
+    title: String,
+    base_url: String,
+    data: Value,
+}
+
+impl Object for SiteObject {
+    fn type_name(&self) -> &str {
+        "*hugolib.SiteInfo"
+    }
+
+    fn field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "Params" => self.params.clone(),
+            "Title" => Value::from(self.title.as_str()),
+            "BaseURL" => Value::from(self.base_url.as_str()),
+            "Data" => self.data.clone(),
+            "Language" => Value::from(Map::from([("Lang".to_string(), Value::from("en"))])),
+            _ => return None,
+        })
+    }
+
+    fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        match name {
+            "GetPage" => {
+                let path = args.last().map(Value::to_go_string).unwrap_or_default();
+                let page = self.content.iter().find_map(|(target, folder)| {
+                    let path = path.trim_matches('/');
+                    let inside = if target.is_empty() {
+                        Some(path)
+                    } else {
+                        path.strip_prefix(target.as_str())
+                            .and_then(|rest| rest.strip_prefix('/'))
+                    };
+                    content_page(folder, inside?)
+                });
+                Some(Ok(page.unwrap_or(Value::Nil)))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The default language's content folders as `(place in the content tree, folder)`, from
+/// the site's configuration (`contentDir`, `module.mounts`), as the import reads them;
+/// `content` when the configuration cannot be read.
+fn content_roots(root: &Path) -> Vec<(String, PathBuf)> {
+    let mounts = crate::hugo::config::SiteConfig::load(root)
+        .ok()
+        .and_then(|config| {
+            let language = config.default_language();
+            let config = config.for_language(&language);
+            crate::hugo::mounts::mounts(root, &config, &language, &mut Vec::new()).ok()
+        });
+    match mounts {
+        Some(mounts) if !mounts.is_empty() => {
+            mounts.into_iter().map(|m| (m.target, m.source)).collect()
+        }
+        _ => vec![(String::new(), root.join("content"))],
+    }
+}
+
+/// The site's `data/` folder as Hugo's `.Site.Data`: each YAML, TOML or JSON file under its
+/// name, folders as nested maps. A file that does not parse is left out.
+fn load_data(dir: &Path) -> Value {
+    let mut map = Map::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Value::from(map);
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if entry.file_type().is_ok_and(|t| t.is_symlink()) {
+            continue;
+        }
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if path.is_dir() {
+            map.insert(name, load_data(&path));
+        } else if let Some(value) = read_data_file(&path) {
+            map.insert(name, value);
+        }
+    }
+    Value::from(map)
+}
+
+fn read_data_file(path: &Path) -> Option<Value> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let json: serde_json::Value = match path.extension()?.to_str()? {
+        "json" => serde_json::from_str(&text).ok()?,
+        "yaml" | "yml" => serde_yaml_ng::from_str(&text).ok()?,
+        "toml" => toml::from_str::<toml::Value>(&text)
+            .ok()
+            .and_then(|v| serde_json::to_value(v).ok())?,
+        _ => return None,
+    };
+    Some(Value::from(&json))
+}
+
+/// A page of a content folder by Hugo's `GetPage` path (`/functions/_common/x`,
+/// `functions/_common/x.md`, a section): its front matter, URL and raw body.
+fn content_page(content: &Path, path: &str) -> Option<Value> {
+    let path = path.trim_matches('/');
+    let safe = Path::new(path)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !safe {
+        return None;
+    }
+    let candidates = [
+        path.to_string(),
+        format!("{path}.md"),
+        format!("{path}/_index.md"),
+        format!("{path}/index.md"),
+    ];
+    let (relative, text) = candidates.iter().find_map(|c| {
+        let file = content.join(c);
+        let is_file = file.is_file() && !std::fs::symlink_metadata(&file).ok()?.is_symlink();
+        is_file.then(|| std::fs::read_to_string(&file).ok().map(|t| (c.clone(), t)))?
+    })?;
+    let page = crate::site::Page::new(&relative, Path::new(&relative), text);
+    Some(page_object(&page, Value::Nil))
+}
+
+/// Markdown rendered to HTML as Hugo's `markdownify` gives it: trusted HTML, and a single
+/// paragraph without its `<p>`.
+fn safe_html(html: &str) -> Value {
+    let html = html.trim_end();
+    let inner = html
+        .strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("</p>"))
+        .filter(|h| !h.contains("<p>"));
+    Value::Safe(
+        crate::template::SafeKind::Html,
+        inner.unwrap_or(html).into(),
+    )
+}
+
+/// Params as Hugo gives them to templates: map keys lowercased, at every depth.
+fn lowercase_keys(json: &serde_json::Value) -> Value {
+    match json {
+        serde_json::Value::Object(map) => Value::from(
+            map.iter()
+                .map(|(k, v)| (k.to_lowercase(), lowercase_keys(v)))
+                .collect::<Map>(),
+        ),
+        serde_json::Value::Array(list) => {
+            Value::from(list.iter().map(lowercase_keys).collect::<Vec<_>>())
+        }
+        other => Value::from(other),
+    }
+}
+
+/// `.Page`: the page being rendered.
+fn page_value(ctx: &RenderContext<'_>, site: Value) -> Value {
+    page_object(ctx.page(), site)
+}
+
+/// A page as a template sees it: front matter, URL, file, section, site, and its body.
+fn page_object(page: &crate::site::Page, site: Value) -> Value {
+    let front = &page.front_matter;
+    // Hugo's `.Params`: the page's own front matter keys, with those of its `params` table.
+    let mut fields = front.fields.clone();
+    if let Some(serde_json::Value::Object(nested)) = fields.remove("params") {
+        fields.extend(nested);
+    }
+    let params = lowercase_keys(&serde_json::Value::Object(fields));
+    let title = front.title.clone().unwrap_or_default();
+    let url = page.hugo_url();
+    let (dir, file) = page
+        .source_path
+        .rsplit_once('/')
+        .unwrap_or(("", &page.source_path));
+    let section = page
+        .source_path
+        .split('/')
+        .next()
+        .filter(|_| !dir.is_empty());
+    let file_value = Value::from(Map::from([
+        ("Path".to_string(), Value::from(page.source_path.as_str())),
+        ("LogicalName".to_string(), Value::from(file)),
+        (
+            "BaseFileName".to_string(),
+            Value::from(file.rsplit_once('.').map_or(file, |(stem, _)| stem)),
+        ),
+        ("Dir".to_string(), Value::from(format!("{dir}/").as_str())),
+    ]));
+    let body = page.source.text.get(page.body_start..).unwrap_or_default();
+    Value::Object(Arc::new(PageObject {
+        fields: Map::from([
+            ("Title".to_string(), Value::from(title.as_str())),
+            ("LinkTitle".to_string(), Value::from(title.as_str())),
+            ("Params".to_string(), params),
+            ("RelPermalink".to_string(), Value::from(url.as_str())),
+            ("Permalink".to_string(), Value::from(url.as_str())),
+            ("File".to_string(), file_value),
+            ("Section".to_string(), Value::from(section.unwrap_or(""))),
+            ("Site".to_string(), site),
+            ("RawContent".to_string(), Value::from(body)),
+        ]),
+    }))
+}
+
+/// A page: its fields, and `.Param` (the page's params, then the site's).
+struct PageObject {
+    fields: Map,
+}
+
+impl Object for PageObject {
+    fn type_name(&self) -> &str {
+        "*hugolib.pageState"
+    }
+
+    fn field(&self, name: &str) -> Option<Value> {
+        self.fields.get(name).cloned()
+    }
+
+    fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        match name {
+            "Param" => {
+                let key = args.first().and_then(Value::as_str)?.to_ascii_lowercase();
+                let lookup = |v: Option<Value>| v.and_then(|p| dotted(&p, &key));
+                let page = lookup(self.fields.get("Params").cloned());
+                let site = lookup(self.fields.get("Site").and_then(|s| s.get_field("Params")));
+                Some(Ok(page.or(site).unwrap_or(Value::Nil)))
+            }
+            // The body with its shortcodes still to render: `{{% %}}` output is converted
+            // again (see `render`), which renders them.
+            "RenderShortcodes" => Some(Ok(self.fields.get("RawContent").cloned()?)),
+            "GetPage" => {
+                let path = args.last().map(Value::to_go_string).unwrap_or_default();
+                let site = self.fields.get("Site")?;
+                let Value::Object(site) = site else {
+                    return Some(Ok(Value::Nil));
+                };
+                site.method("GetPage", &[Value::from(path.as_str())])
+            }
+            "RenderString" => {
+                let text = args.last().map(Value::to_go_string).unwrap_or_default();
+                Some(Ok(safe_html(&markdown_to_html(&text, true))))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A dotted, case-insensitive key (`a.b`) looked up in a map value.
+fn dotted(value: &Value, key: &str) -> Option<Value> {
+    key.split('.').try_fold(value.clone(), |v, part| {
+        let Value::Map(map) = &v else { return None };
+        map.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(part))
+            .map(|(_, v)| v.clone())
+    })
+}
+
+/// Hugo's `highlight CODE LANG OPTIONS`, as mdBook shows code: a `<pre><code>` in the
+/// language's class (mdBook's highlighter colours it in the browser), safe HTML.
+fn highlight(args: &[Value]) -> Value {
+    let code = args.first().map(Value::to_go_string).unwrap_or_default();
+    let lang = args.get(1).map(Value::to_go_string).unwrap_or_default();
+    let lang: String = lang
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+'))
+        .collect();
+    let html = format!(
+        "<pre><code class=\"language-{lang}\">{}</code></pre>",
+        crate::html::escape_keeping_lines(code.trim_end_matches('\n'))
+    );
+    Value::Safe(crate::template::SafeKind::Html, html.into())
+}
+
+/// Hugo's `transform.Remarshal FORMAT INPUT`: the data of INPUT (JSON, TOML or YAML text,
+/// or a map) written as JSON (two-space indent), TOML or YAML.
+fn remarshal(args: &[Value]) -> Result<Value, String> {
+    let [format, input] = args else {
+        return Err("transform.Remarshal: wants a format and the data".into());
+    };
+    let text = input.to_go_string();
+    let data: serde_json::Value = serde_json::from_str(&text)
+        .ok()
+        .or_else(|| {
+            toml::from_str::<toml::Value>(&text)
+                .ok()
+                .and_then(|v| serde_json::to_value(v).ok())
+        })
+        .or_else(|| serde_yaml_ng::from_str(&text).ok())
+        .ok_or("transform.Remarshal: the data is not JSON, TOML or YAML")?;
+    let out = match format.to_go_string().to_ascii_lowercase().as_str() {
+        "json" => serde_json::to_string_pretty(&data).map_err(|e| e.to_string())?,
+        "toml" => toml::to_string(&data).map_err(|e| e.to_string())?,
+        "yaml" | "yml" => serde_yaml_ng::to_string(&data).map_err(|e| e.to_string())?,
+        other => return Err(format!("transform.Remarshal: unknown format {other:?}")),
+    };
+    Ok(Value::from(out.as_str()))
+}
+
+/// The site functions templates call, and the warnings they leave.
+struct SiteHost {
+    root: PathBuf,
+    refs: BTreeMap<String, String>,
+    site: Value,
+    warnings: Mutex<Vec<String>>,
+}
+
+impl SiteHost {
+    fn new(ctx: &RenderContext<'_>, site: &SiteShortcodes) -> Self {
+        // Every page's link from this page, by its source path, for `ref`/`relref`.
+        let refs = (0..ctx.site.pages.len())
+            .map(|i| {
+                let path = ctx.site.pages[i].source_path.clone();
+                (
+                    path,
+                    ctx.site.relative_link(ctx.page_index, &LinkTarget::Page(i)),
+                )
+            })
+            .collect();
+        SiteHost {
+            root: site.root.clone(),
+            refs,
+            site: site.site.clone(),
+            warnings: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn take_warnings(&self) -> Vec<String> {
+        std::mem::take(&mut self.warnings.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// A file inside the site: `None` for a path that leaves it.
+    fn site_file(&self, path: &str) -> Option<PathBuf> {
+        let relative = Path::new(path.trim_start_matches('/'));
+        let safe = relative
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        safe.then(|| self.root.join(relative))
+    }
+}
+
+impl Host for SiteHost {
+    fn call(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        let first = || args.last().map(Value::to_go_string).unwrap_or_default();
+        Some(match name {
+            "site" => Ok(self.site.clone()),
+            "relref" | "ref" => {
+                let target = first();
+                let (path, fragment) = target.split_once('#').unwrap_or((&target, ""));
+                let key = path.trim_start_matches('/');
+                let found = self.refs.iter().find(|(p, _)| {
+                    p.as_str() == key
+                        || p.strip_suffix(".md") == Some(key.trim_end_matches('/'))
+                        || p.strip_suffix("/_index.md") == Some(key.trim_end_matches('/'))
+                        || p.strip_suffix("/index.md") == Some(key.trim_end_matches('/'))
+                });
+                match found {
+                    Some((_, link)) if fragment.is_empty() => Ok(Value::from(link.as_str())),
+                    Some((_, link)) => Ok(Value::from(format!("{link}#{fragment}").as_str())),
+                    None => Err(format!("REF_NOT_FOUND: Ref {target:?}: page not found")),
+                }
+            }
+            "readFile" | "os.ReadFile" => match self.site_file(&first()) {
+                Some(file) => std::fs::read_to_string(&file)
+                    .map(|t| Value::from(t.as_str()))
+                    .map_err(|e| format!("readFile {}: {e}", first())),
+                None => Err(format!("readFile {:?}: outside the site", first())),
+            },
+            "fileExists" | "os.FileExists" => Ok(Value::from(
+                self.site_file(&first()).is_some_and(|f| f.exists()),
+            )),
+            "markdownify" => Ok(safe_html(&markdown_to_html(&first(), true))),
+            "T" | "i18n" | "lang.Translate" => Ok(Value::from(first().as_str())),
+            "transform.Remarshal" => remarshal(args),
+            "highlight" | "transform.Highlight" => Ok(highlight(args)),
+            "hugo.Data" => Ok(self.site.get_field("Data").unwrap_or_default()),
+            name if name.starts_with("hugo.Data.") => {
+                let data = self.site.get_field("Data").unwrap_or_default();
+                Ok(name["hugo.Data.".len()..]
+                    .split('.')
+                    .try_fold(data, |v, key| v.get_field(key))
+                    .unwrap_or_default())
+            }
+            "resources.GetRemote" | "getJSON" | "getCSV" => {
+                Err(format!("{name}: the network is not used; nothing fetched"))
+            }
+            _ => return None,
+        })
+    }
+
+    fn warnf(&self, message: &str) {
+        if let Ok(mut warnings) = self.warnings.lock() {
+            warnings.push(message.to_string());
+        }
+    }
+}

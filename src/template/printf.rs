@@ -1,0 +1,328 @@
+//! Go `fmt` formatting: `Sprintf` verbs, `Sprint` and `Sprintln`.
+
+use super::value::{Value, format_float_g};
+
+/// Go's `fmt.Sprint`: spaces between operands when neither is a string.
+pub fn sprint(args: &[Value]) -> String {
+    let mut out = String::new();
+    for (i, a) in args.iter().enumerate() {
+        let is_str = |v: &Value| v.as_str().is_some();
+        if i > 0 && !is_str(a) && !is_str(&args[i - 1]) {
+            out.push(' ');
+        }
+        out.push_str(&a.to_go_string());
+    }
+    out
+}
+
+/// Go's `fmt.Sprintln`: always spaces, trailing newline.
+pub fn sprintln(args: &[Value]) -> String {
+    let parts: Vec<String> = args.iter().map(Value::to_go_string).collect();
+    format!("{}\n", parts.join(" "))
+}
+
+/// `printf`-style call: the first argument is the format.
+pub fn sprintf_args(args: &[Value]) -> String {
+    match args.split_first() {
+        Some((f, rest)) => sprintf(&f.to_go_string(), rest),
+        None => String::new(),
+    }
+}
+
+#[derive(Default, Clone, Copy)]
+struct Spec {
+    minus: bool,
+    plus: bool,
+    zero: bool,
+    space: bool,
+    sharp: bool,
+    width: Option<usize>,
+    prec: Option<usize>,
+}
+
+/// Go's `fmt.Sprintf` for the verbs `v s d q f F e E g G t x X o b c U %`.
+pub fn sprintf(format: &str, args: &[Value]) -> String {
+    let mut out = String::new();
+    let mut argi = 0;
+    let mut chars = format.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        let mut spec = Spec::default();
+        while let Some(&f) = chars.peek() {
+            match f {
+                '-' => spec.minus = true,
+                '+' => spec.plus = true,
+                '0' => spec.zero = true,
+                ' ' => spec.space = true,
+                '#' => spec.sharp = true,
+                _ => break,
+            }
+            chars.next();
+        }
+        spec.width = read_num(&mut chars);
+        if chars.peek() == Some(&'.') {
+            chars.next();
+            spec.prec = Some(read_num(&mut chars).unwrap_or(0));
+        }
+        let Some(verb) = chars.next() else {
+            out.push_str("%!(NOVERB)");
+            break;
+        };
+        if verb == '%' {
+            out.push('%');
+            continue;
+        }
+        let Some(arg) = args.get(argi) else {
+            out.push_str(&format!("%!{verb}(MISSING)"));
+            continue;
+        };
+        argi += 1;
+        let s = format_one(verb, &spec, arg);
+        out.push_str(&pad(&s, &spec));
+    }
+    if argi < args.len() {
+        let extra: Vec<String> = args[argi..]
+            .iter()
+            .map(|a| format!("{}={}", a.type_name(), a.to_go_string()))
+            .collect();
+        out.push_str(&format!("%!(EXTRA {})", extra.join(", ")));
+    }
+    out
+}
+
+fn read_num(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Option<usize> {
+    let mut n: Option<usize> = None;
+    while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
+        n = Some(
+            n.unwrap_or(0)
+                .saturating_mul(10)
+                .saturating_add(d as usize)
+                .min(10_000),
+        );
+        chars.next();
+    }
+    n
+}
+
+/// Pads to the width: spaces (left or right), or zeros after any sign.
+fn pad(s: &str, spec: &Spec) -> String {
+    let Some(w) = spec.width else {
+        return s.to_string();
+    };
+    let len = s.chars().count();
+    if len >= w {
+        return s.to_string();
+    }
+    let fill = w - len;
+    if spec.minus {
+        return format!("{s}{}", " ".repeat(fill));
+    }
+    if !spec.zero {
+        return format!("{}{s}", " ".repeat(fill));
+    }
+    let (sign, digits) = match s.chars().next() {
+        Some(c @ ('-' | '+')) => (c.to_string(), &s[1..]),
+        _ => (String::new(), s),
+    };
+    format!("{sign}{}{digits}", "0".repeat(fill))
+}
+
+fn bad(verb: char, v: &Value) -> String {
+    let tn = match v {
+        Value::Nil => return format!("%!{verb}(<nil>)"),
+        _ => v.type_name(),
+    };
+    format!("%!{verb}({tn}={})", v.to_go_string())
+}
+
+fn format_one(verb: char, spec: &Spec, v: &Value) -> String {
+    // Go applies the verb to each element of a slice.
+    if let Value::List(l) = v
+        && !matches!(verb, 'v' | 'T' | 's')
+    {
+        return list_fmt(l, |e| format_one(verb, spec, e));
+    }
+    match verb {
+        'v' => format_v(spec, v),
+        'T' => v.type_name().replace("nil", "<nil>"),
+        's' => match v {
+            Value::String(s) | Value::Safe(_, s) => truncate_prec(s, spec.prec),
+            Value::List(_) | Value::Map(_) | Value::Object(_) => v.to_go_string(),
+            _ => bad(verb, v),
+        },
+        'q' => match v {
+            Value::String(s) | Value::Safe(_, s) => go_quote(s),
+            Value::Int(i) => format!("'{}'", char::from_u32(*i as u32).unwrap_or('\u{fffd}')),
+            _ => bad(verb, v),
+        },
+        'd' => match v {
+            Value::Int(i) => sign(spec, *i >= 0, i.to_string()),
+            Value::List(l) => list_fmt(l, |e| format_one('d', spec, e)),
+            _ => bad(verb, v),
+        },
+        'f' | 'F' | 'e' | 'E' | 'g' | 'G' => match v {
+            Value::Float(x) => sign(
+                spec,
+                *x >= 0.0 || x.is_nan(),
+                float_fmt(verb, spec.prec, *x),
+            ),
+            _ => bad(verb, v),
+        },
+        't' => match v {
+            Value::Bool(b) => b.to_string(),
+            _ => bad(verb, v),
+        },
+        'x' | 'X' => hex(verb, spec, v),
+        'o' => match v {
+            Value::Int(i) => format!("{}{:o}", if *i < 0 { "-" } else { "" }, i.unsigned_abs()),
+            _ => bad(verb, v),
+        },
+        'b' => match v {
+            Value::Int(i) => format!("{}{:b}", if *i < 0 { "-" } else { "" }, i.unsigned_abs()),
+            _ => bad(verb, v),
+        },
+        'c' => match v {
+            Value::Int(i) => char::from_u32(*i as u32).unwrap_or('\u{fffd}').to_string(),
+            _ => bad(verb, v),
+        },
+        'U' => match v {
+            Value::Int(i) => format!("U+{:04X}", i),
+            _ => bad(verb, v),
+        },
+        _ => bad(verb, v),
+    }
+}
+
+fn format_v(spec: &Spec, v: &Value) -> String {
+    match v {
+        Value::Int(i) => sign(spec, *i >= 0, i.to_string()),
+        Value::Float(x) => match spec.prec {
+            Some(_) => float_fmt('g', spec.prec, *x),
+            None => sign(spec, *x >= 0.0, format_float_g(*x)),
+        },
+        Value::String(s) | Value::Safe(_, s) => truncate_prec(s, spec.prec),
+        _ => v.to_go_string(),
+    }
+}
+
+fn list_fmt(l: &[Value], f: impl Fn(&Value) -> String) -> String {
+    let parts: Vec<String> = l.iter().map(f).collect();
+    format!("[{}]", parts.join(" "))
+}
+
+fn sign(spec: &Spec, nonneg: bool, s: String) -> String {
+    if nonneg && spec.plus {
+        format!("+{s}")
+    } else if nonneg && spec.space {
+        format!(" {s}")
+    } else {
+        s
+    }
+}
+
+fn truncate_prec(s: &str, prec: Option<usize>) -> String {
+    match prec {
+        Some(p) => s.chars().take(p).collect(),
+        None => s.to_string(),
+    }
+}
+
+fn hex(verb: char, spec: &Spec, v: &Value) -> String {
+    let s = match v {
+        Value::Int(i) => {
+            let h = format!("{:x}", i.unsigned_abs());
+            let pre = if spec.sharp { "0x" } else { "" };
+            format!("{}{pre}{h}", if *i < 0 { "-" } else { "" })
+        }
+        Value::String(s) | Value::Safe(_, s) => s.bytes().map(|b| format!("{b:02x}")).collect(),
+        Value::Float(_) => return bad(verb, v),
+        _ => return bad(verb, v),
+    };
+    if verb == 'X' { s.to_uppercase() } else { s }
+}
+
+/// `%e`/`%f`/`%g` with Go's defaults (precision 6 for e/f; shortest for g).
+pub fn float_fmt(verb: char, prec: Option<usize>, x: f64) -> String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "+Inf" } else { "-Inf" }.into();
+    }
+    match verb {
+        'f' | 'F' => format!("{:.*}", prec.unwrap_or(6), x),
+        'e' | 'E' => {
+            let s = exp_fmt(x, prec.unwrap_or(6));
+            if verb == 'E' { s.to_uppercase() } else { s }
+        }
+        'G' => g_fmt(x, prec).to_uppercase(),
+        _ => g_fmt(x, prec),
+    }
+}
+
+/// Go-style exponent: at least two exponent digits with a sign.
+fn exp_fmt(x: f64, prec: usize) -> String {
+    let s = format!("{:.*e}", prec, x);
+    let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+    let e: i32 = e.parse().unwrap_or(0);
+    format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
+}
+
+fn g_fmt(x: f64, prec: Option<usize>) -> String {
+    let Some(p) = prec else {
+        return format_float_g(x);
+    };
+    let p = p.max(1);
+    if x == 0.0 {
+        return "0".into();
+    }
+    let exp = format!("{:.*e}", p - 1, x);
+    let e: i32 = exp
+        .split_once('e')
+        .and_then(|(_, e)| e.parse().ok())
+        .unwrap_or(0);
+    if e < -4 || e >= p as i32 {
+        let s = exp_fmt(x, p - 1);
+        let (m, ex) = s.split_once('e').unwrap_or((&s, ""));
+        let m = if m.contains('.') {
+            m.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            m
+        };
+        return format!("{m}e{ex}");
+    }
+    let decimals = (p as i32 - 1 - e).max(0) as usize;
+    let s = format!("{:.*}", decimals, x);
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// Go's `strconv.Quote`.
+pub fn go_quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\x07' => out.push_str("\\a"),
+            '\x08' => out.push_str("\\b"),
+            '\x0c' => out.push_str("\\f"),
+            '\x0b' => out.push_str("\\v"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
