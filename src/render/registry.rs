@@ -27,8 +27,9 @@ pub enum Render {
     Template(Arc<Template>),
     /// Another name for a handler, with default parameters.
     Alias(Arc<Alias>),
-    /// A template of the Hugo site (`site` in `[preprocessor.hugo]`), run as Hugo runs it.
-    Site(Arc<SiteShortcodes>),
+    /// A template of the Hugo site (`site` in `[preprocessor.hugo]`), run as Hugo runs it;
+    /// the handler it replaced renders the call when the template cannot.
+    Site(Arc<SiteShortcodes>, Option<Arc<Render>>),
 }
 
 impl Render {
@@ -38,7 +39,9 @@ impl Render {
             Render::Builtin(render) => render(ctx, shortcode, out),
             Render::Template(template) => user::render(ctx, template, shortcode, out),
             Render::Alias(alias) => alias::render(ctx, alias, shortcode, out),
-            Render::Site(site) => site_shortcodes::render(ctx, site, shortcode, out),
+            Render::Site(site, fallback) => {
+                site_shortcodes::render(ctx, site, fallback.as_deref(), shortcode, out);
+            }
         }
     }
 }
@@ -107,7 +110,8 @@ impl Registry {
             .map(|(name, kind)| (name.to_string(), kind))
             .collect();
         for (name, kind) in names {
-            self.insert(&name, kind, Render::Site(Arc::clone(&shortcodes)));
+            let fallback = self.get(&name).map(|h| Arc::new(h.render.clone()));
+            self.insert(&name, kind, Render::Site(Arc::clone(&shortcodes), fallback));
         }
     }
 

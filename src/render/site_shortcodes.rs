@@ -130,9 +130,13 @@ fn parse_file(
 
 /// Renders `sc` with the site's template for its name. `{{< >}}` output is HTML, written as
 /// an HTML block when it holds a block; `{{% %}}` output is Markdown, written as it is.
+/// When the template fails (a partial of a theme that is not at hand, a function we lack),
+/// `fallback`, the built-in handler of the same name, renders the call, with a warning;
+/// without one the call stays as written.
 pub(crate) fn render(
     ctx: &mut RenderContext<'_>,
     site: &SiteShortcodes,
+    fallback: Option<&crate::render::Render>,
     sc: &Shortcode<'_>,
     out: &mut String,
 ) {
@@ -159,18 +163,30 @@ pub(crate) fn render(
         Ok(output) if starts_with_block_tag(&output) => html_block(out, &output),
         // Inline output stays in its paragraph: a blank line in it would end it.
         Ok(output) => out.push_str(&collapse_blank_lines(output.trim_end())),
-        Err(error) => {
-            ctx.warn(
-                sc.open.start,
-                format!(
-                    "{}: the site's template failed ({error}); the shortcode is left as written",
-                    sc.name
-                ),
-            );
-            let source = ctx.source();
-            let end = sc.close.as_ref().map_or(sc.open.end, |c| c.end);
-            out.push_str(&source[sc.open.start..end]);
-        }
+        Err(error) => match fallback {
+            Some(fallback) => {
+                ctx.warn(
+                    sc.open.start,
+                    format!(
+                        "{}: the site's template failed ({error}); rendered by mdbook-hugo's own `{}` instead",
+                        sc.name, sc.name
+                    ),
+                );
+                fallback.call(ctx, sc, out);
+            }
+            None => {
+                ctx.warn(
+                    sc.open.start,
+                    format!(
+                        "{}: the site's template failed ({error}); the shortcode is left as written",
+                        sc.name
+                    ),
+                );
+                let source = ctx.source();
+                let end = sc.close.as_ref().map_or(sc.open.end, |c| c.end);
+                out.push_str(&source[sc.open.start..end]);
+            }
+        },
     }
 }
 

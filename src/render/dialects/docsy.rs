@@ -16,6 +16,8 @@ use std::path::Path;
 
 /// Docsy's shortcodes.
 pub(crate) const SHORTCODES: &[Entry] = &[
+    // Docsy's `_param`: a page or site param, as Hugo's `param` reads it.
+    ("_param", BodyKind::None, super::hugo::param),
     ("alert", BodyKind::Required, alert),
     ("pageinfo", BodyKind::Required, pageinfo),
     ("tabpane", BodyKind::Required, tabs::tabs),

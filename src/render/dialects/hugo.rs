@@ -48,7 +48,7 @@ fn reference(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) 
 }
 
 /// `{{< param "name" >}}`: the page's front matter first, then the site's params.
-fn param(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+pub(crate) fn param(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     let Some(name) = sc.params.text("name", 0) else {
         ctx.error(sc.open.start, "param: missing the parameter name");
         return;
