@@ -152,6 +152,19 @@ impl Diagnostics {
         self.count(Severity::Error) > 0 || (strict && self.count(Severity::Warning) > 0)
     }
 
+    /// How many diagnostics there are: a mark to [`Diagnostics::truncate`] to.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Drops the diagnostics added after `len` (a rendering that was thrown away).
+    pub fn truncate(&mut self, len: usize) {
+        for dropped in self.items.drain(len.min(self.items.len())..) {
+            self.seen
+                .remove(&format!("{}: {}", dropped.location(), dropped.message));
+        }
+    }
+
     /// The diagnostics, to adjust (an included file's position).
     pub fn items_mut(&mut self) -> &mut [Diagnostic] {
         &mut self.items

@@ -7,6 +7,11 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 
+/// The front matter key under which `mdbook-hugo import` writes the params a page gets
+/// from a section's `cascade` (the preprocessor reads one page at a time and does not see
+/// its sections'): `param` and templates' `.Param` look there after the page's own.
+pub const CASCADE_KEY: &str = "mdbook_hugo_cascade";
+
 /// One chapter with its front matter read.
 #[derive(Debug)]
 pub struct Page {

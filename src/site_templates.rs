@@ -92,14 +92,23 @@ fn named_files(roots: Vec<PathBuf>) -> Vec<(String, PathBuf)> {
     found
 }
 
-/// The site's `layouts/`, then each theme's.
+/// The site's `layouts/`, then each theme's and module's, in the order the site's
+/// configuration names them (`theme`, `module.imports`, under `themesDir` or `_vendor/`,
+/// inside the site), as the import reads them; a site whose configuration cannot be read
+/// gets the folders under `themes/`.
 fn layout_dirs(site: &Path) -> Vec<PathBuf> {
     let mut layouts = vec![site.join("layouts")];
-    if let Ok(themes) = std::fs::read_dir(site.join("themes")) {
-        let mut themes: Vec<PathBuf> = themes.flatten().map(|e| e.path().join("layouts")).collect();
-        themes.sort();
-        layouts.extend(themes);
-    }
+    let themes = match crate::hugo::config::SiteConfig::load(site) {
+        Ok(mut config) => config.theme_dirs(site),
+        Err(_) => {
+            let mut dirs: Vec<PathBuf> = std::fs::read_dir(site.join("themes"))
+                .map(|entries| entries.flatten().map(|e| e.path()).collect())
+                .unwrap_or_default();
+            dirs.sort();
+            dirs
+        }
+    };
+    layouts.extend(themes.into_iter().map(|t| t.join("layouts")));
     layouts
 }
 

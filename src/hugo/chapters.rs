@@ -52,8 +52,74 @@ fn chapter_text(
     if let Some(alias) = unprefixed_alias(site, index, prefix) {
         text = super::page_text::with_field(&text, "aliases", &serde_json::json!([alias]));
     }
+    if let Some(cascaded) = cascaded_params(page)
+        && !text.starts_with("+++")
+    {
+        text = super::page_text::with_field(&text, crate::site::CASCADE_KEY, &cascaded);
+    }
     text
 }
+
+/// The params page `page` gets from a `cascade` above it and does not set itself, for the
+/// preprocessor's `param` and templates' `.Param` (Hugo's `.Params` includes them). Written
+/// as one JSON value, which YAML and JSON front matter read as it is.
+fn cascaded_params(page: &super::content::ContentPage) -> Option<serde_json::Value> {
+    let own = crate::frontmatter::split(&page.text)
+        .ok()?
+        .front_matter
+        .fields;
+    let own_params = own.get("params").and_then(|p| p.as_object());
+    let has = |key: &str| own.keys().any(|k| k.eq_ignore_ascii_case(key));
+    let has_param =
+        |key: &str| own_params.is_some_and(|p| p.keys().any(|k| k.eq_ignore_ascii_case(key)));
+    let mut cascaded = serde_json::Map::new();
+    for (key, value) in &page.params {
+        if key == "params" {
+            for (k, v) in value.as_object().into_iter().flatten() {
+                if !has_param(k) {
+                    cascaded.insert(k.clone(), v.clone());
+                }
+            }
+        } else if !has(key) && !CORE_KEYS.contains(&key.as_str()) {
+            cascaded.insert(key.clone(), value.clone());
+        }
+    }
+    (!cascaded.is_empty()).then_some(serde_json::Value::Object(cascaded))
+}
+
+/// Front matter keys that are Hugo's own, not params: a cascade of them shapes the page
+/// (its build options, its type) and is applied by the import itself.
+const CORE_KEYS: &[&str] = &[
+    "title",
+    "linktitle",
+    "weight",
+    "date",
+    "lastmod",
+    "publishdate",
+    "expirydate",
+    "draft",
+    "build",
+    "_build",
+    "type",
+    "layout",
+    "url",
+    "slug",
+    "aliases",
+    "cascade",
+    "headless",
+    "description",
+    "menu",
+    "menus",
+    "outputs",
+    "sitemap",
+    "translationkey",
+    "keywords",
+    "summary",
+    "markup",
+    "resources",
+    "isCJKLanguage",
+    "iscjklanguage",
+];
 
 /// The alias the book gives page `index` in a language with a URL `prefix`: its URL without
 /// the prefix, when the page has no `aliases` of its own (see [`super::page_text`]).

@@ -143,6 +143,7 @@ pub(crate) fn render(
     let Some((template, _)) = site.shortcodes.get(sc.name) else {
         return;
     };
+    let mark = ctx.diagnostics.len();
     let inner_markdown = ctx.render_inner(sc);
     let host = SiteHost::new(ctx, site);
     let data = Value::Object(Arc::new(ShortcodeObject::new(
@@ -165,6 +166,9 @@ pub(crate) fn render(
         Ok(output) => out.push_str(&collapse_blank_lines(output.trim_end())),
         Err(error) => match fallback {
             Some(fallback) => {
+                // The fallback renders the body again: what the first rendering reported
+                // is reported by the second.
+                ctx.diagnostics.truncate(mark);
                 ctx.warn(
                     sc.open.start,
                     format!(
@@ -536,8 +540,10 @@ fn page_object(page: &crate::site::Page, site: Value) -> Value {
     let front = &page.front_matter;
     // Hugo's `.Params`: the page's own front matter keys, with those of its `params` table.
     let mut fields = front.fields.clone();
-    if let Some(serde_json::Value::Object(nested)) = fields.remove("params") {
-        fields.extend(nested);
+    for table in [crate::site::CASCADE_KEY, "params"] {
+        if let Some(serde_json::Value::Object(nested)) = fields.remove(table) {
+            fields.extend(nested);
+        }
     }
     let params = lowercase_keys(&serde_json::Value::Object(fields));
     let title = front.title.clone().unwrap_or_default();

@@ -4,7 +4,7 @@
 
 use crate::html::{escape_attr, escape_text};
 use crate::render::RenderContext;
-use crate::render::params::{lookup_param, param_text};
+use crate::render::params::{lookup_param, page_param, param_text};
 use crate::render::registry::Entry;
 use crate::render::safe::{checked_url, html_param, is_token, plain_text};
 use crate::render::widgets::admonition::Callout;
@@ -16,8 +16,7 @@ use std::path::Path;
 
 /// Docsy's shortcodes.
 pub(crate) const SHORTCODES: &[Entry] = &[
-    // Docsy's `_param`: a page or site param, as Hugo's `param` reads it.
-    ("_param", BodyKind::None, super::hugo::param),
+    ("_param", BodyKind::None, docsy_param),
     ("alert", BodyKind::Required, alert),
     ("pageinfo", BodyKind::Required, pageinfo),
     ("tabpane", BodyKind::Required, tabs::tabs),
@@ -285,4 +284,28 @@ fn conditional_text(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut S
         let body = ctx.render_inner(sc);
         out.push_str(body.trim_matches('\n'));
     }
+}
+
+/// Docsy's `_param` (0: the param's name, then arguments): the page's or the site's param
+/// as raw HTML, with `{0}` replaced by the name and `{1}`, `{2}`, ... by the arguments.
+fn docsy_param(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+    let Some(name) = sc.params.text("name", 0) else {
+        ctx.error(sc.open.start, "_param: parameter name is missing");
+        return;
+    };
+    let found =
+        page_param(&ctx.page().front_matter.fields, &ctx.config.params, &name).map(param_text);
+    let Some(mut value) = found.filter(|v| !v.is_empty()) else {
+        ctx.error(
+            sc.open.start,
+            format!("_param: parameter {name:?} not found in page or site params"),
+        );
+        return;
+    };
+    if let crate::shortcode::Params::Positional(args) = &sc.params {
+        for (i, arg) in args.iter().enumerate() {
+            value = value.replace(&format!("{{{i}}}"), &arg.as_text());
+        }
+    }
+    out.push_str(&value);
 }

@@ -2,14 +2,13 @@
 //! `youtube`, `vimeo`, `x`/`twitter`/`tweet`, `instagram`, `gist`, `qr` and `comment`.
 
 use crate::html::{escape_attr, escape_text};
-use crate::render::params::{lookup_param, param_text};
+use crate::render::params::{page_param, param_text};
 use crate::render::placement::in_code;
 use crate::render::registry::Entry;
 use crate::render::safe::{checked_url, class_list, html_param, plain_text};
 use crate::render::widgets::{code, collapsible, embed, qr};
 use crate::render::{RenderContext, start_block};
 use crate::shortcode::{BodyKind, Delim, Shortcode};
-use serde_json::Value;
 
 /// Hugo's shortcodes.
 pub(crate) const SHORTCODES: &[Entry] = &[
@@ -53,11 +52,7 @@ pub(crate) fn param(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut S
         ctx.error(sc.open.start, "param: missing the parameter name");
         return;
     };
-    let page_fields = &ctx.page().front_matter.fields;
-    let page_params = page_fields.get("params").and_then(Value::as_object);
-    let found = lookup_param(page_fields, &name)
-        .or_else(|| page_params.and_then(|p| lookup_param(p, &name)))
-        .or_else(|| lookup_param(&ctx.config.params, &name));
+    let found = page_param(&ctx.page().front_matter.fields, &ctx.config.params, &name);
     match found {
         // `{{< >}}` output is HTML placed after Markdown: the value shows as written.
         Some(value) if sc.delim == Delim::Angle && !in_code(ctx.source(), sc.open.start) => {
