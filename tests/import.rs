@@ -413,3 +413,27 @@ fn a_sites_own_shortcode_templates_render_as_hugo_renders_them() {
         "{ours}"
     );
 }
+
+/// Params a section's `cascade` gives its pages reach `param` in them, as in Hugo (the
+/// preprocessor reads one page at a time, so the import writes them into the page).
+#[test]
+fn cascaded_params_reach_the_param_shortcode() {
+    let site = tempfile::tempdir().unwrap();
+    let write = |path: &str, text: &str| {
+        let path = site.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write("hugo.toml", "baseURL = \"https://example.org/\"\ntitle = \"S\"\n");
+    write(
+        "content/blog/_index.md",
+        "---\ntitle: Blog\ncascade:\n  params:\n    badge: Shiny\n---\n",
+    );
+    write(
+        "content/blog/post.md",
+        "---\ntitle: Post\n---\nBadge: {{< param badge >}}.\n",
+    );
+    let (_dir, book) = import_and_build(site.path(), &[]);
+    let post = std::fs::read_to_string(book.join("book/blog/post.html")).unwrap();
+    assert!(post.contains("Badge: Shiny."), "{post}");
+}
