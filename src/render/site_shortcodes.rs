@@ -607,7 +607,13 @@ impl Object for PageObject {
             }
             // The body with its shortcodes still to render: `{{% %}}` output is converted
             // again (see `render`), which renders them.
-            "RenderShortcodes" => Some(Ok(self.fields.get("RawContent").cloned()?)),
+            "RenderShortcodes" => {
+                let body = self.fields.get("RawContent")?.to_go_string();
+                Some(Ok(Value::Safe(
+                    crate::template::SafeKind::Html,
+                    body.into(),
+                )))
+            }
             "GetPage" => {
                 let path = args.last().map(Value::to_go_string).unwrap_or_default();
                 let site = self.fields.get("Site")?;
