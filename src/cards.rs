@@ -148,9 +148,18 @@ fn read_card(
         } else if name == "a"
             && let Some(href) = element.value().attr("href")
         {
+            // A link inside a sentence of the card's text keeps its words there; only
+            // the words of links outside the text (buttons) are the card's actions.
+            let in_text = element
+                .ancestors()
+                .any(|a| ElementRef::wrap(a).is_some_and(|e| has_class(e, "card-text")));
             out.links.push(CardLink {
                 href: fix_url(href).unwrap_or_else(|| href.to_string()),
-                text: text_of(element),
+                text: if in_text {
+                    String::new()
+                } else {
+                    text_of(element)
+                },
                 stretched: has_class(element, "stretched-link"),
             });
         }
@@ -162,32 +171,15 @@ fn read_card(
         } else if has_class(element, "card-subtitle") {
             out.subtitle = text();
         } else if has_class(element, "card-text") {
-            let own = own_text(element);
-            if !own.is_empty() {
-                out.texts.push(own);
+            let all = text_of(element);
+            if !all.is_empty() {
+                out.texts.push(all);
             }
         } else if has_class(element, "card-footer") {
             out.footer = text();
         }
     }
     has_only_known_text(card).then_some(out)
-}
-
-/// The text of a `card-text` without the text of links inside it (those are actions).
-fn own_text(element: ElementRef<'_>) -> String {
-    let mut text = String::new();
-    for node in element.descendants() {
-        if let Node::Text(t) = node.value() {
-            let in_link = node
-                .ancestors()
-                .take_while(|a| a.id() != element.id())
-                .any(|a| a.value().as_element().is_some_and(|e| e.name() == "a"));
-            if !in_link {
-                text.push_str(t);
-            }
-        }
-    }
-    collapse(&text)
 }
 
 /// Every piece of text in the card sits in a part we output.

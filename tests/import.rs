@@ -424,7 +424,10 @@ fn cascaded_params_reach_the_param_shortcode() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     };
-    write("hugo.toml", "baseURL = \"https://example.org/\"\ntitle = \"S\"\n");
+    write(
+        "hugo.toml",
+        "baseURL = \"https://example.org/\"\ntitle = \"S\"\n",
+    );
     write(
         "content/blog/_index.md",
         "---\ntitle: Blog\ncascade:\n  params:\n    badge: Shiny\n---\n",

@@ -417,3 +417,24 @@ fn urls_cannot_climb_out_of_the_book_and_dotted_aliases_are_folders() {
         ["/docs/v0.7/index.html", "/out/index.html", "/x.html"]
     );
 }
+
+/// A card whose only link sits inside its text keeps every word in place.
+#[test]
+fn a_card_link_inside_its_text_keeps_the_words() {
+    let page = "<div class=\"card\">\n<div class=\"card-body\">\n<p class=\"card-text\">Begin <a href=\"/b/\">here</a>.</p>\n</div>\n</div>\n";
+    let converted = convert_site(&[("b.md", "x\n"), ("page.md", page)]);
+    assert!(
+        converted
+            .page(1)
+            .contains("<div class=\"hugo-card-text\">Begin here.</div>"),
+        "{}",
+        converted.page(1)
+    );
+}
+
+/// A Goldmark attribute line after a paragraph is applied by Hugo and shows nothing.
+#[test]
+fn a_goldmark_attribute_line_is_not_shown() {
+    let converted = convert_one("A paragraph.\n{.lead}\n\nNext {.not-alone}.\n");
+    assert_eq!(converted.page(0), "A paragraph.\n\nNext {.not-alone}.\n");
+}

@@ -218,6 +218,7 @@ fn needs_pass(markdown: &str, title: Option<&str>) -> bool {
         "[!",
         "```",
         "~~~",
+        "{",
     ];
     let bytes = markdown.as_bytes();
     if escape_marks(markdown).next().is_some()
@@ -318,6 +319,29 @@ fn has_site_absolute_attribute(bytes: &[u8]) -> bool {
     })
 }
 
+/// Goldmark's attribute syntax: `{` then `.class`, `#id` or `key=value` entries, `}`.
+fn is_attribute_block(text: &str) -> bool {
+    let Some(inner) = text.strip_prefix('{').and_then(|t| t.strip_suffix('}')) else {
+        return false;
+    };
+    let entries: Vec<&str> = inner.split_whitespace().collect();
+    !entries.is_empty()
+        && entries.iter().all(|entry| {
+            let name = |n: &str| {
+                !n.is_empty()
+                    && n.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':'))
+            };
+            match entry.split_once('=') {
+                Some((key, value)) => name(key) && !value.is_empty(),
+                None => entry
+                    .strip_prefix('.')
+                    .or_else(|| entry.strip_prefix('#'))
+                    .is_some_and(name),
+            }
+        })
+}
+
 /// Text whose Hugo id and mdBook id are surely the same: ASCII letters, digits, spaces, `_`
 /// and single `-` (smart punctuation turns `--` into a dash both drop), with at least one
 /// letter or digit (an empty id is `heading` for Hugo only).
@@ -400,6 +424,7 @@ impl Pass<'_> {
                     self.inline_link(markdown, range, &dest_url);
                 }
                 Event::Start(Tag::HtmlBlock) => self.html_block(markdown, range),
+                Event::Start(Tag::Paragraph) => self.attribute_line(markdown, range),
                 Event::Start(Tag::BlockQuote(_)) => self.callout(markdown, range),
                 Event::Start(Tag::CodeBlock(kind)) => {
                     if let CodeBlockKind::Fenced(info) = &kind
@@ -499,6 +524,25 @@ impl Pass<'_> {
             }
         }
         self.html_fragment(markdown, range);
+    }
+
+    /// A Goldmark block attribute line (`{.lead}`, `{#id .a key="v"}`) that ends a
+    /// paragraph: Hugo applies it to the paragraph and shows nothing; mdBook has no such
+    /// syntax and would show it, so the line is dropped.
+    fn attribute_line(&mut self, markdown: &str, range: Range<usize>) {
+        let paragraph = markdown[range.clone()].trim_end_matches(['\n', '\r']);
+        let last_start = paragraph.rfind('\n').map_or(0, |i| i + 1);
+        let last = &paragraph[last_start..];
+        if !is_attribute_block(last.trim()) {
+            return;
+        }
+        let start = if last_start == 0 {
+            range.start
+        } else {
+            range.start + last_start - 1 // the line break before it goes too
+        };
+        self.edits
+            .push((start..range.start + paragraph.len(), String::new()));
     }
 
     /// A callout beyond what mdBook reads (`> [!INFO]`, a custom title `> [!CAUTION] Title`,
@@ -854,6 +898,8 @@ mod tests {
         "[!NOTE]",
         "- T",
         "+ T",
+        "{.lead}",
+        "{#x .y}",
     ];
 
     fn markdown_soup() -> impl Strategy<Value = String> {
