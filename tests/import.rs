@@ -440,3 +440,32 @@ fn cascaded_params_reach_the_param_shortcode() {
     let post = std::fs::read_to_string(book.join("book/blog/post.html")).unwrap();
     assert!(post.contains("Badge: Shiny."), "{post}");
 }
+
+/// A site may read files of its own git repository outside its folder (Docsy's site
+/// mounts `../README.md`); outside the repository nothing is read.
+#[test]
+fn a_site_reads_its_own_repository_but_nothing_beyond() {
+    let top = tempfile::tempdir().unwrap();
+    let write = |path: &str, text: &str| {
+        let path = top.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "repo/README.md",
+        "---\ntitle: Readme\n---\nFrom the repository.\n",
+    );
+    write(
+        "repo/site/hugo.toml",
+        "baseURL = \"https://example.org/\"\ntitle = \"S\"\n[[module.mounts]]\nsource = \"content\"\ntarget = \"content\"\n[[module.mounts]]\nsource = \"../README.md\"\ntarget = \"content/readme-page.md\"\n",
+    );
+    write("repo/site/content/_index.md", "---\ntitle: Home\n---\n");
+    let site = top.path().join("repo/site");
+    // Not a repository yet: the mount leaves the site and is not read.
+    let (_dir, book) = import_and_build(&site, &[]);
+    assert!(!book.join("book/readme-page.html").exists());
+    std::fs::create_dir_all(top.path().join("repo/.git")).unwrap();
+    let (_dir, book) = import_and_build(&site, &[]);
+    let page = std::fs::read_to_string(book.join("book/readme-page.html")).unwrap();
+    assert!(page.contains("From the repository."), "{page}");
+}

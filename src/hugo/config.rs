@@ -58,11 +58,29 @@ impl SiteConfig {
                 root.display()
             );
         }
+        config.merge_environment(std::env::vars());
         config.themes = config.theme_dirs(root);
         for theme in config.themes.clone() {
             config.merge_theme(&theme)?;
         }
         Ok(config)
+    }
+
+    /// Hugo's `HUGO_KEY=value` environment variables for top-level keys (`HUGO_THEMESDIR`,
+    /// `HUGO_CONTENTDIR`, `HUGO_BASEURL`, ...), over every config file, as Hugo applies them;
+    /// how a site run as `hugo --themesDir ../..` (Docsy's) is imported:
+    /// `HUGO_THEMESDIR=../.. mdbook-hugo import ...`. Nested keys are not read.
+    fn merge_environment(&mut self, vars: impl Iterator<Item = (String, String)>) {
+        for (name, value) in vars {
+            let Some(key) = name.strip_prefix("HUGO_") else {
+                continue;
+            };
+            if key.is_empty() || key.contains('_') || key == "ENVIRONMENT" {
+                continue;
+            }
+            self.values
+                .insert(key.to_ascii_lowercase(), Value::String(value));
+        }
     }
 
     /// Merges `values` over the current ones (the newer source wins).
@@ -379,23 +397,59 @@ fn as_string(value: &Value) -> Option<String> {
 }
 
 /// `relative` (a config path such as `contentDir`) joined to the site root. A path that
-/// leaves the site (absolute, or `..` above the root) is an error: the import reads only
-/// inside the site.
+/// leaves the site (absolute, or `..` above the root) is an error, unless it stays inside
+/// the git repository that holds the site: the import reads only the site's own files.
 pub fn inside_site(root: &Path, relative: &str) -> Result<PathBuf> {
-    let path = Path::new(relative);
-    let mut depth = 0usize;
-    for component in path.components() {
+    let leaves = || {
+        anyhow::anyhow!(
+            "the path `{relative}` leaves the site folder {} (and its repository); only paths \
+             inside them are read",
+            root.display()
+        )
+    };
+    let base = std::path::absolute(root).map_err(|_| leaves())?;
+    let up = repository_depth(&base);
+    let boundary = base.ancestors().nth(up).unwrap_or(&base).to_path_buf();
+    let mut joined = PathBuf::new();
+    for component in base.join(relative).components() {
         match component {
-            Component::Normal(_) => depth += 1,
+            Component::ParentDir => {
+                if !joined.pop() {
+                    return Err(leaves());
+                }
+            }
             Component::CurDir => {}
-            Component::ParentDir if depth > 0 => depth -= 1,
-            _ => bail!(
-                "the path `{relative}` leaves the site folder {}; only paths inside the site are read",
-                root.display()
-            ),
+            other => joined.push(other),
         }
     }
-    Ok(root.join(path))
+    if !joined.starts_with(&boundary) || Path::new(relative).is_absolute() {
+        return Err(leaves());
+    }
+    Ok(root.join(relative))
+}
+
+/// The folder the site's files must stay inside, canonical: the root of the git repository
+/// that holds the site, else the site's own folder (see [`inside_site`]).
+pub fn boundary(root: &Path) -> std::io::Result<PathBuf> {
+    let canonical = root.canonicalize()?;
+    let up = repository_depth(&canonical);
+    Ok(canonical
+        .ancestors()
+        .nth(up)
+        .map_or(canonical.clone(), Path::to_path_buf))
+}
+
+/// How many folders the site at `root` sits below the root of the git repository that
+/// holds it (the nearest folder above with a `.git`), 0 when it is none's: a site may
+/// name folders of its own repository (Docsy's site mounts `../README.md` and uses
+/// `../theme`), which a clone of that repository brings along.
+fn repository_depth(root: &Path) -> usize {
+    let Ok(root) = std::path::absolute(root) else {
+        return 0;
+    };
+    root.ancestors()
+        .position(|dir| dir.join(".git").exists())
+        .unwrap_or(0)
 }
 
 #[cfg(test)]

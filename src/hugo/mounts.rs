@@ -124,9 +124,8 @@ pub(super) fn language_files(
 ) -> Result<Vec<Found>> {
     let languages: HashSet<String> = config.languages().into_iter().collect();
     let default = config.default_language();
-    let root_canon = root
-        .canonicalize()
-        .with_context(|| format!("cannot read {}", root.display()))?;
+    let root_canon =
+        super::config::boundary(root).with_context(|| format!("cannot read {}", root.display()))?;
     let mut found: BTreeMap<String, Found> = BTreeMap::new();
     for mount in mounts(root, config, lang, warnings)? {
         let files = match mount_files(&mount, &root_canon, warnings)? {

@@ -29,7 +29,7 @@ pub(super) fn add_static(
     files: &mut BTreeMap<String, Output>,
     warnings: &mut Vec<String>,
 ) -> Result<()> {
-    let root_canon = site.root.canonicalize()?;
+    let root_canon = super::config::boundary(&site.root)?;
     for (dir, target) in static_dirs(site, warnings)? {
         if !dir.is_dir() {
             continue;
@@ -116,7 +116,7 @@ pub(super) fn add_named_files(
         dirs.push(theme.join("static"));
     }
     dirs.retain(|d| d.is_dir());
-    let root = site.root.canonicalize()?;
+    let root = super::config::boundary(&site.root)?;
     let named: std::collections::BTreeSet<&str> = site
         .content
         .pages

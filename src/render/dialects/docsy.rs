@@ -293,8 +293,10 @@ fn docsy_param(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String
         ctx.error(sc.open.start, "_param: parameter name is missing");
         return;
     };
-    let found =
-        page_param(&ctx.page().front_matter.fields, &ctx.config.params, &name).map(param_text);
+    let found = page_param(&ctx.page().front_matter.fields, &ctx.config.params, &name)
+        .map(param_text)
+        // Docsy's `_param baseURL` is the site's base URL: the book's root.
+        .or_else(|| (name == "baseURL").then(|| "/".to_string()));
     let Some(mut value) = found.filter(|v| !v.is_empty()) else {
         ctx.error(
             sc.open.start,
