@@ -66,9 +66,10 @@ fn untouched_markdown() -> impl Strategy<Value = String> {
         words
             .clone()
             .prop_map(|w| format!("- {w}\n- [{w}](other.md#x)\n")),
-        words
-            .clone()
-            .prop_map(|w| format!("See [{w}](https://example.org/{w}) and `/{w}/`.\n")),
+        // An external link (its destination one word: with a space it would be no link,
+        // and its bare URL would be linkified, as Hugo does).
+        (word, words.clone())
+            .prop_map(|(u, w)| format!("See [{w}](https://example.org/{u}) and `/{w}/`.\n")),
         words
             .clone()
             .prop_map(|w| format!("<div class=\"note\">\n{w}\n</div>\n")),

@@ -438,3 +438,16 @@ fn a_goldmark_attribute_line_is_not_shown() {
     let converted = convert_one("A paragraph.\n{.lead}\n\nNext {.not-alone}.\n");
     assert_eq!(converted.page(0), "A paragraph.\n\nNext {.not-alone}.\n");
 }
+
+/// Bare URLs become links, as Hugo's linkify makes them (`www.` ones to `https://`); in
+/// code, in links and split by emphasis they stay as written.
+#[test]
+fn bare_urls_are_linked_as_hugo_links_them() {
+    let converted = convert_one(
+        "See https://example.com/docs, www.example.org and [l](https://b.org) `https://c.org`.\n",
+    );
+    assert_eq!(
+        converted.page(0),
+        "See <https://example.com/docs>, [www.example.org](https://www.example.org) and [l](https://b.org) `https://c.org`.\n"
+    );
+}

@@ -219,6 +219,8 @@ fn needs_pass(markdown: &str, title: Option<&str>) -> bool {
         "```",
         "~~~",
         "{",
+        "://",
+        "www.",
     ];
     let bytes = markdown.as_bytes();
     if escape_marks(markdown).next().is_some()
@@ -319,6 +321,30 @@ fn has_site_absolute_attribute(bytes: &[u8]) -> bool {
     })
 }
 
+/// How much of `text` (starting with a URL) the URL takes: up to whitespace or `<`, less
+/// trailing punctuation and an unbalanced `)`.
+fn url_length(text: &str) -> usize {
+    let mut end = text
+        .find(|c: char| c.is_whitespace() || c == '<')
+        .unwrap_or(text.len());
+    loop {
+        let url = &text[..end];
+        let Some(last) = url.chars().next_back() else {
+            return 0;
+        };
+        let unbalanced = last == ')' && url.matches(')').count() > url.matches('(').count();
+        if matches!(
+            last,
+            '.' | ',' | ':' | ';' | '!' | '?' | '*' | '_' | '~' | '\'' | '"'
+        ) || unbalanced
+        {
+            end -= last.len_utf8();
+        } else {
+            return end;
+        }
+    }
+}
+
 /// Goldmark's attribute syntax: `{` then `.class`, `#id` or `key=value` entries, `}`.
 fn is_attribute_block(text: &str) -> bool {
     let Some(inner) = text.strip_prefix('{').and_then(|t| t.strip_suffix('}')) else {
@@ -381,9 +407,20 @@ impl Pass<'_> {
         let mut headings = Vec::new();
         let mut heading: Option<Heading> = None;
         let mut code_block_start = None;
+        let mut link_depth = 0usize;
         let parser = self.options.parser(markdown);
         let mut events = parser.into_offset_iter();
         for (event, range) in events.by_ref() {
+            match &event {
+                Event::Start(Tag::Link { .. } | Tag::Image { .. }) => link_depth += 1,
+                Event::End(TagEnd::Link | TagEnd::Image) => {
+                    link_depth = link_depth.saturating_sub(1)
+                }
+                Event::Text(_) if link_depth == 0 && code_block_start.is_none() => {
+                    self.linkify(markdown, range.clone());
+                }
+                _ => {}
+            }
             match event {
                 Event::Start(Tag::Heading { level, id, .. }) => {
                     heading = Some(Heading {
@@ -524,6 +561,56 @@ impl Pass<'_> {
             }
         }
         self.html_fragment(markdown, range);
+    }
+
+    /// Bare URLs in text (`https://x.org/a`, `www.x.org`, which Hugo 0.168 links to
+    /// `https://`) become links, as Hugo's Goldmark linkify (on by default) makes them; mdBook's parser has no linkify. Trailing
+    /// punctuation and an unbalanced `)` stay outside, as in GFM's autolink extension.
+    fn linkify(&mut self, markdown: &str, range: Range<usize>) {
+        let text = &markdown[range.clone()];
+        if !text.contains("://") && !text.contains("www.") {
+            return;
+        }
+        let mut at = 0;
+        while at < text.len() {
+            let rest = &text[at..];
+            let Some(found) = ["https://", "http://", "www."]
+                .iter()
+                .filter_map(|p| rest.find(p))
+                .min()
+            else {
+                break;
+            };
+            let start = at + found;
+            let boundary = markdown[..range.start + start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '*' | '_' | '~'));
+            let end = start + url_length(&text[start..]);
+            // A URL the parser split into several text pieces (`a_(b)`) is left alone.
+            let cut = end == text.len()
+                && markdown[range.end..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| !c.is_whitespace() && c != '<');
+            let url = &text[start..end];
+            let host_ok = url
+                .trim_start_matches("https://")
+                .trim_start_matches("http://")
+                .trim_start_matches("www.")
+                .contains('.')
+                || url.starts_with("http");
+            if boundary && !cut && end > start + 4 && host_ok {
+                let link = if url.starts_with("www.") {
+                    format!("[{url}](https://{url})")
+                } else {
+                    format!("<{url}>")
+                };
+                self.edits
+                    .push((range.start + start..range.start + end, link));
+            }
+            at = end.max(start + 1);
+        }
     }
 
     /// A Goldmark block attribute line (`{.lead}`, `{#id .a key="v"}`) that ends a
@@ -900,6 +987,8 @@ mod tests {
         "+ T",
         "{.lead}",
         "{#x .y}",
+        "https://a.b/c.",
+        "www.x.org",
     ];
 
     fn markdown_soup() -> impl Strategy<Value = String> {
