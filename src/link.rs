@@ -80,9 +80,10 @@ pub fn encode(text: &str) -> Cow<'_, str> {
 /// `#`, `+`, `~`, `@` and `%XX` stay; everything else is dropped.
 /// `My Sec/Page One` → `my-sec/page-one`, `a&b (c)` → `ab-c`, `x²y` → `xy`.
 pub fn urlize_path(path: &str) -> String {
+    let path = path.trim();
     let bytes = path.as_bytes();
     let mut out = String::with_capacity(path.len());
-    for (i, c) in path.trim().char_indices() {
+    for (i, c) in path.char_indices() {
         if c.is_whitespace() {
             out.push('-');
         } else if is_allowed_path_character(c)
@@ -212,6 +213,7 @@ mod tests {
             ("a&b (c)", "ab-c"),
             ("My Sec/Page One", "my-sec/page-one"),
             ("e\u{301}x", "e\u{301}x"),
+            ("  a%20b", "a%20b"),
         ] {
             assert_eq!(urlize_path(name), url, "{name}");
         }

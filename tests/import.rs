@@ -469,3 +469,70 @@ fn a_site_reads_its_own_repository_but_nothing_beyond() {
     let page = std::fs::read_to_string(book.join("book/readme-page.html")).unwrap();
     assert!(page.contains("From the repository."), "{page}");
 }
+
+/// A re-run of `import` removes only its own files inside the book: a manifest entry
+/// that leads out of the book (edited by hand or by a pull request) is ignored.
+#[test]
+fn a_manifest_cannot_make_import_remove_files_outside_the_book() {
+    let top = tempfile::tempdir().unwrap();
+    let site = top.path().join("site");
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    std::fs::write(site.join("hugo.toml"), "baseURL = \"https://e.org/\"\n").unwrap();
+    std::fs::write(site.join("content/_index.md"), "---\ntitle: H\n---\n").unwrap();
+    let book = top.path().join("book");
+    assert!(import(&site, &book, &[]).status.success());
+    let victim = top.path().join("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    let manifest_path = book.join(".mdbook-hugo-import");
+    let manifest = std::fs::read_to_string(&manifest_path).unwrap();
+    let victim_path = victim.to_str().unwrap().replace('\\', "/");
+    let edited = manifest.replacen(
+        "\"files\": [",
+        &format!("\"files\": [\"../victim.txt\", \"{victim_path}\", "),
+        1,
+    );
+    assert_ne!(edited, manifest, "the manifest lists its files");
+    std::fs::write(&manifest_path, edited).unwrap();
+    assert!(import(&site, &book, &[]).status.success());
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+}
+
+/// A site template's `readFile` does not follow a symbolic link out of the site.
+#[cfg(unix)]
+#[test]
+fn a_site_template_cannot_read_through_a_link_out_of_the_site() {
+    let top = tempfile::tempdir().unwrap();
+    let secret = top.path().join("secret.txt");
+    std::fs::write(&secret, "TOP-SECRET").unwrap();
+    let site = top.path().join("site");
+    for dir in ["content", "layouts/_shortcodes"] {
+        std::fs::create_dir_all(site.join(dir)).unwrap();
+    }
+    std::fs::write(site.join("hugo.toml"), "baseURL = \"https://e.org/\"\n").unwrap();
+    std::os::unix::fs::symlink(&secret, site.join("leak.txt")).unwrap();
+    std::fs::write(
+        site.join("layouts/_shortcodes/leak.html"),
+        "[{{ readFile \"leak.txt\" }}]",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("content/_index.md"),
+        "---\ntitle: H\n---\nx {{< leak >}} y\n",
+    )
+    .unwrap();
+    let book = top.path().join("book");
+    assert!(import(&site, &book, &[]).status.success());
+    let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    std::fs::write(book.join("book.toml"), point_at_test_binary(&toml)).unwrap();
+    let build = mdbook_build(&book);
+    assert!(build.success, "{}", build.stderr);
+    assert!(
+        build
+            .stderr
+            .contains("readFile \"leak.txt\": outside the site"),
+        "{}",
+        build.stderr
+    );
+    let home = std::fs::read_to_string(book.join("book/index.html")).unwrap();
+    assert!(!home.contains("TOP-SECRET"), "{home}");
+}

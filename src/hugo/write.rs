@@ -51,12 +51,18 @@ pub fn apply(plan: &Plan, book_dir: &Path) -> Result<Applied> {
         .with_context(|| format!("cannot write {}", dest.display()))?;
         applied.written += 1;
     }
+    let book_canon = book_dir.canonicalize()?;
     for stale in previous
         .files
         .iter()
         .filter(|f| !plan.files.contains_key(*f))
     {
         let path = book_dir.join(stale);
+        // The manifest is a file in the book anyone can edit: only a plain path inside
+        // the book, reached without leaving it through a link, is ever removed.
+        if !is_inside(&book_canon, stale, &path) {
+            continue;
+        }
         if path.is_file() {
             std::fs::remove_file(&path)
                 .with_context(|| format!("cannot remove {}", path.display()))?;
@@ -146,6 +152,20 @@ pub(super) fn is_current(dest: &Path, output: &Output) -> Result<bool> {
                 == std::fs::read(from).with_context(|| format!("cannot read {}", from.display()))?
         }
     })
+}
+
+/// Whether `relative` (a manifest entry) is a plain path below the book and `path`, its
+/// place on disk, really is inside the book's canonical folder.
+fn is_inside(book_canon: &Path, relative: &str, path: &Path) -> bool {
+    let plain = Path::new(relative)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    let parent_inside = path
+        .parent()
+        .and_then(|p| p.canonicalize().ok())
+        .is_some_and(|p| p.starts_with(book_canon));
+    let not_a_link = std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_symlink());
+    plain && parent_inside && not_a_link
 }
 
 fn remove_empty_parents(file: &Path, stop: &Path) {

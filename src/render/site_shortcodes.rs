@@ -162,8 +162,9 @@ pub(crate) fn render(
             out.push_str(&markdown_output(ctx, sc, output));
         }
         Ok(output) if starts_with_block_tag(&output) => html_block(out, &output),
-        // Inline output stays in its paragraph: a blank line in it would end it.
-        Ok(output) => out.push_str(&collapse_blank_lines(output.trim_end())),
+        // Inline output stays in its paragraph (a blank line in it would end it), and is
+        // HTML placed as is: its text must not be read as Markdown again.
+        Ok(output) => out.push_str(&literal_text(&collapse_blank_lines(output.trim_end()))),
         Err(error) => match fallback {
             Some(fallback) => {
                 // The fallback renders the body again: what the first rendering reported
@@ -210,6 +211,29 @@ fn markdown_output(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, output: Stri
         .unwrap_or_else(|| file.text.clone())
 }
 
+/// HTML whose text (outside its tags) Markdown must leave as it is: the characters
+/// Markdown or smart punctuation would act on are written as character references, which
+/// mean the same in HTML.
+fn literal_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            '\\' | '*' | '_' | '[' | ']' | '`' | '~' | '|' | '!' | '\'' | '"' | '-' | '.'
+                if !in_tag =>
+            {
+                out.push_str(&format!("&#{};", u32::from(c)));
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `text` with each run of line breaks made one, so it cannot end a Markdown paragraph.
 fn collapse_blank_lines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -252,6 +276,8 @@ fn starts_with_block_tag(html: &str) -> bool {
 /// The shortcode's values as Hugo's `ShortcodeWithPage` gives them.
 struct ShortcodeObject {
     name: String,
+    /// The page's file, for `.Position`.
+    file: String,
     params: Value,
     positional: Vec<Value>,
     named: Map,
@@ -292,6 +318,7 @@ impl ShortcodeObject {
         let site_value = site.site.clone();
         ShortcodeObject {
             name: sc.name.to_string(),
+            file: ctx.page().source.display_path.display().to_string(),
             params,
             positional,
             named,
@@ -323,10 +350,11 @@ impl Object for ShortcodeObject {
             "Page" => self.page.clone(),
             "Site" => self.site.clone(),
             "Parent" => Value::Nil,
-            "Position" => Value::from(Map::from([
-                ("LineNumber".to_string(), Value::from(self.line)),
-                ("ColumnNumber".to_string(), Value::from(self.col)),
-            ])),
+            "Position" => Value::Object(Arc::new(PositionObject {
+                file: self.file.clone(),
+                line: self.line,
+                col: self.col,
+            })),
             _ => return None,
         })
     }
@@ -347,6 +375,32 @@ impl Object for ShortcodeObject {
             })),
             _ => None,
         }
+    }
+}
+
+/// `.Position`: Hugo's `text.Position`, printed `"file:line:col"`.
+struct PositionObject {
+    file: String,
+    line: i64,
+    col: i64,
+}
+
+impl Object for PositionObject {
+    fn type_name(&self) -> &str {
+        "text.Position"
+    }
+
+    fn field(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "Filename" => Value::from(self.file.as_str()),
+            "LineNumber" => Value::from(self.line),
+            "ColumnNumber" => Value::from(self.col),
+            _ => return None,
+        })
+    }
+
+    fn display(&self) -> String {
+        format!("\"{}:{}:{}\"", self.file, self.line, self.col)
     }
 }
 
@@ -417,6 +471,26 @@ impl Object for SiteObject {
             _ => None,
         }
     }
+}
+
+/// `relative` below `dir`, each part matched without regard to case (the exact name
+/// first); `None` when some part is missing.
+fn find_ignoring_case(dir: &Path, relative: &str) -> Option<PathBuf> {
+    let mut path = dir.to_path_buf();
+    for part in relative.split('/').filter(|p| !p.is_empty()) {
+        let exact = path.join(part);
+        if exact.exists() {
+            path = exact;
+            continue;
+        }
+        let entry = std::fs::read_dir(&path).ok()?.flatten().find(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.eq_ignore_ascii_case(part))
+        })?;
+        path = entry.path();
+    }
+    Some(path)
 }
 
 /// The default language's content folders as `(place in the content tree, folder)`, from
@@ -492,8 +566,9 @@ fn content_page(content: &Path, path: &str) -> Option<Value> {
         format!("{path}/_index.md"),
         format!("{path}/index.md"),
     ];
+    // Hugo's page paths are case-insensitive (`/functions/reflect/isimageresource`).
     let (relative, text) = candidates.iter().find_map(|c| {
-        let file = content.join(c);
+        let file = find_ignoring_case(content, c)?;
         let is_file = file.is_file() && !std::fs::symlink_metadata(&file).ok()?.is_symlink();
         is_file.then(|| std::fs::read_to_string(&file).ok().map(|t| (c.clone(), t)))?
     })?;
@@ -663,7 +738,10 @@ fn remarshal(args: &[Value]) -> Result<Value, String> {
     let [format, input] = args else {
         return Err("transform.Remarshal: wants a format and the data".into());
     };
-    let text = input.to_go_string();
+    let text = match input {
+        Value::Map(_) | Value::List(_) => crate::template::to_json(input),
+        other => other.to_go_string(),
+    };
     let data: serde_json::Value = serde_json::from_str(&text)
         .ok()
         .or_else(|| {
@@ -683,28 +761,23 @@ fn remarshal(args: &[Value]) -> Result<Value, String> {
 }
 
 /// The site functions templates call, and the warnings they leave.
-struct SiteHost {
+struct SiteHost<'a> {
     root: PathBuf,
-    refs: BTreeMap<String, String>,
+    /// The book's pages, for `ref`/`relref` from `page_index`.
+    book: &'a crate::site::Site,
+    page_index: usize,
+    templates: &'a Templates,
     site: Value,
     warnings: Mutex<Vec<String>>,
 }
 
-impl SiteHost {
-    fn new(ctx: &RenderContext<'_>, site: &SiteShortcodes) -> Self {
-        // Every page's link from this page, by its source path, for `ref`/`relref`.
-        let refs = (0..ctx.site.pages.len())
-            .map(|i| {
-                let path = ctx.site.pages[i].source_path.clone();
-                (
-                    path,
-                    ctx.site.relative_link(ctx.page_index, &LinkTarget::Page(i)),
-                )
-            })
-            .collect();
+impl<'a> SiteHost<'a> {
+    fn new(ctx: &RenderContext<'a>, site: &'a SiteShortcodes) -> Self {
         SiteHost {
             root: site.root.clone(),
-            refs,
+            book: ctx.site,
+            page_index: ctx.page_index,
+            templates: &site.templates,
             site: site.site.clone(),
             warnings: Mutex::new(Vec::new()),
         }
@@ -714,37 +787,65 @@ impl SiteHost {
         std::mem::take(&mut self.warnings.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
-    /// A file inside the site: `None` for a path that leaves it.
+    /// A file inside the site: `None` for a path that leaves it, by `..` or through a
+    /// symbolic link (the resolved path must stay inside the site's canonical folder).
     fn site_file(&self, path: &str) -> Option<PathBuf> {
         let relative = Path::new(path.trim_start_matches('/'));
         let safe = relative
             .components()
             .all(|c| matches!(c, std::path::Component::Normal(_)));
-        safe.then(|| self.root.join(relative))
+        if !safe {
+            return None;
+        }
+        let file = self.root.join(relative);
+        let root = self.root.canonicalize().ok()?;
+        match file.canonicalize() {
+            Ok(resolved) => resolved.starts_with(&root).then_some(file),
+            // A file that does not exist: inside as far as its existing folder goes.
+            Err(_) => {
+                let parent = file.parent()?.canonicalize().ok()?;
+                parent.starts_with(&root).then_some(file)
+            }
+        }
+    }
+
+    /// Hugo's `ref`/`relref` from the page: the link to the book's page.
+    fn reference(&self, target: &str) -> Result<Value, String> {
+        let (path, fragment) = target.split_once('#').unwrap_or((target, ""));
+        let found = self
+            .book
+            .resolve_ref(self.page_index, path)
+            .map_err(|_| format!("REF_NOT_FOUND: Ref {target:?}: page not found"))?;
+        let link = self
+            .book
+            .relative_link(self.page_index, &LinkTarget::Page(found));
+        Ok(Value::from(if fragment.is_empty() {
+            link
+        } else {
+            format!("{link}#{fragment}")
+        }))
     }
 }
 
-impl Host for SiteHost {
+impl Host for SiteHost<'_> {
+    /// Hugo finds `partial "name"` with or without the template's extension.
+    fn partial_template(&self, name: &str) -> String {
+        let exact = format!("_partials/{name}");
+        if self.templates.contains(&exact) {
+            return exact;
+        }
+        [".html", ".md"]
+            .iter()
+            .map(|ext| format!("{exact}{ext}"))
+            .find(|t| self.templates.contains(t))
+            .unwrap_or(exact)
+    }
+
     fn call(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
         let first = || args.last().map(Value::to_go_string).unwrap_or_default();
         Some(match name {
             "site" => Ok(self.site.clone()),
-            "relref" | "ref" => {
-                let target = first();
-                let (path, fragment) = target.split_once('#').unwrap_or((&target, ""));
-                let key = path.trim_start_matches('/');
-                let found = self.refs.iter().find(|(p, _)| {
-                    p.as_str() == key
-                        || p.strip_suffix(".md") == Some(key.trim_end_matches('/'))
-                        || p.strip_suffix("/_index.md") == Some(key.trim_end_matches('/'))
-                        || p.strip_suffix("/index.md") == Some(key.trim_end_matches('/'))
-                });
-                match found {
-                    Some((_, link)) if fragment.is_empty() => Ok(Value::from(link.as_str())),
-                    Some((_, link)) => Ok(Value::from(format!("{link}#{fragment}").as_str())),
-                    None => Err(format!("REF_NOT_FOUND: Ref {target:?}: page not found")),
-                }
-            }
+            "relref" | "ref" => self.reference(&first()),
             "readFile" | "os.ReadFile" => match self.site_file(&first()) {
                 Some(file) => std::fs::read_to_string(&file)
                     .map(|t| Value::from(t.as_str()))

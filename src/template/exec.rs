@@ -2,6 +2,10 @@
 
 use std::sync::Arc;
 
+/// The largest string a template may build or write (64 MiB): doubling a string in a loop
+/// would otherwise exhaust memory long before the step budget ends it.
+const MAX_VALUE_BYTES: usize = 64 << 20;
+
 use super::escape::Ctx;
 use super::funcs;
 use super::parse::{Arg, Branch, BranchKind, Cmd, List, Node, Pipe};
@@ -107,7 +111,12 @@ impl<'a> Exec<'a> {
         Ok((fr.out, ret))
     }
 
+    /// Counts one evaluation against the step budget; the output must stay under
+    /// [`MAX_VALUE_BYTES`] too, so a template cannot exhaust memory.
     fn step(&mut self, fr: &Frame, pos: usize) -> R<()> {
+        if fr.out.len() > MAX_VALUE_BYTES {
+            return Err(fr.fail(pos, "the output grew past 64 MiB"));
+        }
         self.steps += 1;
         if self.steps > self.set.limits.max_steps {
             return Err(fr.fail(pos, "execution step budget exceeded"));
@@ -367,6 +376,11 @@ impl<'a> Exec<'a> {
         let mut final_: Option<Value> = None;
         for cmd in &pipe.cmds {
             v = self.cmd(fr, cmd, dot, final_.take())?;
+            if let Value::String(text) | Value::Safe(_, text) = &v
+                && text.len() > MAX_VALUE_BYTES
+            {
+                return Err(fr.fail(cmd.pos, "a value grew past 64 MiB"));
+            }
             final_ = Some(v.clone());
         }
         Ok(v)

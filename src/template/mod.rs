@@ -92,6 +92,14 @@ pub trait Host: Sync {
     }
 }
 
+/// `v` as Go's `encoding/json` writes it (for hosts that convert data, such as
+/// `transform.Remarshal` given a map).
+pub fn to_json(v: &Value) -> String {
+    let mut out = String::new();
+    encoding::json_marshal(v, &mut out, false);
+    out
+}
+
 /// A host with no site: only the pure functions are available.
 pub struct NoHost;
 impl Host for NoHost {}

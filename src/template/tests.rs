@@ -249,3 +249,16 @@ fn nested_argument_errors_are_located() {
     .unwrap_err();
     assert_eq!(e.line, 2, "{e}");
 }
+
+#[test]
+fn a_value_or_output_that_grows_without_end_is_stopped() {
+    let doubling =
+        r#"{{ $s := "ab" }}{{ range seq 40 }}{{ $s = print $s $s }}{{ end }}{{ len $s }}"#;
+    assert!(
+        text(doubling).contains("grew past 64 MiB"),
+        "{}",
+        text(doubling)
+    );
+    let writing = r#"{{ $s := "abcdefgh" }}{{ range seq 23 }}{{ $s = print $s $s }}{{ end }}{{ range seq 100 }}{{ $s }}{{ end }}"#;
+    assert!(text(writing).contains("grew past 64 MiB"));
+}
