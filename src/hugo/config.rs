@@ -407,25 +407,32 @@ pub fn inside_site(root: &Path, relative: &str) -> Result<PathBuf> {
             root.display()
         )
     };
-    let base = std::path::absolute(root).map_err(|_| leaves())?;
+    let base = lexical(&std::path::absolute(root).map_err(|_| leaves())?).ok_or_else(leaves)?;
     let up = repository_depth(&base);
     let boundary = base.ancestors().nth(up).unwrap_or(&base).to_path_buf();
-    let mut joined = PathBuf::new();
-    for component in base.join(relative).components() {
-        match component {
-            Component::ParentDir => {
-                if !joined.pop() {
-                    return Err(leaves());
-                }
-            }
-            Component::CurDir => {}
-            other => joined.push(other),
-        }
-    }
+    let joined = lexical(&base.join(relative)).ok_or_else(leaves)?;
     if !joined.starts_with(&boundary) || Path::new(relative).is_absolute() {
         return Err(leaves());
     }
     Ok(root.join(relative))
+}
+
+/// `path` with its `.` and `..` parts applied (`/a/b/../c` is `/a/c`), without touching the
+/// disk; `None` when `..` climbs above the root.
+fn lexical(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    Some(out)
 }
 
 /// The folder the site's files must stay inside, canonical: the root of the git repository
@@ -519,6 +526,10 @@ mod tests {
     fn paths_leaving_the_site_are_refused() {
         let root = Path::new("/site");
         assert!(inside_site(root, "../other").is_err());
+        // The site's own path may hold `..` (book.toml's `site = "../site"`).
+        let dotted = root.join("x/..");
+        assert!(inside_site(&dotted, "content/en").is_ok());
+        assert!(inside_site(&dotted, "../other").is_err());
         assert!(inside_site(root, "/etc").is_err());
         assert_eq!(
             inside_site(root, "a/../b").unwrap(),

@@ -622,6 +622,11 @@ fn page_object(page: &crate::site::Page, site: Value) -> Value {
     }
     let params = lowercase_keys(&serde_json::Value::Object(fields));
     let title = front.title.clone().unwrap_or_default();
+    let link_title = front
+        .fields
+        .get("linkTitle")
+        .and_then(|t| t.as_str())
+        .map_or_else(|| title.clone(), str::to_string);
     let url = page.hugo_url();
     let (dir, file) = page
         .source_path
@@ -645,7 +650,13 @@ fn page_object(page: &crate::site::Page, site: Value) -> Value {
     Value::Object(Arc::new(PageObject {
         fields: Map::from([
             ("Title".to_string(), Value::from(title.as_str())),
-            ("LinkTitle".to_string(), Value::from(title.as_str())),
+            ("LinkTitle".to_string(), Value::from(link_title.as_str())),
+            (
+                "Description".to_string(),
+                Value::from(front.description.clone().unwrap_or_default().as_str()),
+            ),
+            ("Draft".to_string(), Value::from(front.draft)),
+            ("Weight".to_string(), Value::from(front.weight.unwrap_or(0))),
             ("Params".to_string(), params),
             ("RelPermalink".to_string(), Value::from(url.as_str())),
             ("Permalink".to_string(), Value::from(url.as_str())),
