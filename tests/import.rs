@@ -536,3 +536,37 @@ fn a_site_template_cannot_read_through_a_link_out_of_the_site() {
     let home = std::fs::read_to_string(book.join("book/index.html")).unwrap();
     assert!(!home.contains("TOP-SECRET"), "{home}");
 }
+
+/// `mdbook watch` (as `mdbook serve`) rebuilds an imported book when one of the site's own
+/// shortcode templates changes: the import lists the site's folders read in place in
+/// `build.extra-watch-dirs`.
+#[test]
+fn a_template_edit_reaches_a_watched_book() {
+    let top = tempfile::tempdir().unwrap();
+    let site = top.path().join("site");
+    common::book::copy_dir(&fixture_site("templates"), &site);
+    let (_dir, book) = import_and_build(&site, &[]);
+    let page = book.join("book/page.html");
+    let mut watch = Command::new("mdbook")
+        .arg("watch")
+        .current_dir(&book)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("mdbook watch runs");
+    let template = site.join("layouts/_shortcodes/items.html");
+    // Written again every second, in case the watcher was not listening yet.
+    let rebuilt = (0..100).any(|i| {
+        if i % 5 == 0 {
+            std::fs::write(&template, "<ul><li>edited while watching</li></ul>\n").unwrap();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        std::fs::read_to_string(&page).is_ok_and(|html| html.contains("edited while watching"))
+    });
+    watch.kill().ok();
+    watch.wait().ok();
+    assert!(
+        rebuilt,
+        "the book was rebuilt with the edited template within 20 s"
+    );
+}

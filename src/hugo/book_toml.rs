@@ -47,6 +47,9 @@ pub struct BookSettings {
     /// `preprocessor.hugo.site`: the site's folder, relative to the book's, so the site's
     /// own shortcode templates run.
     pub site_dir: Option<String>,
+    /// `build.extra-watch-dirs`: the site's folders read in place (templates, data, config),
+    /// relative to the book's, so `mdbook serve` rebuilds when one changes.
+    pub watch_dirs: Vec<String>,
 }
 
 /// `book.toml` text with the theme wiring (and, for an import, `settings` and the redirect
@@ -121,10 +124,17 @@ fn apply_settings(doc: &mut DocumentMut, settings: &BookSettings) {
     if let Some(template) = &settings.edit_url_template {
         set_default(html, "edit-url-template", value(template.as_str()));
     }
-    let pre = table_at(doc, &["preprocessor", "hugo"]);
     if let Some(site) = &settings.site_dir {
+        // `mdbook serve` rebuilds when the site's templates, data or config change: they
+        // are read in place (the content is copied, so a content edit needs a re-import).
+        let watched: Array = settings.watch_dirs.iter().map(String::as_str).collect();
+        if !watched.is_empty() {
+            table_at(doc, &["build"]).insert("extra-watch-dirs", value(watched));
+        }
+        let pre = table_at(doc, &["preprocessor", "hugo"]);
         pre.insert("site", value(site.as_str()));
     }
+    let pre = table_at(doc, &["preprocessor", "hugo"]);
     pre.remove("params");
     let params = params_table(&settings.params);
     if !params.is_empty() {

@@ -69,7 +69,13 @@ pub fn plan(site_dir: &Path, book_dir: &Path, language: Option<&str>) -> Result<
     let redirects = redirects_for(&site, &src, &chapter_paths, book_dir);
     warnings.extend(redirects.warnings.iter().cloned());
     let mut settings = settings_for(&site, &src);
-    settings.site_dir = Some(site_dir_from_book(site_dir, book_dir)?);
+    let site_in_book = site_dir_from_book(site_dir, book_dir)?;
+    settings.watch_dirs = ["layouts", "data", "i18n", "config", "themes"]
+        .iter()
+        .filter(|dir| site_dir.join(dir).is_dir())
+        .map(|dir| format!("{site_in_book}/{dir}"))
+        .collect();
+    settings.site_dir = Some(site_in_book);
     let book_toml = book_toml::update(
         &current_toml,
         Some(&settings),
@@ -212,6 +218,7 @@ fn settings_for(site: &HugoSite, src: &str) -> BookSettings {
         edit_url_template,
         params,
         site_dir: None,
+        watch_dirs: Vec::new(),
     }
 }
 
