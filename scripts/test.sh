@@ -15,3 +15,8 @@ cargo clippy --all-targets --locked -- -D warnings
 cargo test --locked
 # The browser test is slow and needs Chromium, so a bare `cargo test` skips it.
 cargo test --locked --test browser -- --ignored
+# The crate as published: its files alone build (cargo package verifies) and pass the
+# unit tests, so a file the package misses (the embedded theme files) fails here.
+cargo package --locked --allow-dirty
+version=$(cargo pkgid | sed 's/.*[@#]//')
+cargo test --locked --manifest-path "target/package/mdbook-hugo-${version}/Cargo.toml" --lib
