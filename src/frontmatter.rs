@@ -145,7 +145,8 @@ fn parse_toml(raw: &str, base: usize) -> Result<Map<String, Value>, FrontMatterE
     }
 }
 
-fn toml_to_json(value: toml::Value) -> Value {
+/// TOML to JSON; dates become their RFC 3339 text (Hugo reads both the same).
+pub(crate) fn toml_to_json(value: toml::Value) -> Value {
     match value {
         toml::Value::String(s) => Value::String(s),
         toml::Value::Integer(i) => Value::from(i),

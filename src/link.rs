@@ -115,7 +115,18 @@ fn is_allowed_path_character(c: char) -> bool {
 /// applied and never climb above the root; an absolute `reference` ignores `dir`. Used for
 /// relative aliases, which Hugo resolves against the folder of the page's URL.
 pub fn join(dir: &str, reference: &str) -> String {
-    let base = if reference.starts_with('/') { "" } else { dir };
+    let mut joined = format!("/{}", join_segments(dir, reference));
+    if reference.ends_with('/') && joined.len() > 1 {
+        joined.push('/');
+    }
+    joined
+}
+
+/// `reference` resolved against `base` as `/`-separated segments without leading or
+/// trailing `/` (`a/b` + `../c` is `a/c`): `.` and `..` applied, never above the root; an
+/// absolute `reference` ignores `base`. The one path normalisation of links, refs and URLs.
+pub fn join_segments(base: &str, reference: &str) -> String {
+    let base = if reference.starts_with('/') { "" } else { base };
     let mut parts: Vec<&str> = Vec::new();
     for part in base.split('/').chain(reference.split('/')) {
         match part {
@@ -126,11 +137,7 @@ pub fn join(dir: &str, reference: &str) -> String {
             part => parts.push(part),
         }
     }
-    let mut joined = format!("/{}", parts.join("/"));
-    if reference.ends_with('/') && joined.len() > 1 {
-        joined.push('/');
-    }
-    joined
+    parts.join("/")
 }
 
 /// What to do with one URL found in a page.

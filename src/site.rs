@@ -384,11 +384,11 @@ impl Site {
             Some(page.source_dir())
         };
         if let Some(base) = relative_base
-            && let Some(found) = self.lookup_source(&join_normalized(base, reference))
+            && let Some(found) = self.lookup_source(&link::join_segments(base, reference))
         {
             return Ok(found);
         }
-        if let Some(found) = self.lookup_source(&join_normalized("", reference)) {
+        if let Some(found) = self.lookup_source(&link::join_segments("", reference)) {
             return Ok(found);
         }
         if !reference.contains('/') {
@@ -507,22 +507,6 @@ fn strip_page_extension(path: &str) -> &str {
         }
     }
     without
-}
-
-/// Joins `base` and `reference` and resolves `.` and `..` (never above the root).
-fn join_normalized(base: &str, reference: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    let base = if reference.starts_with('/') { "" } else { base };
-    for part in base.split('/').chain(reference.split('/')) {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            part => parts.push(part),
-        }
-    }
-    parts.join("/")
 }
 
 /// A path from folder `from_dir` to file `to`, both relative to the source root.

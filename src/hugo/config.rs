@@ -303,7 +303,7 @@ fn parse(text: &str, ext: &str) -> std::result::Result<Value, String> {
     match ext {
         "toml" => text
             .parse::<toml::Table>()
-            .map(|t| toml_to_json(toml::Value::Table(t)))
+            .map(|t| crate::frontmatter::toml_to_json(toml::Value::Table(t)))
             .map_err(|e| {
                 let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
                 format!("{line}:{col}: invalid TOML: {}", e.message())
@@ -328,21 +328,6 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, col)
-}
-
-/// TOML to JSON; dates become their RFC 3339 text.
-fn toml_to_json(value: toml::Value) -> Value {
-    match value {
-        toml::Value::String(s) => Value::String(s),
-        toml::Value::Integer(i) => Value::from(i),
-        toml::Value::Float(f) => Value::from(f),
-        toml::Value::Boolean(b) => Value::Bool(b),
-        toml::Value::Datetime(d) => Value::String(d.to_string()),
-        toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => {
-            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
-        }
-    }
 }
 
 /// Lowercases every key of every table, as Hugo does.

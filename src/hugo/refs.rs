@@ -27,9 +27,9 @@ pub fn resolve(site: &HugoSite, from: usize, reference: &str) -> Option<usize> {
     };
     let mut tries = Vec::new();
     if !target.starts_with('/') {
-        tries.push(normalize(&format!("{base}/{target}")));
+        tries.push(crate::link::join_segments("", &format!("{base}/{target}")));
     }
-    tries.push(normalize(target));
+    tries.push(crate::link::join_segments("", target));
     for path in &tries {
         if let Some(found) = find_path(site, path) {
             return Some(found);
@@ -80,21 +80,6 @@ fn by_file_name(site: &HugoSite, name: &str) -> Option<usize> {
         .filter(|(_, p)| p.base_name() == name);
     let first = found.next().map(|(i, _)| i);
     if found.next().is_some() { None } else { first }
-}
-
-/// Resolves `.` and `..` (never above the root).
-fn normalize(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            part => parts.push(part),
-        }
-    }
-    parts.join("/")
 }
 
 /// `text` (page `from`) with each `ref`/`relref` Hugo resolves rewritten to the target's
