@@ -268,3 +268,25 @@ fn check_stderr(root: &Path) -> String {
         .unwrap();
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// The user guide (`docs/`, a plain mdBook published beside the TPM guide) builds with no
+/// warning, and its shortcode chapter is the reference the tests keep complete.
+#[test]
+fn the_user_guide_builds_cleanly() {
+    let root = common::repo_root();
+    let out = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new("mdbook")
+        .args(["build", "docs", "-d"])
+        .arg(out.path())
+        .current_dir(&root)
+        .output()
+        .expect("mdbook runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(foreign_stderr_lines(&stderr), [] as [String; 0], "{stderr}");
+    let shortcodes = std::fs::read_to_string(out.path().join("shortcodes.html")).unwrap();
+    assert!(
+        shortcodes.contains("{{&lt; alert"),
+        "the reference is included"
+    );
+}
