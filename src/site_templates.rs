@@ -58,33 +58,34 @@ pub fn partial_files(site: &Path) -> Vec<(String, PathBuf)> {
         .into_iter()
         .flat_map(|l| [l.join("_partials"), l.join("partials")])
         .filter(|d| d.is_dir());
-    let mut found = Vec::new();
-    for root in roots {
-        let mut files = Vec::new();
-        collect(&root, &mut files);
-        files.sort();
-        for file in files {
-            if let Ok(relative) = file.strip_prefix(&root) {
-                let name = relative
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                found.push((name, file));
-            }
-        }
-    }
-    found
+    files_named(roots, |root, file| {
+        let relative = file.strip_prefix(root).ok()?;
+        let name = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        Some(name)
+    })
 }
 
 fn named_files(roots: Vec<PathBuf>) -> Vec<(String, PathBuf)> {
+    files_named(roots, shortcode_name)
+}
+
+/// Every file under each root (roots in order, files sorted within a root), with the name
+/// `name_of(root, file)` gives it; files it names `None` are skipped.
+fn files_named(
+    roots: impl IntoIterator<Item = PathBuf>,
+    name_of: impl Fn(&Path, &Path) -> Option<String>,
+) -> Vec<(String, PathBuf)> {
     let mut found = Vec::new();
     for root in roots {
         let mut files = Vec::new();
         collect(&root, &mut files);
         files.sort();
         for file in files {
-            if let Some(name) = shortcode_name(&root, &file) {
+            if let Some(name) = name_of(&root, &file) {
                 found.push((name, file));
             }
         }

@@ -38,14 +38,7 @@ pub fn run(site: &Path, args: &[&str]) -> String {
 pub fn scratch_site(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     super::book::copy_dir(&fixture_site(name), dir.path());
-    let layouts = dir.path().join("layouts/_default");
-    std::fs::create_dir_all(&layouts).unwrap();
-    std::fs::write(
-        layouts.join("list.html"),
-        "{{ range .Pages }}{{ .RelPermalink }}\n{{ end }}",
-    )
-    .unwrap();
-    std::fs::write(layouts.join("single.html"), "single").unwrap();
+    write_oracle_layouts(dir.path());
     dir
 }
 
@@ -148,7 +141,13 @@ pub fn order_oracle_copy(site: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     super::book::copy_dir(site, dir.path());
     stub_layouts(dir.path(), false);
-    let layouts = dir.path().join("layouts/_default");
+    write_oracle_layouts(dir.path());
+    dir
+}
+
+/// The oracle layouts: list pages print their `.Pages` RelPermalinks, one a line.
+fn write_oracle_layouts(site: &Path) {
+    let layouts = site.join("layouts/_default");
     std::fs::create_dir_all(&layouts).unwrap();
     std::fs::write(
         layouts.join("list.html"),
@@ -156,7 +155,6 @@ pub fn order_oracle_copy(site: &Path) -> tempfile::TempDir {
     )
     .unwrap();
     std::fs::write(layouts.join("single.html"), "single").unwrap();
-    dir
 }
 
 fn stub_layouts(dir: &Path, in_layouts: bool) {
