@@ -14,18 +14,18 @@
 //! [`frontmatter`] → [`shortcode::parse`] → [`render`] → [`markdown`] (links, cards, icons,
 //! anchors in one pass over the Markdown).
 
-pub mod anchors;
-pub mod cards;
+pub(crate) mod anchors;
+pub(crate) mod cards;
 pub mod config;
 pub mod convert;
 pub mod diagnostic;
 pub mod frontmatter;
-pub mod highlight;
-pub mod html;
+pub(crate) mod highlight;
+pub(crate) mod html;
 pub mod hugo;
-pub mod icons;
+pub(crate) mod icons;
 pub mod includes;
-pub mod link;
+pub(crate) mod link;
 pub mod load;
 pub mod markdown;
 pub mod preprocessor;

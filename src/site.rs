@@ -54,7 +54,7 @@ impl Page {
     }
 
     /// The page's URL path as Hugo writes it: from the front matter `url` as written (case
-    /// and spaces kept), or from the file's path urlized ([`link::urlize_path`]) with `slug`
+    /// and spaces kept), or from the file's path urlized (`link::urlize_path`) with `slug`
     /// for the last segment; with a leading `/`, and a trailing `/` for a pretty URL.
     pub fn hugo_url(&self) -> String {
         if let Some(url) = &self.front_matter.url {

@@ -22,7 +22,7 @@ use serde_json::Value;
 use std::collections::HashMap;
 
 /// Hugo's path sanitizer and lowercasing (`URLize` of file names, slugs and titles):
-/// [`crate::link::urlize_path`]; without `lower` (`disablePathToLower`), the same sanitizer
+/// `link::urlize_path`; without `lower` (`disablePathToLower`), the same sanitizer
 /// keeping the case: letters, digits, marks and `.` `_` `-` `/` `#` `+` `~` `@` `%` stay,
 /// whitespace becomes `-`, anything else is dropped.
 pub fn urlize(text: &str, lower: bool) -> String {
@@ -268,7 +268,7 @@ pub fn clean_path(path: &str) -> String {
 }
 
 /// An alias as a site path: absolute ones under the language prefix (`/fr`, or `""`),
-/// relative ones against the folder of the page's URL ([`crate::link::join`]: `..` stops at
+/// relative ones against the folder of the page's URL (`link::join`: `..` stops at
 /// the root); an alias without an extension is a folder (`/old` is `/old/`).
 pub fn resolve_alias(page_url: &str, alias: &str, language_prefix: &str) -> String {
     let dir = format!("{}/", parent(page_url.trim_end_matches('/')));
