@@ -103,6 +103,8 @@ pub struct Diagnostics {
     /// `location: message` of each item, so the same problem at the same place is told once
     /// (a shortcode whose output repeats a problem a hundred times).
     seen: std::collections::HashSet<String>,
+    /// How many warnings `strict` made errors ([`Diagnostics::promote_warnings`]).
+    promoted: usize,
 }
 
 impl Diagnostics {
@@ -176,6 +178,7 @@ impl Diagnostics {
         for item in &mut self.items {
             if item.severity == Severity::Warning {
                 item.severity = Severity::Error;
+                self.promoted += 1;
             }
         }
     }
@@ -207,7 +210,7 @@ impl Diagnostics {
             plural(errors),
             plural(warnings)
         );
-        if strict && warnings > 0 {
+        if strict && warnings + self.promoted > 0 {
             summary.push_str(" (warnings are errors because `strict` is on)");
         }
         summary
@@ -220,6 +223,12 @@ impl Diagnostics {
         }
         Ok(())
     }
+}
+
+/// `n` and `noun` (a regular English noun, singular) agreeing in number: `1 page`,
+/// `0 pages`, `5 pages`; for the command line's counts.
+pub fn counted(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", plural(n))
 }
 
 fn plural(n: usize) -> &'static str {

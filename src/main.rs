@@ -3,6 +3,7 @@
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use mdbook_hugo::convert::{PageInput, convert_pages};
+use mdbook_hugo::diagnostic::counted;
 use mdbook_hugo::includes::ChapterFile;
 use mdbook_hugo::preprocessor::{HugoPreprocessor, chapter_files, convert_book, run_protocol};
 use mdbook_hugo::render::Registry;
@@ -298,9 +299,10 @@ fn check(book_dir: &Path, strict: bool) -> Result<ExitCode> {
     let diagnostics = &conversion.diagnostics;
     diagnostics.write_to(&mut std::io::stderr().lock())?;
     eprintln!(
-        "checked {count} chapters: {} errors, {} warnings",
-        diagnostics.count(Severity::Error),
-        diagnostics.count(Severity::Warning)
+        "checked {}: {}, {}",
+        counted(count, "chapter"),
+        counted(diagnostics.count(Severity::Error), "error"),
+        counted(diagnostics.count(Severity::Warning), "warning")
     );
     Ok(if diagnostics.fails(loaded.config.strict) {
         ExitCode::FAILURE

@@ -310,7 +310,7 @@ fn check_reports_every_problem_of_a_book_and_fails_on_errors() {
     assert!(stderr.contains("--> content/a.md:1:14"), "{stderr}");
     assert!(stderr.contains("--> content/sub/b.md:1:5"), "{stderr}");
     assert!(
-        stderr.contains("checked 2 chapters: 1 errors, 2 warnings"),
+        stderr.contains("checked 2 chapters: 1 error, 2 warnings"),
         "{stderr}"
     );
 

@@ -145,6 +145,16 @@ fn strict_turns_warnings_into_errors() {
     let converted = convert_site_with(&[("page.md", "{{< mystery >}}")], &config, None);
     assert_eq!(converted.messages(Severity::Error).len(), 1);
     assert!(converted.messages(Severity::Warning).is_empty());
+    let conversion = mdbook_hugo::convert::convert_pages(
+        common::page_inputs(&[("page.md", "{{< mystery >}}")]),
+        None,
+        &config,
+        &mdbook_hugo::render::Registry::builtin(),
+    );
+    assert_eq!(
+        conversion.diagnostics.summary(true),
+        "mdbook-hugo found 1 error and 0 warnings (warnings are errors because `strict` is on)"
+    );
 }
 
 #[test]

@@ -22,6 +22,7 @@ use super::site_files::{add_content_files, add_named_files, add_static};
 use super::summary;
 pub use super::write::{Applied, Output, apply, differences};
 use super::write::{is_current, read_optional};
+use crate::diagnostic::counted;
 use crate::site::{Page, Site};
 use anyhow::{Context, Result, bail};
 use std::collections::BTreeMap;
@@ -239,8 +240,8 @@ pub fn run(
     if !plan.excluded.is_empty() {
         writeln!(
             log,
-            "left out {} pages Hugo does not publish:",
-            plan.excluded.len()
+            "left out {} Hugo does not publish:",
+            counted(plan.excluded.len(), "page")
         )?;
         for excluded in &plan.excluded {
             writeln!(log, "  {excluded}")?;
@@ -277,12 +278,12 @@ pub fn run(
     let applied = apply(&plan, book_dir)?;
     writeln!(
         log,
-        "imported {} chapters and {} redirects into {} in {:.2?}: {} files written, {} unchanged, {} removed",
-        plan.chapters,
-        plan.redirects,
+        "imported {} and {} into {} in {:.2?}: {} written, {} unchanged, {} removed",
+        counted(plan.chapters, "chapter"),
+        counted(plan.redirects, "redirect"),
         book_dir.display(),
         started.elapsed(),
-        applied.written,
+        counted(applied.written, "file"),
         applied.unchanged,
         applied.removed
     )?;
