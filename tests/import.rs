@@ -570,3 +570,23 @@ fn a_template_edit_reaches_a_watched_book() {
         "the book was rebuilt with the edited template within 20 s"
     );
 }
+
+/// A problem two readers meet (a mount outside the site, read for content and for static
+/// files) is told once.
+#[test]
+fn a_refused_mount_is_reported_once() {
+    let top = tempfile::tempdir().unwrap();
+    let site = top.path().join("site");
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    std::fs::create_dir_all(top.path().join("outside")).unwrap();
+    std::fs::write(
+        site.join("hugo.toml"),
+        "title = \"S\"\n[[module.mounts]]\nsource = \"../outside\"\ntarget = \"static\"\n[[module.mounts]]\nsource = \"../outside\"\ntarget = \"content\"\n",
+    )
+    .unwrap();
+    std::fs::write(site.join("content/a.md"), "---\ntitle: A\n---\nA.\n").unwrap();
+    let output = import(&site, &top.path().join("book"), &[]);
+    let log = stderr(&output);
+    assert!(output.status.success(), "{log}");
+    assert_eq!(log.matches("that mount is not read").count(), 1, "{log}");
+}

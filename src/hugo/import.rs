@@ -69,6 +69,10 @@ pub fn plan(site_dir: &Path, book_dir: &Path, language: Option<&str>) -> Result<
     files.insert(format!("{src}/SUMMARY.md"), Output::Text(summary_text));
     let redirects = redirects_for(&site, &src, &chapter_paths, book_dir);
     warnings.extend(redirects.warnings.iter().cloned());
+    // The same problem found by two readers (a mount read for content and for static
+    // files, or once per language) is told once.
+    let mut seen = std::collections::HashSet::new();
+    warnings.retain(|w| seen.insert(w.clone()));
     let mut settings = settings_for(&site, &src);
     let site_in_book = site_dir_from_book(site_dir, book_dir)?;
     settings.watch_dirs = ["layouts", "data", "i18n", "config", "themes"]
