@@ -590,3 +590,30 @@ fn a_refused_mount_is_reported_once() {
     assert!(output.status.success(), "{log}");
     assert_eq!(log.matches("that mount is not read").count(), 1, "{log}");
 }
+
+/// A theme that exists outside the site and its repository is named as such, not as
+/// missing: the user sees why it is not read.
+#[test]
+fn a_theme_outside_the_site_is_told_apart_from_a_missing_one() {
+    let top = tempfile::tempdir().unwrap();
+    let site = top.path().join("site");
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    std::fs::create_dir_all(top.path().join("themes/there")).unwrap();
+    std::fs::write(
+        site.join("hugo.toml"),
+        "title = \"S\"\nthemesDir = \"../themes\"\ntheme = [\"there\", \"nowhere\"]\n",
+    )
+    .unwrap();
+    std::fs::write(site.join("content/a.md"), "---\ntitle: A\n---\nA.\n").unwrap();
+    let output = import(&site, &top.path().join("book"), &[]);
+    let log = stderr(&output);
+    assert!(output.status.success(), "{log}");
+    assert!(
+        log.contains("`there` is at") && log.contains("outside the site and its repository"),
+        "{log}"
+    );
+    assert!(
+        log.contains("`nowhere` is not in ../themes/ or _vendor/ inside the site"),
+        "{log}"
+    );
+}

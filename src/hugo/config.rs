@@ -162,10 +162,23 @@ impl SiteConfig {
             match found {
                 Some(dir) if !dirs.contains(&dir) => dirs.push(dir),
                 Some(_) => {}
-                None => self.warnings.push(format!(
-                    "theme or module `{name}` is not in {themes_dir}/ or _vendor/ inside the site; \
-                     its config (default params) is not read"
-                )),
+                None => {
+                    let outside = root.join(&themes_dir).join(&name);
+                    let warning = if outside.is_dir() {
+                        format!(
+                            "theme or module `{name}` is at {}, outside the site and its \
+                             repository, where nothing is read; its config (default params) \
+                             is not read",
+                            outside.display()
+                        )
+                    } else {
+                        format!(
+                            "theme or module `{name}` is not in {themes_dir}/ or _vendor/ inside \
+                             the site; its config (default params) is not read"
+                        )
+                    };
+                    self.warnings.push(warning);
+                }
             }
         }
         dirs
