@@ -167,12 +167,44 @@ pub fn rewrite(site: &Site, page_index: usize, url: &str) -> UrlFix {
     }
     let is_relative_file = !parts.path.is_empty() && !parts.path.contains(':');
     let file = parts.path.rsplit('/').next().unwrap_or(parts.path);
+    if is_relative_file && is_dead_chapter_link(site, page_index, parts.path, file) {
+        return UrlFix::Dead;
+    }
     if is_relative_file && (file == "_index.md" || file.eq_ignore_ascii_case("readme.md")) {
         let dir = &parts.path[..parts.path.len() - file.len()];
         let path = format!("{dir}index.md");
         return UrlFix::Replace(with_rest(encode(&decode(&path)).into_owned(), parts));
     }
     UrlFix::Keep
+}
+
+/// Whether the relative `path` (its last segment `file`) names a Markdown file that is
+/// neither a chapter of the book nor a file in its source folder: mdBook resolves it
+/// against the chapter's own folder and would write a link to nothing. Only checked when
+/// the book's folder is known.
+fn is_dead_chapter_link(site: &Site, page_index: usize, path: &str, file: &str) -> bool {
+    let Some(src_dir) = &site.src_dir else {
+        return false;
+    };
+    if !file.to_ascii_lowercase().ends_with(".md") {
+        return false;
+    }
+    let target = join_segments(site.pages[page_index].source_dir(), &decode(path));
+    let exists = |path: &str| site.has_source_path(path) || src_dir.join(path).is_file();
+    if is_section_file(file) {
+        // `_index.md`, `README.md` and `index.md` all name the folder's index chapter.
+        let dir = target.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let in_dir = |name: &str| join_segments(dir, name);
+        return !["_index.md", "README.md", "readme.md", "index.md"]
+            .iter()
+            .any(|name| exists(&in_dir(name)));
+    }
+    !exists(&target)
+}
+
+/// Whether a file name names a folder's index chapter (`_index.md`, `README.md`, `index.md`).
+fn is_section_file(file: &str) -> bool {
+    file == "_index.md" || file.eq_ignore_ascii_case("readme.md") || file == "index.md"
 }
 
 /// The destination from page `from` to `target`, with `parts`' query and fragment.

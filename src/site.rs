@@ -359,6 +359,11 @@ impl Site {
         (!relative.is_empty() && file.is_file()).then(|| LinkTarget::File(relative.to_string()))
     }
 
+    /// Whether a page of the book has the source path `path` (`what/roles.md`).
+    pub fn has_source_path(&self, path: &str) -> bool {
+        self.source_paths.contains_key(path)
+    }
+
     /// Moves every page's text out (for converting each page on its own); the pages keep
     /// their display paths and everything read from their front matter.
     pub fn take_sources(&mut self) -> Vec<SourceFile> {

@@ -342,3 +342,37 @@ fn site_links_are_fixed_however_their_destination_is_spaced() {
         text = converted.page(0)
     );
 }
+
+/// A relative link to a Markdown file that is neither a chapter nor a file of the book is
+/// reported (mdBook would write a link to nothing); a draft left out counts as missing
+/// only when its file is gone too, and section files name the folder's index chapter.
+#[test]
+fn relative_links_to_missing_markdown_files_are_reported() {
+    let src = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(src.path().join("a")).unwrap();
+    std::fs::write(src.path().join("notes.md"), "not a chapter").unwrap();
+    let pages = [
+        (
+            "a/_index.md",
+            "[up](../b.md) [gone](../c.md) [notes](../notes.md#x)",
+        ),
+        (
+            "b.md",
+            "[a](a/README.md) [a2](a/_index.md) [typo](a/rols.md) [web](x.html)",
+        ),
+    ];
+    let converted = convert_site_with(&pages, &HugoConfig::default(), Some(src.path().into()));
+    let problems = converted.problems();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems[0].contains("link to `../c.md` does not lead"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[1].contains("link to `a/rols.md` does not lead"),
+        "{problems:?}"
+    );
+    // Without a book folder (a page converted on its own) nothing can be known.
+    let alone = convert_site(&[("b.md", "[typo](a/rols.md)")]);
+    assert!(alone.problems().is_empty());
+}

@@ -203,7 +203,7 @@ fn title_heading(title: &str, id: Option<&str>) -> String {
 }
 
 /// A cheap test that skips the Markdown parse for pages with nothing to fix: no escaped
-/// shortcode, no link that may be site-absolute or point at a README, no icon or card
+/// shortcode, no link that may be site-absolute or point at a Markdown file, no icon or card
 /// markup, and no heading whose id could differ between Hugo and mdBook (or, when the
 /// caller adds a title H1, no line that could be an H1 and no heading whose id the title
 /// would take). It must say yes wherever the pass would edit: a property test holds the
@@ -221,6 +221,10 @@ fn needs_pass(markdown: &str, title: Option<&str>) -> bool {
         "{",
         "://",
         "www.",
+        ".md",
+        ".MD",
+        ".Md",
+        ".mD",
     ];
     let bytes = markdown.as_bytes();
     if escape_marks(markdown).next().is_some()
