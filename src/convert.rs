@@ -65,6 +65,7 @@ pub fn convert_pages_with_parents(
     let mut diagnostics = Diagnostics::new();
     let registry = &registry.for_book(config, &mut diagnostics);
     let mut kept = Vec::with_capacity(inputs.len());
+    let mut left_out = std::collections::HashSet::new();
     let mut pages = Vec::with_capacity(inputs.len());
     let read: Vec<Page> = inputs
         .into_par_iter()
@@ -82,11 +83,14 @@ pub fn convert_pages_with_parents(
             ));
         }
         kept.push(!is_draft);
-        if !is_draft {
+        if is_draft {
+            left_out.insert(page.source_path.clone());
+        } else {
             pages.push(page);
         }
     }
     let mut site = Site::new(pages, src_dir);
+    site.left_out = left_out;
     report_url_conflicts(&site, &mut diagnostics);
     if let Some(parents) = parents {
         site.set_parents(crate::site::parents_of_kept(&parents, &kept));

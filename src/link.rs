@@ -190,7 +190,10 @@ fn is_dead_chapter_link(site: &Site, page_index: usize, path: &str, file: &str) 
         return false;
     }
     let target = join_segments(site.pages[page_index].source_dir(), &decode(path));
-    let exists = |path: &str| site.has_source_path(path) || src_dir.join(path).is_file();
+    let exists = |path: &str| {
+        site.has_source_path(path)
+            || (!site.left_out.contains(path) && src_dir.join(path).is_file())
+    };
     if is_section_file(file) {
         // `_index.md`, `README.md` and `index.md` all name the folder's index chapter.
         let dir = target.rsplit_once('/').map_or("", |(dir, _)| dir);

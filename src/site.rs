@@ -207,6 +207,9 @@ pub struct Site {
     exact_urls: Vec<(String, usize)>,
     url_conflicts: Vec<UrlConflict>,
     source_paths: HashMap<String, usize>,
+    /// Source paths of the pages the conversion left out (drafts): links to them lead
+    /// nowhere even though their files exist.
+    pub left_out: std::collections::HashSet<String>,
 }
 
 /// Two pages that claim the same URL (their `url`, `slug` or an alias): links go to the
@@ -254,6 +257,7 @@ impl Site {
             exact_urls,
             url_conflicts,
             source_paths,
+            left_out: Default::default(),
         };
         let parents = site.folder_parents();
         site.set_parents(parents);

@@ -344,8 +344,8 @@ fn site_links_are_fixed_however_their_destination_is_spaced() {
 }
 
 /// A relative link to a Markdown file that is neither a chapter nor a file of the book is
-/// reported (mdBook would write a link to nothing); a draft left out counts as missing
-/// only when its file is gone too, and section files name the folder's index chapter.
+/// reported (mdBook would write a link to nothing), a draft left out counts as missing,
+/// and section files name the folder's index chapter.
 #[test]
 fn relative_links_to_missing_markdown_files_are_reported() {
     let src = tempfile::tempdir().unwrap();
@@ -360,10 +360,17 @@ fn relative_links_to_missing_markdown_files_are_reported() {
             "b.md",
             "[a](a/README.md) [a2](a/_index.md) [typo](a/rols.md) [web](x.html)",
         ),
+        ("draft.md", "---\ndraft: true\n---\nLeft out."),
+        ("c2.md", "[draft](draft.md)"),
     ];
+    std::fs::write(src.path().join("draft.md"), "on disk").unwrap();
     let converted = convert_site_with(&pages, &HugoConfig::default(), Some(src.path().into()));
     let problems = converted.problems();
-    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert!(
+        problems[2].contains("link to `draft.md` does not lead"),
+        "{problems:?}"
+    );
     assert!(
         problems[0].contains("link to `../c.md` does not lead"),
         "{problems:?}"
