@@ -28,6 +28,8 @@
 
 #[path = "differential/expect.rs"]
 mod expect;
+#[path = "common/fs.rs"]
+mod fs;
 #[path = "differential/hugo.rs"]
 mod hugo;
 #[path = "differential/normalise.rs"]
@@ -35,6 +37,7 @@ mod normalise;
 #[path = "differential/resolve.rs"]
 mod resolve;
 
+use fs::copy_dir;
 use normalise::{Side, outline};
 use resolve::Resolver;
 use std::collections::HashMap;
@@ -61,20 +64,6 @@ fn case_names() -> Vec<String> {
         .collect();
     names.sort();
     names
-}
-
-/// Copies a folder recursively.
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Builds the Hugo site; returns URL path -> case for every case page.

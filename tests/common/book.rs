@@ -30,19 +30,7 @@ pub fn point_at_test_binary(book_toml: &str) -> String {
         .join("\n")
 }
 
-/// Recursively copies a folder.
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+pub use super::fs::copy_dir;
 
 /// Every `.html` file under `dir`, recursively.
 pub fn html_files(dir: &Path) -> Vec<PathBuf> {

@@ -125,6 +125,7 @@ pub fn assert_snapshot(name: &str, actual: &str) {
 }
 
 pub mod book;
+pub mod fs;
 pub mod hugo;
 pub mod search;
 pub mod serve;
