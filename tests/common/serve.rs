@@ -1,20 +1,19 @@
-//! A static HTTP server for the browser tests, on `tiny_http`.
+//! A tiny static HTTP server for the browser tests (std only).
 //!
 //! It serves one folder under a URL prefix (`/tpm-guide/` like a project site on GitHub
 //! Pages), answers `GET` and `HEAD`, maps a folder to its `index.html`, redirects a folder
 //! requested without its trailing slash, answers a missing page with the site's `404.html`
 //! (status 404) as GitHub Pages does, and logs every request with its status so a test
-//! can assert that nothing failed or that a redirect happened. HTTP itself is `tiny_http`'s;
-//! what is ours is the GitHub Pages behaviour.
+//! can assert that nothing failed or that a redirect happened.
 #![allow(dead_code)]
 
-use std::net::SocketAddr;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response};
 
 /// One request the server answered.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,7 +35,7 @@ pub struct Server {
     thread: Option<JoinHandle<()>>,
 }
 
-/// The shared, read-only part every request needs.
+/// The shared, read-only part every connection needs.
 struct Site {
     root: PathBuf,
     prefix: String,
@@ -58,11 +57,8 @@ impl Server {
     /// Serves `root` under `prefix` (e.g. `/tpm-guide/`) on `127.0.0.1` at a free port.
     pub fn start(root: &Path, prefix: &str) -> Server {
         let prefix = normalize_prefix(prefix);
-        let http = tiny_http::Server::http("127.0.0.1:0").expect("bind a local port");
-        let addr = http
-            .server_addr()
-            .to_ip()
-            .expect("an IP address, not a socket");
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a local port");
+        let addr = listener.local_addr().unwrap();
         let log = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
         let site = Arc::new(Site {
@@ -72,7 +68,7 @@ impl Server {
         });
         let thread = {
             let stop = Arc::clone(&stop);
-            std::thread::spawn(move || serve(&http, &site, &stop))
+            std::thread::spawn(move || accept_loop(&listener, &site, &stop))
         };
         Server {
             addr,
@@ -112,6 +108,8 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
+        // Wakes the blocking `accept` so the thread sees the flag.
+        let _ = TcpStream::connect(self.addr);
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
@@ -128,65 +126,76 @@ fn normalize_prefix(prefix: &str) -> String {
     }
 }
 
-/// Answers requests, each on a thread of its own, until `stop` is set (checked every
-/// 50 ms).
-fn serve(http: &tiny_http::Server, site: &Arc<Site>, stop: &AtomicBool) {
-    while !stop.load(Ordering::SeqCst) {
-        if let Ok(Some(request)) = http.recv_timeout(Duration::from_millis(50)) {
+fn accept_loop(listener: &TcpListener, site: &Arc<Site>, stop: &AtomicBool) {
+    for stream in listener.incoming() {
+        if stop.load(Ordering::SeqCst) {
+            break;
+        }
+        if let Ok(stream) = stream {
             let site = Arc::clone(site);
-            std::thread::spawn(move || answer(&site, request));
+            std::thread::spawn(move || {
+                let _ = handle(stream, &site);
+            });
         }
     }
 }
 
-/// Answers one request (`tiny_http` leaves the body out for `HEAD`) and logs it.
-fn answer(site: &Site, request: Request) {
-    let target = request.url().to_string();
-    let (status, body, content_type, location) = match request.method() {
-        Method::Get | Method::Head => match resolve(&site.root, &site.prefix, &target) {
-            Resolution::File(path) => match std::fs::read(&path) {
-                Ok(body) => (200, body, content_type(&path), None),
-                Err(_) => plain(404),
-            },
-            Resolution::Redirect(to) => {
-                let (status, body, content_type, _) = plain(301);
-                (status, body, content_type, Some(to))
-            }
-            Resolution::NotFound => not_found(site, &target),
-        },
-        _ => plain(405),
+/// Answers one request and closes the connection.
+fn handle(mut stream: TcpStream, site: &Site) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let Some((method, target)) = read_request_head(&stream)? else {
+        return Ok(());
     };
+    let answer = answer(site, &method, &target);
     site.log.lock().unwrap().push(Served {
         target,
-        status,
-        location: location.clone(),
+        status: answer.status,
+        location: answer.location.clone(),
     });
-    let mut response = Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", &content_type))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"))
-        // One request a connection: with keep-alive, Chromium's page loads stall on
-        // tiny_http 0.12 (the load event never comes); the old std-only server closed too.
-        .with_header(header("Connection", "close"));
-    if let Some(location) = location {
-        response.add_header(header("Location", &location));
-    }
-    let _ = request.respond(response);
+    write_answer(&mut stream, &answer, method == "HEAD")
 }
 
-/// A status, body, content type and redirect target.
-type Answer = (u16, Vec<u8>, String, Option<String>);
+/// A response before it is written.
+struct Answer {
+    status: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
+    location: Option<String>,
+}
 
-/// A plain-text answer with the status's own reason as its body.
-fn plain(status: u16) -> Answer {
-    let text = match status {
-        404 => "404 Not Found",
-        405 => "405 Method Not Allowed",
-        _ => "",
-    };
-    let content_type = "text/plain; charset=utf-8".to_string();
-    (status, text.as_bytes().to_vec(), content_type, None)
+impl Answer {
+    /// A plain-text answer.
+    fn text(status: u16, text: &str) -> Answer {
+        Answer {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body: text.as_bytes().to_vec(),
+            location: None,
+        }
+    }
+}
+
+/// The answer to `method target`: a file, a redirect, a 404 or a 405.
+fn answer(site: &Site, method: &str, target: &str) -> Answer {
+    if method != "GET" && method != "HEAD" {
+        return Answer::text(405, "405 Method Not Allowed");
+    }
+    match resolve(&site.root, &site.prefix, target) {
+        Resolution::File(path) => match std::fs::read(&path) {
+            Ok(body) => Answer {
+                status: 200,
+                content_type: content_type(&path),
+                body,
+                location: None,
+            },
+            Err(_) => Answer::text(404, "404 Not Found"),
+        },
+        Resolution::Redirect(to) => Answer {
+            location: Some(to),
+            ..Answer::text(301, "")
+        },
+        Resolution::NotFound => not_found(site, target),
+    }
 }
 
 /// A 404: like GitHub Pages, the site's own `404.html` for a path under the prefix, when the
@@ -194,22 +203,79 @@ fn plain(status: u16) -> Answer {
 fn not_found(site: &Site, target: &str) -> Answer {
     let page = site.root.join("404.html");
     match std::fs::read(&page) {
-        Ok(body) if target.starts_with(&site.prefix) => (404, body, content_type(&page), None),
-        _ => plain(404),
+        Ok(body) if target.starts_with(&site.prefix) => Answer {
+            status: 404,
+            content_type: content_type(&page),
+            body,
+            location: None,
+        },
+        _ => Answer::text(404, "404 Not Found"),
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
+/// Reads the request line and skips the headers; `None` for an empty or broken request.
+fn read_request_head(stream: &TcpStream) -> std::io::Result<Option<(String, String)>> {
+    let mut reader = BufReader::new(stream).take(16 * 1024);
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    let mut parts = line.split_whitespace();
+    let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
+        return Ok(None);
+    };
+    let request = (method.to_string(), target.to_string());
+    loop {
+        line.clear();
+        if reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
+            return Ok(Some(request));
+        }
+    }
 }
 
-/// The `Content-Type` for a file, by extension (`mime_guess`), with `charset=utf-8` for text.
-pub fn content_type(path: &Path) -> String {
-    let mime = mime_guess::from_path(path).first_or_octet_stream();
-    if mime.type_() == mime_guess::mime::TEXT || mime.subtype() == mime_guess::mime::JAVASCRIPT {
-        format!("{mime}; charset=utf-8")
-    } else {
-        mime.to_string()
+/// Writes `answer` (headers only for `HEAD`); the connection closes afterwards.
+fn write_answer(stream: &mut TcpStream, answer: &Answer, head_only: bool) -> std::io::Result<()> {
+    let reason = match answer.status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        404 => "Not Found",
+        _ => "Method Not Allowed",
+    };
+    let mut head = format!(
+        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        answer.status,
+        answer.content_type,
+        answer.body.len()
+    );
+    if let Some(location) = &answer.location {
+        head.push_str(&format!("Location: {location}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    if !head_only {
+        stream.write_all(&answer.body)?;
+    }
+    stream.flush()
+}
+
+/// The `Content-Type` for a file, by extension.
+pub fn content_type(path: &Path) -> &'static str {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    match ext.to_ascii_lowercase().as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "txt" => "text/plain; charset=utf-8",
+        "xml" => "application/xml",
+        _ => "application/octet-stream",
     }
 }
 
@@ -247,9 +313,7 @@ pub fn resolve(root: &Path, prefix: &str, target: &str) -> Resolution {
 
 /// The decoded path below the prefix, or `None` when it is not a plain relative path.
 fn safe_relative_path(rest: &str) -> Option<PathBuf> {
-    let decoded = percent_encoding::percent_decode_str(rest)
-        .decode_utf8()
-        .ok()?;
+    let decoded = percent_decode(rest)?;
     let mut relative = PathBuf::new();
     for segment in decoded.split('/').filter(|s| !s.is_empty()) {
         if segment == "." || segment == ".." || segment.contains(['\\', '\0', ':']) {
@@ -258,4 +322,22 @@ fn safe_relative_path(rest: &str) -> Option<PathBuf> {
         relative.push(segment);
     }
     Some(relative)
+}
+
+/// Decodes `%XX` escapes; `None` for a broken escape or bytes that are not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
