@@ -24,31 +24,23 @@ pub fn links(params: &Map<String, Value>, src: &str) -> (Option<String>, Option<
             .map(|s| s.trim().trim_end_matches('/').to_string())
             .filter(|s| !s.is_empty())
     };
-    if let Some(repo) = get("github_repo") {
-        let branch = get("github_branch").unwrap_or_else(|| "main".into());
-        let template = join(&[
-            &repo,
-            "edit",
-            &branch,
-            &get("github_subdir").unwrap_or_default(),
-            "{path}",
-        ]);
-        return (Some(repo), Some(template));
+    // Docsy's and Doks' params: the repository, its branch and the content's folder in it.
+    let on_branch = |repo_key: &str, branch_key: &str, subdir_key: &str| {
+        let repo = get(repo_key)?;
+        let branch = get(branch_key).unwrap_or_else(|| "main".into());
+        let subdir = get(subdir_key).unwrap_or_default();
+        let template = join(&[&repo, "edit", &branch, &subdir, "{path}"]);
+        Some((Some(repo), Some(template)))
+    };
+    if let Some(found) = on_branch("github_repo", "github_branch", "github_subdir") {
+        return found;
     }
     if let Some(repo) = get("bookrepo") {
         let template = get("bookeditpath").map(|edit| join(&[&repo, &edit, "{path}"]));
         return (Some(repo), template);
     }
-    if let Some(repo) = get("docsrepo") {
-        let branch = get("docsrepobranch").unwrap_or_else(|| "main".into());
-        let template = join(&[
-            &repo,
-            "edit",
-            &branch,
-            &get("docsreposubpath").unwrap_or_default(),
-            "{path}",
-        ]);
-        return (Some(repo), Some(template));
+    if let Some(found) = on_branch("docsrepo", "docsrepobranch", "docsreposubpath") {
+        return found;
     }
     if let Some(edit) = get("editurl") {
         let repo = ["/edit/", "/blob/", "/tree/"]
