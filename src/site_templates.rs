@@ -93,22 +93,37 @@ fn files_named(
     found
 }
 
-/// The site's `layouts/`, then each theme's and module's, in the order the site's
-/// configuration names them (`theme`, `module.imports`, under `themesDir` or `_vendor/`,
-/// inside the site), as the import reads them; a site whose configuration cannot be read
-/// gets the folders under `themes/`.
+/// The site's `layouts/` (or the folders `module.mounts` mounts as `layouts`, in order),
+/// then each theme's and module's, in the order the site's configuration names them
+/// (`theme`, `module.imports`, under `themesDir` or `_vendor/`, inside the site), as the
+/// import reads them; a site whose configuration cannot be read gets the folders under
+/// `themes/`.
 fn layout_dirs(site: &Path) -> Vec<PathBuf> {
-    let mut layouts = vec![site.join("layouts")];
-    let themes = match crate::hugo::config::SiteConfig::load(site) {
-        Ok(mut config) => config.theme_dirs(site),
-        Err(_) => {
-            let mut dirs: Vec<PathBuf> = std::fs::read_dir(site.join("themes"))
-                .map(|entries| entries.flatten().map(|e| e.path()).collect())
-                .unwrap_or_default();
-            dirs.sort();
-            dirs
-        }
+    let Ok(mut config) = crate::hugo::config::SiteConfig::load(site) else {
+        let mut dirs: Vec<PathBuf> = std::fs::read_dir(site.join("themes"))
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .map(|e| e.path().join("layouts"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        dirs.sort();
+        dirs.insert(0, site.join("layouts"));
+        return dirs;
     };
+    // The import reports refused mounts; here they are only left out.
+    let mut ignored = Vec::new();
+    let mounted = crate::hugo::mounts::component_mounts(site, &config, "layouts", &mut ignored);
+    let mut layouts: Vec<PathBuf> = mounted
+        .into_iter()
+        .filter(|(_, sub)| sub.is_empty())
+        .map(|(dir, _)| dir)
+        .collect();
+    if layouts.is_empty() {
+        layouts.push(site.join("layouts"));
+    }
+    let themes = config.theme_dirs(site);
     layouts.extend(themes.into_iter().map(|t| t.join("layouts")));
     layouts
 }
@@ -155,6 +170,29 @@ fn shortcode_name(root: &Path, file: &Path) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn layouts_mounted_by_module_mounts_are_searched_in_order() {
+        // Doks-style sites mount their theme's layouts from node_modules.
+        let dir = tempfile::tempdir().unwrap();
+        let write = |path: &str, text: &str| {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "hugo.toml",
+            "[[module.mounts]]\nsource = \"layouts\"\ntarget = \"layouts\"\n\
+             [[module.mounts]]\nsource = \"node_modules/theme/layouts\"\ntarget = \"layouts\"\n",
+        );
+        write("layouts/_shortcodes/note.html", "site");
+        write("node_modules/theme/layouts/_shortcodes/note.html", "theme");
+        write("node_modules/theme/layouts/_shortcodes/step.html", "theme");
+        let files = shortcode_files(dir.path());
+        let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(names, ["note", "note", "step"]);
+        assert!(files[0].1.starts_with(dir.path().join("layouts")));
+    }
 
     #[test]
     fn templates_using_inner_take_a_body_and_the_site_wins() {

@@ -28,6 +28,43 @@ pub struct Mount {
     pub langs: Vec<String>,
 }
 
+/// The `module.mounts` entries of one component (`static`, `layouts`) as (source folder,
+/// target below the component: `""` or `images`), in the configuration's order. A source
+/// that leaves the site (and its repository) is not read: a warning in `warnings`. Empty
+/// when the configuration mounts nothing into the component, so the component keeps its
+/// default folder (Hugo's rule: project mounts replace the defaults of their component).
+pub fn component_mounts(
+    root: &Path,
+    config: &SiteConfig,
+    component: &str,
+    warnings: &mut Vec<String>,
+) -> Vec<(PathBuf, String)> {
+    let Some(Value::Array(list)) = config.get("module.mounts") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for mount in list {
+        let (Some(source), Some(target)) = (
+            mount.get("source").and_then(Value::as_str),
+            mount.get("target").and_then(Value::as_str),
+        ) else {
+            continue;
+        };
+        let target = target.trim_matches('/');
+        let Some(sub) = target.strip_prefix(component) else {
+            continue;
+        };
+        if !(sub.is_empty() || sub.starts_with('/')) {
+            continue;
+        }
+        match inside_site(root, source) {
+            Ok(dir) => out.push((dir, sub.trim_matches('/').to_string())),
+            Err(e) => warnings.push(format!("module.mounts: {e:#}; that mount is not read")),
+        }
+    }
+    out
+}
+
 /// The content mounts of language `lang` (see the module doc). A `contentDir` that leaves
 /// the site is an error; a `module.mounts` entry whose source leaves the site is not read
 /// and is a warning in `warnings` (sites mount a repository's `README.md` from `..`).

@@ -4,7 +4,7 @@
 
 use super::HugoSite;
 use super::config::inside_site;
-use super::mounts::walk;
+use super::mounts::{component_mounts, walk};
 use super::write::Output;
 use anyhow::Result;
 use std::collections::{BTreeMap, HashMap};
@@ -57,28 +57,7 @@ pub(super) fn add_static(
 
 /// (folder, target below the site root) of every static source.
 fn static_dirs(site: &HugoSite, warnings: &mut Vec<String>) -> Result<Vec<(PathBuf, String)>> {
-    let mut out = Vec::new();
-    if let Some(serde_json::Value::Array(mounts)) = site.config.get("module.mounts") {
-        for mount in mounts {
-            let (Some(source), Some(target)) = (
-                mount.get("source").and_then(|v| v.as_str()),
-                mount.get("target").and_then(|v| v.as_str()),
-            ) else {
-                continue;
-            };
-            let target = target.trim_matches('/');
-            if let Some(sub) = target.strip_prefix("static")
-                && (sub.is_empty() || sub.starts_with('/'))
-            {
-                match inside_site(&site.root, source) {
-                    Ok(dir) => out.push((dir, sub.trim_matches('/').to_string())),
-                    Err(e) => {
-                        warnings.push(format!("module.mounts: {e:#}; that mount is not read"))
-                    }
-                }
-            }
-        }
-    }
+    let mut out = component_mounts(&site.root, &site.config, "static", warnings);
     if !out.is_empty() {
         return Ok(out);
     }
