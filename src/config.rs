@@ -2,14 +2,17 @@
 
 use crate::markdown::ParserOptions;
 use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
+use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// mdBook's own keys, which live in the same table and are accepted as they are.
-const MDBOOK_KEYS: &[&str] = &["command", "before", "after", "renderers", "optional"];
-
 /// What `[preprocessor.hugo]` may say.
+///
+/// The table's keys are read by serde ([`Table`]); the two fields that are not keys
+/// (`book_root`, `markdown`) are filled in by the readers below.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HugoConfig {
     /// Warnings become errors (default false).
@@ -36,13 +39,17 @@ pub struct HugoConfig {
 
 /// One entry of `[preprocessor.hugo.aliases]`: `note = { shortcode = "alert", params =
 /// { color = "info" }, positional = ["title"] }`, or just `note = "alert"`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AliasConfig {
     /// The shortcode the alias stands for.
+    #[serde(default)]
     pub shortcode: String,
     /// Parameters used when the call does not give them.
+    #[serde(default)]
     pub params: Map<String, Value>,
     /// Names for the call's positional parameters, so they can combine with `params`.
+    #[serde(default)]
     pub positional: Vec<String>,
 }
 
@@ -64,49 +71,86 @@ impl Default for HugoConfig {
 /// The folder of user templates when `shortcodes-dir` is not set.
 pub const DEFAULT_SHORTCODES_DIR: &str = "shortcodes";
 
-impl HugoConfig {
-    /// Reads the table (already converted to JSON values); `None` means the defaults.
-    pub fn from_table(table: Option<Map<String, Value>>) -> Result<Self> {
-        let mut config = HugoConfig::default();
-        for (key, value) in table.unwrap_or_default() {
-            match key.as_str() {
-                "strict" => config.strict = expect_bool(&key, &value)?,
-                "keep-drafts" | "keep_drafts" => config.keep_drafts = expect_bool(&key, &value)?,
-                "params" => match value {
-                    Value::Object(map) => config.params = map,
-                    other => bail!(
-                        "`preprocessor.hugo.params` must be a table, found {}",
-                        type_name(&other)
-                    ),
-                },
-                "shortcodes-dir" | "shortcodes_dir" => match value {
-                    Value::String(dir) if !dir.trim().is_empty() => {
-                        config.shortcodes_dir = Some(PathBuf::from(dir));
-                    }
-                    other => bail!(
-                        "`preprocessor.hugo.{key}` must be a folder name, found {}",
-                        type_name(&other)
-                    ),
-                },
-                "aliases" => config.aliases = read_aliases(value)?,
-                "site" => match value {
-                    Value::String(dir) if !dir.trim().is_empty() => {
-                        config.site = Some(PathBuf::from(dir));
-                    }
-                    other => bail!(
-                        "`preprocessor.hugo.site` must be the Hugo site's folder, found {}",
-                        type_name(&other)
-                    ),
-                },
-                k if MDBOOK_KEYS.contains(&k) => {}
-                other => bail!(
-                    "unknown key `preprocessor.hugo.{other}` in book.toml \
-                     (known keys: strict, keep-drafts, params, shortcodes-dir, aliases, site, and mdBook's {})",
-                    MDBOOK_KEYS.join(", ")
-                ),
+/// The keys of `[preprocessor.hugo]` as written in `book.toml` (kebab-case, with the
+/// snake_case spellings accepted too). mdBook's own keys of a preprocessor table
+/// (`command`, `before`, `after`, `renderers`, `optional`: mdBook's "Configuring
+/// preprocessors") are accepted and ignored; any other key is an error.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+struct Table {
+    strict: bool,
+    #[serde(alias = "keep_drafts")]
+    keep_drafts: bool,
+    params: Map<String, Value>,
+    #[serde(alias = "shortcodes_dir")]
+    shortcodes_dir: Option<PathBuf>,
+    aliases: BTreeMap<String, AliasEntry>,
+    site: Option<PathBuf>,
+    command: IgnoredAny,
+    before: IgnoredAny,
+    after: IgnoredAny,
+    renderers: IgnoredAny,
+    optional: IgnoredAny,
+}
+
+/// An alias is a shortcode name or a table ([`AliasConfig`]).
+#[derive(Debug)]
+struct AliasEntry(AliasConfig);
+
+impl<'de> Deserialize<'de> for AliasEntry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NameOrTable;
+        impl<'de> Visitor<'de> for NameOrTable {
+            type Value = AliasEntry;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a shortcode name or a table with `shortcode`, `params`, `positional`")
+            }
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<AliasEntry, E> {
+                Ok(AliasEntry(AliasConfig {
+                    shortcode: name.to_string(),
+                    ..AliasConfig::default()
+                }))
+            }
+            fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<AliasEntry, M::Error> {
+                let de = de::value::MapAccessDeserializer::new(map);
+                AliasConfig::deserialize(de).map(AliasEntry)
             }
         }
-        Ok(config)
+        deserializer.deserialize_any(NameOrTable)
+    }
+}
+
+impl HugoConfig {
+    /// Reads the table (already converted to JSON values); `None` means the defaults.
+    ///
+    /// Errors name the key (`preprocessor.hugo.aliases.note.params`) and what was wrong:
+    /// an unknown key, a value of the wrong type, or an empty value where one is needed.
+    pub fn from_table(table: Option<Map<String, Value>>) -> Result<Self> {
+        let value = Value::Object(table.unwrap_or_default());
+        let table: Table = serde_path_to_error::deserialize(value).map_err(|err| {
+            let path = err.path().to_string();
+            let key = if path == "." {
+                "preprocessor.hugo".to_string()
+            } else {
+                format!("preprocessor.hugo.{path}")
+            };
+            anyhow::anyhow!("`{key}` in book.toml: {}", err.into_inner())
+        })?;
+        let aliases = table
+            .aliases
+            .into_iter()
+            .map(|(name, AliasEntry(alias))| check_alias(&name, &alias).map(|()| (name, alias)))
+            .collect::<Result<_>>()?;
+        Ok(HugoConfig {
+            strict: table.strict,
+            keep_drafts: table.keep_drafts,
+            params: table.params,
+            shortcodes_dir: non_empty("shortcodes-dir", table.shortcodes_dir)?,
+            aliases,
+            book_root: None,
+            site: non_empty("site", table.site)?,
+            markdown: ParserOptions::default(),
+        })
     }
 
     /// The same config for a book whose root folder (where `book.toml` is) is `root`.
@@ -152,91 +196,33 @@ impl HugoConfig {
     }
 }
 
-/// Reads `[preprocessor.hugo.aliases]`.
-fn read_aliases(value: Value) -> Result<BTreeMap<String, AliasConfig>> {
-    let Value::Object(table) = value else {
-        bail!(
-            "`preprocessor.hugo.aliases` must be a table, found {}",
-            type_name(&value)
-        );
-    };
-    let mut aliases = BTreeMap::new();
-    for (name, entry) in table {
-        let alias = read_alias(&name, entry)?;
-        aliases.insert(name, alias);
+/// A folder key that is present must name a folder.
+fn non_empty(key: &str, dir: Option<PathBuf>) -> Result<Option<PathBuf>> {
+    match dir {
+        Some(dir) if dir.as_os_str().to_string_lossy().trim().is_empty() => {
+            bail!(
+                "`preprocessor.hugo.{key}` in book.toml must name a folder, found an empty string"
+            )
+        }
+        dir => Ok(dir),
     }
-    Ok(aliases)
 }
 
-fn read_alias(name: &str, entry: Value) -> Result<AliasConfig> {
+/// What serde cannot say about an alias: it needs a target, and its default parameters
+/// are scalars (a shortcode parameter is a string, number or boolean in Hugo).
+fn check_alias(name: &str, alias: &AliasConfig) -> Result<()> {
     let key = format!("preprocessor.hugo.aliases.{name}");
-    let mut alias = AliasConfig::default();
-    match entry {
-        Value::String(target) => alias.shortcode = target,
-        Value::Object(fields) => {
-            for (field, value) in fields {
-                match (field.as_str(), value) {
-                    ("shortcode", Value::String(target)) => alias.shortcode = target,
-                    ("params", Value::Object(params)) => alias.params = params,
-                    ("positional", Value::Array(names)) => {
-                        for name in names {
-                            match name {
-                                Value::String(name) => alias.positional.push(name),
-                                other => bail!(
-                                    "`{key}.positional` must list parameter names, found {}",
-                                    type_name(&other)
-                                ),
-                            }
-                        }
-                    }
-                    ("shortcode" | "params" | "positional", other) => bail!(
-                        "`{key}.{field}` has the wrong type: found {}",
-                        type_name(&other)
-                    ),
-                    (other, _) => bail!(
-                        "unknown key `{key}.{other}` (known keys: shortcode, params, positional)"
-                    ),
-                }
-            }
-        }
-        other => bail!(
-            "`{key}` must be a shortcode name or a table, found {}",
-            type_name(&other)
-        ),
-    }
     if alias.shortcode.trim().is_empty() {
-        bail!("`{key}` needs `shortcode`, the shortcode it stands for");
+        bail!("`{key}` in book.toml needs `shortcode`, the shortcode it stands for");
     }
     for (param, value) in &alias.params {
         if matches!(value, Value::Array(_) | Value::Object(_) | Value::Null) {
             bail!(
-                "`{key}.params.{param}` must be a string, number or boolean, found {}",
-                type_name(value)
+                "`{key}.params.{param}` in book.toml must be a string, number or boolean, found {value}"
             );
         }
     }
-    Ok(alias)
-}
-
-fn expect_bool(key: &str, value: &Value) -> Result<bool> {
-    match value {
-        Value::Bool(b) => Ok(*b),
-        other => bail!(
-            "`preprocessor.hugo.{key}` must be a boolean (true or false), found {}",
-            type_name(other)
-        ),
-    }
-}
-
-fn type_name(value: &Value) -> String {
-    match value {
-        Value::Null => "nothing".into(),
-        Value::Bool(b) => format!("the boolean {b}"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => format!("the string {s:?}"),
-        Value::Array(_) => "an array".into(),
-        Value::Object(_) => "a table".into(),
-    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -263,12 +249,13 @@ mod tests {
         let err = HugoConfig::from_table(table(json!({"strict": "yes"}))).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "`preprocessor.hugo.strict` must be a boolean (true or false), found the string \"yes\""
+            "`preprocessor.hugo.strict` in book.toml: invalid type: string \"yes\", expected a boolean"
         );
         let err = HugoConfig::from_table(table(json!({"stric": true}))).unwrap_err();
         assert!(
             err.to_string()
-                .contains("unknown key `preprocessor.hugo.stric`")
+                .starts_with("`preprocessor.hugo.stric` in book.toml: unknown field `stric`, expected one of `strict`"),
+            "{err}"
         );
     }
 
@@ -294,20 +281,40 @@ mod tests {
     }
 
     #[test]
-    fn bad_aliases_name_their_key() {
-        let err =
-            HugoConfig::from_table(table(json!({"aliases": {"n": {"shortcode": "a", "x": 1}}})))
-                .unwrap_err();
-        assert!(
-            err.to_string()
-                .contains("unknown key `preprocessor.hugo.aliases.n.x`"),
-            "{err}"
-        );
-        let err = HugoConfig::from_table(table(json!({"aliases": {"n": {"params": {"a": [1]}}}})))
-            .unwrap_err();
-        assert!(err.to_string().contains("aliases.n"), "{err}");
-        let err = HugoConfig::from_table(table(json!({"shortcodes-dir": 3}))).unwrap_err();
-        assert!(err.to_string().contains("shortcodes-dir"), "{err}");
+    fn bad_values_name_their_key() {
+        for (bad, message) in [
+            (
+                json!({"aliases": {"n": {"shortcode": "a", "x": 1}}}),
+                "`preprocessor.hugo.aliases.n.x` in book.toml: unknown field `x`",
+            ),
+            (
+                json!({"aliases": {"n": {"params": {"a": 1}}}}),
+                "`preprocessor.hugo.aliases.n` in book.toml needs `shortcode`",
+            ),
+            (
+                json!({"aliases": {"n": {"shortcode": "a", "params": {"a": [1]}}}}),
+                "`preprocessor.hugo.aliases.n.params.a` in book.toml must be a string",
+            ),
+            (
+                json!({"aliases": {"n": 3}}),
+                "`preprocessor.hugo.aliases.n` in book.toml: invalid type: integer `3`",
+            ),
+            (
+                json!({"shortcodes-dir": 3}),
+                "`preprocessor.hugo.shortcodes-dir` in book.toml: invalid type",
+            ),
+            (
+                json!({"site": " "}),
+                "`preprocessor.hugo.site` in book.toml must name a folder",
+            ),
+            (
+                json!({"keep_drafts": "no"}),
+                "`preprocessor.hugo.keep_drafts` in book.toml: invalid type: string",
+            ),
+        ] {
+            let err = HugoConfig::from_table(table(bad.clone())).unwrap_err();
+            assert!(err.to_string().starts_with(message), "{bad}: {err}");
+        }
     }
 
     #[test]

@@ -145,7 +145,7 @@ fn a_wrongly_typed_option_names_the_key() {
     assert!(!output.status.success());
     let stderr = text(&output.stderr);
     assert!(
-        stderr.contains("`preprocessor.hugo.strict` must be a boolean"),
+        stderr.contains("`preprocessor.hugo.strict` in book.toml: invalid type"),
         "{stderr}"
     );
 }
