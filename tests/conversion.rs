@@ -1,4 +1,5 @@
-//! Page conversion: snapshots of fixtures and the seed, and behaviour checks.
+//! Page conversion: the seed's snapshot and behaviour checks (the golden pairs are in
+//! `tests/golden.rs`).
 
 mod common;
 
@@ -53,16 +54,6 @@ fn convert_dir(dir: &Path) -> Vec<(String, String)> {
             (path.clone(), snapshot_with_diagnostics(text, own))
         })
         .collect()
-}
-
-#[test]
-fn fixture_snapshots() {
-    let site = repo_root().join("tests/fixtures/site");
-    for (path, output) in convert_dir(&site) {
-        if let Some(name) = path.strip_prefix("guide/") {
-            assert_snapshot(name, &output);
-        }
-    }
 }
 
 #[test]
@@ -264,28 +255,6 @@ fn section_pages_and_bundles_get_index_paths() {
         "[home](../index.md) [r](roles.md) [up](../index.md)"
     );
     assert_eq!(converted.page(2), "[s](index.md)");
-}
-
-#[test]
-fn hugo_ids_are_added_where_mdbook_differs() {
-    let site = repo_root().join("tests/fixtures/site");
-    let outputs = convert_dir(&site);
-    let (_, anchors) = outputs
-        .iter()
-        .find(|(p, _)| p == "guide/anchors.md")
-        .unwrap();
-    assert!(
-        anchors.contains("## <span id=\"tabsinside\" class=\"hugo-anchor\"></span>Tabs\tinside"),
-        "{anchors}"
-    );
-    assert!(
-        anchors.contains("<span id=\"heading\" class=\"hugo-anchor\"></span>!!!"),
-        "{anchors}"
-    );
-    assert!(
-        !anchors.contains("id=\"plain-heading\""),
-        "agreeing ids get no extra anchor"
-    );
 }
 
 #[test]
