@@ -4,7 +4,8 @@
 //! one link target becomes one real link, as `stretched-link` means. Markup that is not
 //! only cards and layout wrappers is left for the caller to keep.
 
-use crate::html::{escape_attr, escape_text};
+use crate::card::CardDom;
+use crate::html::escape_text;
 use crate::icons;
 use scraper::node::Node;
 use scraper::{ElementRef, Html};
@@ -213,72 +214,39 @@ fn card_target(card: &Card) -> Option<&CardLink> {
 
 fn write_card(card: &Card, html: &mut String) {
     let target = card_target(card);
-    match target {
-        Some(link) => html.push_str(&format!(
-            "<a class=\"hugo-card\" href=\"{}\">\n",
-            escape_attr(&link.href)
-        )),
-        None => html.push_str("<div class=\"hugo-card\">\n"),
-    }
-    let mut part = |class: &str, content: &str| {
-        html.push_str(&format!("<div class=\"{class}\">{content}</div>\n"));
+    let escaped = |text: &Option<String>| text.as_deref().map(|t| escape_text(t).into_owned());
+    let (header, title, subtitle, footer) = (
+        escaped(&card.header),
+        escaped(&card.title),
+        escaped(&card.subtitle),
+        escaped(&card.footer),
+    );
+    let dom = CardDom {
+        href: target.map(|link| link.href.as_str()),
+        header: header.as_deref(),
+        image: card
+            .image
+            .as_ref()
+            .map(|(src, alt)| (src.as_str(), alt.as_str())),
+        icon: card.icon.as_deref(),
+        title: title.as_deref(),
+        subtitle: subtitle.as_deref(),
+        texts: card
+            .texts
+            .iter()
+            .map(|t| escape_text(t).into_owned())
+            .collect(),
+        actions: card
+            .links
+            .iter()
+            .filter(|l| !l.text.is_empty())
+            .map(|l| {
+                let href = target.is_none().then_some(l.href.as_str());
+                (href, escape_text(&l.text).into_owned())
+            })
+            .collect(),
+        footer: footer.as_deref(),
+        ..CardDom::default()
     };
-    if let Some(header) = &card.header {
-        part("hugo-card-header", &escape_text(header));
-    }
-    if let Some((src, alt)) = &card.image {
-        html.push_str(&format!(
-            "<img class=\"hugo-card-img\" src=\"{}\" alt=\"{}\">\n",
-            escape_attr(src),
-            escape_attr(alt)
-        ));
-    }
-    html.push_str("<div class=\"hugo-card-main\">\n");
-    if let Some(icon) = &card.icon {
-        html.push_str(&format!("<div class=\"hugo-card-icon\">{icon}</div>\n"));
-    }
-    html.push_str("<div class=\"hugo-card-body\">\n");
-    let mut part = |class: &str, content: &str| {
-        html.push_str(&format!("<div class=\"{class}\">{content}</div>\n"));
-    };
-    if let Some(title) = &card.title {
-        part("hugo-card-title", &escape_text(title));
-    }
-    if let Some(subtitle) = &card.subtitle {
-        part("hugo-card-subtitle", &escape_text(subtitle));
-    }
-    for text in &card.texts {
-        part("hugo-card-text", &escape_text(text));
-    }
-    let labels: Vec<&CardLink> = card.links.iter().filter(|l| !l.text.is_empty()).collect();
-    if !labels.is_empty() {
-        html.push_str("<div class=\"hugo-card-actions\">");
-        for link in labels {
-            if target.is_some() {
-                html.push_str(&format!(
-                    "<span class=\"hugo-card-action\">{}</span>",
-                    escape_text(&link.text)
-                ));
-            } else {
-                html.push_str(&format!(
-                    "<a class=\"hugo-card-action\" href=\"{}\">{}</a>",
-                    escape_attr(&link.href),
-                    escape_text(&link.text)
-                ));
-            }
-        }
-        html.push_str("</div>\n");
-    }
-    html.push_str("</div>\n</div>\n");
-    if let Some(footer) = &card.footer {
-        html.push_str(&format!(
-            "<div class=\"hugo-card-footer\">{}</div>\n",
-            escape_text(footer)
-        ));
-    }
-    html.push_str(if target.is_some() {
-        "</a>\n"
-    } else {
-        "</div>\n"
-    });
+    html.push_str(&dom.html());
 }

@@ -15,6 +15,7 @@
 //! anchors in one pass over the Markdown).
 
 pub(crate) mod anchors;
+pub(crate) mod card;
 pub(crate) mod cards;
 pub mod config;
 pub mod convert;

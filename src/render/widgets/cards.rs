@@ -4,7 +4,8 @@
 //! Bootstrap-card conversion, so `theme/hugo.css` styles them all alike.
 
 use super::markup::{html_block, html_with_markdown};
-use crate::html::{escape_attr, escape_text};
+use crate::card::CardDom;
+use crate::html::escape_text;
 use crate::render::RenderContext;
 use crate::shortcode::Shortcode;
 
@@ -36,38 +37,37 @@ pub(crate) struct Card {
 
 /// Writes `card`; one that is not an item of a grid gets a grid of its own.
 pub(crate) fn write_card(ctx: &RenderContext<'_>, card: &Card, out: &mut String) {
-    let alone = !ctx.parent_is_grid();
-    let mut open = String::new();
-    if alone {
-        open.push_str("<div class=\"hugo-cards\">\n");
-    }
-    match &card.color {
-        Some(color) => open.push_str(&format!("<div class=\"hugo-card hugo-card-{color}\">\n")),
-        None => open.push_str("<div class=\"hugo-card\">\n"),
-    }
-    push_part(&mut open, "hugo-card-header", card.header.as_deref());
-    open.push_str("<div class=\"hugo-card-main\">\n");
-    push_part(&mut open, "hugo-card-icon", card.icon.as_deref());
-    open.push_str("<div class=\"hugo-card-body\">\n");
-    push_part(&mut open, "hugo-card-title", card.title.as_deref());
-    push_part(&mut open, "hugo-card-subtitle", card.subtitle.as_deref());
-    let mut close = String::from("</div>\n</div>\n");
-    push_part(&mut close, "hugo-card-footer", card.footer.as_deref());
-    close.push_str("</div>\n");
-    if alone {
-        close.push_str("</div>\n");
-    }
-    if card.body.trim().is_empty() {
-        html_block(out, &format!("{open}{close}"));
+    let dom = CardDom {
+        extra_class: card
+            .color
+            .as_ref()
+            .map(|color| format!("hugo-card-{color}")),
+        header: card.header.as_deref(),
+        icon: card.icon.as_deref(),
+        title: card.title.as_deref(),
+        subtitle: card.subtitle.as_deref(),
+        footer: card.footer.as_deref(),
+        ..CardDom::default()
+    };
+    let has_body = !card.body.trim().is_empty();
+    let (open, close) = dom.split(has_body);
+    let (open, close) = in_own_grid(ctx, open, close);
+    if has_body {
+        html_with_markdown(out, &open, &card.body, &close);
     } else {
-        open.push_str("<div class=\"hugo-card-text\">");
-        html_with_markdown(out, &open, &card.body, &format!("</div>\n{close}"));
+        html_block(out, &format!("{open}{close}"));
     }
 }
 
-fn push_part(html: &mut String, class: &str, content: Option<&str>) {
-    if let Some(content) = content.filter(|c| !c.is_empty()) {
-        html.push_str(&format!("<div class=\"{class}\">{content}</div>\n"));
+/// Wraps a card that is not an item of a grid in a grid of its own.
+fn in_own_grid(ctx: &RenderContext<'_>, open: String, close: String) -> (String, String) {
+    if ctx.parent_is_grid() {
+        (open, close)
+    } else {
+        (
+            format!("<div class=\"hugo-cards\">\n{open}"),
+            format!("{close}</div>\n"),
+        )
     }
 }
 
@@ -93,47 +93,29 @@ pub(crate) struct LinkCard {
 
 /// Writes a link card; one that is not an item of a grid gets a grid of its own.
 pub(crate) fn write_link_card(ctx: &RenderContext<'_>, card: &LinkCard, out: &mut String) {
-    let alone = !ctx.parent_is_grid();
-    let mut html = String::new();
-    if alone {
-        html.push_str("<div class=\"hugo-cards\">\n");
-    }
-    let class = card
-        .class
-        .as_deref()
-        .filter(|c| !c.is_empty())
-        .map_or(String::new(), |c| format!(" {c}"));
-    html.push_str(&format!(
-        "<a class=\"hugo-card hugo-link-card{class}\" href=\"{}\"",
-        escape_attr(&card.href)
-    ));
-    for (key, value) in [("target", &card.target), ("rel", &card.rel)] {
-        if let Some(value) = value {
-            html.push_str(&format!(" {key}=\"{}\"", escape_attr(value)));
-        }
-    }
-    html.push_str(">\n<div class=\"hugo-card-main\">\n");
-    push_part(&mut html, "hugo-card-icon", card.icon.as_deref());
-    html.push_str("<div class=\"hugo-card-body\">\n");
-    push_part(
-        &mut html,
-        "hugo-card-title",
-        Some(&escape_text(&card.title)),
-    );
-    push_part(
-        &mut html,
-        "hugo-card-text",
-        card.description.as_deref().map(escape_text).as_deref(),
-    );
-    if let Some(action) = &card.action {
-        html.push_str(&format!(
-            "<div class=\"hugo-card-actions\"><span class=\"hugo-card-action\">{}</span></div>\n",
-            escape_text(action)
-        ));
-    }
-    html.push_str("</div>\n</div>\n</a>\n");
-    if alone {
-        html.push_str("</div>\n");
-    }
-    html_block(out, &html);
+    let class = card.class.as_deref().filter(|c| !c.is_empty());
+    let title = escape_text(&card.title);
+    let dom = CardDom {
+        href: Some(&card.href),
+        target: card.target.as_deref(),
+        rel: card.rel.as_deref(),
+        extra_class: Some(class.map_or("hugo-link-card".to_string(), |c| {
+            format!("hugo-link-card {c}")
+        })),
+        icon: card.icon.as_deref(),
+        title: Some(&title),
+        texts: card
+            .description
+            .iter()
+            .map(|d| escape_text(d).into_owned())
+            .collect(),
+        actions: card
+            .action
+            .iter()
+            .map(|a| (None, escape_text(a).into_owned()))
+            .collect(),
+        ..CardDom::default()
+    };
+    let (open, close) = in_own_grid(ctx, dom.html(), String::new());
+    html_block(out, &format!("{open}{close}"));
 }
