@@ -10,34 +10,72 @@
 //!
 //! The crate is a library; the `mdbook-hugo` binary is a thin command-line front end.
 //!
-//! The pipeline for one chapter is [`convert::convert_page`]:
-//! [`frontmatter`] → [`shortcode::parse`] → [`render`] → [`markdown`] (links, cards, icons,
-//! anchors in one pass over the Markdown).
+//! ## The public API
+//!
+//! The facade is what this page lists at the top level, and nothing else is a promise:
+//!
+//! - [`HugoPreprocessor`]: the mdBook preprocessor (`mdbook_preprocessor::Preprocessor`).
+//! - [`HugoConfig`] and [`AliasConfig`]: the `[preprocessor.hugo]` table of `book.toml`.
+//! - [`convert_pages`], [`PageInput`], [`PageOutput`], [`BookConversion`]: converting a set
+//!   of Hugo pages that link to each other, without mdBook.
+//! - [`Diagnostic`], [`Diagnostics`], [`Severity`]: every problem, located at
+//!   `file:line:col`; the library prints nothing (diagnostics are returned, and logged
+//!   through `tracing`).
+//! - [`Registry`]: the shortcode handlers (built-ins, the book's templates, aliases, the
+//!   site's templates).
+//!
+//! The modules below are `#[doc(hidden)]`: the binary, the tests, the fuzz targets and the
+//! benchmarks reach them, and they may change in any release. `tests/public_api.rs` holds
+//! this list and `lib.rs` to each other.
+//!
+//! The pipeline for one chapter is `convert::convert_page`: `frontmatter` →
+//! `shortcode::parse` → `render` → `markdown` (links, cards, icons, anchors in one pass
+//! over the Markdown).
+
+#![warn(missing_docs)]
+
+pub use config::{AliasConfig, HugoConfig};
+pub use convert::{BookConversion, PageInput, PageOutput, convert_pages};
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use preprocessor::HugoPreprocessor;
+pub use render::Registry;
 
 pub(crate) mod anchors;
 pub(crate) mod card;
 pub(crate) mod cards;
+#[doc(hidden)]
 pub mod config;
+#[doc(hidden)]
 pub mod convert;
+#[doc(hidden)]
 pub mod diagnostic;
+#[doc(hidden)]
 pub mod frontmatter;
 pub(crate) mod highlight;
 pub(crate) mod html;
+#[doc(hidden)]
 pub mod hugo;
 pub(crate) mod icons;
+#[doc(hidden)]
 pub mod includes;
 pub(crate) mod link;
+#[doc(hidden)]
 pub mod load;
+#[doc(hidden)]
 pub mod markdown;
+#[doc(hidden)]
 pub mod preprocessor;
+#[doc(hidden)]
 pub mod redirects;
+#[doc(hidden)]
 pub mod render;
+#[doc(hidden)]
 pub mod shortcode;
+#[doc(hidden)]
 pub mod site;
+#[doc(hidden)]
 pub mod site_templates;
+#[doc(hidden)]
 pub mod source;
+#[doc(hidden)]
 pub mod template;
-
-pub use config::HugoConfig;
-pub use diagnostic::{Diagnostic, Diagnostics, Severity};
-pub use preprocessor::HugoPreprocessor;
