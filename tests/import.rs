@@ -617,3 +617,34 @@ fn a_theme_outside_the_site_is_told_apart_from_a_missing_one() {
         "{log}"
     );
 }
+
+/// An untitled page or section is labelled as the themes label it (hugo-book's
+/// `docs/title` partial): its file or folder name, humanized and title-cased.
+#[test]
+fn untitled_pages_are_labelled_by_their_humanized_names() {
+    let site = tempfile::tempdir().unwrap();
+    let write = |path: &str, text: &str| {
+        let path = site.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "hugo.toml",
+        "baseURL = \"https://example.org/\"\ntitle = \"S\"\n",
+    );
+    write("content/user-guide/_index.md", "Section text.\n");
+    write(
+        "content/user-guide/getting_started-with-the-api.md",
+        "Page text.\n",
+    );
+    write("content/user-guide/page-bundle/index.md", "Bundle text.\n");
+    let (_dir, book) = import_and_build(site.path(), &[]);
+    let summary = read(&book.join("content/SUMMARY.md"));
+    for label in [
+        "[User Guide]",
+        "[Getting Started With the API]",
+        "[Page Bundle]",
+    ] {
+        assert!(summary.contains(label), "{label} in:\n{summary}");
+    }
+}

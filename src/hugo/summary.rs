@@ -13,6 +13,7 @@
 
 use super::HugoSite;
 use super::content::{ContentPage, Kind, Render};
+use crate::template::{ap_title, humanize_text};
 use std::fmt::Write as _;
 
 /// Whether a page becomes a chapter of the book.
@@ -88,7 +89,10 @@ impl Writer<'_> {
             label = self.site.config.string("title").unwrap_or_default();
         }
         if label.trim().is_empty() {
-            label = page.base_name().to_string();
+            // As the themes label an untitled page (hugo-book's `docs/title` partial,
+            // Docsy's and Relearn's menus): its file or folder name, humanized and
+            // title-cased.
+            label = ap_title(&humanize_text(page.base_name()));
         }
         escape_label(label.trim())
     }

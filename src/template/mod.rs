@@ -14,6 +14,7 @@ mod lexer;
 mod parse;
 mod printf;
 mod strfuncs;
+pub(crate) use strfuncs::{ap_title, humanize_text};
 mod timefmt;
 mod urls;
 mod value;

@@ -264,7 +264,8 @@ fn first_upper(s: &str) -> String {
 
 /// AP-style title case (Hugo's default `titleCaseStyle`): small words
 /// stay lower case unless first or last.
-fn ap_title(s: &str) -> String {
+/// Hugo's `title` in its default AP style (`titleCaseStyle = "ap"`).
+pub(crate) fn ap_title(s: &str) -> String {
     const SMALL: &[&str] = &[
         "a", "an", "and", "as", "at", "but", "by", "en", "for", "if", "in", "nor", "of", "on",
         "or", "per", "the", "to", "v", "v.", "vs", "vs.", "via",
@@ -288,8 +289,29 @@ fn ap_title(s: &str) -> String {
     out.join(" ")
 }
 
+/// The acronyms Hugo's `humanize` writes in capitals: the words of `baseAcronyms` in
+/// gobuffalo/flect's `acronyms.go` (which Hugo's `inflect` namespace uses) that flect can
+/// match, since it looks a word up by its upper case.
+const ACRONYMS: &[&str] = &[
+    "ACK", "ACL", "ADSL", "AES", "ANSI", "API", "ARP", "ATM", "BGP", "BSS", "CCITT", "CHAP",
+    "CIDR", "CIR", "CLI", "CMOS", "CPE", "CPU", "CRC", "CRT", "CSMA", "DCE", "DEC", "DES", "DHCP",
+    "DMI", "DNS", "DRAM", "DSL", "DSLAM", "DTE", "EHA", "EIA", "EIGRP", "EOF", "ESS", "FCC", "FCS",
+    "FDDI", "FTP", "GBIC", "GEPOF", "HDLC", "HTML", "HTTP", "HTTPS", "IANA", "ICMP", "ID", "IDF",
+    "IDS", "IEEE", "IETF", "IMAP", "IP", "IPS", "ISDN", "ISP", "JSON", "JWT", "LACP", "LAN",
+    "LAPB", "LAPF", "LLC", "MAC", "MC", "MDF", "MIB", "MPLS", "MTU", "NAC", "NAT", "NBMA", "NIC",
+    "NRZ", "NRZI", "NVRAM", "OK", "OSI", "OSPF", "OUI", "PAP", "PAT", "PC", "PCM", "PDU", "PIM",
+    "POP3", "POTS", "PPP", "PPTP", "PTT", "PVST", "RAM", "RARP", "RCP", "RFC", "RIP", "RLL", "ROM",
+    "RSTP", "RTP", "SDLC", "SFD", "SFP", "SLARP", "SLIP", "SMTP", "SNA", "SNAP", "SNMP", "SOF",
+    "SQL", "SRAM", "SSH", "SSID", "STP", "SYN", "TDM", "TFTP", "TIA", "TOFU", "UDP", "URI", "URL",
+    "USB", "UTF8", "UTP", "UUID", "VC", "VLAN", "VLSM", "VPN", "W3C", "WAN", "WEP", "WPA", "WWW",
+];
+
 fn humanize(v: &Value) -> String {
-    let text = s(v);
+    humanize_text(&s(v))
+}
+
+/// Hugo's `humanize` of a string (`my-first_post` → `My first post`, `7` → `7th`).
+pub(crate) fn humanize_text(text: &str) -> String {
     if let Ok(n) = text.parse::<i64>() {
         let suffix = match (n % 100, n % 10) {
             (11..=13, _) => "th",
@@ -300,26 +322,76 @@ fn humanize(v: &Value) -> String {
         };
         return format!("{n}{suffix}");
     }
-    let mut words = String::new();
-    let mut prev_lower = false;
-    for c in text.chars() {
-        if c == '-' || c == '_' || c.is_whitespace() {
-            words.push(' ');
-            prev_lower = false;
-            continue;
-        }
-        if c.is_uppercase() && prev_lower {
-            words.push(' ');
-        }
-        prev_lower = c.is_lowercase() || c.is_ascii_digit();
-        words.extend(c.to_lowercase());
-    }
-    // go-inflect: single spaces, and the acronym "id" upper-cased.
-    let words: Vec<&str> = words
-        .split_whitespace()
-        .map(|w| if w == "id" { "ID" } else { w })
+    // Hugo's `humanize` is flect's Humanize, applied again to the lower-cased result: the
+    // words are split as flect splits an identifier, then lower-cased but for acronyms.
+    let words: Vec<String> = flect_parts(text)
+        .join(" ")
+        .to_lowercase()
+        .split(is_flect_space)
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let upper = w.to_uppercase();
+            if is_acronym(&upper) {
+                upper
+            } else {
+                w.to_string()
+            }
+        })
         .collect();
     first_upper(&words.join(" "))
+}
+
+fn is_acronym(upper: &str) -> bool {
+    ACRONYMS.binary_search(&upper).is_ok()
+}
+
+/// flect's word separators (`_`, space, `:`, `-`, `/`, and Unicode white space).
+fn is_flect_space(c: char) -> bool {
+    matches!(c, '_' | ' ' | ':' | '-' | '/') || c.is_whitespace()
+}
+
+/// flect's `toParts`: words split at separators, at a capital after a non-capital, and
+/// after an acronym (`myAPIKey` → `my`, `API`, `Key`); other symbols end a word and go.
+fn flect_parts(text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut word = String::new();
+    let mut prev = '\0';
+    let push = |word: &mut String, parts: &mut Vec<String>| {
+        let trimmed = word.trim_matches(is_flect_space);
+        if !trimmed.is_empty() {
+            parts.push(trimmed.to_string());
+        }
+        word.clear();
+    };
+    for c in text.trim().chars() {
+        let upper = c.is_uppercase();
+        if is_flect_space(c)
+            || (upper && !prev.is_uppercase())
+            || (upper && is_acronym(&word.to_uppercase()))
+        {
+            push(&mut word, &mut parts);
+            word.push(c);
+        } else if c.is_alphanumeric() || is_go_punct(c) || c == '`' {
+            word.push(c);
+        } else {
+            push(&mut word, &mut parts);
+        }
+        prev = c;
+    }
+    push(&mut word, &mut parts);
+    parts
+}
+
+/// Go's `unicode.IsPunct` for the characters that matter here (ASCII punctuation that is
+/// not a symbol: Go counts `$+<=>^|~` and the backtick as symbols).
+fn is_go_punct(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_punctuation()
+            && !matches!(c, '$' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~')
+    } else {
+        unicode_properties::UnicodeGeneralCategory::general_category_group(c)
+            == unicode_properties::GeneralCategoryGroup::Punctuation
+    }
 }
 
 /// Hugo's `truncate SIZE [ELLIPSIS] TEXT`: cuts at a word boundary and
