@@ -4,6 +4,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use mdbook_hugo::convert::{PageInput, convert_pages};
 use mdbook_hugo::diagnostic::counted;
+use mdbook_hugo::hugo::import::RunMode;
 use mdbook_hugo::includes::ChapterFile;
 use mdbook_hugo::preprocessor::{HugoPreprocessor, chapter_files, convert_book, run_protocol};
 use mdbook_hugo::render::Registry;
@@ -88,8 +89,11 @@ enum Command {
         #[arg(long)]
         language: Option<String>,
         /// Write nothing; exit 1, naming the differences, when the book is out of date.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "force")]
         check: bool,
+        /// Replace files the import wrote even when they were edited in the book since.
+        #[arg(long)]
+        force: bool,
     },
     /// Writes this preprocessor's theme files into a book and wires them and
     /// `[preprocessor.hugo]` into its book.toml (idempotent).
@@ -131,7 +135,15 @@ fn main() -> ExitCode {
             book_dir,
             language,
             check,
-        }) => import(&site_dir, &book_dir, language.as_deref(), check),
+            force,
+        }) => {
+            let mode = match (check, force) {
+                (true, _) => RunMode::Check,
+                (false, true) => RunMode::Force,
+                (false, false) => RunMode::Write,
+            };
+            import(&site_dir, &book_dir, language.as_deref(), mode)
+        }
         Some(Command::Install { book_dir }) => {
             mdbook_hugo::hugo::import::install(&book_dir, &mut std::io::stderr())
                 .map(|()| ExitCode::SUCCESS)
@@ -364,15 +376,10 @@ fn import(
     site_dir: &Path,
     book_dir: &Path,
     language: Option<&str>,
-    check: bool,
+    mode: RunMode,
 ) -> Result<ExitCode> {
-    let up_to_date = mdbook_hugo::hugo::import::run(
-        site_dir,
-        book_dir,
-        language,
-        check,
-        &mut std::io::stderr(),
-    )?;
+    let up_to_date =
+        mdbook_hugo::hugo::import::run(site_dir, book_dir, language, mode, &mut std::io::stderr())?;
     Ok(if up_to_date {
         ExitCode::SUCCESS
     } else {

@@ -648,3 +648,47 @@ fn untitled_pages_are_labelled_by_their_humanized_names() {
         assert!(summary.contains(label), "{label} in:\n{summary}");
     }
 }
+
+/// A file the import wrote and the user then edited in the book is neither replaced nor
+/// removed by a re-run unless `--force` says so; `--check` names it.
+#[test]
+fn a_rerun_keeps_edits_made_in_the_book_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let book = dir.path().join("book");
+    copy_dir(&fixture_site("basic"), &site);
+    assert!(import(&site, &book, &[]).status.success());
+    let install = book.join("content/docs/install.md");
+    let beta = book.join("content/docs/beta.md");
+    std::fs::write(&install, "my edit").unwrap();
+    std::fs::write(&beta, "my other edit").unwrap();
+
+    // Unchanged in the site: the edit is kept and reported, nothing is written.
+    let check = import(&site, &book, &["--check"]);
+    assert!(!check.status.success());
+    assert!(
+        stderr(&check).contains(
+            "edited in the book since the last import: content/docs/install.md (would be replaced)"
+        ),
+        "{}",
+        stderr(&check)
+    );
+    std::fs::remove_file(site.join("content/docs/beta.md")).unwrap();
+    let refused = import(&site, &book, &[]);
+    assert!(!refused.status.success());
+    let report = stderr(&refused);
+    assert!(
+        report.contains("content/docs/install.md (would be replaced)")
+            && report.contains("content/docs/beta.md (would be removed)")
+            && report.contains("--force"),
+        "{report}"
+    );
+    assert_eq!(read(&install), "my edit");
+    assert_eq!(read(&beta), "my other edit");
+
+    let forced = import(&site, &book, &["--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert_ne!(read(&install), "my edit");
+    assert!(!beta.exists());
+    assert!(import(&site, &book, &["--check"]).status.success());
+}

@@ -90,6 +90,7 @@ pub fn plan(site_dir: &Path, book_dir: &Path, language: Option<&str>) -> Result<
         site: site_dir.display().to_string(),
         language: site.language.clone(),
         files: files.keys().cloned().collect(),
+        hashes: Default::default(),
     };
     Ok(Plan {
         chapters: chapter_paths.len(),
@@ -227,15 +228,16 @@ fn settings_for(site: &HugoSite, src: &str) -> BookSettings {
     }
 }
 
-/// Runs `mdbook-hugo import`: prints what it did (or, with `check`, how the book differs)
+/// Runs `mdbook-hugo import`: prints what it did (or, in [`RunMode::Check`], how the book differs)
 /// on `log`; returns whether the book is (now) up to date.
 pub fn run(
     site_dir: &Path,
     book_dir: &Path,
     language: Option<&str>,
-    check: bool,
+    mode: RunMode,
     log: &mut dyn std::io::Write,
 ) -> Result<bool> {
+    let check = mode == RunMode::Check;
     let started = std::time::Instant::now();
     let plan = plan(site_dir, book_dir, language)?;
     for warning in &plan.warnings {
@@ -279,7 +281,7 @@ pub fn run(
         )?;
         return Ok(false);
     }
-    let applied = apply(&plan, book_dir)?;
+    let applied = apply(&plan, book_dir, mode == RunMode::Force)?;
     writeln!(
         log,
         "imported {} and {} into {} in {:.2?}: {} written, {} unchanged, {} removed",
@@ -292,6 +294,18 @@ pub fn run(
         applied.removed
     )?;
     Ok(true)
+}
+
+/// How [`run`] treats the book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunMode {
+    /// Write the changes; refuse (writing nothing) when a file the import wrote was edited
+    /// in the book since, or a file it would write is not its own.
+    Write,
+    /// Like `Write`, but replace files edited in the book since the last import.
+    Force,
+    /// Write nothing; report how the book differs (`--check`).
+    Check,
 }
 
 /// Runs `mdbook-hugo install`: writes the theme files into the book at `book_dir` and wires

@@ -4,7 +4,7 @@
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The manifest's file name, in the book's root folder.
@@ -20,6 +20,20 @@ pub struct Manifest {
     /// Every file written, relative to the book's root, `/`-separated (`book.toml` is not
     /// listed: it is edited in place, never removed).
     pub files: BTreeSet<String>,
+    /// The SHA-256 (lower-case hex) of each file as the import wrote it, so a re-run can
+    /// tell a file edited in the book since then and refuse to replace it. Manifests of
+    /// earlier versions have none: their files are taken as unedited.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub hashes: BTreeMap<String, String>,
+}
+
+/// The SHA-256 of `bytes`, lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 impl Manifest {

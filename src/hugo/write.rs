@@ -3,7 +3,7 @@
 //! removed; a file the import did not write is never replaced.
 
 use super::import::Plan;
-use super::manifest::Manifest;
+use super::manifest::{Manifest, sha256_hex};
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 
@@ -27,16 +27,24 @@ pub struct Applied {
     pub removed: usize,
 }
 
-/// Writes `plan` into `book_dir`: changed and new files, `book.toml`, the manifest; removes
-/// the files of the previous import that the plan no longer has (never other files).
-/// Errors, writing nothing, when a file to write exists but is not the previous import's.
-pub fn apply(plan: &Plan, book_dir: &Path) -> Result<Applied> {
+/// Writes `plan` into `book_dir`: changed and new files, `book.toml`, the manifest (with
+/// each file's hash); removes the files of the previous import that the plan no longer has
+/// (never other files). Errors, writing nothing, when a file to write exists but is not the
+/// previous import's, or (unless `force`) when a file of the previous import that would be
+/// replaced or removed was edited in the book since.
+pub fn apply(plan: &Plan, book_dir: &Path, force: bool) -> Result<Applied> {
     let previous = Manifest::read(book_dir)?;
     refuse_overwriting(plan, book_dir, &previous)?;
+    if !force {
+        refuse_losing_edits(plan, book_dir, &previous)?;
+    }
     let mut applied = Applied::default();
+    let mut manifest = plan.manifest.clone();
     for (path, output) in &plan.files {
         let dest = book_dir.join(path);
-        if is_current(&dest, output)? {
+        let bytes = output_bytes(output)?;
+        manifest.hashes.insert(path.clone(), sha256_hex(&bytes));
+        if std::fs::read(&dest).is_ok_and(|existing| existing == *bytes) {
             applied.unchanged += 1;
             continue;
         }
@@ -44,11 +52,8 @@ pub fn apply(plan: &Plan, book_dir: &Path) -> Result<Applied> {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create {}", parent.display()))?;
         }
-        match output {
-            Output::Text(text) => std::fs::write(&dest, text),
-            Output::Copy(from) => std::fs::copy(from, &dest).map(|_| ()),
-        }
-        .with_context(|| format!("cannot write {}", dest.display()))?;
+        std::fs::write(&dest, &bytes)
+            .with_context(|| format!("cannot write {}", dest.display()))?;
         applied.written += 1;
     }
     let book_canon = book_dir.canonicalize()?;
@@ -76,8 +81,55 @@ pub fn apply(plan: &Plan, book_dir: &Path) -> Result<Applied> {
             .with_context(|| format!("cannot write {}", toml_path.display()))?;
         applied.written += 1;
     }
-    plan.manifest.write(book_dir)?;
+    manifest.write(book_dir)?;
     Ok(applied)
+}
+
+/// The bytes `output` writes.
+fn output_bytes(output: &Output) -> Result<std::borrow::Cow<'_, [u8]>> {
+    Ok(match output {
+        Output::Text(text) => text.as_bytes().into(),
+        Output::Copy(from) => std::fs::read(from)
+            .with_context(|| format!("cannot read {}", from.display()))?
+            .into(),
+    })
+}
+
+/// The previous import's files that were edited in the book since it wrote them and that
+/// this import would replace (with other content) or remove, with what it would do.
+fn edited_since(plan: &Plan, book_dir: &Path, previous: &Manifest) -> Result<Vec<String>> {
+    let mut edited = Vec::new();
+    for (path, hash) in &previous.hashes {
+        let dest = book_dir.join(path);
+        let Ok(bytes) = std::fs::read(&dest) else {
+            continue;
+        };
+        if sha256_hex(&bytes) == *hash {
+            continue;
+        }
+        match plan.files.get(path) {
+            Some(output) if is_current(&dest, output)? => {}
+            Some(_) => edited.push(format!("{path} (would be replaced)")),
+            None => edited.push(format!("{path} (would be removed)")),
+        }
+    }
+    Ok(edited)
+}
+
+/// Errors, naming them, when files the import wrote were edited in the book since and the
+/// import would replace or remove them: the edits would be lost.
+fn refuse_losing_edits(plan: &Plan, book_dir: &Path, previous: &Manifest) -> Result<()> {
+    let edited = edited_since(plan, book_dir, previous)?;
+    if edited.is_empty() {
+        return Ok(());
+    }
+    bail!(
+        "{} has files edited since the last import: {}; the book is generated from the site, \
+         so make those changes in the site (or keep a copy), then run again with --force to \
+         replace them",
+        book_dir.display(),
+        edited.join(", ")
+    )
 }
 
 /// Errors, naming them, when files the plan would replace exist with other content and
@@ -137,6 +189,11 @@ pub fn differences(plan: &Plan, book_dir: &Path) -> Result<Vec<String>> {
         if book_dir.join(stale).is_file() {
             lines.push(format!("stale: {stale} (no longer in the site)"));
         }
+    }
+    for edited in edited_since(plan, book_dir, &previous)? {
+        lines.push(format!(
+            "edited in the book since the last import: {edited}"
+        ));
     }
     Ok(lines)
 }
