@@ -40,9 +40,7 @@ pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use preprocessor::HugoPreprocessor;
 pub use render::Registry;
 
-pub(crate) mod anchors;
 pub(crate) mod card;
-pub(crate) mod cards;
 #[doc(hidden)]
 pub mod config;
 #[doc(hidden)]

@@ -3,15 +3,16 @@
 //! Font Awesome 4/5 icons become Font Awesome 6, and headings whose Hugo id differs from
 //! mdBook's get an extra anchor with Hugo's id. Edits are collected, then applied once.
 
-use crate::anchors::{UniqueIds, hugo_id, mdbook_id};
-use crate::cards;
+use anchors::{UniqueIds, hugo_id, mdbook_id};
 use crate::config::HugoConfig;
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::html::{self, StartTag};
 use crate::icons;
 use crate::link::{self, UrlFix};
 
+mod anchors;
 mod callout;
+mod cards;
 use crate::render::ESCAPE_MARK;
 use crate::site::Site;
 use crate::source::SourceFile;
