@@ -30,7 +30,7 @@ pub fn placement(text: &str, at: usize) -> Placement<'_> {
     let lead = &text[line_start..at];
     let (markers, rest) = split_container_markers(lead);
     let row = &text[line_start + markers.len()..line_end];
-    if row.trim_start().starts_with('|') {
+    if row.trim_start().starts_with('|') || is_table_row(text, line_start, line_end) {
         return Placement::TableRow;
     }
     let only_indentation = markers.trim_start_matches([' ', '\t']).is_empty();
@@ -44,6 +44,35 @@ pub fn placement(text: &str, at: usize) -> Placement<'_> {
         lead,
         prefix: continuation(markers),
     }
+}
+
+/// Whether the line `text[line_start..line_end]` is a row of a GFM table written without
+/// outer pipes (`a | b`): it has a `|`, and its block of non-blank lines has a delimiter
+/// row (`--- | :---:`) at most one line below it (the header row is the line above the
+/// delimiter row; body rows follow it). GFM spec, "Tables (extension)".
+fn is_table_row(text: &str, line_start: usize, line_end: usize) -> bool {
+    if !text[line_start..line_end].contains('|') {
+        return false;
+    }
+    let before = text[..line_start].lines().rev().take_while(|l| !l.trim().is_empty());
+    let next = text[line_end..].lines().nth(1);
+    next.is_some_and(is_delimiter_row) || before.into_iter().any(is_delimiter_row)
+}
+
+/// A GFM table's delimiter row: cells of `-` with optional `:` at either end, split by `|`
+/// (at least one `|`, or the row is a thematic break).
+fn is_delimiter_row(line: &str) -> bool {
+    let (_, line) = split_container_markers(line);
+    let line = line.trim();
+    if !line.contains('|') {
+        return false;
+    }
+    let cells = line.trim_start_matches('|').trim_end_matches('|');
+    cells.split('|').all(|cell| {
+        let cell = cell.trim();
+        let dashes = cell.trim_start_matches(':').trim_end_matches(':');
+        !dashes.is_empty() && dashes.bytes().all(|b| b == b'-')
+    })
 }
 
 /// Whether a line indented by `indent` columns after `before` (the text up to that line)
