@@ -1,6 +1,7 @@
 //! Warnings and errors with their place in the source, printed in the style of rustc.
 
 use crate::source::{Position, SourceFile};
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -74,25 +75,37 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// Renders as rustc does (with `annotate-snippets`, rustc's own renderer): the message,
+    /// `--> file:line:col`, the line and a caret under the column, which counts in
+    /// characters and lands under wide (CJK) characters and after tabs where a terminal
+    /// shows them.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}: {}", self.severity, self.message)?;
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
+        };
         let Some(position) = self.position else {
+            writeln!(f, "{}: {}", self.severity, self.message)?;
             return write!(f, " --> {}", self.location());
         };
-        let gutter = " ".repeat(position.line.to_string().len());
-        writeln!(f, "{gutter}--> {}", self.location())?;
-        writeln!(f, "{gutter} |")?;
-        let shown: String = self
-            .line_text
+        let line = self.line_text.trim_end_matches(['\n', '\r']);
+        let start = line
+            .char_indices()
+            .nth(position.col.saturating_sub(1))
+            .map_or(line.len(), |(i, _)| i);
+        let end = line[start..]
             .chars()
-            .map(|c| if c == '\t' { ' ' } else { c })
-            .collect();
-        writeln!(f, "{} | {}", position.line, shown)?;
-        write!(
-            f,
-            "{gutter} | {}^",
-            " ".repeat(position.col.saturating_sub(1))
-        )
+            .next()
+            .map_or(start, |c| start + c.len_utf8());
+        let origin = self.file.display().to_string();
+        let report = &[level.primary_title(&self.message).element(
+            Snippet::source(line)
+                .line_start(position.line)
+                .path(&origin)
+                .annotation(AnnotationKind::Primary.span(start..end)),
+        )];
+        write!(f, "{}", Renderer::plain().render(report))
     }
 }
 
@@ -254,7 +267,18 @@ mod tests {
         );
         assert_eq!(
             d.to_string(),
-            "warning: unknown shortcode \"x\"\n --> book-src/a.md:4:5\n  |\n4 |  ab {{< x >}}\n  |     ^"
+            "warning: unknown shortcode \"x\"\n --> book-src/a.md:4:5\n  |\n4 |     ab {{< x >}}\n  |        ^"
+        );
+    }
+
+    #[test]
+    fn the_caret_lands_under_its_character_after_wide_text() {
+        let source = SourceFile::new("a.md", "漢字 {{< x >}}\n".into());
+        let offset = source.text.find("{{<").unwrap();
+        let d = Diagnostic::at(Severity::Error, &source, offset, "bad".into());
+        assert_eq!(
+            d.to_string(),
+            "error: bad\n --> a.md:1:4\n  |\n1 | 漢字 {{< x >}}\n  |      ^"
         );
     }
 
