@@ -3,12 +3,12 @@
 //! Font Awesome 4/5 icons become Font Awesome 6, and headings whose Hugo id differs from
 //! mdBook's get an extra anchor with Hugo's id. Edits are collected, then applied once.
 
-use anchors::{UniqueIds, hugo_id, mdbook_id};
 use crate::config::HugoConfig;
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::html::{self, StartTag};
 use crate::icons;
 use crate::link::{self, UrlFix};
+use anchors::{UniqueIds, hugo_id, mdbook_id};
 
 mod anchors;
 mod callout;

@@ -54,7 +54,10 @@ fn is_table_row(text: &str, line_start: usize, line_end: usize) -> bool {
     if !text[line_start..line_end].contains('|') {
         return false;
     }
-    let before = text[..line_start].lines().rev().take_while(|l| !l.trim().is_empty());
+    let before = text[..line_start]
+        .lines()
+        .rev()
+        .take_while(|l| !l.trim().is_empty());
     let next = text[line_end..].lines().nth(1);
     next.is_some_and(is_delimiter_row) || before.into_iter().any(is_delimiter_row)
 }
