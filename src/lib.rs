@@ -22,7 +22,8 @@
 //!   `file:line:col`; the library prints nothing (diagnostics are returned, and logged
 //!   through `tracing`).
 //! - [`Registry`]: the shortcode handlers (built-ins, the book's templates, aliases, the
-//!   site's templates).
+//!   site's templates), and [`ShortcodeHandler`], [`ShortcodeCall`], [`BodyKind`] to add
+//!   one's own ([`Registry::register_handler`]).
 //!
 //! The modules below are `#[doc(hidden)]`: the binary, the tests, the fuzz targets and the
 //! benchmarks reach them, and they may change in any release. `tests/public_api.rs` holds
@@ -38,7 +39,8 @@ pub use config::{AliasConfig, HugoConfig};
 pub use convert::{BookConversion, PageInput, PageOutput, convert_pages};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use preprocessor::HugoPreprocessor;
-pub use render::Registry;
+pub use render::{Registry, ShortcodeCall, ShortcodeHandler};
+pub use shortcode::BodyKind;
 
 pub(crate) mod card;
 #[doc(hidden)]

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 /// The facade, as `lib.rs`'s crate documentation describes it.
 const FACADE: &[&str] = &[
     "AliasConfig",
+    "BodyKind",
     "BookConversion",
     "Diagnostic",
     "Diagnostics",
@@ -17,6 +18,8 @@ const FACADE: &[&str] = &[
     "PageOutput",
     "Registry",
     "Severity",
+    "ShortcodeCall",
+    "ShortcodeHandler",
     "convert_pages",
 ];
 
@@ -89,4 +92,52 @@ fn the_facade_is_enough_to_convert_pages() {
         warnings.iter().any(|m| m.contains("unknown")),
         "{warnings:?}"
     );
+}
+
+/// A handler of the library user's, registered through the facade: it sees the call's
+/// parameters and converted body, and its error is reported at the call, which stays.
+#[test]
+fn a_custom_handler_renders_through_the_registry() {
+    use mdbook_hugo::{
+        BodyKind, HugoConfig, PageInput, Registry, ShortcodeCall, ShortcodeHandler, convert_pages,
+    };
+    use std::sync::Arc;
+
+    struct Shout;
+    impl ShortcodeHandler for Shout {
+        fn render(&self, call: &ShortcodeCall<'_>) -> Result<String, String> {
+            let who = call.get("who", 0).ok_or("missing `who`")?;
+            let inner = call.inner.as_deref().unwrap_or_default().trim();
+            Ok(format!(
+                "**{}** says {inner} (on {})",
+                who.to_uppercase(),
+                call.page
+            ))
+        }
+    }
+    let mut registry = Registry::builtin();
+    registry.register_handler("shout", BodyKind::Required, Arc::new(Shout));
+    let input = PageInput {
+        source_path: "a.md".into(),
+        display_path: "src/a.md".into(),
+        text: "{{< shout who=\"ann\" >}}hi {{< shout bob />}}{{< /shout >}}\n\n{{< shout />}}\n"
+            .into(),
+    };
+    let conversion = convert_pages(vec![input], None, &HugoConfig::default(), &registry);
+    let page = &conversion.outputs[0].as_ref().unwrap().markdown;
+    assert!(
+        page.contains("**ANN** says hi **BOB** says  (on a.md) (on a.md)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("{{< shout />}}"),
+        "the failed call stays: {page}"
+    );
+    let problems: Vec<String> = conversion
+        .diagnostics
+        .items()
+        .iter()
+        .map(|d| format!("{}: {}", d.location(), d.message))
+        .collect();
+    assert_eq!(problems, ["src/a.md:3:1: shout: missing `who`"]);
 }

@@ -10,6 +10,7 @@
 
 pub mod alias;
 mod dialects;
+mod handler;
 mod params;
 pub(crate) mod placement;
 mod refs;
@@ -20,6 +21,7 @@ pub mod user;
 mod widgets;
 
 pub use dialects::dialects;
+pub use handler::{ShortcodeCall, ShortcodeHandler};
 pub use registry::{Handler, Registry, Render, RenderFn};
 pub use safe::is_script_url;
 

@@ -2,6 +2,7 @@
 
 use super::RenderContext;
 use super::alias::{self, Alias};
+use super::handler::{self, ShortcodeHandler};
 use super::site_shortcodes::{self, SiteShortcodes};
 use super::user::{self, Template};
 use crate::config::HugoConfig;
@@ -27,6 +28,8 @@ pub enum Render {
     Template(Arc<Template>),
     /// Another name for a handler, with default parameters.
     Alias(Arc<Alias>),
+    /// A handler supplied by a user of the library ([`Registry::register_handler`]).
+    Custom(Arc<dyn ShortcodeHandler>),
     /// A template of the Hugo site (`site` in `[preprocessor.hugo]`), run as Hugo runs it;
     /// the handler it replaced renders the call when the template cannot.
     Site(Arc<SiteShortcodes>, Option<Arc<Render>>),
@@ -39,6 +42,7 @@ impl Render {
             Render::Builtin(render) => render(ctx, shortcode, out),
             Render::Template(template) => user::render(ctx, template, shortcode, out),
             Render::Alias(alias) => alias::render(ctx, alias, shortcode, out),
+            Render::Custom(handler) => handler::render(ctx, handler.as_ref(), shortcode, out),
             Render::Site(site, fallback) => {
                 site_shortcodes::render(ctx, site, fallback.as_deref(), shortcode, out);
             }
@@ -118,6 +122,18 @@ impl Registry {
     /// Adds or replaces the Rust handler for `name`.
     pub fn register(&mut self, name: &str, body: BodyKind, render: RenderFn) {
         self.insert(name, body, Render::Builtin(render));
+    }
+
+    /// Adds or replaces the handler for `name` with one of the library user's; `body` says
+    /// whether the shortcode takes a body ([`BodyKind::Required`]), never does
+    /// ([`BodyKind::None`]), or is paired when a closing tag follows ([`BodyKind::Unknown`]).
+    pub fn register_handler(
+        &mut self,
+        name: &str,
+        body: BodyKind,
+        handler: Arc<dyn ShortcodeHandler>,
+    ) {
+        self.insert(name, body, Render::Custom(handler));
     }
 
     /// Adds or replaces the handler for `name`.
