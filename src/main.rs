@@ -47,7 +47,8 @@ enum Command {
     Parse {
         /// The chapter to parse.
         file: PathBuf,
-        /// Print the tree as JSON (the only format).
+        /// Print the tree as JSON (the only format); a parse error prints
+        /// `{"error": {"message", "line", "col"}}` and exits with 1.
         #[arg(long)]
         json: bool,
         /// A Hugo site whose shortcode templates say which shortcodes take a body (those
@@ -260,15 +261,20 @@ fn parse(file: &Path, site: Option<&Path>) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(error) => {
-            eprintln!(
-                "{}",
-                mdbook_hugo::Diagnostic::at(
-                    Severity::Error,
-                    &source,
-                    error.offset,
-                    error.to_string()
-                )
+            let diagnostic = mdbook_hugo::Diagnostic::at(
+                Severity::Error,
+                &source,
+                error.offset,
+                error.to_string(),
             );
+            // The JSON form carries the message as it is (the rendering on stderr shows
+            // tabs as spaces and control characters as symbols).
+            let (line, col) = diagnostic.position.map_or((0, 0), |p| (p.line, p.col));
+            let json = serde_json::json!({"error": {
+                "message": diagnostic.message, "line": line, "col": col
+            }});
+            println!("{json}");
+            eprintln!("{diagnostic}");
             Ok(ExitCode::FAILURE)
         }
     }

@@ -233,7 +233,14 @@ fn parse_errors_go_to_stderr_with_exit_1() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert!(output.stdout.is_empty());
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({"error": {
+            "message": "got positional parameter 'b'. Cannot mix named and positional parameters",
+            "line": 3, "col": 13
+        }})
+    );
     let stderr = text(&output.stderr);
     assert!(
         stderr.starts_with("error: got positional parameter 'b'"),

@@ -306,23 +306,20 @@ fn ours(dir: &Path, site: &Path, i: usize, input: &str) -> Verdict {
         .arg(&file)
         .output()
         .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "parse printed no JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
     if out.status.success() {
-        let tree: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+        let tree: Vec<Value> = serde_json::from_value(json).unwrap();
         return accepted(items_from_tree(&tree));
     }
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let message = stderr
-        .lines()
-        .next()
-        .unwrap_or("")
-        .trim_start_matches("error: ")
-        .to_string();
-    let at = stderr
-        .lines()
-        .find_map(|l| l.trim_start().strip_prefix("--> "))
-        .unwrap_or("");
-    let mut pos = at.rsplit(':').map(|n| n.parse::<usize>().unwrap_or(0));
-    let (col, line) = (pos.next().unwrap_or(0), pos.next().unwrap_or(0));
+    let error = &json["error"];
+    let message = error["message"].as_str().unwrap_or_default().to_string();
+    let number = |key: &str| error[key].as_u64().unwrap_or(0) as usize;
+    let (line, col) = (number("line"), number("col"));
     Verdict::Rejected { message, line, col }
 }
 
