@@ -1,10 +1,13 @@
 //! Learn/Relearn's shortcodes: `notice`, `expand`, `children`, `button`, `include`,
 //! `siteparam`, and `tabs`/`tab`.
 
+use crate::html::{escape_attr, escape_text};
 use crate::render::params::{lookup_param, param_text};
 use crate::render::registry::Entry;
 use crate::render::safe::markdown_link;
 use crate::render::widgets::admonition::Callout;
+use crate::render::widgets::cards::{LinkCard, link_card_html};
+use crate::render::widgets::markup::html_block;
 use crate::render::widgets::{admonition, button, collapsible, files, tabs};
 use crate::render::{RenderContext, start_block};
 use crate::shortcode::{BodyKind, Shortcode, Value};
@@ -58,14 +61,23 @@ struct ChildrenOptions {
     depth: usize,
     description: bool,
     show_hidden: bool,
-    /// `Some(n)`: the first level as `#`×n headings instead of a list.
+    /// `Some(n)`: the first level as `<hN>` headings instead of a list.
     heading: Option<usize>,
+}
+
+/// How `children` shows the pages: Relearn's `type`.
+#[derive(Clone, Copy, PartialEq)]
+enum ChildrenType {
+    /// A list of links (`type="list"`, the default).
+    List,
+    /// A grid of cards, one link card a child (`type="card"`).
+    Cards,
 }
 
 /// `children`: the page's child chapters, from the book's structure (`SUMMARY.md`, or the
 /// folders), as a list of links: `depth`, `description`, `style` (`li`, `h2`…`h6`),
-/// `showhidden`. The other options (`sort`, `containerstyle`) keep the book's order and
-/// a plain list.
+/// `showhidden`, `type` (`list`, or `card`: the children as a grid of link cards). The
+/// other options (`sort`, `containerstyle`) keep the book's order and a plain list.
 fn children(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     let flag = |key: &str| sc.params.named(key).is_some_and(Value::is_truthy);
     let depth = match sc
@@ -105,11 +117,100 @@ fn children(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
         heading,
     };
     let mut list = String::new();
-    write_children(ctx, ctx.page_index, 0, &options, &mut list);
-    if !list.is_empty() {
+    if children_type(ctx, sc) == ChildrenType::Cards {
+        write_child_cards(ctx, &options, &mut list);
+    } else {
+        write_children(ctx, ctx.page_index, 0, &options, &mut list);
+        let ends_in_list = list
+            .lines()
+            .last()
+            .is_some_and(|line| line.starts_with([' ', '-']));
+        if ends_in_list {
+            // A comment ends the list: an indented block after the shortcode would
+            // otherwise be read as part of the last item.
+            list.push_str("\n<!-- end of children -->\n");
+        }
+    }
+    if !list.trim().is_empty() {
         start_block(out);
         out.push_str(&list);
     }
+}
+
+/// Relearn's `type`: `list` (the default) or `card`; another is a warning and a list.
+fn children_type(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>) -> ChildrenType {
+    let Some(kind) = sc.params.text("type", usize::MAX) else {
+        return ChildrenType::List;
+    };
+    match kind.trim().to_ascii_lowercase().as_str() {
+        "list" | "" => ChildrenType::List,
+        "card" | "cards" => ChildrenType::Cards,
+        other => {
+            ctx.warn(
+                sc.open.start,
+                format!("children: type {other:?} is not list or card; shown as a list"),
+            );
+            ChildrenType::List
+        }
+    }
+}
+
+/// The page's children (the first level) as a grid of link cards, with their
+/// descriptions when asked.
+fn write_child_cards(ctx: &RenderContext<'_>, options: &ChildrenOptions, out: &mut String) {
+    let mut html = String::from("<div class=\"hugo-cards\">\n");
+    let mut any = false;
+    for child in visible_children(ctx, ctx.page_index, options) {
+        let page = &ctx.site.pages[child];
+        let href = ctx
+            .site
+            .relative_link(ctx.page_index, &LinkTarget::Page(child));
+        let card = LinkCard {
+            href,
+            title: link_title(page),
+            description: child_description(page, options),
+            action: None,
+            icon: None,
+            class: None,
+            target: None,
+            rel: None,
+        };
+        html.push_str(&link_card_html(&card));
+        any = true;
+    }
+    html.push_str("</div>");
+    if any {
+        html_block(out, &html);
+    }
+}
+
+/// The children of `parent` that `options` shows (hidden ones only with `showhidden`).
+fn visible_children(
+    ctx: &RenderContext<'_>,
+    parent: usize,
+    options: &ChildrenOptions,
+) -> Vec<usize> {
+    ctx.site
+        .children(parent)
+        .into_iter()
+        .filter(|&child| {
+            let hidden = ctx.site.pages[child]
+                .front_matter
+                .fields
+                .get("hidden")
+                .is_some_and(|h| h.as_bool() == Some(true));
+            options.show_hidden || !hidden
+        })
+        .collect()
+}
+
+/// A child's front matter `description`, when `description` is asked for.
+fn child_description(page: &Page, options: &ChildrenOptions) -> Option<String> {
+    options
+        .description
+        .then(|| page.front_matter.description.clone())
+        .flatten()
+        .filter(|d| !d.trim().is_empty())
 }
 
 fn write_children(
@@ -122,29 +223,23 @@ fn write_children(
     if level >= options.depth {
         return;
     }
-    for child in ctx.site.children(parent) {
+    for child in visible_children(ctx, parent, options) {
         let page = &ctx.site.pages[child];
-        let hidden = page
-            .front_matter
-            .fields
-            .get("hidden")
-            .is_some_and(|h| h.as_bool() == Some(true));
-        if hidden && !options.show_hidden {
-            continue;
-        }
         let link = ctx
             .site
             .relative_link(ctx.page_index, &LinkTarget::Page(child));
         let entry = markdown_link(&link_title(page), &link);
-        let description: Option<String> = options
-            .description
-            .then(|| page.front_matter.description.clone())
-            .flatten()
-            .filter(|d| !d.trim().is_empty());
+        let description = child_description(page, options);
         match options.heading.filter(|_| level == 0) {
             Some(n) => {
+                // A raw heading: mdBook makes a Markdown heading a link to itself, and a
+                // link inside it would be a link inside a link.
                 start_block(out);
-                out.push_str(&format!("{} {entry}\n", "#".repeat(n)));
+                out.push_str(&format!(
+                    "<h{n} class=\"hugo-children-heading\"><a href=\"{}\">{}</a></h{n}>\n",
+                    escape_attr(&link),
+                    escape_text(&link_title(page))
+                ));
                 if let Some(description) = description {
                     out.push_str(&format!(
                         "\n{}\n",

@@ -93,11 +93,17 @@ pub(crate) struct LinkCard {
 
 /// Writes a link card; one that is not an item of a grid gets a grid of its own.
 pub(crate) fn write_link_card(ctx: &RenderContext<'_>, card: &LinkCard, out: &mut String) {
-    let alone = !ctx.parent_is_grid();
-    let mut html = String::new();
-    if alone {
-        html.push_str("<div class=\"hugo-cards\">\n");
+    let html = link_card_html(card);
+    if ctx.parent_is_grid() {
+        html_block(out, &html);
+    } else {
+        html_block(out, &format!("<div class=\"hugo-cards\">\n{html}</div>"));
     }
+}
+
+/// The HTML of a link card (one `<a>`, lines ending in `\n`), to go inside a grid.
+pub(crate) fn link_card_html(card: &LinkCard) -> String {
+    let mut html = String::new();
     let class = card
         .class
         .as_deref()
@@ -132,8 +138,5 @@ pub(crate) fn write_link_card(ctx: &RenderContext<'_>, card: &LinkCard, out: &mu
         ));
     }
     html.push_str("</div>\n</div>\n</a>\n");
-    if alone {
-        html.push_str("</div>\n");
-    }
-    html_block(out, &html);
+    html
 }
