@@ -49,8 +49,15 @@ pub(crate) fn steps(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut S
     out.push_str("</ol>\n</div>\n");
 }
 
-/// A `step` outside `steps`: its body, as one numbered step, with a warning.
+/// A `step` that `steps` did not render itself: inside a `steps` rendered otherwise (the
+/// site's own template), one list item; outside `steps`, one numbered step, with a
+/// warning.
 pub(crate) fn lone_step(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+    if ctx.parent_name() == Some("steps") {
+        let body = ctx.render_inner(sc);
+        html_with_markdown(out, "<li class=\"hugo-step\">", &body, "</li>");
+        return;
+    }
     ctx.warn(
         sc.open.start,
         "step: used outside `steps`; shown as a step of its own",
