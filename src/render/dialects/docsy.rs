@@ -1,7 +1,7 @@
 //! Docsy's shortcodes: `alert`, `pageinfo`, `tabpane`/`tab`, `cardpane`/`card`, the
 //! landing-page blocks (`blocks/lead`, `blocks/section`, `blocks/feature`, `blocks/cover`,
-//! `blocks/link-down`), `imgproc`, `readfile`, `iframe`, `conditional-text`, and the API
-//! references `swaggerui` and `redoc`.
+//! `blocks/link-down`), `imgproc`, `readfile`, `iframe`, `conditional-text`, the API
+//! references `swaggerui` and `redoc`, and `td/site-build-info/netlify`.
 
 use crate::html::{escape_attr, escape_text};
 use crate::render::RenderContext;
@@ -36,6 +36,11 @@ pub(crate) const SHORTCODES: &[Entry] = &[
     ("conditional-text", BodyKind::Required, conditional_text),
     ("swaggerui", BodyKind::None, openapi::swaggerui),
     ("redoc", BodyKind::None, openapi::redoc),
+    (
+        "td/site-build-info/netlify",
+        BodyKind::None,
+        super::netlify::site_build_info,
+    ),
 ];
 
 /// Docsy `alert`: `color`, `title` (named only).

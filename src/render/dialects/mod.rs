@@ -8,6 +8,7 @@ mod docsy;
 mod doks;
 mod hugo;
 mod hugobook;
+mod netlify;
 mod relearn;
 mod shared;
 
