@@ -385,3 +385,26 @@ fn relearn_callout_reads_its_positional_title() {
         doks.page(0)
     );
 }
+
+#[test]
+fn relearn_card_links_its_title_and_shows_its_image() {
+    let converted = convert_one(
+        "{{< card title=\"Guide\" href=\"https://example.org/guide/\" image=\"https://example.org/pic.png\" >}}\nBody.\n{{< /card >}}\n",
+    );
+    let page = converted.page(0);
+    assert!(
+        page.contains("<div class=\"hugo-card-header\"><img class=\"hugo-card-image\" src=\"https://example.org/pic.png\" alt=\"\"></div>"),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "<div class=\"hugo-card-title\"><a href=\"https://example.org/guide/\">Guide</a></div>"
+        ),
+        "{page}"
+    );
+    let hostile = convert_one(
+        "{{< card title=\"T\" href=\"javascript:alert(1)\" image=\"vbscript:x\" >}}\nBody.\n{{< /card >}}\n",
+    );
+    assert!(!hostile.page(0).contains("script:"), "{}", hostile.page(0));
+    assert_eq!(hostile.messages(Severity::Warning).len(), 2);
+}
