@@ -6,6 +6,7 @@
 #
 # A name is the template's path under the shortcodes folder without its extension
 # (`blocks/cover`); output-format variants (`swagger.print.html`) are the same shortcode.
+# Hugo's own list comes from its documentation's pages (`content/en/shortcodes`).
 #
 # Usage: scripts/theme-shortcodes.sh [MIRRORS]   (default /work/.mirror; each mirror is
 #        MIRRORS/<owner>+<name>/repo, a bare git directory)
@@ -25,7 +26,8 @@ names() {
   fi
   for folder in "$@"; do
     git --git-dir="$git_dir" ls-tree -r --name-only HEAD -- "$folder/" |
-      sed -e "s|^$folder/||" -e 's|\.[^/]*$||' -e 's|\.[a-z]*$||'
+      sed -e "s|^$folder/||" -e 's|\.[^/]*$||' -e 's|\.[a-z]*$||' |
+      grep -v '^_index$'
   done
 }
 
@@ -57,6 +59,8 @@ record() {
   echo "$theme.txt: $(grep -vc '^#' "$out/$theme.txt") shortcodes"
 }
 
+# Hugo's embedded shortcodes, as its documentation lists them (one page each).
+record hugo gohugoio/hugoDocs content/en/shortcodes
 record docsy google/docsy theme/layouts/_shortcodes
 record hugo-book alex-shpak/hugo-book layouts/_shortcodes
 record learn matcornic/hugo-theme-learn layouts/shortcodes
