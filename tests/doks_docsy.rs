@@ -408,3 +408,19 @@ fn relearn_card_links_its_title_and_shows_its_image() {
     assert!(!hostile.page(0).contains("script:"), "{}", hostile.page(0));
     assert_eq!(hostile.messages(Severity::Warning).len(), 2);
 }
+
+#[test]
+fn a_tree_of_command_output_is_preformatted() {
+    // Relearn's `tree` takes the output of the `tree` command as it is.
+    let converted = convert_one(
+        "{{< tree >}}\nC:.\n│   index.md\n└───subdir\n        hugo.png\n{{< /tree >}}\n",
+    );
+    let html = html_of(converted.page(0));
+    let pre = select(&html, "div.hugo-tree > pre > code");
+    assert_eq!(pre.len(), 1, "{}", converted.page(0));
+    assert!(
+        pre[0].contains("│   index.md\n└───subdir\n        hugo.png"),
+        "{}",
+        pre[0]
+    );
+}

@@ -7,7 +7,7 @@
 //! Font Awesome has under another name are mapped, and an icon it lacks is a generic file
 //! icon (the name only hints at the file's type, so nothing is lost).
 
-use super::markup::html_with_markdown;
+use super::markup::{fenced_code, html_with_markdown, trim_blank_lines};
 use crate::icons;
 use crate::render::RenderContext;
 use crate::shortcode::Shortcode;
@@ -36,9 +36,16 @@ const TABLER_TO_FONT_AWESOME: &[(&str, &str)] = &[
     ("x", "fa-solid fa-xmark"),
 ];
 
-/// `tree`: the body, a Markdown list, with each item's icon drawn.
+/// `tree`: the body, a Markdown list, with each item's icon drawn; a body that is no list
+/// (Relearn takes the output of the `tree` command as it is) is shown as preformatted text.
 pub(crate) fn tree(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     let body = ctx.render_inner(sc);
+    if !body.lines().any(|line| list_item(line).is_some()) {
+        let mut block = String::new();
+        fenced_code(&mut block, "text", trim_blank_lines(&body));
+        html_with_markdown(out, "<div class=\"hugo-tree\">", &block, "</div>");
+        return;
+    }
     let lines: Vec<String> = body.lines().map(tree_line).collect();
     html_with_markdown(
         out,
@@ -51,14 +58,10 @@ pub(crate) fn tree(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut St
 /// One line of the list with its icon drawn: `- {folder} name` (Doks) or
 /// `- name | icon | color` (Relearn, the colour is not kept); other lines as written.
 fn tree_line(line: &str) -> String {
-    let trimmed = line.trim_start();
-    let Some(item) = trimmed
-        .strip_prefix("- ")
-        .or_else(|| trimmed.strip_prefix("* "))
-    else {
+    let Some(item) = list_item(line) else {
         return line.to_string();
     };
-    let indent = &line[..line.len() - trimmed.len()];
+    let indent = &line[..line.len() - line.trim_start().len()];
     let (icon, name) = if let Some(rest) = item.strip_prefix('{') {
         match rest.split_once('}') {
             Some((icon, name)) => (Some(tabler_icon(icon.trim())), name.trim()),
@@ -74,6 +77,14 @@ fn tree_line(line: &str) -> String {
         Some(icon) => format!("{indent}- {} {name}", icon.to_html()),
         None => format!("{indent}- {name}"),
     }
+}
+
+/// The text of a Markdown list item line (`- x`, `* x`), without the marker.
+fn list_item(line: &str) -> Option<&str> {
+    let trimmed = line.trim_start();
+    trimmed
+        .strip_prefix("- ")
+        .or_else(|| trimmed.strip_prefix("* "))
 }
 
 /// The Font Awesome classes for a Doks (Tabler) file icon name; a generic file icon when
