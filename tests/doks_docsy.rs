@@ -424,3 +424,20 @@ fn a_tree_of_command_output_is_preformatted() {
         pre[0]
     );
 }
+
+#[test]
+fn learn_names_the_expand_label_default_and_the_icon_position_with_a_hyphen() {
+    let expand = convert_one("{{% expand default=\"Show me\" %}}\nHidden.\n{{% /expand %}}\n");
+    assert!(
+        expand.page(0).contains("<summary>Show me</summary>"),
+        "{}",
+        expand.page(0)
+    );
+    let button = convert_one(
+        "{{% button href=\"https://example.org\" icon=\"fas fa-download\" icon-position=\"right\" %}}Get{{% /button %}}",
+    );
+    let page = button.page(0);
+    let label = page.find("Get").unwrap();
+    let icon = page.find("fa-download").unwrap();
+    assert!(label < icon, "the icon is on the right: {page}");
+}
