@@ -4,6 +4,7 @@
 //! A name several dialects share (`details`, `tabs`, `tab`, `card`, `button`, `expand`)
 //! has one handler that understands every dialect's parameters.
 
+mod children;
 mod docsy;
 mod doks;
 mod hugo;
