@@ -214,18 +214,100 @@ fn children_follow_the_book_structure_not_the_folders() {
         &Registry::builtin(),
     );
     let page = |i: usize| conversion.outputs[i].as_ref().unwrap().markdown.clone();
-    assert_eq!(page(1), "# A\n\n- [B](<b.md>)\n");
+    let end = "\n<!-- end of children -->\n";
+    assert_eq!(page(1), format!("# A\n\n- [B](<b.md>)\n{end}"));
     assert_eq!(page(3), "# C\n\n");
     assert_eq!(
         page(0),
-        "- [A](<a.md>)\n- [C](<c/index.md>)\n- [D](<c/d.md>)\n",
+        format!("- [A](<a.md>)\n- [C](<c/index.md>)\n- [D](<c/d.md>)\n{end}"),
         "the home page lists the top-level chapters"
     );
     // Without a book, the folders decide.
     let folders = convert_pages(inputs, None, &HugoConfig::default(), &Registry::builtin());
     let page = |i: usize| folders.outputs[i].as_ref().unwrap().markdown.clone();
     assert_eq!(page(1), "# A\n\n");
-    assert_eq!(page(3), "# C\n\n- [D](<d.md>)\n");
+    assert_eq!(page(3), format!("# C\n\n- [D](<d.md>)\n{end}"));
+}
+
+/// Converts a section `c/_index.md` with `text` and two children, by folders.
+fn convert_children(text: &str) -> Converted {
+    let pages = [
+        ("c/_index.md", text),
+        ("c/d.md", "---\ntitle: D\ndescription: About D.\n---\n"),
+        ("c/e.md", "---\ntitle: E\n---\n"),
+    ];
+    convert_site_with(&pages, &HugoConfig::default(), None)
+}
+
+/// `markdown` as HTML, rendered as mdBook renders it.
+fn to_html(markdown: &str) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(
+        &mut html,
+        pulldown_cmark::Parser::new_ext(markdown, mdbook_hugo::markdown::options()),
+    );
+    html
+}
+
+#[test]
+fn children_end_their_list_before_an_indented_code_block() {
+    // Issue 15: the code block after the list became part of its last item.
+    let converted = convert_children("{{% children %}}\n\n\tsome code\n");
+    let html = to_html(converted.page(0));
+    let list_end = html.find("</ul>").expect("a list");
+    let code = html.find("<pre><code>some code").expect("a code block");
+    assert!(list_end < code, "{html}");
+    assert!(!html[..list_end].contains("some code"), "{html}");
+}
+
+#[test]
+fn children_as_headings_are_headings_with_one_link() {
+    // Issue 15: `## [D](d.md)` is a link inside mdBook's link to the heading.
+    let converted = convert_children("{{% children style=\"h2\" description=true %}}");
+    let page = converted.page(0);
+    assert!(
+        page.contains(
+            "<h2 class=\"hugo-children-heading\"><a href=\"d.md\">D</a></h2>\n\nAbout D."
+        ),
+        "{page}"
+    );
+    assert!(!page.contains("## ["), "{page}");
+}
+
+#[test]
+fn children_as_cards_are_link_cards_and_an_unknown_type_is_a_warning() {
+    let converted = convert_children("{{% children type=\"card\" description=true %}}");
+    let page = converted.page(0);
+    assert!(page.starts_with("<div class=\"hugo-cards\">\n"), "{page}");
+    for (href, title) in [("d.md", "D"), ("e.md", "E")] {
+        assert!(
+            page.contains(&format!(
+                "<a class=\"hugo-card hugo-link-card\" href=\"{href}\">\n<div class=\"hugo-card-main\">\n<div class=\"hugo-card-body\">\n<div class=\"hugo-card-title\">{title}</div>"
+            )),
+            "{page}"
+        );
+    }
+    assert!(
+        page.contains("<div class=\"hugo-card-text\">About D.</div>"),
+        "{page}"
+    );
+    assert!(
+        converted.problems().is_empty(),
+        "{:?}",
+        converted.problems()
+    );
+    let list = convert_children("{{% children type=\"list\" %}}");
+    assert!(
+        list.page(0).starts_with("- [D](<d.md>)\n- [E](<e.md>)\n"),
+        "{}",
+        list.page(0)
+    );
+    let odd = convert_children("{{% children type=\"tree\" %}}");
+    assert!(odd.page(0).starts_with("- [D](<d.md>)"), "{}", odd.page(0));
+    assert_eq!(
+        odd.messages(Severity::Warning),
+        ["src/c/_index.md:1:1: children: type \"tree\" is not list or card; shown as a list"]
+    );
 }
 
 /// A temporary book whose root holds `files` (and an empty `src/`).

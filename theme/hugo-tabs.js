@@ -19,16 +19,64 @@
         }
     }
 
+    // Docsy's tab persistence: a tab with data-hugo-persist="KEY" chosen once is chosen
+    // in every tab group that has a tab with that key, on this page and later ones. The
+    // time each key was chosen is kept in localStorage; the newest wins.
+    var PERSIST_PREFIX = "hugo-tabs-persist:";
+
+    function chosenAt(key) {
+        try {
+            return Number(window.localStorage.getItem(PERSIST_PREFIX + key)) || 0;
+        } catch (e) {
+            return 0;
+        }
+    }
+
+    function remember(key) {
+        try {
+            window.localStorage.setItem(PERSIST_PREFIX + key, String(Date.now()));
+        } catch (e) {
+            // No storage (private mode, file://): the choice holds on this page only.
+        }
+    }
+
+    function choose(tab, focus) {
+        var key = tab.getAttribute("data-hugo-persist");
+        if (!key) {
+            select(groupTabs(tab.closest(".hugo-tabs")), tab, focus);
+            return;
+        }
+        remember(key);
+        document.querySelectorAll(".hugo-tab[data-hugo-persist]").forEach(function (other) {
+            if (other.getAttribute("data-hugo-persist") === key) {
+                select(groupTabs(other.closest(".hugo-tabs")), other, focus && other === tab);
+            }
+        });
+    }
+
+    function groupTabs(group) {
+        return Array.prototype.slice.call(group.querySelectorAll(":scope > .hugo-tablist > .hugo-tab:not([disabled])"));
+    }
+
     function setUp(group) {
-        var tabs = Array.prototype.slice.call(group.querySelectorAll(":scope > .hugo-tablist > .hugo-tab"));
+        var tabs = groupTabs(group);
         if (tabs.length === 0) {
             return;
         }
         group.classList.add("hugo-tabs-ready");
         var current = tabs.filter(function (t) { return t.getAttribute("aria-selected") === "true"; })[0] || tabs[0];
+        var newest = 0;
+        tabs.forEach(function (tab) {
+            var key = tab.getAttribute("data-hugo-persist");
+            var at = key ? chosenAt(key) : 0;
+            if (at > newest) {
+                newest = at;
+                current = tab;
+            }
+        });
         select(tabs, current, false);
         tabs.forEach(function (tab, index) {
-            tab.addEventListener("click", function () { select(tabs, tab, false); });
+            tab.addEventListener("click", function () { choose(tab, false); });
             tab.addEventListener("keydown", function (event) {
                 var next = null;
                 if (event.key === "ArrowRight") { next = tabs[(index + 1) % tabs.length]; }
@@ -40,7 +88,7 @@
                     // key belongs to the tab list here.
                     event.preventDefault();
                     event.stopPropagation();
-                    select(tabs, next, true);
+                    choose(next, true);
                 }
             });
         });

@@ -1,6 +1,7 @@
 //! Docsy's shortcodes: `alert`, `pageinfo`, `tabpane`/`tab`, `cardpane`/`card`, the
 //! landing-page blocks (`blocks/lead`, `blocks/section`, `blocks/feature`, `blocks/cover`,
-//! `blocks/link-down`), `imgproc`, `readfile`, `iframe` and `conditional-text`.
+//! `blocks/link-down`), `imgproc`, `readfile`, `iframe`, `conditional-text`, the API
+//! references `swaggerui` and `redoc`, and `td/site-build-info/netlify`.
 
 use crate::html::{escape_attr, escape_text};
 use crate::render::RenderContext;
@@ -9,7 +10,7 @@ use crate::render::registry::Entry;
 use crate::render::safe::{checked_url, html_param, is_token, plain_text};
 use crate::render::widgets::admonition::Callout;
 use crate::render::widgets::markup::{html_block, html_with_markdown, icon_html};
-use crate::render::widgets::{admonition, cards, embed, files, tabs};
+use crate::render::widgets::{admonition, cards, embed, files, openapi, tabs};
 use crate::shortcode::{BodyKind, Shortcode};
 use crate::site::LinkTarget;
 use std::path::Path;
@@ -33,6 +34,13 @@ pub(crate) const SHORTCODES: &[Entry] = &[
     ("readfile", BodyKind::None, files::readfile),
     ("iframe", BodyKind::None, embed::iframe),
     ("conditional-text", BodyKind::Required, conditional_text),
+    ("swaggerui", BodyKind::None, openapi::swaggerui),
+    ("redoc", BodyKind::None, openapi::redoc),
+    (
+        "td/site-build-info/netlify",
+        BodyKind::None,
+        super::netlify::site_build_info,
+    ),
 ];
 
 /// Docsy `alert`: `color`, `title` (named only).

@@ -5,7 +5,7 @@ use crate::render::RenderContext;
 use crate::render::registry::Entry;
 use crate::render::widgets::admonition::Callout;
 use crate::render::widgets::markup::html_with_markdown;
-use crate::render::widgets::{admonition, button, collapsible, tabs};
+use crate::render::widgets::{admonition, button, collapsible, steps, tabs};
 use crate::shortcode::{BodyKind, Shortcode};
 
 /// hugo-book's shortcodes.
@@ -16,7 +16,7 @@ pub(crate) const SHORTCODES: &[Entry] = &[
     ("tab", BodyKind::Required, tabs::lone_tab),
     ("columns", BodyKind::Required, columns),
     ("button", BodyKind::Required, button::button),
-    ("steps", BodyKind::Required, steps),
+    ("steps", BodyKind::Required, steps::steps),
     ("expand", BodyKind::Required, collapsible::expand),
 ];
 
@@ -89,12 +89,6 @@ fn split_columns(body: &str) -> Vec<String> {
         }
     }
     parts
-}
-
-/// `steps`: the body (an ordered list) drawn as numbered steps.
-fn steps(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
-    let body = ctx.render_inner(sc);
-    html_with_markdown(out, "<div class=\"hugo-steps\">", &body, "</div>");
 }
 
 #[cfg(test)]

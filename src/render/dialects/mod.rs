@@ -4,10 +4,12 @@
 //! A name several dialects share (`details`, `tabs`, `tab`, `card`, `button`, `expand`)
 //! has one handler that understands every dialect's parameters.
 
+mod children;
 mod docsy;
 mod doks;
 mod hugo;
 mod hugobook;
+mod netlify;
 mod relearn;
 mod shared;
 

@@ -1,20 +1,18 @@
 //! Learn/Relearn's shortcodes: `notice`, `expand`, `children`, `button`, `include`,
 //! `siteparam`, and `tabs`/`tab`.
 
+use crate::render::RenderContext;
 use crate::render::params::{lookup_param, param_text};
 use crate::render::registry::Entry;
-use crate::render::safe::markdown_link;
 use crate::render::widgets::admonition::Callout;
 use crate::render::widgets::{admonition, button, collapsible, files, tabs};
-use crate::render::{RenderContext, start_block};
-use crate::shortcode::{BodyKind, Shortcode, Value};
-use crate::site::{LinkTarget, Page};
+use crate::shortcode::{BodyKind, Shortcode};
 
 /// Learn/Relearn's shortcodes.
 pub(crate) const SHORTCODES: &[Entry] = &[
     ("notice", BodyKind::Required, notice),
     ("expand", BodyKind::Required, collapsible::expand),
-    ("children", BodyKind::None, children),
+    ("children", BodyKind::None, super::children::children),
     ("button", BodyKind::Required, button::button),
     ("include", BodyKind::None, files::include),
     ("siteparam", BodyKind::None, siteparam),
@@ -32,9 +30,6 @@ fn notice(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     admonition::admonition(ctx, sc, callout, out);
 }
 
-/// The deepest `children` list.
-const MAX_DEPTH: usize = 10;
-
 /// `siteparam`: a site parameter (`name`/0) from `[preprocessor.hugo.params]`.
 fn siteparam(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     let Some(name) = sc.params.text("name", 0) else {
@@ -50,148 +45,5 @@ fn siteparam(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) 
                 name.as_ref()
             ),
         ),
-    }
-}
-
-/// How `children` lists.
-struct ChildrenOptions {
-    depth: usize,
-    description: bool,
-    show_hidden: bool,
-    /// `Some(n)`: the first level as `#`×n headings instead of a list.
-    heading: Option<usize>,
-}
-
-/// `children`: the page's child chapters, from the book's structure (`SUMMARY.md`, or the
-/// folders), as a list of links: `depth`, `description`, `style` (`li`, `h2`…`h6`),
-/// `showhidden`. The other options (`sort`, `containerstyle`) keep the book's order and
-/// a plain list.
-fn children(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
-    let flag = |key: &str| sc.params.named(key).is_some_and(Value::is_truthy);
-    let depth = match sc
-        .params
-        .named("depth")
-        .map(|d| d.as_text().parse::<usize>())
-    {
-        None => 1,
-        Some(Ok(depth)) if depth >= 1 => depth.min(MAX_DEPTH),
-        Some(_) => {
-            ctx.warn(
-                sc.open.start,
-                "children: `depth` must be a whole number from 1; using 1",
-            );
-            1
-        }
-    };
-    let style = sc
-        .params
-        .text("style", usize::MAX)
-        .map_or_else(|| "li".to_string(), |s| s.to_ascii_lowercase());
-    let heading = match style.as_str() {
-        "li" => None,
-        "h2" | "h3" | "h4" | "h5" | "h6" => style[1..].parse().ok(),
-        other => {
-            ctx.warn(
-                sc.open.start,
-                format!("children: style {other:?} is not li or h2…h6; shown as a list"),
-            );
-            None
-        }
-    };
-    let options = ChildrenOptions {
-        depth,
-        description: flag("description"),
-        show_hidden: flag("showhidden"),
-        heading,
-    };
-    let mut list = String::new();
-    write_children(ctx, ctx.page_index, 0, &options, &mut list);
-    if !list.is_empty() {
-        start_block(out);
-        out.push_str(&list);
-    }
-}
-
-fn write_children(
-    ctx: &RenderContext<'_>,
-    parent: usize,
-    level: usize,
-    options: &ChildrenOptions,
-    out: &mut String,
-) {
-    if level >= options.depth {
-        return;
-    }
-    for child in ctx.site.children(parent) {
-        let page = &ctx.site.pages[child];
-        let hidden = page
-            .front_matter
-            .fields
-            .get("hidden")
-            .is_some_and(|h| h.as_bool() == Some(true));
-        if hidden && !options.show_hidden {
-            continue;
-        }
-        let link = ctx
-            .site
-            .relative_link(ctx.page_index, &LinkTarget::Page(child));
-        let entry = markdown_link(&link_title(page), &link);
-        let description: Option<String> = options
-            .description
-            .then(|| page.front_matter.description.clone())
-            .flatten()
-            .filter(|d| !d.trim().is_empty());
-        match options.heading.filter(|_| level == 0) {
-            Some(n) => {
-                start_block(out);
-                out.push_str(&format!("{} {entry}\n", "#".repeat(n)));
-                if let Some(description) = description {
-                    out.push_str(&format!(
-                        "\n{}\n",
-                        crate::render::safe::markdown_text(&description)
-                    ));
-                }
-                out.push('\n');
-            }
-            None => {
-                let indent = "  ".repeat(if options.heading.is_some() {
-                    level - 1
-                } else {
-                    level
-                });
-                out.push_str(&format!("{indent}- {entry}\n"));
-                if let Some(description) = description {
-                    out.push_str(&format!(
-                        "{indent}  {}\n",
-                        crate::render::safe::markdown_text(&description)
-                    ));
-                }
-            }
-        }
-        write_children(ctx, child, level + 1, options, out);
-    }
-}
-
-/// What a link to `page` says: `linkTitle`, `title`, else its file name.
-fn link_title(page: &Page) -> String {
-    let fields = &page.front_matter.fields;
-    let link_title = fields
-        .get("linkTitle")
-        .or_else(|| fields.get("linktitle"))
-        .and_then(|v| v.as_str());
-    if let Some(title) = link_title.or(page.front_matter.title.as_deref()) {
-        return title.to_string();
-    }
-    let file = if page.is_index() {
-        page.source_dir().rsplit('/').next().unwrap_or("")
-    } else {
-        let name = page.source_path.rsplit('/').next().unwrap_or("");
-        name.rsplit_once('.').map_or(name, |(stem, _)| stem)
-    };
-    let words = file.replace(['-', '_'], " ");
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => "Home".to_string(),
     }
 }

@@ -4,8 +4,9 @@
 //! inside `card-grid` it is Doks'. A card alone is Docsy's when it uses one of Docsy's own
 //! parameters (`header`, `subtitle`, `footer`, `code`, `lang`, `highlight`), else Doks'.
 
+use crate::html::escape_attr;
 use crate::render::RenderContext;
-use crate::render::safe::{html_param, is_token};
+use crate::render::safe::{checked_url, html_param, is_token};
 use crate::render::widgets::cards::{Card, write_card};
 use crate::render::widgets::code::code_block;
 use crate::render::widgets::markup::icon_html;
@@ -75,9 +76,20 @@ fn docsy_card_body(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>) -> String {
     block
 }
 
-/// Doks' `card`: `title`, `icon`, `color`.
+/// Doks' `card`: `title`, `icon`, `color`; Relearn's card adds `href` (the title links
+/// there) and `image` (shown above the card's main part).
 fn doks_card(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>) -> Card {
     let at = sc.open.start;
+    let url = |ctx: &mut RenderContext<'_>, key: &str| {
+        let value = sc.params.named(key)?.as_text().into_owned();
+        checked_url(ctx, at, "card", key, &value)
+    };
+    let href = url(ctx, "href");
+    let image = url(ctx, "image");
+    let title = html_of(ctx, sc, "title").map(|title| match &href {
+        Some(href) => format!("<a href=\"{}\">{title}</a>", escape_attr(href)),
+        None => title,
+    });
     let icon = sc.params.text("icon", usize::MAX).map(|i| i.into_owned());
     let icon = icon.and_then(|i| icon_html(ctx, at, "card", &i));
     let color = sc
@@ -86,7 +98,8 @@ fn doks_card(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>) -> Card {
         .filter(|c| is_token(c))
         .map(|c| c.to_ascii_lowercase());
     Card {
-        title: html_of(ctx, sc, "title"),
+        image,
+        title,
         icon,
         color,
         body: ctx.render_inner(sc),

@@ -38,7 +38,9 @@ pub(crate) fn button(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut 
         }
     }
     let icon = param("icon").and_then(|icon| icon_html(ctx, at, "button", &icon));
-    let content = match (icon, param("iconposition").as_deref()) {
+    // Relearn writes `iconposition`, Learn `icon-position`.
+    let position = param("iconposition").or_else(|| param("icon-position"));
+    let content = match (icon, position.as_deref()) {
         (Some(icon), Some("right")) => format!("{label} {icon}"),
         (Some(icon), _) => format!("{icon} {label}"),
         (None, _) => label,

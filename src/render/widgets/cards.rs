@@ -21,6 +21,8 @@ pub(crate) fn grid(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut St
 pub(crate) struct Card {
     /// Above the card's main part.
     pub header: Option<String>,
+    /// An image above the main part: its `src`, already checked.
+    pub image: Option<String>,
     /// The title.
     pub title: Option<String>,
     /// Under the title.
@@ -43,6 +45,7 @@ pub(crate) fn write_card(ctx: &RenderContext<'_>, card: &Card, out: &mut String)
             .as_ref()
             .map(|color| format!("hugo-card-{color}")),
         header: card.header.as_deref(),
+        image: card.image.as_deref().map(|src| (src, "")),
         icon: card.icon.as_deref(),
         title: card.title.as_deref(),
         subtitle: card.subtitle.as_deref(),
@@ -93,6 +96,12 @@ pub(crate) struct LinkCard {
 
 /// Writes a link card; one that is not an item of a grid gets a grid of its own.
 pub(crate) fn write_link_card(ctx: &RenderContext<'_>, card: &LinkCard, out: &mut String) {
+    let (open, close) = in_own_grid(ctx, link_card_html(card), String::new());
+    html_block(out, &format!("{open}{close}"));
+}
+
+/// The HTML of a link card (one `<a>`, lines ending in `\n`), to go inside a grid.
+pub(crate) fn link_card_html(card: &LinkCard) -> String {
     let class = card.class.as_deref().filter(|c| !c.is_empty());
     let title = escape_text(&card.title);
     let dom = CardDom {
@@ -116,6 +125,5 @@ pub(crate) fn write_link_card(ctx: &RenderContext<'_>, card: &LinkCard, out: &mu
             .collect(),
         ..CardDom::default()
     };
-    let (open, close) = in_own_grid(ctx, dom.html(), String::new());
-    html_block(out, &format!("{open}{close}"));
+    dom.html()
 }

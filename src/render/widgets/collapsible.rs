@@ -35,11 +35,14 @@ pub(crate) fn details(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut
     write(ctx, sc, &summary, &attributes, open, out);
 }
 
-/// `expand`: hugo-book's label (0); Relearn's `title` (0) and `open`/`expanded` (1).
+/// `expand`: hugo-book's label (0); Relearn's `title` (0) and `open`/`expanded` (1);
+/// Learn's label as `default`.
 pub(crate) fn expand(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+    // Learn names its label `default`.
     let title = sc
         .params
         .text("title", 0)
+        .or_else(|| sc.params.text("default", usize::MAX))
         .map_or_else(|| "Expand".to_string(), |t| t.into_owned());
     let open = is_open(&sc.params, &["open", "expanded"]);
     write(ctx, sc, &title, " class=\"hugo-expand\"", open, out);

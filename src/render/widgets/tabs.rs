@@ -16,11 +16,31 @@ struct Panel {
     /// The label as inline HTML (Docsy's headers are Markdown).
     label: String,
     body: String,
+    /// Docsy's persistence key (lowercase): choosing this tab chooses the tabs with the
+    /// same key in every `tabpane`, on this page and the next ones (`theme/hugo-tabs.js`).
+    persist: Option<String>,
+    /// Docsy's `disabled`: a label in the tab list that cannot be chosen (`Languages:`),
+    /// with no panel (a disabled tab with content is an ordinary tab, with a warning).
+    disabled: bool,
 }
 
 /// `tabs`/`tabpane` with their `tab` children.
 pub(crate) fn tabs(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     let group = ctx.unique_id("tabs");
+    if let Some(persist) = sc
+        .params
+        .named("persist")
+        .map(|v| v.as_text().to_ascii_lowercase())
+        && !matches!(persist.as_str(), "header" | "lang" | "disabled")
+    {
+        ctx.warn(
+            sc.open.start,
+            format!(
+                "{}: `persist` is header, lang or disabled, not {persist:?}; tabs are not tied",
+                sc.name
+            ),
+        );
+    }
     let mut panels = Vec::new();
     let mut stray = String::new();
     for node in sc.inner.as_deref().unwrap_or_default() {
@@ -61,15 +81,21 @@ fn panel(
         .or_else(|| tab.params.text("name", usize::MAX))
         .or_else(|| tab.params.text("title", usize::MAX))
         .map_or_else(|| format!("Tab {}", index + 1), |l| l.trim().to_string());
-    if tab.params.named("disabled").is_some_and(Value::is_truthy) {
+    let mut disabled = tab.params.named("disabled").is_some_and(Value::is_truthy);
+    let body = ctx.render_inner(tab);
+    if disabled && !body.trim().is_empty() {
         ctx.warn(
             tab.open.start,
-            "tab: `disabled` tabs are not supported; the tab is shown",
+            "tab: a `disabled` tab with content; shown as a tab that can be chosen",
         );
+        disabled = false;
     }
-    let body = ctx.render_inner(tab);
     let label_html = html_param(ctx, tab.open.start, "tab", &label);
-    let body = match code_language(pane, tab, &label) {
+    let lang = code_language(pane, tab, &label);
+    let persist = (!disabled)
+        .then(|| persist_key(pane, &label, lang.as_deref(), &body))
+        .flatten();
+    let body = match lang {
         Some(lang) => {
             let options = tab
                 .params
@@ -95,7 +121,53 @@ fn panel(
     Panel {
         label: label_html,
         body,
+        persist,
+        disabled,
     }
+}
+
+/// Docsy's `persist` (`header`, `lang`, `disabled`; the old `persistLang=false` is
+/// `disabled`): the key that ties a tab to the tabs of other panes. The default is
+/// `header` when the pane sets `text` or `lang`, else `lang`; a `lang` key is the tab's
+/// language or the first fence's in its body. Only `tabpane` persists.
+fn persist_key(
+    pane: &Shortcode<'_>,
+    label: &str,
+    lang: Option<&str>,
+    body: &str,
+) -> Option<String> {
+    if pane.name != "tabpane" {
+        return None;
+    }
+    let named = |key: &str| pane.params.named(key);
+    if named("persistLang").is_some_and(|v| !v.is_truthy()) {
+        return None;
+    }
+    let kind = match named("persist").map(|v| v.as_text().to_ascii_lowercase()) {
+        Some(kind) => kind,
+        None if named("text").is_some_and(Value::is_truthy) || named("lang").is_some() => {
+            "header".to_string()
+        }
+        None => "lang".to_string(),
+    };
+    let key = match kind.as_str() {
+        "header" => Some(crate::render::safe::plain_text(label)),
+        "lang" => lang
+            .map(str::to_string)
+            .or_else(|| first_fence_language(body)),
+        _ => None,
+    };
+    key.map(|k| k.trim().to_lowercase())
+        .filter(|k| !k.is_empty())
+}
+
+/// The language of the first fenced code block in `markdown`.
+fn first_fence_language(markdown: &str) -> Option<String> {
+    markdown.lines().find_map(|line| {
+        let info = line.trim_start().strip_prefix("```")?;
+        let lang = info.trim_start_matches('`').split([' ', ',', '{']).next()?;
+        (!lang.is_empty()).then(|| lang.to_string())
+    })
 }
 
 /// Docsy: a tab is code when it (or its pane) names a `lang`, or the pane says
@@ -124,17 +196,32 @@ fn write_tabs(group: &str, panels: &[Panel], out: &mut String) {
         out,
         "<div class=\"hugo-tabs\" id=\"{group}\">\n<div class=\"hugo-tablist\" role=\"tablist\">\n"
     );
+    let first = panels.iter().position(|p| !p.disabled);
     for (i, panel) in panels.iter().enumerate() {
-        let selected = i == 0;
+        if panel.disabled {
+            let _ = writeln!(
+                out,
+                "<button type=\"button\" role=\"tab\" class=\"hugo-tab hugo-tab-disabled\" aria-disabled=\"true\" disabled>{}</button>",
+                panel.label
+            );
+            continue;
+        }
+        let selected = Some(i) == first;
+        let persist = panel.persist.as_deref().map_or(String::new(), |key| {
+            format!(" data-hugo-persist=\"{}\"", crate::html::escape_attr(key))
+        });
         let _ = writeln!(
             out,
-            "<button type=\"button\" role=\"tab\" class=\"hugo-tab\" id=\"{group}-tab-{i}\" aria-controls=\"{group}-panel-{i}\" aria-selected=\"{selected}\" tabindex=\"{}\">{}</button>",
+            "<button type=\"button\" role=\"tab\" class=\"hugo-tab\" id=\"{group}-tab-{i}\" aria-controls=\"{group}-panel-{i}\" aria-selected=\"{selected}\" tabindex=\"{}\"{persist}>{}</button>",
             if selected { 0 } else { -1 },
             panel.label
         );
     }
     out.push_str("</div>\n");
     for (i, panel) in panels.iter().enumerate() {
+        if panel.disabled {
+            continue;
+        }
         let _ = write!(
             out,
             "<div class=\"hugo-tabpanel\" role=\"tabpanel\" id=\"{group}-panel-{i}\" aria-labelledby=\"{group}-tab-{i}\" tabindex=\"0\">\n<p class=\"hugo-tab-label\">{}</p>\n\n",
