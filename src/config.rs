@@ -32,6 +32,10 @@ pub struct HugoConfig {
     /// The book's Markdown switches (`[output.html]`). Not a key of the table: read with
     /// the rest of mdBook's config ([`HugoConfig::from_mdbook`]).
     pub markdown: ParserOptions,
+    /// `math`: `$$…$$`, `\[…\]` and `\(…\)` in every page are formulas, as with Hugo's
+    /// passthrough extension (`markup.goldmark.extensions.passthrough`) set up for math
+    /// (default false: then only pages that use a math shortcode have them).
+    pub math: bool,
 }
 
 /// One entry of `[preprocessor.hugo.aliases]`: `note = { shortcode = "alert", params =
@@ -57,6 +61,7 @@ impl Default for HugoConfig {
             book_root: None,
             site: None,
             markdown: ParserOptions::default(),
+            math: false,
         }
     }
 }
@@ -72,6 +77,7 @@ impl HugoConfig {
             match key.as_str() {
                 "strict" => config.strict = expect_bool(&key, &value)?,
                 "keep-drafts" | "keep_drafts" => config.keep_drafts = expect_bool(&key, &value)?,
+                "math" => config.math = expect_bool(&key, &value)?,
                 "params" => match value {
                     Value::Object(map) => config.params = map,
                     other => bail!(
@@ -101,7 +107,7 @@ impl HugoConfig {
                 k if MDBOOK_KEYS.contains(&k) => {}
                 other => bail!(
                     "unknown key `preprocessor.hugo.{other}` in book.toml \
-                     (known keys: strict, keep-drafts, params, shortcodes-dir, aliases, site, and mdBook's {})",
+                     (known keys: strict, keep-drafts, math, params, shortcodes-dir, aliases, site, and mdBook's {})",
                     MDBOOK_KEYS.join(", ")
                 ),
             }

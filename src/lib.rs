@@ -28,6 +28,7 @@ pub mod includes;
 pub(crate) mod link;
 pub mod load;
 pub mod markdown;
+pub mod math;
 pub mod preprocessor;
 pub mod redirects;
 pub mod render;
