@@ -115,8 +115,9 @@ fn asciinema(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) 
     admonition::write_admonition(NOTE, Some("Terminal recording"), &body, out);
 }
 
-/// hugo-book `section` (deprecated there): the page's child chapters as a list of links,
-/// with their description (else nothing) when `summary` is given.
+/// hugo-book `section` (deprecated there): the page's child chapters as links; with
+/// `summary`, a definition list of the links and their descriptions, as hugo-book writes
+/// (a list with `: description` when the book turns definition lists off).
 fn section(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     let summary = sc.params.named("summary").is_some()
         || (0..4).any(|i| {
@@ -124,16 +125,25 @@ fn section(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
                 .positional(i)
                 .is_some_and(|v| v.as_text() == "summary")
         });
+    // hugo-book writes a definition list; mdBook has them unless the book turns them off.
+    let definitions = summary && ctx.config.markdown.definition_lists;
     let mut list = String::new();
     for child in ctx.site.children(ctx.page_index) {
         let page = &ctx.site.pages[child];
         let link = ctx
             .site
             .relative_link(ctx.page_index, &LinkTarget::Page(child));
-        list.push_str(&format!("- {}\n", markdown_link(&link_title(page), &link)));
+        let entry = markdown_link(&link_title(page), &link);
         let description = page.front_matter.description.as_deref();
-        if let Some(description) = description.filter(|d| summary && !d.trim().is_empty()) {
-            list.push_str(&format!("  {}\n", markdown_text(description)));
+        match description.filter(|d| summary && !d.trim().is_empty()) {
+            Some(description) if definitions => {
+                list.push_str(&format!("{entry}\n: {}\n\n", markdown_text(description)));
+            }
+            Some(description) => {
+                list.push_str(&format!("- {entry}: {}\n", markdown_text(description)));
+            }
+            None if definitions => list.push_str(&format!("{entry}\n\n")),
+            None => list.push_str(&format!("- {entry}\n")),
         }
     }
     if !list.is_empty() {
