@@ -194,9 +194,13 @@ pub struct Delimited {
     pub display: Display,
 }
 
-/// The delimiter pairs, opening first.
+/// The delimiter pairs, opening first. The doubled backslashes come first: without the
+/// passthrough extension Markdown turns `\\(` into the `\(` that KaTeX's auto-render
+/// (hugo-book) and MathJax (Relearn) then find, so that is how those sites write them.
 const DELIMITERS: &[(&str, &str, Display)] = &[
     ("$$", "$$", Display::Block),
+    ("\\\\[", "\\\\]", Display::Block),
+    ("\\\\(", "\\\\)", Display::Inline),
     ("\\[", "\\]", Display::Block),
     ("\\(", "\\)", Display::Inline),
 ];
@@ -347,12 +351,13 @@ mod tests {
 
     #[test]
     fn delimiters_outside_code_are_found() {
-        let text = "a $$x^2$$ b `\\(y\\)` c \\(z\\) d \\[w\\] $5 and $$\n\n$$";
+        let text = "a $$x^2$$ b `\\(y\\)` c \\(z\\) d \\[w\\] \\\\(\\pi\\\\) $5 and $$\n\n$$";
         let code = text.find('`').unwrap()..text.rfind('`').unwrap() + 1;
         let found = find_delimited(text, &[code]);
         let tex: Vec<&str> = found.iter().map(|f| &text[f.tex.clone()]).collect();
-        assert_eq!(tex, ["x^2", "z", "w"]);
+        assert_eq!(tex, ["x^2", "z", "w", "\\pi"]);
         assert_eq!(found[1].display, Display::Inline);
         assert_eq!(found[2].display, Display::Block);
+        assert_eq!(found[3].display, Display::Inline);
     }
 }

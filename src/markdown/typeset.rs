@@ -1,6 +1,8 @@
 //! What the pass typesets: ```` ```mermaid ```` fences become Mermaid diagrams (as
-//! mdbook-mermaid writes them), and, on a page with math, ```` ```math ```` fences and the
-//! `$$…$$`, `\[…\]` and `\(…\)` formulas outside code become MathML ([`crate::math`]).
+//! mdbook-mermaid writes them), ```` ```math ```` and ```` ```katex ```` fences formulas
+//! (Relearn's and hugo-book's render hooks; either turns math on for the page), and, on a
+//! page with math, the `$$…$$`, `\[…\]` and `\(…\)` formulas outside code become MathML
+//! ([`crate::math`]).
 
 use super::Pass;
 use crate::math::{Display, find_delimited, to_mathml};
@@ -26,7 +28,10 @@ impl Pass<'_> {
     ) {
         let html = match fence_language(info) {
             "mermaid" => mermaid_html(code, ""),
-            "math" if self.math => {
+            "math" | "katex" => {
+                // hugo-book's and Relearn's code block render hooks: always a formula,
+                // and math for the whole page, as their scripts then load.
+                self.math = true;
                 let math = self.formula(range.start, code, Display::Block);
                 format!("<div class=\"hugo-math-block\">{math}</div>\n")
             }
