@@ -10,6 +10,7 @@
 //! - by `import`: `[book]` title, description, language, `src`; `output.html` `site-url`,
 //!   `git-repository-url`, `edit-url-template`, `no-section-label` (Hugo sites have no
 //!   chapter numbers), each only when the book does not set it yet (the user's edits win),
+//!   `[preprocessor.hugo]` `math = true` when the site enables the passthrough extension,
 //!   and `[preprocessor.hugo.params]`, the site's params, replaced on every import (the site
 //!   is their source); then the generated redirect block ([`crate::redirects`]).
 
@@ -76,6 +77,10 @@ pub struct BookSettings {
     /// `build.extra-watch-dirs`: the site's folders read in place (templates, data, config),
     /// relative to the book's, so `mdbook serve` rebuilds when one changes.
     pub watch_dirs: Vec<String>,
+    /// `preprocessor.hugo.math`: the site enables Goldmark's passthrough extension
+    /// (`markup.goldmark.extensions.passthrough.enable`), which Hugo's documentation sets
+    /// up for math.
+    pub math: bool,
 }
 
 /// `book.toml` text with the theme wiring (and, for an import, `settings` and the redirect
@@ -160,6 +165,9 @@ fn apply_settings(doc: &mut DocumentMut, settings: &BookSettings) {
         pre.insert("site", value(site.as_str()));
     }
     let pre = table_at(doc, &["preprocessor", "hugo"]);
+    if settings.math {
+        set_default(pre, "math", value(true));
+    }
     pre.remove("params");
     let params = params_table(&settings.params);
     if !params.is_empty() {
@@ -247,7 +255,25 @@ mod tests {
             "{once}"
         );
         assert!(once.contains("after = [\"links\", \"index\"]"), "{once}");
+        assert!(
+            once.contains(
+                "\"theme/hugo-tabs.js\", \"theme/mermaid.min.js\", \"theme/hugo-mermaid.js\""
+            ),
+            "Mermaid loads before the script that draws with it: {once}"
+        );
         assert_eq!(update(&once, None, None).unwrap(), once);
+    }
+
+    #[test]
+    fn a_site_with_passthrough_gets_math() {
+        let with = BookSettings {
+            math: true,
+            ..BookSettings::default()
+        };
+        let toml = update("", Some(&with), None).unwrap();
+        assert!(toml.contains("math = true"), "{toml}");
+        let without = update("", Some(&BookSettings::default()), None).unwrap();
+        assert!(!without.contains("math"), "{without}");
     }
 
     #[test]
