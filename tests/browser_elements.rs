@@ -10,7 +10,8 @@
 //! reader switches between a light and a dark theme; the section and toc lists, the
 //! recording's and the specification's notes, the attachments (a link that downloads), the
 //! badges and buttons each in its own colour, the cards; WCAG AA contrast of all of them;
-//! no console error and no failed request; screenshots of each chapter in each theme
+//! the print page with every formula and diagram; no console error and no failed request;
+//! screenshots of each chapter in each theme
 //! (`target/screenshots/elements-*.png`).
 //!
 //! Left out of a bare `cargo test` like `tests/browser.rs`; `scripts/test.sh` runs it
@@ -90,6 +91,7 @@ fn theme_elements_work_in_a_real_browser() {
         failures.join("\n")
     );
     page.diagrams_follow_a_theme_switch();
+    page.print_page_has_math_and_diagrams();
 }
 
 /// Copies the fixture into `root`, runs `mdbook-hugo install` and `mdbook build` there;
@@ -283,6 +285,25 @@ impl Page {
         self.assert_clean("mermaid.html after theme switches");
     }
 
+    /// The print page holds every chapter: its formulas and its three diagrams, drawn.
+    fn print_page_has_math_and_diagrams(&self) {
+        // print.html prints itself on load; a headless browser has no printer to wait for.
+        self.browser.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({"source": "window.print = () => {};"}),
+        );
+        self.open_in_theme("print.html", "light");
+        let drawn = self.browser.wait_for(
+            "const pres = document.querySelectorAll('main pre.mermaid');
+             return pres.length === 3 && [...pres].every(p => p.querySelector('svg'))
+                 && document.querySelectorAll('main math.hugo-math').length === 7;",
+            &[],
+            SETTLE,
+        );
+        assert!(drawn, "print.html: {}", self.diagram_state());
+        self.assert_clean("print.html");
+    }
+
     /// hugo-book's image, recording note, section and toc lists, and OpenAPI note.
     fn hugo_book_elements(&self, theme: &str) {
         let report = self.js(
@@ -341,6 +362,8 @@ impl Page {
                  buttonColours: colours('a.hugo-button', 'borderTopColor'),
                  buttonLabels: [...main.querySelectorAll('a.hugo-button')].map(b => b.textContent.trim()),
                  cards: main.querySelectorAll('.hugo-cards .hugo-card').length,
+                 warningCardBand: getComputedStyle(main.querySelector('.hugo-card-warning')).borderTopColor,
+                 warningBadge: getComputedStyle(main.querySelector('.hugo-badge-warning .hugo-badge-content')).backgroundColor,
                  cardLink: main.querySelector('.hugo-card-title a').getAttribute('href'),
              };",
         );
@@ -369,6 +392,10 @@ impl Page {
         );
         assert!(labels.contains(&json!("Tip")), "{theme}: {report}");
         assert_eq!(report["cards"], json!(2), "{theme}: {report}");
+        assert_eq!(
+            report["warningCardBand"], report["warningBadge"],
+            "{theme}: a warning card has the warning colour: {report}"
+        );
         assert_eq!(report["cardLink"], json!("math.html"), "{theme}: {report}");
     }
 
