@@ -13,8 +13,9 @@ echo "actionlint: .github/workflows/*.yml are clean"
 cargo fmt --all -- --check
 cargo clippy --all-targets --locked -- -D warnings
 cargo test --locked
-# The browser test is slow and needs Chromium, so a bare `cargo test` skips it.
+# The browser tests are slow and need Chromium, so a bare `cargo test` skips them.
 cargo test --locked --test browser -- --ignored
+cargo test --locked --test browser_elements -- --ignored
 # The crate as published: its files alone build (cargo package verifies) and pass the
 # unit tests, so a file the package misses (the embedded theme files) fails here.
 cargo package --locked --allow-dirty

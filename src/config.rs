@@ -35,6 +35,10 @@ pub struct HugoConfig {
     /// The book's Markdown switches (`[output.html]`). Not a key of the table: read with
     /// the rest of mdBook's config ([`HugoConfig::from_mdbook`]).
     pub markdown: ParserOptions,
+    /// `math`: `$$…$$`, `\[…\]` and `\(…\)` in every page are formulas, as with Hugo's
+    /// passthrough extension (`markup.goldmark.extensions.passthrough`) set up for math
+    /// (default false: then only pages that use a math shortcode have them).
+    pub math: bool,
 }
 
 /// One entry of `[preprocessor.hugo.aliases]`: `note = { shortcode = "alert", params =
@@ -64,6 +68,7 @@ impl Default for HugoConfig {
             book_root: None,
             site: None,
             markdown: ParserOptions::default(),
+            math: false,
         }
     }
 }
@@ -81,6 +86,7 @@ struct Table {
     strict: bool,
     #[serde(alias = "keep_drafts")]
     keep_drafts: bool,
+    math: bool,
     params: Map<String, Value>,
     #[serde(alias = "shortcodes_dir")]
     shortcodes_dir: Option<PathBuf>,
@@ -144,6 +150,7 @@ impl HugoConfig {
         Ok(HugoConfig {
             strict: table.strict,
             keep_drafts: table.keep_drafts,
+            math: table.math,
             params: table.params,
             shortcodes_dir: non_empty("shortcodes-dir", table.shortcodes_dir)?,
             aliases,

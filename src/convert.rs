@@ -199,9 +199,25 @@ fn convert_source(
         origin: Origin { source, map: &map },
         config,
         title: page.front_matter.title.as_deref(),
+        math: config.math || uses_math_shortcode(&nodes),
     };
     let markdown = markdown::fix_markdown(rendered, input, &mut diagnostics);
     (markdown, diagnostics)
+}
+
+/// The shortcodes that turn math on for their page, as their themes' scripts do: hugo-book's
+/// `katex` and Learn/Relearn's `math`.
+const MATH_SHORTCODES: &[&str] = &["katex", "math"];
+
+/// Whether `nodes` (at any depth) call a shortcode of [`MATH_SHORTCODES`].
+fn uses_math_shortcode(nodes: &[Node<'_>]) -> bool {
+    nodes.iter().any(|node| match node {
+        Node::Shortcode(sc) => {
+            MATH_SHORTCODES.contains(&sc.name)
+                || sc.inner.as_deref().is_some_and(uses_math_shortcode)
+        }
+        _ => false,
+    })
 }
 
 fn render_body(mut ctx: RenderContext<'_>, nodes: &[Node<'_>]) -> (String, SourceMap, Diagnostics) {

@@ -64,6 +64,8 @@ pub mod load;
 #[doc(hidden)]
 pub mod markdown;
 #[doc(hidden)]
+pub mod math;
+#[doc(hidden)]
 pub mod preprocessor;
 #[doc(hidden)]
 pub mod redirects;

@@ -235,18 +235,24 @@ fn video_plays_the_page_files_of_that_name() {
 
 #[test]
 fn kroki_shows_the_source_as_code_with_a_warning() {
-    let converted =
-        convert_one("{{< kroki type=\"mermaid\" >}}\ngraph TD; A-->B\n{{< /kroki >}}\n");
-    assert_eq!(
-        converted.page(0).trim_end(),
-        "```mermaid\ngraph TD; A-->B\n```"
-    );
+    let converted = convert_one("{{< kroki type=\"plantuml\" >}}\nA -> B\n{{< /kroki >}}\n");
+    assert_eq!(converted.page(0).trim_end(), "```plantuml\nA -> B\n```");
     assert_eq!(
         converted.messages(Severity::Warning),
         [
-            "src/page.md:1:1: kroki: the mermaid diagram needs the Kroki web service; its source is shown as code"
+            "src/page.md:1:1: kroki: the plantuml diagram needs the Kroki web service; its source is shown as code"
         ]
     );
+    // Mermaid draws offline, with the script the book's theme files add.
+    let mermaid = convert_one("{{< kroki type=\"mermaid\" >}}\ngraph TD; A-->B\n{{< /kroki >}}\n");
+    assert!(
+        mermaid
+            .page(0)
+            .starts_with("<pre class=\"mermaid hugo-mermaid\">graph TD; A--&gt;B</pre>"),
+        "{}",
+        mermaid.page(0)
+    );
+    assert!(mermaid.problems().is_empty(), "{:?}", mermaid.problems());
     let bad = convert_one("{{< kroki type=\"x y\" >}}a{{< /kroki >}}");
     assert_eq!(
         bad.messages(Severity::Error),

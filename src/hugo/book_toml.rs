@@ -4,11 +4,13 @@
 //! What is written:
 //! - always: `[preprocessor.hugo]` with `command = "mdbook-hugo"` and `after = ["links",
 //!   "index"]` unless set (mdBook runs preprocessors alphabetically otherwise: `hugo` would
-//!   run before `{{#include}}`), and `theme/hugo.css` / `theme/hugo-tabs.js` in
-//!   `output.html.additional-css` / `additional-js` unless listed;
+//!   run before `{{#include}}`), and `theme/hugo.css` / the scripts (`hugo-tabs.js`,
+//!   `mermaid.min.js`, `hugo-mermaid.js`) in `output.html.additional-css` /
+//!   `additional-js` unless listed;
 //! - by `import`: `[book]` title, description, language, `src`; `output.html` `site-url`,
 //!   `git-repository-url`, `edit-url-template`, `no-section-label` (Hugo sites have no
 //!   chapter numbers), each only when the book does not set it yet (the user's edits win),
+//!   `[preprocessor.hugo]` `math = true` when the site enables the passthrough extension,
 //!   and `[preprocessor.hugo.params]`, the site's params, replaced on every import (the site
 //!   is their source); then the generated redirect block ([`crate::redirects`]).
 
@@ -16,13 +18,38 @@ use anyhow::{Context, Result};
 use serde_json::{Map, Value};
 use toml_edit::{Array, DocumentMut, Item, Table, value};
 
-/// The theme files of this repository, embedded: (path in the book, content).
+/// The theme files of this repository, embedded: (path in the book, content). Mermaid
+/// (`mermaid.min.js`, 11.6.0, MIT, from the npm package `mermaid@11.6.0`; see
+/// `theme/README.md`) ships with its licence.
 pub const THEME_FILES: &[(&str, &str)] = &[
-    ("theme/hugo.css", include_str!("../../theme/hugo.css")),
+    (CSS_FILE, include_str!("../../theme/hugo.css")),
     (
         "theme/hugo-tabs.js",
         include_str!("../../theme/hugo-tabs.js"),
     ),
+    (
+        "theme/mermaid.min.js",
+        include_str!("../../theme/mermaid.min.js"),
+    ),
+    (
+        "theme/mermaid.LICENSE",
+        include_str!("../../theme/mermaid.LICENSE"),
+    ),
+    (
+        "theme/hugo-mermaid.js",
+        include_str!("../../theme/hugo-mermaid.js"),
+    ),
+];
+
+/// The style sheet, in `output.html.additional-css`.
+const CSS_FILE: &str = "theme/hugo.css";
+
+/// The scripts, in `output.html.additional-js`, in the order they must load (Mermaid
+/// before the script that draws with it).
+const JS_FILES: &[&str] = &[
+    "theme/hugo-tabs.js",
+    "theme/mermaid.min.js",
+    "theme/hugo-mermaid.js",
 ];
 
 /// What the import knows about the book from the site.
@@ -50,6 +77,10 @@ pub struct BookSettings {
     /// `build.extra-watch-dirs`: the site's folders read in place (templates, data, config),
     /// relative to the book's, so `mdbook serve` rebuilds when one changes.
     pub watch_dirs: Vec<String>,
+    /// `preprocessor.hugo.math`: the site enables Goldmark's passthrough extension
+    /// (`markup.goldmark.extensions.passthrough.enable`), which Hugo's documentation sets
+    /// up for math.
+    pub math: bool,
 }
 
 /// `book.toml` text with the theme wiring (and, for an import, `settings` and the redirect
@@ -92,10 +123,9 @@ fn wire_theme(doc: &mut DocumentMut) {
     after.push("index");
     set_default(pre, "after", value(after));
     let html = table_at(doc, &["output", "html"]);
-    for (key, file) in [
-        ("additional-css", THEME_FILES[0].0),
-        ("additional-js", THEME_FILES[1].0),
-    ] {
+    let wired = std::iter::once(("additional-css", CSS_FILE))
+        .chain(JS_FILES.iter().map(|file| ("additional-js", *file)));
+    for (key, file) in wired {
         let entry = html.entry(key).or_insert(value(Array::new()));
         if let Some(array) = entry.as_array_mut()
             && !array.iter().any(|v| v.as_str() == Some(file))
@@ -135,6 +165,9 @@ fn apply_settings(doc: &mut DocumentMut, settings: &BookSettings) {
         pre.insert("site", value(site.as_str()));
     }
     let pre = table_at(doc, &["preprocessor", "hugo"]);
+    if settings.math {
+        set_default(pre, "math", value(true));
+    }
     pre.remove("params");
     let params = params_table(&settings.params);
     if !params.is_empty() {
@@ -222,7 +255,25 @@ mod tests {
             "{once}"
         );
         assert!(once.contains("after = [\"links\", \"index\"]"), "{once}");
+        assert!(
+            once.contains(
+                "\"theme/hugo-tabs.js\", \"theme/mermaid.min.js\", \"theme/hugo-mermaid.js\""
+            ),
+            "Mermaid loads before the script that draws with it: {once}"
+        );
         assert_eq!(update(&once, None, None).unwrap(), once);
+    }
+
+    #[test]
+    fn a_site_with_passthrough_gets_math() {
+        let with = BookSettings {
+            math: true,
+            ..BookSettings::default()
+        };
+        let toml = update("", Some(&with), None).unwrap();
+        assert!(toml.contains("math = true"), "{toml}");
+        let without = update("", Some(&BookSettings::default()), None).unwrap();
+        assert!(!without.contains("math"), "{without}");
     }
 
     #[test]

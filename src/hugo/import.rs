@@ -225,6 +225,9 @@ fn settings_for(site: &HugoSite, src: &str) -> BookSettings {
         params,
         site_dir: None,
         watch_dirs: Vec::new(),
+        math: site
+            .config
+            .flag("markup.goldmark.extensions.passthrough.enable"),
     }
 }
 

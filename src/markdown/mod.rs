@@ -10,9 +10,10 @@ use crate::icons;
 use crate::link::{self, UrlFix};
 use anchors::{UniqueIds, hugo_id, mdbook_id};
 
-mod anchors;
+pub(crate) mod anchors;
 mod callout;
 mod cards;
+mod typeset;
 use crate::render::ESCAPE_MARK;
 use crate::site::Site;
 use crate::source::SourceFile;
@@ -133,6 +134,10 @@ pub struct PassInput<'a> {
     pub config: &'a HugoConfig,
     /// The front matter title: written as the page's H1 when the page has none.
     pub title: Option<&'a str>,
+    /// Whether `$$…$$`, `\[…\]`, `\(…\)` and ```` ```math ```` fences are formulas: the book
+    /// turns math on (`math` in `[preprocessor.hugo]`, as Hugo's passthrough extension
+    /// does) or the page uses a math shortcode (hugo-book's `katex`, Relearn's `math`).
+    pub math: bool,
 }
 
 /// Runs the pass over `markdown`, the rendered body of a page.
@@ -141,11 +146,19 @@ pub fn fix_markdown(
     input: PassInput<'_>,
     diagnostics: &mut Diagnostics,
 ) -> String {
-    if !needs_pass(&markdown, input.title) {
+    let has_math = input.math && has_math_delimiter(&markdown);
+    if !has_math && !needs_pass(&markdown, input.title) {
         let title = input.title.map(|t| title_heading(t, None));
         return apply_edits(markdown, Vec::new(), title.as_deref());
     }
     run_pass(markdown, input, diagnostics)
+}
+
+/// Whether `markdown` has an opening math delimiter.
+fn has_math_delimiter(markdown: &str) -> bool {
+    ["$$", "\\(", "\\["]
+        .iter()
+        .any(|d| memchr::memmem::find(markdown.as_bytes(), d.as_bytes()).is_some())
 }
 
 /// The pass itself, without the pre-check.
@@ -159,8 +172,11 @@ fn run_pass(markdown: String, input: PassInput<'_>, diagnostics: &mut Diagnostic
         diagnostics,
         edits: Vec::new(),
         code: Vec::new(),
+        html_blocks: Vec::new(),
+        math: input.math,
     };
     let headings = pass.scan(&markdown);
+    pass.typeset_delimited(&markdown);
     let has_h1 = headings.iter().any(|h| h.level == HeadingLevel::H1);
     let title = input.title.filter(|_| !has_h1);
     let title_id = pass.heading_anchors(&markdown, &headings, title);
@@ -394,6 +410,10 @@ struct Pass<'a> {
     edits: Vec<(Range<usize>, String)>,
     /// Code blocks and spans, in order: escapes inside them stay literal.
     code: Vec<Range<usize>>,
+    /// HTML blocks: no formula is looked for inside them.
+    html_blocks: Vec<Range<usize>>,
+    /// Whether the page has math ([`PassInput::math`]).
+    math: bool,
 }
 
 /// A heading of the page: where it starts and ends, its level, its text (after smart
@@ -412,6 +432,9 @@ impl Pass<'_> {
         let mut headings = Vec::new();
         let mut heading: Option<Heading> = None;
         let mut code_block_start = None;
+        let mut fence_info: Option<String> = None;
+        let mut html_block_start = None;
+        let mut code_text = String::new();
         let mut link_depth = 0usize;
         let parser = self.options.parser(markdown);
         let mut events = parser.into_offset_iter();
@@ -440,6 +463,9 @@ impl Pass<'_> {
                     if let Some(h) = heading.as_mut() {
                         h.text.push_str(&text);
                     }
+                    if code_block_start.is_some() {
+                        code_text.push_str(&text);
+                    }
                 }
                 Event::Code(text) => {
                     if let Some(h) = heading.as_mut() {
@@ -465,20 +491,37 @@ impl Pass<'_> {
                 }) if link_type == LinkType::Inline => {
                     self.inline_link(markdown, range, &dest_url);
                 }
-                Event::Start(Tag::HtmlBlock) => self.html_block(markdown, range),
+                Event::Start(Tag::HtmlBlock) => {
+                    html_block_start = Some(range.start);
+                    self.html_block(markdown, range)
+                }
+                Event::End(TagEnd::HtmlBlock) => {
+                    if let Some(start) = html_block_start.take() {
+                        self.html_blocks.push(start..range.end);
+                    }
+                }
                 Event::Start(Tag::Paragraph) => self.attribute_line(markdown, range),
                 Event::Start(Tag::BlockQuote(_)) => self.callout(markdown, range),
                 Event::Start(Tag::CodeBlock(kind)) => {
                     if let CodeBlockKind::Fenced(info) = &kind
                         && info.contains('{')
+                        && !info.starts_with("mermaid")
                     {
                         self.fence_attributes(markdown, range.start, info);
                     }
+                    fence_info = match kind {
+                        CodeBlockKind::Fenced(info) => Some(info.into_string()),
+                        CodeBlockKind::Indented => None,
+                    };
+                    code_text.clear();
                     code_block_start = Some(range.start);
                 }
                 Event::End(TagEnd::CodeBlock) => {
                     if let Some(start) = code_block_start.take() {
                         self.code.push(start..range.end);
+                        if let Some(info) = fence_info.take() {
+                            self.typeset_fence(markdown, start..range.end, &info, &code_text);
+                        }
                     }
                 }
                 Event::InlineHtml(_) => self.html_fragment(markdown, range),
@@ -1018,6 +1061,7 @@ mod tests {
                 origin: Origin { source: &source, map: &map },
                 config: &config,
                 title,
+                math: false,
             };
             let mut diagnostics = Diagnostics::new();
             let checked = fix_markdown(markdown.clone(), input, &mut diagnostics);

@@ -25,7 +25,9 @@ pub use handler::{ShortcodeCall, ShortcodeHandler};
 pub use registry::{Handler, Registry, Render, RenderFn};
 pub use safe::is_script_url;
 
+pub(crate) use widgets::diagram::mermaid_html;
 pub(crate) use widgets::markup::start_block;
+pub(crate) use widgets::math::tex_as_code;
 
 use crate::config::HugoConfig;
 use crate::diagnostic::{Diagnostics, Severity};

@@ -127,6 +127,7 @@ pub fn assert_snapshot(name: &str, actual: &str) {
 pub mod book;
 pub mod fs;
 pub mod hugo;
+pub mod page_checks;
 pub mod search;
 pub mod serve;
 pub mod webdriver;

@@ -226,7 +226,7 @@ fn write_children(
 }
 
 /// What a link to `page` says: `linkTitle`, `title`, else its file name.
-fn link_title(page: &Page) -> String {
+pub(crate) fn link_title(page: &Page) -> String {
     let fields = &page.front_matter.fields;
     let link_title = fields
         .get("linkTitle")

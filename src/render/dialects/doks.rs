@@ -10,7 +10,7 @@ use crate::render::widgets::admonition::Callout;
 use crate::render::widgets::cards::{LinkCard, write_link_card};
 use crate::render::widgets::code::code_block;
 use crate::render::widgets::markup::html_with_markdown;
-use crate::render::widgets::{admonition, cards, collapsible, media, steps, tabs, tree};
+use crate::render::widgets::{admonition, cards, collapsible, diagram, media, steps, tabs, tree};
 use crate::shortcode::{BodyKind, Shortcode};
 
 /// Doks' shortcodes.
@@ -62,17 +62,22 @@ fn kroki(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
         );
         return;
     };
+    let source = sc
+        .inner_source(ctx.source())
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    if kind == "mermaid" {
+        // Mermaid draws in the browser, offline, with the script `install` adds.
+        diagram::mermaid(&source, "", out);
+        return;
+    }
     ctx.warn(
         at,
         format!(
             "kroki: the {kind} diagram needs the Kroki web service; its source is shown as code"
         ),
     );
-    let source = sc
-        .inner_source(ctx.source())
-        .unwrap_or_default()
-        .trim()
-        .to_string();
     code_block(ctx, at, "kroki", &kind, "", &source, out);
 }
 

@@ -1,7 +1,7 @@
 //! Names several themes share, with one handler that tells the themes apart.
 //!
-//! `card` is both Docsy's and Doks'; its parent decides: inside `cardpane` it is Docsy's,
-//! inside `card-grid` it is Doks'. A card alone is Docsy's when it uses one of Docsy's own
+//! `card` is Docsy's, Doks' and Relearn's; its parent decides: inside `cardpane` it is
+//! Docsy's, inside `card-grid` Doks', inside `cards` Relearn's. A card alone is Docsy's when it uses one of Docsy's own
 //! parameters (`header`, `subtitle`, `footer`, `code`, `lang`, `highlight`), else Doks'.
 
 use crate::html::escape_attr;
@@ -17,6 +17,11 @@ const DOCSY_ONLY: &[&str] = &["header", "subtitle", "footer", "code", "lang", "h
 
 /// `card`, Docsy's or Doks' (see the module documentation).
 pub(crate) fn card(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
+    if ctx.parent_name() == Some("cards") {
+        let card = super::relearn::card(ctx, sc);
+        write_card(ctx, &card, out);
+        return;
+    }
     let docsy = match ctx.parent_name() {
         Some("cardpane") => true,
         Some("card-grid") => false,

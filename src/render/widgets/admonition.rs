@@ -10,7 +10,7 @@ use crate::shortcode::Shortcode;
 use std::borrow::Cow;
 
 /// The mdBook admonition kinds.
-const NOTE: &str = "NOTE";
+pub(crate) const NOTE: &str = "NOTE";
 const TIP: &str = "TIP";
 const IMPORTANT: &str = "IMPORTANT";
 const WARNING: &str = "WARNING";
@@ -43,16 +43,22 @@ pub(crate) fn admonition(
         .filter(|t| !t.trim().is_empty())
         .map(|t| markdown_param(ctx, sc.open.start, sc.name, &t));
     let body = ctx.render_inner(sc);
+    write_admonition(kind, title.as_deref(), &body, out);
+}
+
+/// Writes an admonition of `kind` (`NOTE`, `TIP`, `IMPORTANT`, `WARNING`, `CAUTION`) with a
+/// bold `title` (Markdown) and the Markdown `body`.
+pub(crate) fn write_admonition(kind: &str, title: Option<&str>, body: &str, out: &mut String) {
     start_block(out);
     out.push_str("> [!");
     out.push_str(kind);
     out.push_str("]\n");
     if let Some(title) = title {
         out.push_str("> **");
-        out.push_str(&title);
+        out.push_str(title);
         out.push_str("**\n>\n");
     }
-    for line in trim_blank_lines(&body).lines() {
+    for line in trim_blank_lines(body).lines() {
         out.push('>');
         if !line.is_empty() {
             out.push(' ');
@@ -63,7 +69,7 @@ pub(crate) fn admonition(
 }
 
 /// The admonition kind for a dialect's style name; an unknown one is a note, with a warning.
-fn kind_for(
+pub(crate) fn kind_for(
     ctx: &mut RenderContext<'_>,
     sc: &Shortcode<'_>,
     style: Option<&str>,

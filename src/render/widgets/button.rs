@@ -1,6 +1,9 @@
 //! Link buttons: hugo-book's `button` (`href`, `relref`, `class`) and Relearn's (`href`,
 //! `style`, `color`, `icon`, `iconposition`, `target`, `title`, `type`), as one styled link.
 //!
+//! Relearn's `style` picks the colour (`theme/hugo.css`) and, for `info`, `note`, `tip` and
+//! `warning`, a default icon; a button with neither body nor `title` says its style's name.
+//!
 //! Relearn turns a `javascript:` href into a script button; that is refused here, with a
 //! warning, and the button is shown without an action.
 
@@ -21,14 +24,19 @@ pub(crate) fn button(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut 
         (None, None) => None,
     };
     let body = ctx.render_inner(sc);
+    let style = param("style")
+        .filter(|s| is_token(s))
+        .map(|s| s.to_ascii_lowercase());
     let label = match body.trim() {
-        "" => param("title").unwrap_or_default(),
+        "" => param("title")
+            .or_else(|| style.as_deref().map(style_label))
+            .unwrap_or_default(),
         body => body.to_string(),
     };
     let label = inline_html_param(ctx, at, "button", &label);
     let mut classes = String::from("hugo-button");
-    if let Some(style) = param("style").filter(|s| is_token(s)) {
-        classes.push_str(&format!(" hugo-button-{}", style.to_ascii_lowercase()));
+    if let Some(style) = &style {
+        classes.push_str(&format!(" hugo-button-{style}"));
     }
     if let Some(class) = param("class") {
         let class = class_list(&class);
@@ -37,7 +45,9 @@ pub(crate) fn button(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut 
             classes.push_str(&class);
         }
     }
-    let icon = param("icon").and_then(|icon| icon_html(ctx, at, "button", &icon));
+    let icon = param("icon")
+        .or_else(|| style.as_deref().and_then(style_icon).map(str::to_string))
+        .and_then(|icon| icon_html(ctx, at, "button", &icon));
     // Relearn writes `iconposition`, Learn `icon-position`.
     let position = param("iconposition").or_else(|| param("icon-position"));
     let content = match (icon, position.as_deref()) {
@@ -57,4 +67,24 @@ pub(crate) fn button(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut 
         None => {}
     }
     out.push_str(&format!("{anchor}>{content}</a>"));
+}
+
+/// Relearn's label for a button with neither body nor `title`: its style's name.
+fn style_label(style: &str) -> String {
+    let mut chars = style.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Relearn's default icon for a box style (`info`, `warning`, `note`, `tip`).
+fn style_icon(style: &str) -> Option<&'static str> {
+    match style {
+        "info" => Some("circle-info"),
+        "warning" => Some("triangle-exclamation"),
+        "note" => Some("circle-exclamation"),
+        "tip" => Some("lightbulb"),
+        _ => None,
+    }
 }

@@ -4,13 +4,16 @@
 //! (`markup`).
 
 pub(crate) mod admonition;
+pub(crate) mod attachments;
 pub(crate) mod button;
 pub(crate) mod cards;
 pub(crate) mod code;
 pub(crate) mod collapsible;
+pub(crate) mod diagram;
 pub(crate) mod embed;
 pub(crate) mod files;
 pub(crate) mod markup;
+pub(crate) mod math;
 pub(crate) mod media;
 pub(crate) mod openapi;
 pub(crate) mod qr;
