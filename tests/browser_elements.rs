@@ -9,7 +9,9 @@
 //! become SVG, in Mermaid's dark theme on coal, navy and ayu, and are drawn again when the
 //! reader switches between a light and a dark theme; the section and toc lists, the
 //! recording's and the specification's notes, the attachments (a link that downloads), the
-//! badges and buttons each in its own colour, the cards; WCAG AA contrast of all of them;
+//! badges and buttons each in its own colour, the cards; Doks' steps, preview, file tree,
+//! image and inline icon; Docsy's tied tabs with a disabled label, code tabs, code card and
+//! API boxes; WCAG AA contrast of all of them;
 //! the print page with every formula and diagram; no console error and no failed request;
 //! screenshots of each chapter in each theme
 //! (`target/screenshots/elements-*.png`).
@@ -37,7 +39,7 @@ const THEMES: [&str; 5] = ["light", "rust", "coal", "navy", "ayu"];
 /// WCAG 2 AA contrast for normal text.
 const AA_CONTRAST: f64 = 4.5;
 /// The elements measured for contrast, by chapter.
-const CONTRAST_TARGETS: [(&str, &str); 9] = [
+const CONTRAST_TARGETS: [(&str, &str); 13] = [
     ("math.html", "math.hugo-math"),
     ("hugo-book.html", "blockquote.blockquote-tag"),
     ("hugo-book.html", "main ul"),
@@ -47,6 +49,19 @@ const CONTRAST_TARGETS: [(&str, &str); 9] = [
     ("learn.html", "blockquote.blockquote-tag"),
     ("mermaid.html", "pre.hugo-mermaid .nodeLabel"),
     ("mermaid.html", "pre.hugo-mermaid text.actor"),
+    ("doks.html", ".hugo-preview figcaption"),
+    ("doks.html", ".hugo-tree"),
+    ("docsy.html", ".hugo-tab-disabled"),
+    ("docsy.html", ".hugo-openapi"),
+];
+/// The chapters, in the book's order.
+const CHAPTERS: [&str; 6] = [
+    "math.html",
+    "mermaid.html",
+    "hugo-book.html",
+    "learn.html",
+    "doks.html",
+    "docsy.html",
 ];
 
 #[test]
@@ -69,7 +84,11 @@ fn theme_elements_work_in_a_real_browser() {
         page.hugo_book_elements(theme);
         page.open_in_theme("learn.html", theme);
         page.learn_elements(theme);
-        for chapter in ["math.html", "mermaid.html", "hugo-book.html", "learn.html"] {
+        page.open_in_theme("doks.html", theme);
+        page.doks_elements(theme);
+        page.open_in_theme("docsy.html", theme);
+        page.docsy_elements(theme);
+        for chapter in CHAPTERS {
             page.open_in_theme(chapter, theme);
             if chapter == "mermaid.html" {
                 page.diagrams_are_drawn(theme);
@@ -397,6 +416,101 @@ impl Page {
             "{theme}: a warning card has the warning colour: {report}"
         );
         assert_eq!(report["cardLink"], json!("math.html"), "{theme}: {report}");
+    }
+
+    /// Doks' steps (numbered, the code inside the first), preview, file tree with its
+    /// icons, image and inline icon.
+    fn doks_elements(&self, theme: &str) {
+        let report = self.js(
+            "const main = document.querySelector('main');
+             const steps = [...main.querySelectorAll('ol.hugo-steps-list > li.hugo-step')];
+             const img = main.querySelector('.hugo-img img');
+             const warning = [...main.querySelectorAll('.hugo-sr-only')].find(s => s.textContent === 'Warning');
+             return {
+                 steps: steps.length,
+                 numbered: getComputedStyle(main.querySelector('ol.hugo-steps-list')).listStyleType !== 'none'
+                     || getComputedStyle(steps[0], '::before').content !== 'none',
+                 codeInFirst: !!steps[0].querySelector('pre code'),
+                 caption: main.querySelector('.hugo-preview > figcaption').textContent.trim(),
+                 previewEm: !!main.querySelector('.hugo-preview-content em'),
+                 treeItems: main.querySelectorAll('.hugo-tree li').length,
+                 treeIcons: [...main.querySelectorAll('.hugo-tree li')].filter(li => li.querySelector(':scope > svg, :scope > span > svg, :scope > i')).length,
+                 image: img && img.complete && img.naturalWidth > 0,
+                 inlineIcon: !!(warning && warning.previousElementSibling),
+             };",
+        );
+        assert_eq!(report["steps"], json!(3), "{theme}: {report}");
+        assert_eq!(report["numbered"], json!(true), "{theme}: {report}");
+        assert_eq!(report["codeInFirst"], json!(true), "{theme}: {report}");
+        assert_eq!(report["caption"], json!("Preview"), "{theme}: {report}");
+        assert_eq!(report["previewEm"], json!(true), "{theme}: {report}");
+        assert_eq!(report["treeItems"], json!(5), "{theme}: {report}");
+        assert_eq!(report["treeIcons"], json!(5), "{theme}: {report}");
+        assert_eq!(report["image"], json!(true), "{theme}: {report}");
+        assert_eq!(report["inlineIcon"], json!(true), "{theme}: {report}");
+    }
+
+    /// Docsy's tab panes: a disabled label that cannot be chosen, a choice tied across
+    /// panes (`persist`) that a reload keeps, code tabs, the code card, the API boxes.
+    fn docsy_elements(&self, theme: &str) {
+        let selected = |pane: usize| {
+            self.js(&format!(
+                "return document.querySelectorAll('.hugo-tabs')[{pane}]
+                     .querySelector('[role=tab][aria-selected=true]').textContent.trim();"
+            ))
+        };
+        self.js("document.querySelectorAll('.hugo-tabs')[0].querySelector('.hugo-tab-disabled').click();");
+        assert_eq!(
+            selected(0),
+            json!("English"),
+            "{theme}: a label is no choice"
+        );
+        self.js("[...document.querySelectorAll('.hugo-tabs')[0].querySelectorAll('[role=tab]')].find(t => t.textContent === 'German').click();");
+        assert_eq!(selected(1), json!("German"), "{theme}: the choice is tied");
+        self.browser.refresh();
+        self.wait_for_load();
+        assert_eq!(selected(0), json!("German"), "{theme}: a reload keeps it");
+        assert_eq!(selected(1), json!("German"), "{theme}: a reload keeps it");
+        self.js("[...document.querySelectorAll('.hugo-tabs')[1].querySelectorAll('[role=tab]')].find(t => t.textContent === 'English').click();");
+        assert_eq!(selected(0), json!("English"), "{theme}: tied both ways");
+        let report = self.js(
+            "const main = document.querySelector('main');
+             return {
+                 disabled: main.querySelector('.hugo-tab-disabled').disabled,
+                 codeTabs: [...main.querySelectorAll('.hugo-tabs')[2].querySelectorAll('pre code')].map(c => c.className),
+                 card: (main.querySelector('.hugo-card pre code.language-python') || {}).textContent,
+                 api: [...main.querySelectorAll('.hugo-openapi a')].map(a => a.getAttribute('href')),
+             };",
+        );
+        assert_eq!(report["disabled"], json!(true), "{theme}: {report}");
+        let code_tabs = report["codeTabs"].as_array().unwrap();
+        assert!(
+            code_tabs.len() == 2
+                && code_tabs[0]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains("language-python")
+                && code_tabs[1]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains("language-go"),
+            "{theme}: {report}"
+        );
+        assert!(
+            report["card"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("def f():"),
+            "{theme}: {report}"
+        );
+        assert_eq!(
+            report["api"],
+            json!([
+                "https://petstore.swagger.io/v2/swagger.json",
+                "https://redocly.github.io/redoc/openapi.yaml"
+            ]),
+            "{theme}: {report}"
+        );
     }
 
     /// Every piece of text inside `selector` whose contrast is below AA, described; panics
