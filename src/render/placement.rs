@@ -29,8 +29,7 @@ pub fn placement(text: &str, at: usize) -> Placement<'_> {
     let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
     let lead = &text[line_start..at];
     let (markers, rest) = split_container_markers(lead);
-    let row = &text[line_start + markers.len()..line_end];
-    if row.trim_start().starts_with('|') || is_table_row(text, line_start, line_end) {
+    if is_table_row(text, line_start, line_end) {
         return Placement::TableRow;
     }
     let only_indentation = markers.trim_start_matches([' ', '\t']).is_empty();
@@ -46,20 +45,38 @@ pub fn placement(text: &str, at: usize) -> Placement<'_> {
     }
 }
 
-/// Whether the line `text[line_start..line_end]` is a row of a GFM table written without
-/// outer pipes (`a | b`): it has a `|`, and its block of non-blank lines has a delimiter
-/// row (`--- | :---:`) at most one line below it (the header row is the line above the
-/// delimiter row; body rows follow it). GFM spec, "Tables (extension)".
+/// Whether the line `text[line_start..line_end]` is a row of a GFM table (with or without
+/// outer pipes): it has a `|`, and either the next line is a delimiter row (`--- | :---:`,
+/// so this is the header row), or a delimiter row above it, in the same block of
+/// non-blank lines and after a header row with a `|`, started the table. A fence line ends
+/// the block, so a table inside a code block above does not count. GFM spec, "Tables
+/// (extension)".
 fn is_table_row(text: &str, line_start: usize, line_end: usize) -> bool {
     if !text[line_start..line_end].contains('|') {
         return false;
     }
-    let before = text[..line_start]
+    if text[line_end..]
+        .lines()
+        .nth(1)
+        .is_some_and(is_delimiter_row)
+    {
+        return true;
+    }
+    let block: Vec<&str> = text[..line_start]
         .lines()
         .rev()
-        .take_while(|l| !l.trim().is_empty());
-    let next = text[line_end..].lines().nth(1);
-    next.is_some_and(is_delimiter_row) || before.into_iter().any(is_delimiter_row)
+        .take_while(|l| !l.trim().is_empty() && !is_fence_line(l))
+        .collect();
+    block.iter().enumerate().any(|(i, line)| {
+        is_delimiter_row(line) && block.get(i + 1).is_some_and(|h| h.contains('|'))
+    })
+}
+
+/// Whether `line` (after container markers) opens or closes a code fence.
+fn is_fence_line(line: &str) -> bool {
+    let (_, rest) = split_container_markers(line);
+    let rest = rest.trim_start();
+    rest.starts_with("```") || rest.starts_with("~~~")
 }
 
 /// A GFM table's delimiter row: cells of `-` with optional `:` at either end, split by `|`
@@ -194,20 +211,68 @@ pub fn place(out: &mut String, placement: &Placement<'_>, rendered: &str) {
 }
 
 /// Output for a table cell: trimmed, line breaks as spaces, `|` escaped (GFM reads `\|` as
-/// a pipe inside the cell, in text, code and HTML alike).
+/// a pipe inside the cell, in text, code and HTML alike). A fenced code block becomes a
+/// `<pre><code>` whose line breaks are `&#10;`, so it keeps its lines inside the cell, as
+/// Hugo's does.
 fn one_line(rendered: &str) -> String {
     let mut out = String::with_capacity(rendered.len());
-    let mut pending_space = false;
-    for line in rendered.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if pending_space {
+    let mut lines = rendered.lines();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&line.replace('|', "\\|"));
-        pending_space = true;
+        match fence_of(trimmed) {
+            Some(fence) => out.push_str(&code_in_a_cell(line, fence, &mut lines)),
+            None => out.push_str(&trimmed.replace('|', "\\|")),
+        }
     }
     out
 }
 
+/// The fence (its character and length) that `line` opens, if it opens one.
+fn fence_of(line: &str) -> Option<(char, usize)> {
+    let c = line.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let run = line.len() - line.trim_start_matches(c).len();
+    (run >= 3 && !(c == '`' && line[run..].contains('`'))).then_some((c, run))
+}
+
+/// The fenced code block opened by `open` (the rest read from `lines` up to its closing
+/// fence) as one line of HTML: `<pre><code class="language-LANG">` with the code escaped,
+/// its line breaks `&#10;` and its pipes `&#124;`.
+fn code_in_a_cell<'a>(
+    open: &str,
+    (c, run): (char, usize),
+    lines: &mut impl Iterator<Item = &'a str>,
+) -> String {
+    let indent = open.len() - open.trim_start().len();
+    let info = open.trim()[run..].trim();
+    let lang = info
+        .split(|ch: char| ch.is_whitespace() || ch == '{' || ch == ',')
+        .next()
+        .unwrap_or_default();
+    let mut code = Vec::new();
+    for line in lines.by_ref() {
+        let t = line.trim();
+        if t.starts_with(&c.to_string().repeat(run)) && t.trim_start_matches(c).is_empty() {
+            break;
+        }
+        let strip = line.len() - line.trim_start().len();
+        code.push(&line[strip.min(indent)..]);
+    }
+    let escaped = crate::html::escape_keeping_lines(&code.join("\n"))
+        .replace('\n', "&#10;")
+        .replace('|', "&#124;");
+    let class = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{}\"", crate::html::escape_attr(lang))
+    };
+    format!("<pre><code{class}>{escaped}</code></pre>")
+}
 /// Splits `lead` into its container markers (indentation, `>`, list item markers) and the
 /// rest of the line before the tag.
 fn split_container_markers(lead: &str) -> (&str, &str) {
@@ -272,8 +337,24 @@ mod tests {
             container("  ", "  ")
         );
         assert_eq!(prefix_at("text {{< x >}}"), Placement::Flow);
-        assert_eq!(prefix_at("| a | {{< x >}} |"), Placement::TableRow);
-        assert_eq!(prefix_at("> | {{< x >}} |"), Placement::TableRow);
+        assert_eq!(
+            prefix_at("| a | {{< x >}} |\n| - | - |"),
+            Placement::TableRow
+        );
+        assert_eq!(
+            prefix_at("> | h |\n> | - |\n> | {{< x >}} |"),
+            Placement::TableRow
+        );
+        assert_eq!(
+            prefix_at("h | i\n- | -\na | {{< x >}}"),
+            Placement::TableRow
+        );
+        // A line with pipes is a row only in a table (GFM needs the delimiter row).
+        assert_eq!(prefix_at("| a | {{< x >}} |"), Placement::Flow);
+        assert_eq!(
+            prefix_at("```\na | b\n--- | ---\n```\nc | {{< x >}}"),
+            Placement::Flow
+        );
     }
 
     #[test]
