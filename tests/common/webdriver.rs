@@ -66,7 +66,7 @@ pub struct LogEntry {
 pub struct Browser {
     /// Runs fantoccini's futures; its session task advances while a call is blocked on.
     runtime: tokio::runtime::Runtime,
-    client: Option<Client>,
+    client: Client,
     driver: Child,
     /// Holds the Chromium profile (`profile/`) and the driver's log (`chromedriver.log`).
     scratch: tempfile::TempDir,
@@ -80,54 +80,67 @@ impl Browser {
         require_binaries();
         let scratch = tempfile::tempdir().expect("temp dir for the Chromium profile");
         let port = free_port();
-        let driver = spawn_driver(port, &scratch.path().join("chromedriver.log"));
+        let log = scratch.path().join("chromedriver.log");
+        let mut driver = spawn_driver(port, &log);
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .expect("a tokio runtime for the WebDriver client");
-        let mut browser = Browser {
+        let profile = scratch.path().join("profile");
+        let url = format!("http://127.0.0.1:{port}");
+        let client = connect(&runtime, &mut driver, &url, &profile).unwrap_or_else(|e| {
+            let _ = driver.kill();
+            let _ = driver.wait();
+            panic!("{e}; chromedriver's log:\n{}", read_log(&log))
+        });
+        let browser = Browser {
             runtime,
-            client: None,
+            client,
             driver,
             scratch,
         };
-        let client = browser.connect(&format!("http://127.0.0.1:{port}"));
         let timeouts =
             TimeoutConfiguration::new(Some(SCRIPT_TIMEOUT), Some(PAGE_LOAD_TIMEOUT), None);
-        browser.client = Some(client);
-        browser.call("set timeouts", |c| async move {
-            c.update_timeouts(timeouts).await
-        });
+        browser.run("set timeouts", browser.client.update_timeouts(timeouts));
         browser
+    }
+
+    /// The fantoccini client, for what this API lacks (run its futures with [`Self::run`]).
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Runs a fantoccini `future` to completion; panics with `what` and the WebDriver
+    /// error when it fails.
+    pub fn run<T>(&self, what: &str, future: impl Future<Output = Result<T, CmdError>>) -> T {
+        self.runtime
+            .block_on(future)
+            .unwrap_or_else(|e| panic!("WebDriver {what} failed: {e}"))
     }
 
     /// Navigates to `url` and waits for it to load.
     pub fn goto(&self, url: &str) {
-        self.call(&format!("goto {url}"), |c| async move { c.goto(url).await });
+        self.run(&format!("goto {url}"), self.client.goto(url));
     }
 
     /// The URL of the current page.
     pub fn current_url(&self) -> String {
-        self.call("current url", |c| async move { c.current_url().await })
-            .to_string()
+        self.run("current url", self.client.current_url()).into()
     }
 
     /// Reloads the current page.
     pub fn refresh(&self) {
-        self.call("refresh", |c| async move { c.refresh().await });
+        self.run("refresh", self.client.refresh());
     }
 
     /// Goes back in the history.
     pub fn back(&self) {
-        self.call("back", |c| async move { c.back().await });
+        self.run("back", self.client.back());
     }
 
     /// Runs `script` (a function body; `arguments` holds `args`) and returns its result.
     pub fn execute(&self, script: &str, args: &[Value]) -> Value {
-        let args = args.to_vec();
-        self.call("execute script", |c| async move {
-            c.execute(script, args).await
-        })
+        self.run("execute", self.client.execute(script, args.to_vec()))
     }
 
     /// Polls `script` until it returns `true`; false when `timeout` passes first.
@@ -147,9 +160,8 @@ impl Browser {
     /// The first element found with a W3C locator `strategy` ("css selector", "link text",
     /// "xpath"); panics when there is none.
     pub fn find(&self, strategy: &str, value: &str) -> Element {
-        let locator = locator(strategy, value);
         let what = format!("find {strategy} {value:?}");
-        Element(self.call(&what, |c| async move { c.find(locator).await }))
+        Element(self.run(&what, self.client.find(locator(strategy, value))))
     }
 
     /// The first element matching the CSS `selector`; panics when there is none.
@@ -159,44 +171,42 @@ impl Browser {
 
     /// Every element matching the CSS `selector`.
     pub fn find_all_css(&self, selector: &str) -> Vec<Element> {
-        let what = format!("find all {selector:?}");
-        let found = self.call(&what, |c| async move {
-            c.find_all(Locator::Css(selector)).await
-        });
+        let found = self.client.find_all(Locator::Css(selector));
+        let found = self.run(&format!("find all {selector:?}"), found);
         found.into_iter().map(Element).collect()
     }
 
     /// Clicks `element` (scrolling it into view first).
     pub fn click(&self, element: &Element) {
-        let element = element.0.clone();
-        self.call("click", |_| async move { element.click().await });
+        self.run("click", element.0.click());
     }
 
     /// Types `keys` into whatever has the focus, through the W3C Actions API (each
     /// character pressed and released; [`Key`]s as their W3C code points).
     pub fn send_keys(&self, keys: &str) {
-        let mut actions = KeyActions::new("keyboard".to_string());
-        for key in keys.chars() {
-            actions = actions
-                .then(KeyAction::Down { value: key })
-                .then(KeyAction::Up { value: key });
-        }
-        self.call(&format!("send keys {keys:?}"), |c| async move {
-            c.perform_actions(actions).await
-        });
+        let actions = keys
+            .chars()
+            .fold(KeyActions::new("keyboard".into()), |a, key| {
+                a.then(KeyAction::Down { value: key })
+                    .then(KeyAction::Up { value: key })
+            });
+        self.run(
+            &format!("send keys {keys:?}"),
+            self.client.perform_actions(actions),
+        );
     }
 
     /// Sets the outer window size in CSS pixels.
     pub fn set_window_size(&self, width: u32, height: u32) {
-        self.call("set window size", |c| async move {
-            c.set_window_size(width, height).await
-        });
+        self.run(
+            "set window size",
+            self.client.set_window_size(width, height),
+        );
     }
 
     /// Saves a PNG of the viewport to `path`, creating its folder.
     pub fn screenshot_png(&self, path: &Path) {
-        let png = self.call("screenshot", |c| async move { c.screenshot().await });
-        write_file(path, &png);
+        write_file(path, &self.run("screenshot", self.client.screenshot()));
     }
 
     /// Saves a PNG of the whole page at the current width to `path` (Chromium only:
@@ -221,12 +231,12 @@ impl Browser {
     /// Runs a Chrome DevTools Protocol command (Chromium only) and returns its result.
     pub fn cdp(&self, command: &str, params: Value) -> Value {
         let body = json!({"cmd": command, "params": params});
-        self.session_command("goog/cdp/execute", body)
+        self.session_post("goog/cdp/execute", body)
     }
 
     /// The `SEVERE` console entries since the last call (ChromeDriver clears them).
     pub fn browser_logs(&self) -> Vec<LogEntry> {
-        let entries = self.session_command("se/log", json!({"type": "browser"}));
+        let entries = self.session_post("se/log", json!({"type": "browser"}));
         entries
             .as_array()
             .into_iter()
@@ -240,69 +250,53 @@ impl Browser {
     }
 
     /// `POST`s `body` to the session endpoint `path` and returns the answer's `value`.
-    fn session_command(&self, path: &'static str, body: Value) -> Value {
-        let command = SessionPost { path, body };
-        self.call(path, |c| async move { c.issue_cmd(command).await })
-    }
-
-    /// Runs `f` on the client to completion; panics with `what`, the error and the
-    /// driver's log on a WebDriver error.
-    fn call<'a, T, F, Fut>(&'a self, what: &str, f: F) -> T
-    where
-        F: FnOnce(&'a Client) -> Fut,
-        Fut: Future<Output = Result<T, CmdError>>,
-    {
-        let client = self.client.as_ref().expect("a WebDriver session");
-        self.runtime
-            .block_on(f(client))
-            .unwrap_or_else(|e| panic!("WebDriver {what} failed: {e}"))
-    }
-
-    /// Opens the session, retrying while ChromeDriver does not listen yet.
-    fn connect(&mut self, driver_url: &str) -> Client {
-        let capabilities = capabilities(&self.scratch.path().join("profile"));
-        let start = Instant::now();
-        loop {
-            if let Ok(Some(status)) = self.driver.try_wait() {
-                panic!(
-                    "chromedriver exited early ({status}); log:\n{}",
-                    self.driver_log()
-                );
-            }
-            let attempt = self.runtime.block_on(
-                ClientBuilder::new(HttpConnector::new())
-                    .capabilities(capabilities.clone())
-                    .connect(driver_url),
-            );
-            match attempt {
-                Ok(client) => return client,
-                Err(NewSessionError::Failed(_) | NewSessionError::FailedC(_))
-                    if start.elapsed() < DRIVER_START_TIMEOUT =>
-                {
-                    std::thread::sleep(Duration::from_millis(100));
-                }
-                Err(e) => panic!(
-                    "no WebDriver session after {:?}: {e}; log:\n{}",
-                    start.elapsed(),
-                    self.driver_log()
-                ),
-            }
-        }
-    }
-
-    fn driver_log(&self) -> String {
-        std::fs::read_to_string(self.scratch.path().join("chromedriver.log")).unwrap_or_default()
+    fn session_post(&self, path: &'static str, body: Value) -> Value {
+        self.run(path, self.client.issue_cmd(SessionPost { path, body }))
     }
 }
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        if let Some(client) = self.client.take() {
-            let _ = self.runtime.block_on(client.close());
-        }
+        let _ = self.runtime.block_on(self.client.clone().close());
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
+}
+
+/// Opens the session at `driver_url`, retrying while ChromeDriver does not listen yet.
+fn connect(
+    runtime: &tokio::runtime::Runtime,
+    driver: &mut Child,
+    driver_url: &str,
+    profile: &Path,
+) -> Result<Client, String> {
+    let mut builder = ClientBuilder::new(HttpConnector::new());
+    builder.capabilities(capabilities(profile));
+    let start = Instant::now();
+    loop {
+        if let Ok(Some(status)) = driver.try_wait() {
+            return Err(format!("chromedriver exited early ({status})"));
+        }
+        match runtime.block_on(builder.connect(driver_url)) {
+            Ok(client) => return Ok(client),
+            Err(NewSessionError::Failed(_) | NewSessionError::FailedC(_))
+                if start.elapsed() < DRIVER_START_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            Err(e) => {
+                return Err(format!(
+                    "no WebDriver session after {:?}: {e}",
+                    start.elapsed()
+                ));
+            }
+        }
+    }
+}
+
+/// The driver's log, or nothing when it cannot be read.
+fn read_log(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
 }
 
 /// A `POST` to a ChromeDriver endpoint of the session that fantoccini has no method for.
