@@ -43,9 +43,9 @@ const PAGE_LOAD_TIMEOUT: Duration = Duration::from_secs(30);
 /// The WebDriver script timeout (`execute`).
 const SCRIPT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// An element of the current page.
+/// An element of the current page (fantoccini's, for what this API lacks).
 #[derive(Clone, Debug)]
-pub struct Element(fantoccini::elements::Element);
+pub struct Element(pub fantoccini::elements::Element);
 
 impl Element {
     /// The element as a script argument (`arguments[i]` is then the DOM element).
