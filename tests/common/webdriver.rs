@@ -1,113 +1,146 @@
-//! A minimal W3C WebDriver client driving headless Chromium through ChromeDriver.
+//! Headless Chromium through ChromeDriver, driven with the `fantoccini` WebDriver client.
 //!
-//! [`Browser::start`] launches `chromedriver` on a free port, opens one session with a
-//! fresh profile, and [`Drop`] ends the session and kills the driver.
+//! [`Browser::start`] launches `chromedriver` on a free port and opens one session with a
+//! fresh profile; [`Drop`] ends the session and kills the driver. fantoccini is async: a
+//! single-threaded tokio runtime owned by the [`Browser`] runs each call to completion, so
+//! the tests call a small synchronous API. Two ChromeDriver extensions fantoccini has no
+//! method for are sent as custom commands: the console log (`/se/log`) and DevTools
+//! commands (`/goog/cdp/execute`).
 #![allow(dead_code)]
 
+use base64::Engine;
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::error::{CmdError, NewSessionError};
+use fantoccini::wd::{Capabilities, TimeoutConfiguration, WebDriverCompatibleCommand};
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Value, json};
+use std::future::Future;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+pub use fantoccini::key::Key;
 
 /// The Chromium binary Debian's `chromium` package installs.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 /// The driver Debian's `chromium-driver` package installs.
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
-/// The W3C key code of Tab.
-pub const TAB: char = '\u{E004}';
-/// The W3C key code of Enter.
-pub const ENTER: char = '\u{E007}';
-/// The W3C key code of Space.
-pub const SPACE: char = '\u{E00D}';
-/// The W3C key code of the right arrow.
-pub const ARROW_RIGHT: char = '\u{E014}';
+/// Tab, for [`Browser::send_keys`] (`TAB.to_string()`).
+pub const TAB: Key = Key::Tab;
+/// Enter.
+pub const ENTER: Key = Key::Enter;
+/// Space.
+pub const SPACE: Key = Key::Space;
+/// The right arrow.
+pub const ARROW_RIGHT: Key = Key::Right;
 
-/// The key W3C WebDriver uses for element references.
-const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
-
-/// How long to wait for ChromeDriver to answer `/status`.
+/// How long ChromeDriver gets to accept the new session.
 const DRIVER_START_TIMEOUT: Duration = Duration::from_secs(30);
+/// The WebDriver page-load timeout (`goto`, `refresh`, `back`).
+const PAGE_LOAD_TIMEOUT: Duration = Duration::from_secs(30);
+/// The WebDriver script timeout (`execute`).
+const SCRIPT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// A reference to an element of the current page.
+/// An element of the current page (fantoccini's, for what this API lacks).
 #[derive(Clone, Debug)]
-pub struct Element(pub String);
+pub struct Element(pub fantoccini::elements::Element);
 
 impl Element {
     /// The element as a script argument (`arguments[i]` is then the DOM element).
     pub fn to_arg(&self) -> Value {
-        json!({ ELEMENT_KEY: self.0 })
+        serde_json::to_value(&self.0).expect("an element reference serializes")
     }
 }
 
 /// One browser console entry.
 #[derive(Clone, Debug)]
 pub struct LogEntry {
+    /// ChromeDriver's level: `SEVERE`, `WARNING`, `INFO`, ...
     pub level: String,
     pub message: String,
 }
 
 /// A headless Chromium session.
 pub struct Browser {
+    /// Runs fantoccini's futures; its session task advances while a call is blocked on.
+    runtime: tokio::runtime::Runtime,
+    client: Client,
     driver: Child,
-    agent: ureq::Agent,
-    session_url: String,
     /// Holds the Chromium profile (`profile/`) and the driver's log (`chromedriver.log`).
     scratch: tempfile::TempDir,
 }
 
 impl Browser {
     /// Starts ChromeDriver and a headless Chromium session. Panics with an install hint
-    /// when Chromium or ChromeDriver is missing.
+    /// when Chromium or ChromeDriver is missing, and with the driver's log when the
+    /// session cannot start.
     pub fn start() -> Browser {
         require_binaries();
         let scratch = tempfile::tempdir().expect("temp dir for the Chromium profile");
         let port = free_port();
-        let driver = spawn_driver(port, &scratch.path().join("chromedriver.log"));
-        let agent = agent();
-        let driver_url = format!("http://127.0.0.1:{port}");
-        let mut browser = Browser {
+        let log = scratch.path().join("chromedriver.log");
+        let mut driver = spawn_driver(port, &log);
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a tokio runtime for the WebDriver client");
+        let profile = scratch.path().join("profile");
+        let url = format!("http://127.0.0.1:{port}");
+        let client = connect(&runtime, &mut driver, &url, &profile).unwrap_or_else(|e| {
+            let _ = driver.kill();
+            let _ = driver.wait();
+            panic!("{e}; chromedriver's log:\n{}", read_log(&log))
+        });
+        let browser = Browser {
+            runtime,
+            client,
             driver,
-            agent,
-            session_url: String::new(),
             scratch,
         };
-        browser.wait_until_ready(&driver_url);
-        let session = browser.request(
-            &format!("{driver_url}/session"),
-            Some(capabilities(&browser.scratch.path().join("profile"))),
-        );
-        let id = session["sessionId"]
-            .as_str()
-            .unwrap_or_else(|| panic!("no session id in {session}"));
-        browser.session_url = format!("{driver_url}/session/{id}");
-        browser.post("/timeouts", json!({"pageLoad": 30_000, "script": 10_000}));
+        let timeouts =
+            TimeoutConfiguration::new(Some(SCRIPT_TIMEOUT), Some(PAGE_LOAD_TIMEOUT), None);
+        browser.run("set timeouts", browser.client.update_timeouts(timeouts));
         browser
+    }
+
+    /// The fantoccini client, for what this API lacks (run its futures with [`Self::run`]).
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Runs a fantoccini `future` to completion; panics with `what` and the WebDriver
+    /// error when it fails.
+    pub fn run<T>(&self, what: &str, future: impl Future<Output = Result<T, CmdError>>) -> T {
+        self.runtime
+            .block_on(future)
+            .unwrap_or_else(|e| panic!("WebDriver {what} failed: {e}"))
     }
 
     /// Navigates to `url` and waits for it to load.
     pub fn goto(&self, url: &str) {
-        self.post("/url", json!({ "url": url }));
+        self.run(&format!("goto {url}"), self.client.goto(url));
     }
 
     /// The URL of the current page.
     pub fn current_url(&self) -> String {
-        self.get("/url").as_str().unwrap_or_default().to_string()
+        self.run("current url", self.client.current_url()).into()
     }
 
     /// Reloads the current page.
     pub fn refresh(&self) {
-        self.post("/refresh", json!({}));
+        self.run("refresh", self.client.refresh());
     }
 
     /// Goes back in the history.
     pub fn back(&self) {
-        self.post("/back", json!({}));
+        self.run("back", self.client.back());
     }
 
     /// Runs `script` (a function body; `arguments` holds `args`) and returns its result.
     pub fn execute(&self, script: &str, args: &[Value]) -> Value {
-        self.post("/execute/sync", json!({ "script": script, "args": args }))
+        self.run("execute", self.client.execute(script, args.to_vec()))
     }
 
     /// Polls `script` until it returns `true`; false when `timeout` passes first.
@@ -125,10 +158,10 @@ impl Browser {
     }
 
     /// The first element found with a W3C locator `strategy` ("css selector", "link text",
-    /// "xpath", ...); panics when there is none.
+    /// "xpath"); panics when there is none.
     pub fn find(&self, strategy: &str, value: &str) -> Element {
-        let found = self.post("/element", json!({"using": strategy, "value": value}));
-        element_id(&found)
+        let what = format!("find {strategy} {value:?}");
+        Element(self.run(&what, self.client.find(locator(strategy, value))))
     }
 
     /// The first element matching the CSS `selector`; panics when there is none.
@@ -138,40 +171,42 @@ impl Browser {
 
     /// Every element matching the CSS `selector`.
     pub fn find_all_css(&self, selector: &str) -> Vec<Element> {
-        let found = self.post(
-            "/elements",
-            json!({"using": "css selector", "value": selector}),
-        );
-        found
-            .as_array()
-            .map(|a| a.iter().map(element_id).collect())
-            .unwrap_or_default()
+        let found = self.client.find_all(Locator::Css(selector));
+        let found = self.run(&format!("find all {selector:?}"), found);
+        found.into_iter().map(Element).collect()
     }
 
     /// Clicks `element` (scrolling it into view first).
     pub fn click(&self, element: &Element) {
-        self.post(&format!("/element/{}/click", element.0), json!({}));
+        self.run("click", element.0.click());
     }
 
-    /// Types `keys` into whatever has the focus, through the W3C Actions API.
+    /// Types `keys` into whatever has the focus, through the W3C Actions API (each
+    /// character pressed and released; [`Key`]s as their W3C code points).
     pub fn send_keys(&self, keys: &str) {
-        let mut actions = Vec::new();
-        for key in keys.chars() {
-            actions.push(json!({"type": "keyDown", "value": key.to_string()}));
-            actions.push(json!({"type": "keyUp", "value": key.to_string()}));
-        }
-        let body = json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]});
-        self.post("/actions", body);
+        let actions = keys
+            .chars()
+            .fold(KeyActions::new("keyboard".into()), |a, key| {
+                a.then(KeyAction::Down { value: key })
+                    .then(KeyAction::Up { value: key })
+            });
+        self.run(
+            &format!("send keys {keys:?}"),
+            self.client.perform_actions(actions),
+        );
     }
 
     /// Sets the outer window size in CSS pixels.
     pub fn set_window_size(&self, width: u32, height: u32) {
-        self.post("/window/rect", json!({"width": width, "height": height}));
+        self.run(
+            "set window size",
+            self.client.set_window_size(width, height),
+        );
     }
 
     /// Saves a PNG of the viewport to `path`, creating its folder.
     pub fn screenshot_png(&self, path: &Path) {
-        save_base64_png(&self.get("/screenshot"), path);
+        write_file(path, &self.run("screenshot", self.client.screenshot()));
     }
 
     /// Saves a PNG of the whole page at the current width to `path` (Chromium only:
@@ -186,22 +221,22 @@ impl Browser {
             "captureBeyondViewport": true,
             "clip": {"x": 0, "y": 0, "width": size[0], "height": size[1], "scale": 1},
         });
-        let command = json!({"cmd": "Page.captureScreenshot", "params": params});
-        let shot = self.post("/goog/cdp/execute", command);
-        save_base64_png(&shot["data"], path);
+        let shot = self.cdp("Page.captureScreenshot", params);
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(shot["data"].as_str().expect("screenshot data is a string"))
+            .expect("screenshot data is valid base64");
+        write_file(path, &png);
     }
 
     /// Runs a Chrome DevTools Protocol command (Chromium only) and returns its result.
     pub fn cdp(&self, command: &str, params: Value) -> Value {
-        self.post(
-            "/goog/cdp/execute",
-            json!({"cmd": command, "params": params}),
-        )
+        let body = json!({"cmd": command, "params": params});
+        self.session_post("goog/cdp/execute", body)
     }
 
     /// The `SEVERE` console entries since the last call (ChromeDriver clears them).
     pub fn browser_logs(&self) -> Vec<LogEntry> {
-        let entries = self.post("/se/log", json!({"type": "browser"}));
+        let entries = self.session_post("se/log", json!({"type": "browser"}));
         entries
             .as_array()
             .into_iter()
@@ -214,82 +249,88 @@ impl Browser {
             .collect()
     }
 
-    /// `GET` on a session endpoint.
-    fn get(&self, path: &str) -> Value {
-        self.request(&format!("{}{path}", self.session_url), None)
-    }
-
-    /// `POST` of `body` to a session endpoint.
-    fn post(&self, path: &str, body: Value) -> Value {
-        self.request(&format!("{}{path}", self.session_url), Some(body))
-    }
-
-    /// Sends one WebDriver request (`POST` with a body, else `GET`) and returns its
-    /// `value`; panics on a WebDriver error.
-    fn request(&self, url: &str, body: Option<Value>) -> Value {
-        let method = if body.is_some() { "POST" } else { "GET" };
-        let response = match body {
-            Some(body) => self.agent.post(url).send_json(body),
-            None => self.agent.get(url).call(),
-        };
-        let mut response =
-            response.unwrap_or_else(|e| panic!("WebDriver {method} {url} failed: {e}"));
-        let status = response.status();
-        let answer: Value = response
-            .body_mut()
-            .read_json()
-            .unwrap_or_else(|e| panic!("WebDriver {method} {url}: unreadable answer: {e}"));
-        let value = answer.get("value").cloned().unwrap_or(Value::Null);
-        if !status.is_success() {
-            panic!(
-                "WebDriver {method} {url} -> {status}: {} {}",
-                value["error"].as_str().unwrap_or_default(),
-                value["message"].as_str().unwrap_or_default()
-            );
-        }
-        value
-    }
-
-    /// Polls ChromeDriver's `/status` until it reports ready.
-    fn wait_until_ready(&mut self, driver_url: &str) {
-        let start = Instant::now();
-        while start.elapsed() < DRIVER_START_TIMEOUT {
-            if let Ok(Some(status)) = self.driver.try_wait() {
-                panic!(
-                    "chromedriver exited early ({status}); log:\n{}",
-                    self.driver_log()
-                );
-            }
-            let ready = self
-                .agent
-                .get(format!("{driver_url}/status"))
-                .call()
-                .ok()
-                .and_then(|mut r| r.body_mut().read_json::<Value>().ok())
-                .is_some_and(|v| v["value"]["ready"] == Value::Bool(true));
-            if ready {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        panic!(
-            "chromedriver was not ready after {DRIVER_START_TIMEOUT:?}; log:\n{}",
-            self.driver_log()
-        );
-    }
-
-    fn driver_log(&self) -> String {
-        std::fs::read_to_string(self.scratch.path().join("chromedriver.log")).unwrap_or_default()
+    /// `POST`s `body` to the session endpoint `path` and returns the answer's `value`.
+    fn session_post(&self, path: &'static str, body: Value) -> Value {
+        self.run(path, self.client.issue_cmd(SessionPost { path, body }))
     }
 }
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        if !self.session_url.is_empty() {
-            let _ = self.agent.delete(&self.session_url).call();
-        }
+        let _ = self.runtime.block_on(self.client.clone().close());
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+    }
+}
+
+/// Opens the session at `driver_url`, retrying while ChromeDriver does not listen yet.
+fn connect(
+    runtime: &tokio::runtime::Runtime,
+    driver: &mut Child,
+    driver_url: &str,
+    profile: &Path,
+) -> Result<Client, String> {
+    let mut builder = ClientBuilder::new(HttpConnector::new());
+    builder.capabilities(capabilities(profile));
+    let start = Instant::now();
+    loop {
+        if let Ok(Some(status)) = driver.try_wait() {
+            return Err(format!("chromedriver exited early ({status})"));
+        }
+        match runtime.block_on(builder.connect(driver_url)) {
+            Ok(client) => return Ok(client),
+            Err(NewSessionError::Failed(_) | NewSessionError::FailedC(_))
+                if start.elapsed() < DRIVER_START_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            Err(e) => {
+                return Err(format!(
+                    "no WebDriver session after {:?}: {e}",
+                    start.elapsed()
+                ));
+            }
+        }
+    }
+}
+
+/// The driver's log, or nothing when it cannot be read.
+fn read_log(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
+/// A `POST` to a ChromeDriver endpoint of the session that fantoccini has no method for.
+#[derive(Debug)]
+struct SessionPost {
+    /// The endpoint below `session/{id}/`, e.g. `se/log`.
+    path: &'static str,
+    body: Value,
+}
+
+impl WebDriverCompatibleCommand for SessionPost {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        let session = session_id.expect("a session command needs a session");
+        base_url
+            .join(&format!("session/{session}/"))?
+            .join(self.path)
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.to_string()))
+    }
+}
+
+/// The fantoccini locator of a W3C strategy name; panics on one the tests do not use.
+fn locator<'a>(strategy: &str, value: &'a str) -> Locator<'a> {
+    match strategy {
+        "css selector" => Locator::Css(value),
+        "xpath" => Locator::XPath(value),
+        "link text" => Locator::LinkText(value),
+        other => panic!("unsupported locator strategy {other:?}"),
     }
 }
 
@@ -321,18 +362,8 @@ fn spawn_driver(port: u16, log_path: &Path) -> Child {
         .unwrap_or_else(|e| panic!("cannot start {CHROMEDRIVER}: {e}"))
 }
 
-/// An HTTP client for the driver: no proxy, WebDriver errors read as answers.
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .proxy(None)
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(60)))
-        .build()
-        .into()
-}
-
 /// The new-session capabilities: headless Chromium with a fresh profile and console logs.
-fn capabilities(profile: &Path) -> Value {
+fn capabilities(profile: &Path) -> Capabilities {
     let args = [
         "--headless=new",
         "--no-sandbox",
@@ -349,57 +380,19 @@ fn capabilities(profile: &Path) -> Value {
     .into_iter()
     .chain([format!("--user-data-dir={}", profile.display())])
     .collect::<Vec<_>>();
-    json!({"capabilities": {"alwaysMatch": {
-        "goog:chromeOptions": {"binary": CHROMIUM, "args": args},
-        "goog:loggingPrefs": {"browser": "ALL"},
-    }}})
+    let mut capabilities = Capabilities::new();
+    capabilities.insert(
+        "goog:chromeOptions".to_string(),
+        json!({"binary": CHROMIUM, "args": args}),
+    );
+    capabilities.insert("goog:loggingPrefs".to_string(), json!({"browser": "ALL"}));
+    capabilities
 }
 
-fn element_id(found: &Value) -> Element {
-    let id = found[ELEMENT_KEY]
-        .as_str()
-        .unwrap_or_else(|| panic!("not an element reference: {found}"));
-    Element(id.to_string())
-}
-
-/// Decodes a base64 PNG and writes it to `path`, creating its folder.
-fn save_base64_png(encoded: &Value, path: &Path) {
-    let png = base64_decode(encoded.as_str().expect("screenshot is a base64 string"))
-        .expect("screenshot is valid base64");
+/// Writes `bytes` to `path`, creating its folder.
+fn write_file(path: &Path, bytes: &[u8]) {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).unwrap();
     }
-    std::fs::write(path, png).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
-}
-
-/// Decodes standard base64 (with or without padding; whitespace ignored).
-pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
-    fn sextet(c: u8) -> Option<u32> {
-        match c {
-            b'A'..=b'Z' => Some(u32::from(c - b'A')),
-            b'a'..=b'z' => Some(u32::from(c - b'a') + 26),
-            b'0'..=b'9' => Some(u32::from(c - b'0') + 52),
-            b'+' => Some(62),
-            b'/' => Some(63),
-            _ => None,
-        }
-    }
-    let symbols: Vec<u8> = text.bytes().filter(|c| !c.is_ascii_whitespace()).collect();
-    let data = symbols
-        .strip_suffix(b"==")
-        .or_else(|| symbols.strip_suffix(b"="))
-        .unwrap_or(&symbols);
-    if data.len() % 4 == 1 {
-        return None;
-    }
-    let mut out = Vec::with_capacity(data.len() * 3 / 4);
-    for chunk in data.chunks(4) {
-        let mut bits = 0u32;
-        for (i, &c) in chunk.iter().enumerate() {
-            bits |= sextet(c)? << (18 - 6 * i);
-        }
-        let bytes = bits.to_be_bytes();
-        out.extend_from_slice(&bytes[1..chunk.len()]);
-    }
-    Some(out)
+    std::fs::write(path, bytes).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
 }
