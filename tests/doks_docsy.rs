@@ -447,3 +447,41 @@ fn learn_names_the_expand_label_default_and_the_icon_position_with_a_hyphen() {
     let icon = page.find("fa-download").unwrap();
     assert!(label < icon, "the icon is on the right: {page}");
 }
+
+#[test]
+fn a_script_url_in_the_build_table_is_refused() {
+    let converted = convert_one(
+        "{{< td/site-build-info/netlify team=\"t\" repoURL=\"javascript:alert(1)\" >}}\n",
+    );
+    assert!(
+        !converted.page(0).contains("javascript:"),
+        "{}",
+        converted.page(0)
+    );
+    assert_eq!(
+        converted.messages(Severity::Warning),
+        [
+            "src/page.md:1:1: td/site-build-info/netlify: refused the script URL in `repoURL` (\"javascript:alert(1)\")"
+        ]
+    );
+}
+
+/// Docsy drops persistence for a pane whose tabs share a key (and warns): one click
+/// would otherwise choose both.
+#[test]
+fn tabs_with_the_same_persistence_key_are_not_tied() {
+    let converted = convert_one(
+        "{{< tabpane persist=header text=true >}}\n{{< tab header=\"Same\" >}}a{{< /tab >}}\n{{< tab header=\"same\" >}}b{{< /tab >}}\n{{< /tabpane >}}\n",
+    );
+    assert!(
+        !converted.page(0).contains("data-hugo-persist"),
+        "{}",
+        converted.page(0)
+    );
+    assert_eq!(
+        converted.messages(Severity::Warning),
+        [
+            "src/page.md:1:1: tabpane: two tabs have the persistence key \"same\"; this pane's tabs are not tied"
+        ]
+    );
+}

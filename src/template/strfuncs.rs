@@ -257,8 +257,27 @@ fn regex(pat: &str) -> Result<regex::Regex, String> {
 fn first_upper(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        Some(f) => format!("{}{}", to_title(f), c.as_str()),
         None => String::new(),
+    }
+}
+
+/// Go's `unicode.ToTitle` of one character: its title case where that is one character
+/// (`ǆ` → `ǅ`, `a` → `A`), else the character itself (`ß`, `ﬁ` stay: their upper case is
+/// two characters).
+fn to_title(c: char) -> char {
+    match c {
+        'Ǆ' | 'ǅ' | 'ǆ' => 'ǅ',
+        'Ǉ' | 'ǈ' | 'ǉ' => 'ǈ',
+        'Ǌ' | 'ǋ' | 'ǌ' => 'ǋ',
+        'Ǳ' | 'ǲ' | 'ǳ' => 'ǲ',
+        _ => {
+            let mut upper = c.to_uppercase();
+            match (upper.next(), upper.next()) {
+                (Some(u), None) => u,
+                _ => c,
+            }
+        }
     }
 }
 
@@ -312,8 +331,13 @@ fn humanize(v: &Value) -> String {
 
 /// Hugo's `humanize` of a string (`my-first_post` → `My first post`, `7` → `7th`).
 pub(crate) fn humanize_text(text: &str) -> String {
+    if text.trim().is_empty() {
+        // flect returns a blank string as it is.
+        return text.to_string();
+    }
     if let Ok(n) = text.parse::<i64>() {
-        let suffix = match (n % 100, n % 10) {
+        let abs = n.unsigned_abs();
+        let suffix = match (abs % 100, abs % 10) {
             (11..=13, _) => "th",
             (_, 1) => "st",
             (_, 2) => "nd",

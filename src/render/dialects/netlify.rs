@@ -7,6 +7,7 @@
 
 use crate::render::RenderContext;
 use crate::render::params::{page_param, param_text};
+use crate::render::safe::checked_url;
 use crate::shortcode::Shortcode;
 
 /// `td/site-build-info/netlify`: team (0 or `team`), repository URL (1 or `repoURL`,
@@ -38,7 +39,9 @@ pub(crate) fn site_build_info(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, o
             ),
         );
     }
-    let repo = repo.unwrap_or_default();
+    let repo = repo
+        .and_then(|repo| checked_url(ctx, at, sc.name, "repoURL", &repo))
+        .unwrap_or_default();
     let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
     out.push_str(&build_table(
         &env,

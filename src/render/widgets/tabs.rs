@@ -53,6 +53,7 @@ pub(crate) fn tabs(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut St
             other => ctx.render_nodes(std::slice::from_ref(other), &mut stray),
         }
     }
+    untie_duplicate_keys(ctx, sc, &mut panels);
     if !stray.trim().is_empty() {
         ctx.warn(
             sc.open.start,
@@ -66,6 +67,29 @@ pub(crate) fn tabs(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut St
         out.push('\n');
     }
     write_tabs(&group, &panels, out);
+}
+
+/// Two tabs of one pane with the same persistence key cannot both be chosen by it: as
+/// Docsy does, the pane does not persist, with a warning naming the key.
+fn untie_duplicate_keys(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, panels: &mut [Panel]) {
+    let mut seen = std::collections::HashSet::new();
+    let duplicate = panels
+        .iter()
+        .filter_map(|p| p.persist.as_deref())
+        .find(|key| !seen.insert(*key))
+        .map(str::to_string);
+    if let Some(key) = duplicate {
+        ctx.warn(
+            sc.open.start,
+            format!(
+                "{}: two tabs have the persistence key {key:?}; this pane's tabs are not tied",
+                sc.name
+            ),
+        );
+        for panel in panels.iter_mut() {
+            panel.persist = None;
+        }
+    }
 }
 
 /// Reads one `tab`: its label and its body, as Markdown or (Docsy) as code.
