@@ -15,7 +15,8 @@
 //! The facade is what this page lists at the top level, and nothing else is a promise:
 //!
 //! - [`HugoPreprocessor`]: the mdBook preprocessor (`mdbook_preprocessor::Preprocessor`).
-//! - [`HugoConfig`] and [`AliasConfig`]: the `[preprocessor.hugo]` table of `book.toml`.
+//! - [`HugoConfig`] and [`AliasConfig`]: the `[preprocessor.hugo]` table of `book.toml`,
+//!   with [`ParserOptions`], the Markdown switches of the book's `[output.html]`.
 //! - [`convert_pages`], [`PageInput`], [`PageOutput`], [`BookConversion`]: converting a set
 //!   of Hugo pages that link to each other, without mdBook.
 //! - [`Diagnostic`], [`Diagnostics`], [`Severity`]: every problem, located at
@@ -38,6 +39,7 @@
 pub use config::{AliasConfig, HugoConfig};
 pub use convert::{BookConversion, PageInput, PageOutput, convert_pages};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use markdown::ParserOptions;
 pub use preprocessor::HugoPreprocessor;
 pub use render::{Registry, ShortcodeCall, ShortcodeHandler};
 pub use shortcode::BodyKind;

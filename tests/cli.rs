@@ -356,3 +356,29 @@ fn convert_resolves_links_among_its_files_and_separates_their_outputs() {
          <!-- mdbook-hugo: what/roles.md -->\n## PgM and TPM\n"
     );
 }
+
+/// `site` naming no folder is an error, not a silent build without the site's templates.
+#[test]
+fn a_site_that_is_not_a_folder_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("src")).unwrap();
+    std::fs::write(
+        root.join("book.toml"),
+        "[preprocessor.hugo]\ncommand = \"x\"\nsite = \"nonexistent\"\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("src/SUMMARY.md"), "- [a](a.md)\n").unwrap();
+    std::fs::write(root.join("src/a.md"), "Text.\n").unwrap();
+    let output = binary()
+        .args(["check", root.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("`preprocessor.hugo.site` names ")
+            && stderr.contains("nonexistent, which is not a folder"),
+        "{stderr}"
+    );
+}

@@ -673,6 +673,16 @@ fn a_rerun_keeps_edits_made_in_the_book_unless_forced() {
         "{}",
         stderr(&check)
     );
+    assert!(
+        !stderr(&check).contains("changed: content/docs/install.md"),
+        "listed once: {}",
+        stderr(&check)
+    );
+    assert!(
+        stderr(&check).contains(" --force` to update it"),
+        "{}",
+        stderr(&check)
+    );
     std::fs::remove_file(site.join("content/docs/beta.md")).unwrap();
     let refused = import(&site, &book, &[]);
     assert!(!refused.status.success());

@@ -16,6 +16,7 @@ const FACADE: &[&str] = &[
     "HugoPreprocessor",
     "PageInput",
     "PageOutput",
+    "ParserOptions",
     "Registry",
     "Severity",
     "ShortcodeCall",

@@ -276,9 +276,14 @@ pub fn run(
         for line in &lines {
             writeln!(log, "  {line}")?;
         }
+        let force = if lines.iter().any(|l| l.starts_with("edited")) {
+            " --force"
+        } else {
+            ""
+        };
         writeln!(
             log,
-            "run `mdbook-hugo import {} {}` to update it",
+            "run `mdbook-hugo import {} {}{force}` to update it",
             site_dir.display(),
             book_dir.display()
         )?;

@@ -97,7 +97,11 @@ fn output_bytes(output: &Output) -> Result<std::borrow::Cow<'_, [u8]>> {
 
 /// The previous import's files that were edited in the book since it wrote them and that
 /// this import would replace (with other content) or remove, with what it would do.
-fn edited_since(plan: &Plan, book_dir: &Path, previous: &Manifest) -> Result<Vec<String>> {
+fn edited_since(
+    plan: &Plan,
+    book_dir: &Path,
+    previous: &Manifest,
+) -> Result<Vec<(String, &'static str)>> {
     let mut edited = Vec::new();
     for (path, hash) in &previous.hashes {
         let dest = book_dir.join(path);
@@ -109,8 +113,8 @@ fn edited_since(plan: &Plan, book_dir: &Path, previous: &Manifest) -> Result<Vec
         }
         match plan.files.get(path) {
             Some(output) if is_current(&dest, output)? => {}
-            Some(_) => edited.push(format!("{path} (would be replaced)")),
-            None => edited.push(format!("{path} (would be removed)")),
+            Some(_) => edited.push((path.clone(), "would be replaced")),
+            None => edited.push((path.clone(), "would be removed")),
         }
     }
     Ok(edited)
@@ -128,7 +132,11 @@ fn refuse_losing_edits(plan: &Plan, book_dir: &Path, previous: &Manifest) -> Res
          so make those changes in the site (or keep a copy), then run again with --force to \
          replace them",
         book_dir.display(),
-        edited.join(", ")
+        edited
+            .iter()
+            .map(|(path, what)| format!("{path} ({what})"))
+            .collect::<Vec<_>>()
+            .join(", ")
     )
 }
 
@@ -172,15 +180,17 @@ pub fn differences(plan: &Plan, book_dir: &Path) -> Result<Vec<String>> {
     if read_optional(&book_dir.join("book.toml"))? != plan.book_toml {
         lines.push("changed: book.toml".to_string());
     }
+    let previous = Manifest::read(book_dir)?;
+    let edited = edited_since(plan, book_dir, &previous)?;
+    let is_edited = |path: &str| edited.iter().any(|(p, _)| p == path);
     for (path, output) in &plan.files {
         let dest = book_dir.join(path);
         if !dest.exists() {
             lines.push(format!("missing: {path}"));
-        } else if !is_current(&dest, output)? {
+        } else if !is_edited(path) && !is_current(&dest, output)? {
             lines.push(format!("changed: {path}"));
         }
     }
-    let previous = Manifest::read(book_dir)?;
     for stale in previous
         .files
         .iter()
@@ -190,9 +200,9 @@ pub fn differences(plan: &Plan, book_dir: &Path) -> Result<Vec<String>> {
             lines.push(format!("stale: {stale} (no longer in the site)"));
         }
     }
-    for edited in edited_since(plan, book_dir, &previous)? {
+    for (path, what) in &edited {
         lines.push(format!(
-            "edited in the book since the last import: {edited}"
+            "edited in the book since the last import: {path} ({what})"
         ));
     }
     Ok(lines)

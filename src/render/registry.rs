@@ -95,6 +95,21 @@ impl Registry {
     /// the same name, as the site's own templates do in Hugo); a template that does not
     /// parse is a warning at its file, and its shortcode is then unknown.
     fn add_site(&mut self, site: &Path, config: &HugoConfig, diagnostics: &mut Diagnostics) {
+        if !site.is_dir() {
+            let book_toml = config.book_root.as_deref().map_or_else(
+                || Path::new("book.toml").to_path_buf(),
+                |root| root.join("book.toml"),
+            );
+            diagnostics.push(Diagnostic::for_file(
+                Severity::Error,
+                &book_toml,
+                format!(
+                    "`preprocessor.hugo.site` names {}, which is not a folder: the site's templates are not used",
+                    site.display()
+                ),
+            ));
+            return;
+        }
         let title = config
             .params
             .get("title")
@@ -120,7 +135,7 @@ impl Registry {
     }
 
     /// Adds or replaces the Rust handler for `name`.
-    pub fn register(&mut self, name: &str, body: BodyKind, render: RenderFn) {
+    pub(crate) fn register(&mut self, name: &str, body: BodyKind, render: RenderFn) {
         self.insert(name, body, Render::Builtin(render));
     }
 
@@ -137,13 +152,13 @@ impl Registry {
     }
 
     /// Adds or replaces the handler for `name`.
-    pub fn insert(&mut self, name: &str, body: BodyKind, render: Render) {
+    pub(crate) fn insert(&mut self, name: &str, body: BodyKind, render: Render) {
         self.handlers
             .insert(name.to_string(), Handler { body, render });
     }
 
     /// The handler for `name`.
-    pub fn get(&self, name: &str) -> Option<&Handler> {
+    pub(crate) fn get(&self, name: &str) -> Option<&Handler> {
         self.handlers.get(name)
     }
 
