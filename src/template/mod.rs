@@ -13,6 +13,7 @@ mod funcs;
 mod lexer;
 mod parse;
 mod printf;
+mod scratch;
 mod strfuncs;
 mod timefmt;
 mod urls;
@@ -22,6 +23,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
+pub use scratch::Scratch;
 pub use value::{Map, Object, SafeKind, Value, format_float_g};
 
 /// Whether a template is escaped as HTML (`html/template`) or not
