@@ -128,6 +128,22 @@ fn layout_dirs(site: &Path) -> Vec<PathBuf> {
     layouts
 }
 
+/// The translation folders (`i18n/`) beside each layouts folder, the site's first (a
+/// site's and each theme's or module's own `i18n/`, as Hugo mounts them by default).
+pub fn i18n_dirs(site: &Path) -> Vec<PathBuf> {
+    let mut dirs = vec![site.join("i18n")];
+    for layouts in layout_dirs(site) {
+        if let Some(component) = layouts.parent() {
+            let dir = component.join("i18n");
+            if !dirs.contains(&dir) {
+                dirs.push(dir);
+            }
+        }
+    }
+    dirs.retain(|d| d.is_dir());
+    dirs
+}
+
 /// The shortcode template folders, the site's first.
 fn template_roots(site: &Path) -> Vec<PathBuf> {
     layout_dirs(site)

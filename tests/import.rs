@@ -391,8 +391,8 @@ fn main_text(html: &str) -> String {
 }
 
 /// A site's own shortcode templates (context fields, site and page params, data, partials,
-/// `.md` templates, `relref`, `GetPage`, a template overriding a built-in) run unchanged:
-/// the page reads as Hugo 0.168 renders it.
+/// `.md` templates, `relref`, `GetPage`, a template overriding a built-in, scratch pads,
+/// `.Parent`, translations) run unchanged: the pages read as Hugo 0.168 renders them.
 #[test]
 fn a_sites_own_shortcode_templates_render_as_hugo_renders_them() {
     let site = fixture_site("templates");
@@ -412,6 +412,23 @@ fn a_sites_own_shortcode_templates_render_as_hugo_renders_them() {
         ours.contains("<a href=\"other.html\">The Other Page</a>"),
         "{ours}"
     );
+    // `.Store`/`.Scratch` of the page and of a call, `.Parent` (children run first and
+    // write into their parent's scratch), `page.RenderString`, `.RenderString` with
+    // options, `apply`, and `T` from the site's `i18n/`.
+    let hugo = std::fs::read_to_string(hugo_out.path().join("scratch/index.html")).unwrap();
+    let ours = std::fs::read_to_string(book.join("book/scratch.html")).unwrap();
+    let expected = main_text(&hugo);
+    for shown in [
+        "call 2 seen A,B",
+        "npm : Run npm .",
+        "n=3 w=ab l=x+y+z+w gone= m=[1 2] same=true parent=none",
+        "inline text| block text |a b",
+        "A-B Hello from i18n / One minute / 5 minutes / 2 items of fruit /",
+        "After call 3 seen A,B,C",
+    ] {
+        assert!(expected.contains(shown), "{shown:?} not in {expected}");
+    }
+    assert_eq!(main_text(&ours), expected);
 }
 
 /// Params a section's `cascade` gives its pages reach `param` in them, as in Hugo (the

@@ -9,23 +9,31 @@
 //! template (`.Inner`), as [`crate::site_templates`] reads it.
 //!
 //! What a template gets, as in Hugo: `.Get` (position or name), `.Params`,
-//! `.IsNamedParams`, `.Inner`, `.InnerDeindent`, `.Name`, `.Ordinal`, `.Position`, `.Page`
-//! (`.Title`, `.LinkTitle`, `.Params`, `.Param`, `.RelPermalink`, `.Permalink`, `.File`,
-//! `.Section`, `.Site`, `.RenderString`), `.Site`/`site` (`.Params`, `.Title`, `.BaseURL`,
-//! `.Language.Lang`), and the site functions `relref`/`ref`, `readFile`/`os.ReadFile` and
-//! `fileExists` (inside the site), `markdownify`, `T`/`i18n` (the key itself). A function or
+//! `.IsNamedParams`, `.Inner`, `.InnerDeindent`, `.Name`, `.Ordinal`, `.Position`,
+//! `.Parent`, `.Store`/`.Scratch`, `.Page` (`.Title`, `.LinkTitle`, `.Params`, `.Param`,
+//! `.RelPermalink`, `.Permalink`, `.File`, `.Section`, `.Site`, `.Store`/`.Scratch`,
+//! `.RenderString`), `.Site`/`site` (`.Params`, `.Title`, `.BaseURL`, `.Language.Lang`),
+//! `page`, and the site functions `relref`/`ref`, `readFile`/`os.ReadFile` and
+//! `fileExists` (inside the site), `markdownify`, `T`/`i18n` (the site's and its themes'
+//! `i18n/` files, [`crate::render::site_i18n`]).
+//!
+//! As in Hugo, a call's children run before it: a site template directly inside another
+//! sees it as `.Parent` and may write into its `.Scratch` (Doks' and Docsy's tabs collect
+//! their tabs so). A page's `.Store` is shared by all its calls. A function or
 //! field we do not provide is a warning naming it with the template's `file:line:col`, and
 //! the shortcode's source stays in the page (an error under `strict`).
 
 use crate::render::RenderContext;
 use crate::render::safe::markdown_to_html;
+use crate::render::site_i18n::Translations;
 use crate::render::widgets::markup::html_block;
 use crate::shortcode::{BodyKind, Params, Shortcode, Value as Param};
 use crate::site::LinkTarget;
-use crate::template::{Host, Kind, Map, Object, Templates, Value};
+use crate::template::{Host, Kind, Map, Object, Scratch, Templates, Value};
 use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The site's templates, parsed once per build.
 pub struct SiteShortcodes {
@@ -36,6 +44,10 @@ pub struct SiteShortcodes {
     shortcodes: BTreeMap<String, (String, BodyKind)>,
     /// `.Site`: params, title, base URL, data, pages.
     site: Value,
+    /// The default language's translations (`T`).
+    translations: Translations,
+    /// Each page's `.Store` (and `.Scratch`), by page index: shared by the page's calls.
+    page_stores: Mutex<HashMap<usize, Value>>,
 }
 
 /// A template that could not be read or parsed: its file and what was wrong.
@@ -82,19 +94,51 @@ impl SiteShortcodes {
             base_url: base_url.to_string(),
             data: load_data(&root.join("data")),
         };
+        let mut i18n_problems = Vec::new();
+        let translations = Translations::load(
+            &crate::site_templates::i18n_dirs(root),
+            &site_language(root),
+            &mut i18n_problems,
+        );
+        problems.extend(
+            i18n_problems
+                .into_iter()
+                .map(|(file, message)| LoadProblem { file, message }),
+        );
         let site = SiteShortcodes {
+            translations,
             root: root.to_path_buf(),
             templates,
             shortcodes,
             site: Value::Object(Arc::new(site_object)),
+            page_stores: Mutex::new(HashMap::new()),
         };
         (site, problems)
+    }
+
+    /// `.Page` of the page being rendered, with the `.Store` its calls share.
+    fn page_value(&self, ctx: &RenderContext<'_>) -> Value {
+        let store = self
+            .page_stores
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(ctx.page_index)
+            .or_insert_with(|| Value::Object(Arc::new(Scratch::new())))
+            .clone();
+        page_object(ctx.page(), self.site.clone(), store)
     }
 
     /// The shortcode names the site defines, with whether each takes a body.
     pub fn names(&self) -> impl Iterator<Item = (&str, BodyKind)> {
         self.shortcodes.iter().map(|(n, (_, k))| (n.as_str(), *k))
     }
+}
+
+/// The site's default content language (`en` when its configuration cannot be read).
+fn site_language(root: &Path) -> String {
+    crate::hugo::config::SiteConfig::load(root)
+        .map(|config| config.default_language())
+        .unwrap_or_else(|_| "en".to_string())
 }
 
 /// Parses one template file into the set; `false` (and a problem) when it cannot.
@@ -144,14 +188,14 @@ pub(crate) fn render(
         return;
     };
     let mark = ctx.diagnostics.len();
-    let inner_markdown = ctx.render_inner(sc);
-    let host = SiteHost::new(ctx, site);
-    let data = Value::Object(Arc::new(ShortcodeObject::new(
-        ctx,
-        site,
-        sc,
-        inner_markdown,
-    )));
+    let page = site.page_value(ctx);
+    let object = Arc::new(ShortcodeObject::new(ctx, site, sc, page.clone()));
+    let data = Value::Object(object.clone());
+    // The children run first, as in Hugo: they see this call as their `.Parent` and may
+    // write into its `.Scratch`.
+    let inner = ctx.render_inner_of_template(sc, data.clone());
+    let _ = object.inner.set(inner);
+    let host = SiteHost::new(ctx, site, page);
     let result = site.templates.execute(template, &data, &host);
     let warnings = host.take_warnings();
     for warning in warnings {
@@ -187,9 +231,14 @@ pub(crate) fn render(
                         sc.name
                     ),
                 );
+                // Its tags stay as written; its body, converted, stays in the page (the
+                // shortcodes in it rendered, not left raw with it).
                 let source = ctx.source();
-                let end = sc.close.as_ref().map_or(sc.open.end, |c| c.end);
-                out.push_str(&source[sc.open.start..end]);
+                out.push_str(&source[sc.open.clone()]);
+                out.push_str(object.inner.get().map_or("", String::as_str));
+                if let Some(close) = &sc.close {
+                    out.push_str(&source[close.clone()]);
+                }
             }
         },
     }
@@ -282,13 +331,18 @@ struct ShortcodeObject {
     positional: Vec<Value>,
     named: Map,
     is_named: bool,
-    inner: String,
+    /// `.Inner`: the body, converted; set once the children have run.
+    inner: OnceLock<String>,
     indent: String,
     ordinal: i64,
     line: i64,
     col: i64,
     page: Value,
     site: Value,
+    /// `.Parent`: the site-template shortcode this one sits in, or nil.
+    parent: Value,
+    /// `.Store` (and `.Scratch`, its older name).
+    store: Value,
 }
 
 impl ShortcodeObject {
@@ -296,7 +350,7 @@ impl ShortcodeObject {
         ctx: &RenderContext<'_>,
         site: &SiteShortcodes,
         sc: &Shortcode<'_>,
-        inner_markdown: String,
+        page: Value,
     ) -> Self {
         let (positional, named, is_named) = match &sc.params {
             Params::Positional(values) => (values.iter().map(param).collect(), Map::new(), false),
@@ -323,14 +377,22 @@ impl ShortcodeObject {
             positional,
             named,
             is_named,
-            inner: inner_markdown,
+            inner: OnceLock::new(),
             indent: sc.indent.to_string(),
             ordinal: 0,
             line: position.0 as i64,
             col: position.1 as i64,
-            page: page_value(ctx, site_value.clone()),
+            page,
             site: site_value,
+            parent: ctx.template_parent(),
+            store: Value::Object(Arc::new(Scratch::new())),
         }
+    }
+}
+
+impl ShortcodeObject {
+    fn inner(&self) -> &str {
+        self.inner.get().map_or("", String::as_str)
     }
 }
 
@@ -344,12 +406,13 @@ impl Object for ShortcodeObject {
             "Name" => Value::from(self.name.as_str()),
             "Params" => self.params.clone(),
             "IsNamedParams" => Value::from(self.is_named),
-            "Inner" => Value::from(self.inner.as_str()),
-            "InnerDeindent" => Value::from(deindent(&self.inner, &self.indent)),
+            "Inner" => Value::from(self.inner()),
+            "InnerDeindent" => Value::from(deindent(self.inner(), &self.indent)),
             "Ordinal" => Value::from(self.ordinal),
             "Page" => self.page.clone(),
             "Site" => self.site.clone(),
-            "Parent" => Value::Nil,
+            "Parent" => self.parent.clone(),
+            "Store" | "Scratch" => self.store.clone(),
             "Position" => Value::Object(Arc::new(PositionObject {
                 file: self.file.clone(),
                 line: self.line,
@@ -573,7 +636,8 @@ fn content_page(content: &Path, path: &str) -> Option<Value> {
         is_file.then(|| std::fs::read_to_string(&file).ok().map(|t| (c.clone(), t)))?
     })?;
     let page = crate::site::Page::new(&relative, Path::new(&relative), text);
-    Some(page_object(&page, Value::Nil))
+    let store = Value::Object(Arc::new(Scratch::new()));
+    Some(page_object(&page, Value::Nil, store))
 }
 
 /// Markdown rendered to HTML as Hugo's `markdownify` gives it: trusted HTML, and a single
@@ -605,13 +669,9 @@ fn lowercase_keys(json: &serde_json::Value) -> Value {
     }
 }
 
-/// `.Page`: the page being rendered.
-fn page_value(ctx: &RenderContext<'_>, site: Value) -> Value {
-    page_object(ctx.page(), site)
-}
-
-/// A page as a template sees it: front matter, URL, file, section, site, and its body.
-fn page_object(page: &crate::site::Page, site: Value) -> Value {
+/// A page as a template sees it: front matter, URL, file, section, site, its body, and its
+/// `.Store` (also `.Scratch`).
+fn page_object(page: &crate::site::Page, site: Value, store: Value) -> Value {
     let front = &page.front_matter;
     // Hugo's `.Params`: the page's own front matter keys, with those of its `params` table.
     let mut fields = front.fields.clone();
@@ -664,6 +724,8 @@ fn page_object(page: &crate::site::Page, site: Value) -> Value {
             ("Section".to_string(), Value::from(section.unwrap_or(""))),
             ("Site".to_string(), site),
             ("RawContent".to_string(), Value::from(body)),
+            ("Store".to_string(), store.clone()),
+            ("Scratch".to_string(), store),
         ]),
     }))
 }
@@ -708,13 +770,38 @@ impl Object for PageObject {
                 };
                 site.method("GetPage", &[Value::from(path.as_str())])
             }
-            "RenderString" => {
-                let text = args.last().map(Value::to_go_string).unwrap_or_default();
-                Some(Ok(safe_html(&markdown_to_html(&text, true))))
-            }
+            "RenderString" => Some(render_string(args)),
             _ => None,
         }
     }
+}
+
+/// Hugo's `.RenderString [OPTIONS] MARKDOWN`: the Markdown as HTML; with the default
+/// `display` `inline`, a single paragraph comes without its `<p>`, with `block` it keeps it.
+fn render_string(args: &[Value]) -> Result<Value, String> {
+    let (text, options) = match args {
+        [text] => (text, None),
+        [options, text] => (text, Some(options)),
+        _ => return Err("wants a Markdown text, after an optional map of options".into()),
+    };
+    let display = match options {
+        None => "inline".to_string(),
+        Some(Value::Map(map)) => map
+            .get("display")
+            .map_or("inline".into(), Value::to_go_string),
+        Some(other) => return Err(format!("options must be a map, not {}", other.type_name())),
+    };
+    let html = markdown_to_html(&text.to_go_string(), true);
+    match display.as_str() {
+        "inline" => Ok(safe_html(&html)),
+        "block" if html.is_empty() || starts_with_block_tag(&html) => Ok(safe_html_block(html)),
+        "block" => Ok(safe_html_block(format!("<p>{html}</p>"))),
+        other => Err(format!("display {other:?} is not inline or block")),
+    }
+}
+
+fn safe_html_block(html: String) -> Value {
+    Value::Safe(crate::template::SafeKind::Html, html.into())
 }
 
 /// A dotted, case-insensitive key (`a.b`) looked up in a map value.
@@ -778,17 +865,22 @@ struct SiteHost<'a> {
     book: &'a crate::site::Site,
     page_index: usize,
     templates: &'a Templates,
+    translations: &'a Translations,
     site: Value,
+    /// `page`: the page being rendered.
+    page: Value,
     warnings: Mutex<Vec<String>>,
 }
 
 impl<'a> SiteHost<'a> {
-    fn new(ctx: &RenderContext<'a>, site: &'a SiteShortcodes) -> Self {
+    fn new(ctx: &RenderContext<'a>, site: &'a SiteShortcodes, page: Value) -> Self {
         SiteHost {
+            page,
             root: site.root.clone(),
             book: ctx.site,
             page_index: ctx.page_index,
             templates: &site.templates,
+            translations: &site.translations,
             site: site.site.clone(),
             warnings: Mutex::new(Vec::new()),
         }
@@ -816,6 +908,22 @@ impl<'a> SiteHost<'a> {
             Err(_) => {
                 let parent = file.parent()?.canonicalize().ok()?;
                 parent.starts_with(&root).then_some(file)
+            }
+        }
+    }
+
+    /// Hugo's `T KEY [DATA]`: the site's translation; a key without one is the empty
+    /// string, as in Hugo, and a warning.
+    fn translate(&self, args: &[Value]) -> Result<Value, String> {
+        let key = args.first().map(Value::to_go_string).unwrap_or_default();
+        let data = args.get(1).cloned().unwrap_or_default();
+        match self.translations.translate(&key, &data, self) {
+            Some(text) => text.map(Value::from),
+            None => {
+                self.warnf(&format!(
+                    "i18n: no translation of {key:?} in the site's i18n files; it renders as nothing, as in Hugo"
+                ));
+                Ok(Value::from(""))
             }
         }
     }
@@ -856,6 +964,7 @@ impl Host for SiteHost<'_> {
         let first = || args.last().map(Value::to_go_string).unwrap_or_default();
         Some(match name {
             "site" => Ok(self.site.clone()),
+            "page" => Ok(self.page.clone()),
             "relref" | "ref" => self.reference(&first()),
             "readFile" | "os.ReadFile" => match self.site_file(&first()) {
                 Some(file) => std::fs::read_to_string(&file)
@@ -867,7 +976,7 @@ impl Host for SiteHost<'_> {
                 self.site_file(&first()).is_some_and(|f| f.exists()),
             )),
             "markdownify" => Ok(safe_html(&markdown_to_html(&first(), true))),
-            "T" | "i18n" | "lang.Translate" => Ok(Value::from(first().as_str())),
+            "T" | "i18n" | "lang.Translate" => self.translate(args),
             "transform.Remarshal" => remarshal(args),
             "highlight" | "transform.Highlight" => Ok(highlight(args)),
             "hugo.Data" => Ok(self.site.get_field("Data").unwrap_or_default()),
