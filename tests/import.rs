@@ -392,7 +392,8 @@ fn main_text(html: &str) -> String {
 
 /// A site's own shortcode templates (context fields, site and page params, data, partials,
 /// `.md` templates, `relref`, `GetPage`, a template overriding a built-in, scratch pads,
-/// `.Parent`, translations) run unchanged: the pages read as Hugo 0.168 renders them.
+/// `.Parent`, translations, page collections) run unchanged: the pages read as Hugo 0.168
+/// renders them.
 #[test]
 fn a_sites_own_shortcode_templates_render_as_hugo_renders_them() {
     let site = fixture_site("templates");
@@ -428,6 +429,19 @@ fn a_sites_own_shortcode_templates_render_as_hugo_renders_them() {
     ] {
         assert!(expected.contains(shown), "{shown:?} not in {expected}");
     }
+    assert_eq!(main_text(&ours), expected);
+    // Page collections and relatives: `.RegularPages`, `.Pages`, `.Sections` in Hugo's
+    // order, `.ByTitle`, `.Parent`, `.CurrentSection`, `.Path`, `.BundleType`, one object
+    // per page (`in`, `eq`), `site.RegularPages`/`Sections`/`Home`; drafts and
+    // `build.list: never` pages left out.
+    let hugo = std::fs::read_to_string(hugo_out.path().join("collections/index.html")).unwrap();
+    let ours = std::fs::read_to_string(book.join("book/collections.html")).unwrap();
+    let expected = main_text(&hugo);
+    assert!(
+        expected.contains("regular=Beta,Alpha,Charlie, pages=Beta,Alpha,Cee,Sub, sections=Sub,"),
+        "{expected}"
+    );
+    assert!(expected.contains("in=true eq=true leaf=leaf"), "{expected}");
     assert_eq!(main_text(&ours), expected);
 }
 

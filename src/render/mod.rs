@@ -16,6 +16,7 @@ mod refs;
 mod registry;
 mod safe;
 mod site_i18n;
+mod site_pages;
 pub mod site_shortcodes;
 pub mod user;
 mod widgets;

@@ -26,6 +26,7 @@
 use crate::render::RenderContext;
 use crate::render::safe::markdown_to_html;
 use crate::render::site_i18n::Translations;
+use crate::render::site_pages::{PageTree, lowercase_keys, page_object, safe_html};
 use crate::render::widgets::markup::html_block;
 use crate::shortcode::{BodyKind, Params, Shortcode, Value as Param};
 use crate::site::LinkTarget;
@@ -44,6 +45,8 @@ pub struct SiteShortcodes {
     shortcodes: BTreeMap<String, (String, BodyKind)>,
     /// `.Site`: params, title, base URL, data, pages.
     site: Value,
+    /// The site's pages, for `GetPage` and the page collections.
+    tree: Arc<PageTree>,
     /// The default language's translations (`T`).
     translations: Translations,
     /// Each page's `.Store` (and `.Scratch`), by page index: shared by the page's calls.
@@ -87,13 +90,15 @@ impl SiteShortcodes {
                 parse_file(&mut templates, &template, &file, &mut problems);
             }
         }
-        let site_object = SiteObject {
-            content: content_roots(root),
+        let tree = PageTree::new(root);
+        let site_object = Arc::new(SiteObject {
+            tree: tree.clone(),
             params: lowercase_keys(&serde_json::Value::Object(params.clone())),
             title: title.to_string(),
             base_url: base_url.to_string(),
             data: load_data(&root.join("data")),
-        };
+        });
+        tree.set_site(&(site_object.clone() as Arc<dyn Object>));
         let mut i18n_problems = Vec::new();
         let translations = Translations::load(
             &crate::site_templates::i18n_dirs(root),
@@ -110,7 +115,8 @@ impl SiteShortcodes {
             root: root.to_path_buf(),
             templates,
             shortcodes,
-            site: Value::Object(Arc::new(site_object)),
+            site: Value::Object(site_object.clone()),
+            tree,
             page_stores: Mutex::new(HashMap::new()),
         };
         (site, problems)
@@ -125,7 +131,12 @@ impl SiteShortcodes {
             .entry(ctx.page_index)
             .or_insert_with(|| Value::Object(Arc::new(Scratch::new())))
             .clone();
-        page_object(ctx.page(), self.site.clone(), store)
+        page_object(
+            ctx.page(),
+            self.site.clone(),
+            store,
+            Arc::downgrade(&self.tree),
+        )
     }
 
     /// The shortcode names the site defines, with whether each takes a body.
@@ -296,7 +307,7 @@ fn collapse_blank_lines(text: &str) -> String {
 }
 
 /// Whether HTML starts with a block-level element (so Markdown must not wrap it).
-fn starts_with_block_tag(html: &str) -> bool {
+pub(super) fn starts_with_block_tag(html: &str) -> bool {
     const BLOCKS: &[&str] = &[
         "<div",
         "<figure",
@@ -491,8 +502,8 @@ fn param(value: &Param<'_>) -> Value {
 /// `.Site` / `site`: params, title, base URL, language, `.Data` (the site's `data/`
 /// files) and `.GetPage` (a page of the site's `content/`, read from its file).
 struct SiteObject {
-    /// The default language's content folders, by their place in the content tree.
-    content: Vec<(String, PathBuf)>,
+    /// The site's pages.
+    tree: Arc<PageTree>,
     params: Value,
     title: String,
     base_url: String,
@@ -511,7 +522,7 @@ impl Object for SiteObject {
             "BaseURL" => Value::from(self.base_url.as_str()),
             "Data" => self.data.clone(),
             "Language" => Value::from(Map::from([("Lang".to_string(), Value::from("en"))])),
-            _ => return None,
+            _ => return self.tree.site_field(name),
         })
     }
 
@@ -519,59 +530,10 @@ impl Object for SiteObject {
         match name {
             "GetPage" => {
                 let path = args.last().map(Value::to_go_string).unwrap_or_default();
-                let page = self.content.iter().find_map(|(target, folder)| {
-                    let path = path.trim_matches('/');
-                    let inside = if target.is_empty() {
-                        Some(path)
-                    } else {
-                        path.strip_prefix(target.as_str())
-                            .and_then(|rest| rest.strip_prefix('/'))
-                    };
-                    content_page(folder, inside?)
-                });
-                Some(Ok(page.unwrap_or(Value::Nil)))
+                Some(Ok(self.tree.get(&path).unwrap_or(Value::Nil)))
             }
             _ => None,
         }
-    }
-}
-
-/// `relative` below `dir`, each part matched without regard to case (the exact name
-/// first); `None` when some part is missing.
-fn find_ignoring_case(dir: &Path, relative: &str) -> Option<PathBuf> {
-    let mut path = dir.to_path_buf();
-    for part in relative.split('/').filter(|p| !p.is_empty()) {
-        let exact = path.join(part);
-        if exact.exists() {
-            path = exact;
-            continue;
-        }
-        let entry = std::fs::read_dir(&path).ok()?.flatten().find(|e| {
-            e.file_name()
-                .to_str()
-                .is_some_and(|n| n.eq_ignore_ascii_case(part))
-        })?;
-        path = entry.path();
-    }
-    Some(path)
-}
-
-/// The default language's content folders as `(place in the content tree, folder)`, from
-/// the site's configuration (`contentDir`, `module.mounts`), as the import reads them;
-/// `content` when the configuration cannot be read.
-fn content_roots(root: &Path) -> Vec<(String, PathBuf)> {
-    let mounts = crate::hugo::config::SiteConfig::load(root)
-        .ok()
-        .and_then(|config| {
-            let language = config.default_language();
-            let config = config.for_language(&language);
-            crate::hugo::mounts::mounts(root, &config, &language, &mut Vec::new()).ok()
-        });
-    match mounts {
-        Some(mounts) if !mounts.is_empty() => {
-            mounts.into_iter().map(|m| (m.target, m.source)).collect()
-        }
-        _ => vec![(String::new(), root.join("content"))],
     }
 }
 
@@ -611,207 +573,6 @@ fn read_data_file(path: &Path) -> Option<Value> {
         _ => return None,
     };
     Some(Value::from(&json))
-}
-
-/// A page of a content folder by Hugo's `GetPage` path (`/functions/_common/x`,
-/// `functions/_common/x.md`, a section): its front matter, URL and raw body.
-fn content_page(content: &Path, path: &str) -> Option<Value> {
-    let path = path.trim_matches('/');
-    let safe = Path::new(path)
-        .components()
-        .all(|c| matches!(c, std::path::Component::Normal(_)));
-    if !safe {
-        return None;
-    }
-    let candidates = [
-        path.to_string(),
-        format!("{path}.md"),
-        format!("{path}/_index.md"),
-        format!("{path}/index.md"),
-    ];
-    // Hugo's page paths are case-insensitive (`/functions/reflect/isimageresource`).
-    let (relative, text) = candidates.iter().find_map(|c| {
-        let file = find_ignoring_case(content, c)?;
-        let is_file = file.is_file() && !std::fs::symlink_metadata(&file).ok()?.is_symlink();
-        is_file.then(|| std::fs::read_to_string(&file).ok().map(|t| (c.clone(), t)))?
-    })?;
-    let page = crate::site::Page::new(&relative, Path::new(&relative), text);
-    let store = Value::Object(Arc::new(Scratch::new()));
-    Some(page_object(&page, Value::Nil, store))
-}
-
-/// Markdown rendered to HTML as Hugo's `markdownify` gives it: trusted HTML, and a single
-/// paragraph without its `<p>`.
-fn safe_html(html: &str) -> Value {
-    let html = html.trim_end();
-    let inner = html
-        .strip_prefix("<p>")
-        .and_then(|h| h.strip_suffix("</p>"))
-        .filter(|h| !h.contains("<p>"));
-    Value::Safe(
-        crate::template::SafeKind::Html,
-        inner.unwrap_or(html).into(),
-    )
-}
-
-/// Params as Hugo gives them to templates: map keys lowercased, at every depth.
-fn lowercase_keys(json: &serde_json::Value) -> Value {
-    match json {
-        serde_json::Value::Object(map) => Value::from(
-            map.iter()
-                .map(|(k, v)| (k.to_lowercase(), lowercase_keys(v)))
-                .collect::<Map>(),
-        ),
-        serde_json::Value::Array(list) => {
-            Value::from(list.iter().map(lowercase_keys).collect::<Vec<_>>())
-        }
-        other => Value::from(other),
-    }
-}
-
-/// A page as a template sees it: front matter, URL, file, section, site, its body, and its
-/// `.Store` (also `.Scratch`).
-fn page_object(page: &crate::site::Page, site: Value, store: Value) -> Value {
-    let front = &page.front_matter;
-    // Hugo's `.Params`: the page's own front matter keys, with those of its `params` table.
-    let mut fields = front.fields.clone();
-    for table in [crate::site::CASCADE_KEY, "params"] {
-        if let Some(serde_json::Value::Object(nested)) = fields.remove(table) {
-            fields.extend(nested);
-        }
-    }
-    let params = lowercase_keys(&serde_json::Value::Object(fields));
-    let title = front.title.clone().unwrap_or_default();
-    let link_title = front
-        .fields
-        .get("linkTitle")
-        .and_then(|t| t.as_str())
-        .map_or_else(|| title.clone(), str::to_string);
-    let url = page.hugo_url();
-    let (dir, file) = page
-        .source_path
-        .rsplit_once('/')
-        .unwrap_or(("", &page.source_path));
-    let section = page
-        .source_path
-        .split('/')
-        .next()
-        .filter(|_| !dir.is_empty());
-    let file_value = Value::from(Map::from([
-        ("Path".to_string(), Value::from(page.source_path.as_str())),
-        ("LogicalName".to_string(), Value::from(file)),
-        (
-            "BaseFileName".to_string(),
-            Value::from(file.rsplit_once('.').map_or(file, |(stem, _)| stem)),
-        ),
-        ("Dir".to_string(), Value::from(format!("{dir}/").as_str())),
-    ]));
-    let body = page.source.text.get(page.body_start..).unwrap_or_default();
-    Value::Object(Arc::new(PageObject {
-        fields: Map::from([
-            ("Title".to_string(), Value::from(title.as_str())),
-            ("LinkTitle".to_string(), Value::from(link_title.as_str())),
-            (
-                "Description".to_string(),
-                Value::from(front.description.clone().unwrap_or_default().as_str()),
-            ),
-            ("Draft".to_string(), Value::from(front.draft)),
-            ("Weight".to_string(), Value::from(front.weight.unwrap_or(0))),
-            ("Params".to_string(), params),
-            ("RelPermalink".to_string(), Value::from(url.as_str())),
-            ("Permalink".to_string(), Value::from(url.as_str())),
-            ("File".to_string(), file_value),
-            ("Section".to_string(), Value::from(section.unwrap_or(""))),
-            ("Site".to_string(), site),
-            ("RawContent".to_string(), Value::from(body)),
-            ("Store".to_string(), store.clone()),
-            ("Scratch".to_string(), store),
-        ]),
-    }))
-}
-
-/// A page: its fields, and `.Param` (the page's params, then the site's).
-struct PageObject {
-    fields: Map,
-}
-
-impl Object for PageObject {
-    fn type_name(&self) -> &str {
-        "*hugolib.pageState"
-    }
-
-    fn field(&self, name: &str) -> Option<Value> {
-        self.fields.get(name).cloned()
-    }
-
-    fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
-        match name {
-            "Param" => {
-                let key = args.first().and_then(Value::as_str)?.to_ascii_lowercase();
-                let lookup = |v: Option<Value>| v.and_then(|p| dotted(&p, &key));
-                let page = lookup(self.fields.get("Params").cloned());
-                let site = lookup(self.fields.get("Site").and_then(|s| s.get_field("Params")));
-                Some(Ok(page.or(site).unwrap_or(Value::Nil)))
-            }
-            // The body with its shortcodes still to render: `{{% %}}` output is converted
-            // again (see `render`), which renders them.
-            "RenderShortcodes" => {
-                let body = self.fields.get("RawContent")?.to_go_string();
-                Some(Ok(Value::Safe(
-                    crate::template::SafeKind::Html,
-                    body.into(),
-                )))
-            }
-            "GetPage" => {
-                let path = args.last().map(Value::to_go_string).unwrap_or_default();
-                let site = self.fields.get("Site")?;
-                let Value::Object(site) = site else {
-                    return Some(Ok(Value::Nil));
-                };
-                site.method("GetPage", &[Value::from(path.as_str())])
-            }
-            "RenderString" => Some(render_string(args)),
-            _ => None,
-        }
-    }
-}
-
-/// Hugo's `.RenderString [OPTIONS] MARKDOWN`: the Markdown as HTML; with the default
-/// `display` `inline`, a single paragraph comes without its `<p>`, with `block` it keeps it.
-fn render_string(args: &[Value]) -> Result<Value, String> {
-    let (text, options) = match args {
-        [text] => (text, None),
-        [options, text] => (text, Some(options)),
-        _ => return Err("wants a Markdown text, after an optional map of options".into()),
-    };
-    let display = match options {
-        None => "inline".to_string(),
-        Some(Value::Map(map)) => map
-            .get("display")
-            .map_or("inline".into(), Value::to_go_string),
-        Some(other) => return Err(format!("options must be a map, not {}", other.type_name())),
-    };
-    let html = markdown_to_html(&text.to_go_string(), true);
-    match display.as_str() {
-        "inline" => Ok(safe_html(&html)),
-        "block" if html.is_empty() || starts_with_block_tag(&html) => Ok(safe_html_block(html)),
-        "block" => Ok(safe_html_block(format!("<p>{html}</p>"))),
-        other => Err(format!("display {other:?} is not inline or block")),
-    }
-}
-
-fn safe_html_block(html: String) -> Value {
-    Value::Safe(crate::template::SafeKind::Html, html.into())
-}
-
-/// A dotted, case-insensitive key (`a.b`) looked up in a map value.
-fn dotted(value: &Value, key: &str) -> Option<Value> {
-    key.split('.').try_fold(value.clone(), |v, part| {
-        let Value::Map(map) = &v else { return None };
-        map.iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(part))
-            .map(|(_, v)| v.clone())
-    })
 }
 
 /// Hugo's `highlight CODE LANG OPTIONS`, as mdBook shows code: a `<pre><code>` in the
@@ -856,6 +617,25 @@ fn remarshal(args: &[Value]) -> Result<Value, String> {
         other => return Err(format!("transform.Remarshal: unknown format {other:?}")),
     };
     Ok(Value::from(out.as_str()))
+}
+
+/// Hugo's `relURL`/`absURL` for a site of one language: a URL with a scheme (or `//`)
+/// as it is, any other below `base` (`/` for `relURL`; `a/b` and `/a/b` alike).
+fn site_url(base: &str, url: &str) -> String {
+    let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if has_scheme || url.starts_with("//") {
+        return url.to_string();
+    }
+    format!(
+        "{}/{}",
+        base.trim_end_matches('/'),
+        url.trim_start_matches('/')
+    )
 }
 
 /// The site functions templates call, and the warnings they leave.
@@ -979,6 +759,13 @@ impl Host for SiteHost<'_> {
             "T" | "i18n" | "lang.Translate" => self.translate(args),
             "transform.Remarshal" => remarshal(args),
             "highlight" | "transform.Highlight" => Ok(highlight(args)),
+            "relURL" | "urls.RelURL" | "relLangURL" | "urls.RelLangURL" => {
+                Ok(Value::from(site_url("/", &first())))
+            }
+            "absURL" | "urls.AbsURL" | "absLangURL" | "urls.AbsLangURL" => {
+                let base = self.site.get_field("BaseURL").unwrap_or_default();
+                Ok(Value::from(site_url(&base.to_go_string(), &first())))
+            }
             "hugo.Data" => Ok(self.site.get_field("Data").unwrap_or_default()),
             name if name.starts_with("hugo.Data.") => {
                 let data = self.site.get_field("Data").unwrap_or_default();
