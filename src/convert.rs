@@ -199,6 +199,7 @@ fn convert_source(
         origin: Origin { source, map: &map },
         config,
         title: page.front_matter.title.as_deref(),
+        hooks: registry.site_templates(),
     };
     let markdown = markdown::fix_markdown(rendered, input, &mut diagnostics);
     (markdown, diagnostics)

@@ -392,8 +392,8 @@ fn main_text(html: &str) -> String {
 
 /// A site's own shortcode templates (context fields, site and page params, data, partials,
 /// `.md` templates, `relref`, `GetPage`, a template overriding a built-in, scratch pads,
-/// `.Parent`, translations, page collections) run unchanged: the pages read as Hugo 0.168
-/// renders them.
+/// `.Parent`, translations, page collections, render hooks) run unchanged: the pages read
+/// as Hugo 0.168 renders them.
 #[test]
 fn a_sites_own_shortcode_templates_render_as_hugo_renders_them() {
     let site = fixture_site("templates");
@@ -443,6 +443,21 @@ fn a_sites_own_shortcode_templates_render_as_hugo_renders_them() {
     );
     assert!(expected.contains("in=true eq=true leaf=leaf"), "{expected}");
     assert_eq!(main_text(&ours), expected);
+    // The site's render hooks render its links and images (a glossary link `[term](g)`,
+    // `.PageInner.GetPage`, `.Title`, `.Ordinal`), and the links they write are the
+    // book's relative links.
+    let hugo = std::fs::read_to_string(hugo_out.path().join("links/index.html")).unwrap();
+    let ours = std::fs::read_to_string(book.join("book/links.html")).unwrap();
+    assert_eq!(main_text(&ours), main_text(&hugo));
+    for link in [
+        r#"<a href="other.html" data-ordinal="0">the <em>other</em> page</a>"#,
+        r#"<a href="glossary/some-term.html" data-ordinal="1">Some Term</a>"#,
+        r#"<a href="https://example.org/a?b=1&amp;c=2" title="Out there" data-ordinal="2">out</a>"#,
+        r#"<a href="docs/a.html" data-ordinal="3">reference</a>"#,
+        r#"<img src="pic.png" alt="a picture_of x" data-ordinal="0">"#,
+    ] {
+        assert!(ours.contains(link), "{link} not in {ours}");
+    }
 }
 
 /// Params a section's `cascade` gives its pages reach `param` in them, as in Hugo (the

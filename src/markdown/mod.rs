@@ -12,6 +12,7 @@ use crate::icons;
 use crate::link::{self, UrlFix};
 
 mod callout;
+mod hooks;
 use crate::render::ESCAPE_MARK;
 use crate::site::Site;
 use crate::source::SourceFile;
@@ -132,6 +133,8 @@ pub struct PassInput<'a> {
     pub config: &'a HugoConfig,
     /// The front matter title: written as the page's H1 when the page has none.
     pub title: Option<&'a str>,
+    /// The Hugo site's templates, whose render hooks render links and images.
+    pub hooks: Option<&'a crate::render::site_shortcodes::SiteShortcodes>,
 }
 
 /// Runs the pass over `markdown`, the rendered body of a page.
@@ -140,7 +143,7 @@ pub fn fix_markdown(
     input: PassInput<'_>,
     diagnostics: &mut Diagnostics,
 ) -> String {
-    if !needs_pass(&markdown, input.title) {
+    if !needs_pass(&markdown, input.title) && !hooks::may_apply(input.hooks, &markdown) {
         let title = input.title.map(|t| title_heading(t, None));
         return apply_edits(markdown, Vec::new(), title.as_deref());
     }
@@ -158,6 +161,8 @@ fn run_pass(markdown: String, input: PassInput<'_>, diagnostics: &mut Diagnostic
         diagnostics,
         edits: Vec::new(),
         code: Vec::new(),
+        hooks: input.hooks,
+        ordinals: [0, 0],
     };
     let headings = pass.scan(&markdown);
     let has_h1 = headings.iter().any(|h| h.level == HeadingLevel::H1);
@@ -393,6 +398,10 @@ struct Pass<'a> {
     edits: Vec<(Range<usize>, String)>,
     /// Code blocks and spans, in order: escapes inside them stay literal.
     code: Vec<Range<usize>>,
+    /// The site's render hooks, if any.
+    hooks: Option<&'a crate::render::site_shortcodes::SiteShortcodes>,
+    /// How many links and images the hooks have seen (Hugo's `.Ordinal`).
+    ordinals: [usize; 2],
 }
 
 /// A heading of the page: where it starts and ends, its level, its text (after smart
@@ -412,9 +421,23 @@ impl Pass<'_> {
         let mut heading: Option<Heading> = None;
         let mut code_block_start = None;
         let mut link_depth = 0usize;
+        let mut hooked: Option<hooks::Hooked> = None;
         let parser = self.options.parser(markdown);
         let mut events = parser.into_offset_iter();
         for (event, range) in events.by_ref() {
+            if let Some(state) = hooked.as_mut() {
+                if state.feed(&event) {
+                    let state = hooked.take().expect("a hooked link");
+                    self.run_hook(markdown, state);
+                }
+                continue;
+            }
+            if heading.is_none() {
+                hooked = self.start_hook(&event, &range);
+                if hooked.is_some() {
+                    continue;
+                }
+            }
             match &event {
                 Event::Start(Tag::Link { .. } | Tag::Image { .. }) => link_depth += 1,
                 Event::End(TagEnd::Link | TagEnd::Image) => {
@@ -1017,6 +1040,7 @@ mod tests {
                 origin: Origin { source: &source, map: &map },
                 config: &config,
                 title,
+                hooks: None,
             };
             let mut diagnostics = Diagnostics::new();
             let checked = fix_markdown(markdown.clone(), input, &mut diagnostics);

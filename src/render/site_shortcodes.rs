@@ -31,8 +31,8 @@ use crate::render::widgets::markup::html_block;
 use crate::shortcode::{BodyKind, Params, Shortcode, Value as Param};
 use crate::site::LinkTarget;
 use crate::template::{Host, Kind, Map, Object, Scratch, Templates, Value};
-use std::collections::BTreeMap;
 use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -40,7 +40,9 @@ use std::sync::{Arc, Mutex, OnceLock};
 pub struct SiteShortcodes {
     /// The site's folder.
     pub root: PathBuf,
-    templates: Templates,
+    pub(super) templates: Templates,
+    /// The render hooks the site defines (`render-link` …), parsed as `_markup/NAME`.
+    pub(super) hooks: BTreeSet<String>,
     /// Shortcode name → (template name in the set, body kind).
     shortcodes: BTreeMap<String, (String, BodyKind)>,
     /// `.Site`: params, title, base URL, data, pages.
@@ -90,6 +92,17 @@ impl SiteShortcodes {
                 parse_file(&mut templates, &template, &file, &mut problems);
             }
         }
+        let mut hooks = BTreeSet::new();
+        for (name, file) in crate::site_templates::markup_files(root) {
+            if parse_file(
+                &mut templates,
+                &format!("_markup/{name}"),
+                &file,
+                &mut problems,
+            ) {
+                hooks.insert(name);
+            }
+        }
         let tree = PageTree::new(root);
         let site_object = Arc::new(SiteObject {
             tree: tree.clone(),
@@ -114,6 +127,7 @@ impl SiteShortcodes {
             translations,
             root: root.to_path_buf(),
             templates,
+            hooks,
             shortcodes,
             site: Value::Object(site_object.clone()),
             tree,
@@ -123,16 +137,16 @@ impl SiteShortcodes {
     }
 
     /// `.Page` of the page being rendered, with the `.Store` its calls share.
-    fn page_value(&self, ctx: &RenderContext<'_>) -> Value {
+    pub(super) fn page_value(&self, book: &crate::site::Site, page_index: usize) -> Value {
         let store = self
             .page_stores
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .entry(ctx.page_index)
+            .entry(page_index)
             .or_insert_with(|| Value::Object(Arc::new(Scratch::new())))
             .clone();
         page_object(
-            ctx.page(),
+            &book.pages[page_index],
             self.site.clone(),
             store,
             Arc::downgrade(&self.tree),
@@ -199,14 +213,14 @@ pub(crate) fn render(
         return;
     };
     let mark = ctx.diagnostics.len();
-    let page = site.page_value(ctx);
+    let page = site.page_value(ctx.site, ctx.page_index);
     let object = Arc::new(ShortcodeObject::new(ctx, site, sc, page.clone()));
     let data = Value::Object(object.clone());
     // The children run first, as in Hugo: they see this call as their `.Parent` and may
     // write into its `.Scratch`.
     let inner = ctx.render_inner_of_template(sc, data.clone());
     let _ = object.inner.set(inner);
-    let host = SiteHost::new(ctx, site, page);
+    let host = SiteHost::new(ctx.site, ctx.page_index, site, page);
     let result = site.templates.execute(template, &data, &host);
     let warnings = host.take_warnings();
     for warning in warnings {
@@ -274,7 +288,7 @@ fn markdown_output(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, output: Stri
 /// HTML whose text (outside its tags) Markdown must leave as it is: the characters
 /// Markdown or smart punctuation would act on are written as character references, which
 /// mean the same in HTML.
-fn literal_text(html: &str) -> String {
+pub(crate) fn literal_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {
@@ -639,7 +653,7 @@ fn site_url(base: &str, url: &str) -> String {
 }
 
 /// The site functions templates call, and the warnings they leave.
-struct SiteHost<'a> {
+pub(super) struct SiteHost<'a> {
     root: PathBuf,
     /// The book's pages, for `ref`/`relref` from `page_index`.
     book: &'a crate::site::Site,
@@ -653,12 +667,17 @@ struct SiteHost<'a> {
 }
 
 impl<'a> SiteHost<'a> {
-    fn new(ctx: &RenderContext<'a>, site: &'a SiteShortcodes, page: Value) -> Self {
+    pub(super) fn new(
+        book: &'a crate::site::Site,
+        page_index: usize,
+        site: &'a SiteShortcodes,
+        page: Value,
+    ) -> Self {
         SiteHost {
             page,
             root: site.root.clone(),
-            book: ctx.site,
-            page_index: ctx.page_index,
+            book,
+            page_index,
             templates: &site.templates,
             translations: &site.translations,
             site: site.site.clone(),
@@ -666,7 +685,7 @@ impl<'a> SiteHost<'a> {
         }
     }
 
-    fn take_warnings(&self) -> Vec<String> {
+    pub(super) fn take_warnings(&self) -> Vec<String> {
         std::mem::take(&mut self.warnings.lock().unwrap_or_else(|e| e.into_inner()))
     }
 

@@ -24,6 +24,7 @@ use std::fmt;
 use std::sync::Arc;
 
 pub use scratch::Scratch;
+pub use strfuncs::html_unescape;
 pub use value::{Map, Object, SafeKind, Value, format_float_g};
 
 /// Whether a template is escaped as HTML (`html/template`) or not
