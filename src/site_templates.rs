@@ -154,10 +154,21 @@ pub fn markup_files(site: &Path) -> Vec<(String, PathBuf)> {
 /// The translation folders (`i18n/`) beside each layouts folder, the site's first (a
 /// site's and each theme's or module's own `i18n/`, as Hugo mounts them by default).
 pub fn i18n_dirs(site: &Path) -> Vec<PathBuf> {
-    let mut dirs = vec![site.join("i18n")];
+    component_dirs(site, "i18n")
+}
+
+/// The `assets/` folders of the site and its themes and modules, the site's first.
+pub fn assets_dirs(site: &Path) -> Vec<PathBuf> {
+    component_dirs(site, "assets")
+}
+
+/// The folder `name` of the site and of each component beside its layouts folder, the
+/// site's first; those that exist.
+fn component_dirs(site: &Path, name: &str) -> Vec<PathBuf> {
+    let mut dirs = vec![site.join(name)];
     for layouts in layout_dirs(site) {
         if let Some(component) = layouts.parent() {
-            let dir = component.join("i18n");
+            let dir = component.join(name);
             if !dirs.contains(&dir) {
                 dirs.push(dir);
             }

@@ -442,6 +442,13 @@ fn a_sites_own_shortcode_templates_render_as_hugo_renders_them() {
         "{expected}"
     );
     assert!(expected.contains("in=true eq=true leaf=leaf"), "{expected}");
+    // A bundle's `.Resources` (`Get`, `Match`, `GetMatch`, `ByType`, media types) and
+    // `resources.Get` from `assets/`.
+    assert!(
+        expected.contains("get=note match=1 getmatch=data.csv bytype=2 none="),
+        "{expected}"
+    );
+    assert!(expected.contains("from assets json nil"), "{expected}");
     assert_eq!(main_text(&ours), expected);
     // The site's render hooks render its links and images (a glossary link `[term](g)`,
     // `.PageInner.GetPage`, `.Title`, `.Ordinal`), and the links they write are the

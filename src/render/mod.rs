@@ -18,6 +18,7 @@ mod safe;
 pub mod site_hooks;
 mod site_i18n;
 mod site_pages;
+mod site_resources;
 pub mod site_shortcodes;
 pub mod user;
 mod widgets;

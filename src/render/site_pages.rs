@@ -9,8 +9,9 @@
 //! default order (`weight`, with 0 last; then the newer `date`; then `linkTitle`; then the
 //! file's path) and leave out pages with `build.list: never` (Hugo 0.168, `page.DefaultPageSort`).
 
-use crate::hugo::content::{Content, ContentPage, Kind as PageKind, List};
+use crate::hugo::content::{Content, ContentFile, ContentPage, Kind as PageKind, List};
 use crate::render::safe::markdown_to_html;
+use crate::render::site_resources::{Resources, resource};
 use crate::template::{Map, Object, SafeKind, Scratch, Value};
 use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,8 @@ pub(super) struct PageTree {
 
 struct Loaded {
     pages: Vec<ContentPage>,
+    /// The files published with the pages (bundle resources).
+    files: Vec<ContentFile>,
     /// One page object per page, same order.
     values: Vec<Value>,
 }
@@ -54,7 +57,7 @@ impl PageTree {
 
     fn loaded(self: &Arc<Self>) -> &Loaded {
         self.loaded.get_or_init(|| {
-            let pages = read_content(&self.root).pages;
+            let Content { pages, files, .. } = read_content(&self.root);
             let values = pages
                 .iter()
                 .map(|p| {
@@ -62,7 +65,11 @@ impl PageTree {
                     page_object(&page, self.site(), new_store(), Arc::downgrade(self))
                 })
                 .collect();
-            Loaded { pages, values }
+            Loaded {
+                pages,
+                files,
+                values,
+            }
         })
     }
 
@@ -130,6 +137,7 @@ impl PageTree {
                 PageKind::Page => "page",
             }),
             "Path" => Value::from(page.logical_path()),
+            "Resources" => self.resources(index),
             "BundleType" => Value::from(match page.kind {
                 PageKind::Page if page.is_leaf_bundle() => "leaf",
                 PageKind::Page => "",
@@ -137,6 +145,30 @@ impl PageTree {
             }),
             _ => return None,
         })
+    }
+
+    /// `.Resources`: the files of a leaf bundle (anywhere below its folder) or of a branch
+    /// bundle (directly in its folder); none for a page that is no bundle.
+    fn resources(self: &Arc<Self>, index: usize) -> Value {
+        let loaded = self.loaded();
+        let page = &loaded.pages[index];
+        let leaf = page.is_leaf_bundle();
+        let bundle = page.kind != PageKind::Page || leaf;
+        let dir = page.dir();
+        let url = loaded.values[index]
+            .get_field("RelPermalink")
+            .unwrap_or_default()
+            .to_go_string();
+        let files = loaded.files.iter().filter_map(|f| {
+            let name = if dir.is_empty() {
+                f.path.as_str()
+            } else {
+                f.path.strip_prefix(dir)?.strip_prefix('/')?
+            };
+            let inside = bundle && (leaf || !name.contains('/'));
+            inside.then(|| resource(name, &format!("{url}{name}"), f.file.clone()))
+        });
+        Value::Object(Arc::new(Resources(files.collect())))
     }
 
     /// The section page of folder `dir`, or of the nearest folder above it that has one.

@@ -49,6 +49,8 @@ pub struct SiteShortcodes {
     site: Value,
     /// The site's pages, for `GetPage` and the page collections.
     tree: Arc<PageTree>,
+    /// The `assets/` folders, for `resources.Get`.
+    assets: Vec<PathBuf>,
     /// The default language's translations (`T`).
     translations: Translations,
     /// Each page's `.Store` (and `.Scratch`), by page index: shared by the page's calls.
@@ -128,6 +130,7 @@ impl SiteShortcodes {
             root: root.to_path_buf(),
             templates,
             hooks,
+            assets: crate::site_templates::assets_dirs(root),
             shortcodes,
             site: Value::Object(site_object.clone()),
             tree,
@@ -660,6 +663,7 @@ pub(super) struct SiteHost<'a> {
     page_index: usize,
     templates: &'a Templates,
     translations: &'a Translations,
+    assets: &'a [PathBuf],
     site: Value,
     /// `page`: the page being rendered.
     page: Value,
@@ -680,6 +684,7 @@ impl<'a> SiteHost<'a> {
             page_index,
             templates: &site.templates,
             translations: &site.translations,
+            assets: &site.assets,
             site: site.site.clone(),
             warnings: Mutex::new(Vec::new()),
         }
@@ -778,6 +783,10 @@ impl Host for SiteHost<'_> {
             "T" | "i18n" | "lang.Translate" => self.translate(args),
             "transform.Remarshal" => remarshal(args),
             "highlight" | "transform.Highlight" => Ok(highlight(args)),
+            "resources.Get" => Ok(crate::render::site_resources::assets_get(
+                self.assets,
+                &first(),
+            )),
             "relURL" | "urls.RelURL" | "relLangURL" | "urls.RelLangURL" => {
                 Ok(Value::from(site_url("/", &first())))
             }
