@@ -426,6 +426,8 @@ fn a_sites_own_shortcode_templates_render_as_hugo_renders_them() {
         "inline text| block text |a b",
         "A-B Hello from i18n / One minute / 5 minutes / 2 items of fruit /",
         "After call 3 seen A,B,C",
+        // `.Inner` is HTML, printed as it is.
+        "raw & inner Wrapped step .",
     ] {
         assert!(expected.contains(shown), "{shown:?} not in {expected}");
     }
@@ -456,6 +458,13 @@ fn a_sites_own_shortcode_templates_render_as_hugo_renders_them() {
     let hugo = std::fs::read_to_string(hugo_out.path().join("links/index.html")).unwrap();
     let ours = std::fs::read_to_string(book.join("book/links.html")).unwrap();
     assert_eq!(main_text(&ours), main_text(&hugo));
+    // `.Fragments`: the page's heading ids.
+    assert!(
+        main_text(&hugo).contains(
+            "ids=a-heading,dup,dup-1,my-id has=true/false dup=1 map=my-id:2:Custom title"
+        ),
+        "{hugo}"
+    );
     for link in [
         r#"<a href="other.html" data-ordinal="0">the <em>other</em> page</a>"#,
         r#"<a href="glossary/some-term.html" data-ordinal="1">Some Term</a>"#,

@@ -15,6 +15,7 @@ pub(crate) mod placement;
 mod refs;
 mod registry;
 mod safe;
+mod site_fragments;
 pub mod site_hooks;
 mod site_i18n;
 mod site_pages;

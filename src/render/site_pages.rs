@@ -402,6 +402,10 @@ impl Object for PageObject {
         if let Some(value) = self.fields.get(name) {
             return Some(value.clone());
         }
+        if name == "Fragments" {
+            let body = self.fields.get("RawContent")?.to_go_string();
+            return Some(super::site_fragments::fragments(&body));
+        }
         self.tree.upgrade()?.relative(&self.path, name)
     }
 

@@ -30,7 +30,7 @@ use crate::render::site_pages::{PageTree, lowercase_keys, page_object, safe_html
 use crate::render::widgets::markup::html_block;
 use crate::shortcode::{BodyKind, Params, Shortcode, Value as Param};
 use crate::site::LinkTarget;
-use crate::template::{Host, Kind, Map, Object, Scratch, Templates, Value};
+use crate::template::{Host, Kind, Map, Object, SafeKind, Scratch, Templates, Value};
 use std::collections::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -434,8 +434,11 @@ impl Object for ShortcodeObject {
             "Name" => Value::from(self.name.as_str()),
             "Params" => self.params.clone(),
             "IsNamedParams" => Value::from(self.is_named),
-            "Inner" => Value::from(self.inner()),
-            "InnerDeindent" => Value::from(deindent(self.inner(), &self.indent)),
+            // Hugo's `.Inner` and `.InnerDeindent` are `template.HTML`: printed as they are.
+            "Inner" => Value::Safe(SafeKind::Html, self.inner().into()),
+            "InnerDeindent" => {
+                Value::Safe(SafeKind::Html, deindent(self.inner(), &self.indent).into())
+            }
             "Ordinal" => Value::from(self.ordinal),
             "Page" => self.page.clone(),
             "Site" => self.site.clone(),
