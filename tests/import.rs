@@ -451,6 +451,16 @@ fn a_sites_own_shortcode_templates_render_as_hugo_renders_them() {
         "{expected}"
     );
     assert!(expected.contains("from assets json nil"), "{expected}");
+    // `transform.Remarshal` writes TOML, JSON and YAML as Hugo does, to the character.
+    for format in ["toml", "json", "yaml"] {
+        let block = |html: &str| {
+            let page = scraper::Html::parse_document(html);
+            let pre = scraper::Selector::parse(&format!("pre.{format}")).unwrap();
+            let text: String = page.select(&pre).next().unwrap().text().collect();
+            text
+        };
+        assert_eq!(block(&ours), block(&hugo), "{format}");
+    }
     assert_eq!(main_text(&ours), expected);
     // The site's render hooks render its links and images (a glossary link `[term](g)`,
     // `.PageInner.GetPage`, `.Title`, `.Ordinal`), and the links they write are the
@@ -458,10 +468,10 @@ fn a_sites_own_shortcode_templates_render_as_hugo_renders_them() {
     let hugo = std::fs::read_to_string(hugo_out.path().join("links/index.html")).unwrap();
     let ours = std::fs::read_to_string(book.join("book/links.html")).unwrap();
     assert_eq!(main_text(&ours), main_text(&hugo));
-    // `.Fragments`: the page's heading ids.
+    // `.Page.String` (the file's absolute path) and `.Fragments` (the heading ids).
     assert!(
         main_text(&hugo).contains(
-            "ids=a-heading,dup,dup-1,my-id has=true/false dup=1 map=my-id:2:Custom title"
+            "content/links.md ids=a-heading,dup,dup-1,my-id has=true/false dup=1 map=my-id:2:Custom title"
         ),
         "{hugo}"
     );

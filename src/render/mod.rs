@@ -14,6 +14,7 @@ mod params;
 pub(crate) mod placement;
 mod refs;
 mod registry;
+mod remarshal;
 mod safe;
 mod site_fragments;
 pub mod site_hooks;

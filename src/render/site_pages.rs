@@ -393,6 +393,21 @@ struct PageObject {
     fields: Map,
 }
 
+impl PageObject {
+    /// Hugo's `Page.String`: the absolute path of the page's file; `Page(` and its logical
+    /// path `)` for a page without one.
+    fn string(&self) -> String {
+        let file = self.tree.upgrade().and_then(|tree| {
+            let index = tree.index_of(&self.path)?;
+            Some(tree.loaded().pages[index].file.clone())
+        });
+        match file {
+            Some(file) => file.canonicalize().unwrap_or(file).display().to_string(),
+            None => format!("Page({})", logical(&self.path)),
+        }
+    }
+}
+
 impl Object for PageObject {
     fn type_name(&self) -> &str {
         "*hugolib.pageState"
@@ -401,6 +416,9 @@ impl Object for PageObject {
     fn field(&self, name: &str) -> Option<Value> {
         if let Some(value) = self.fields.get(name) {
             return Some(value.clone());
+        }
+        if name == "String" {
+            return Some(Value::from(self.string()));
         }
         if name == "Fragments" {
             let body = self.fields.get("RawContent")?.to_go_string();
@@ -438,7 +456,7 @@ impl Object for PageObject {
     }
 
     fn display(&self) -> String {
-        format!("Page({})", self.path)
+        self.string()
     }
 }
 

@@ -611,34 +611,6 @@ fn highlight(args: &[Value]) -> Value {
     Value::Safe(crate::template::SafeKind::Html, html.into())
 }
 
-/// Hugo's `transform.Remarshal FORMAT INPUT`: the data of INPUT (JSON, TOML or YAML text,
-/// or a map) written as JSON (two-space indent), TOML or YAML.
-fn remarshal(args: &[Value]) -> Result<Value, String> {
-    let [format, input] = args else {
-        return Err("transform.Remarshal: wants a format and the data".into());
-    };
-    let text = match input {
-        Value::Map(_) | Value::List(_) => crate::template::to_json(input),
-        other => other.to_go_string(),
-    };
-    let data: serde_json::Value = serde_json::from_str(&text)
-        .ok()
-        .or_else(|| {
-            toml::from_str::<toml::Value>(&text)
-                .ok()
-                .and_then(|v| serde_json::to_value(v).ok())
-        })
-        .or_else(|| serde_yaml_ng::from_str(&text).ok())
-        .ok_or("transform.Remarshal: the data is not JSON, TOML or YAML")?;
-    let out = match format.to_go_string().to_ascii_lowercase().as_str() {
-        "json" => serde_json::to_string_pretty(&data).map_err(|e| e.to_string())?,
-        "toml" => toml::to_string(&data).map_err(|e| e.to_string())?,
-        "yaml" | "yml" => serde_yaml_ng::to_string(&data).map_err(|e| e.to_string())?,
-        other => return Err(format!("transform.Remarshal: unknown format {other:?}")),
-    };
-    Ok(Value::from(out.as_str()))
-}
-
 /// Hugo's `relURL`/`absURL` for a site of one language: a URL with a scheme (or `//`)
 /// as it is, any other below `base` (`/` for `relURL`; `a/b` and `/a/b` alike).
 fn site_url(base: &str, url: &str) -> String {
@@ -784,7 +756,7 @@ impl Host for SiteHost<'_> {
             )),
             "markdownify" => Ok(safe_html(&markdown_to_html(&first(), true))),
             "T" | "i18n" | "lang.Translate" => self.translate(args),
-            "transform.Remarshal" => remarshal(args),
+            "transform.Remarshal" => super::remarshal::remarshal(args),
             "highlight" | "transform.Highlight" => Ok(highlight(args)),
             "resources.Get" => Ok(crate::render::site_resources::assets_get(
                 self.assets,
