@@ -689,3 +689,50 @@ fn a_theme_outside_the_site_is_told_apart_from_a_missing_one() {
         "{log}"
     );
 }
+
+/// A render hook mdbook-hugo does not apply (here `render-heading`) is said, at its file;
+/// what it would render is Markdown's, and a hook that fails leaves its link to Markdown
+/// with a warning at the link.
+#[test]
+fn render_hooks_we_do_not_run_are_said() {
+    let top = tempfile::tempdir().unwrap();
+    let site = top.path().join("site");
+    common::book::copy_dir(&fixture_site("templates"), &site);
+    std::fs::write(
+        site.join("layouts/_markup/render-heading.html"),
+        "<h{{ .Level }}>{{ .Text }}</h{{ .Level }}>",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("layouts/_markup/render-image.html"),
+        "{{ .NoSuchField }}",
+    )
+    .unwrap();
+    let book = top.path().join("book");
+    assert!(import(&site, &book, &[]).status.success());
+    let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    std::fs::write(book.join("book.toml"), point_at_test_binary(&toml)).unwrap();
+    let build = mdbook_build(&book);
+    assert!(build.success, "{}", build.stderr);
+    assert!(
+        build.stderr.contains("render-heading.html")
+            && build
+                .stderr
+                .contains("render-link and render-image only, not render-heading"),
+        "{}",
+        build.stderr
+    );
+    assert!(
+        build
+            .stderr
+            .contains("render-image: the site's hook failed")
+            && build.stderr.contains("content/links.md:6:29"),
+        "{}",
+        build.stderr
+    );
+    let links = std::fs::read_to_string(book.join("book/links.html")).unwrap();
+    assert!(
+        links.contains(r#"<img src="pic.png" title="P" alt="a picture_of x">"#),
+        "{links}"
+    );
+}

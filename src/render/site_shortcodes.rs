@@ -96,6 +96,15 @@ impl SiteShortcodes {
         }
         let mut hooks = BTreeSet::new();
         for (name, file) in crate::site_templates::markup_files(root) {
+            if !matches!(name.as_str(), "render-link" | "render-image") {
+                problems.push(LoadProblem {
+                    file,
+                    message: format!(
+                        "mdbook-hugo applies the render hooks render-link and render-image only, not {name}; Markdown renders what it would"
+                    ),
+                });
+                continue;
+            }
             if parse_file(
                 &mut templates,
                 &format!("_markup/{name}"),
