@@ -394,6 +394,23 @@ struct PageObject {
 }
 
 impl PageObject {
+    /// The page's Markdown body: the site's file, read by the tree (the book's copy of the
+    /// page being converted is not at hand while it converts), else `RawContent`.
+    fn body(&self) -> String {
+        let from_tree = self.tree.upgrade().and_then(|tree| {
+            let index = tree.index_of(&self.path)?;
+            let text = &tree.loaded().pages[index].text;
+            let start = crate::frontmatter::split(text).map_or(0, |s| s.body_start);
+            Some(text.get(start..).unwrap_or_default().to_string())
+        });
+        from_tree.unwrap_or_else(|| {
+            self.fields
+                .get("RawContent")
+                .map(Value::to_go_string)
+                .unwrap_or_default()
+        })
+    }
+
     /// Hugo's `Page.String`: the absolute path of the page's file; `Page(` and its logical
     /// path `)` for a page without one.
     fn string(&self) -> String {
@@ -414,6 +431,9 @@ impl Object for PageObject {
     }
 
     fn field(&self, name: &str) -> Option<Value> {
+        if name == "RawContent" {
+            return Some(Value::from(self.body()));
+        }
         if let Some(value) = self.fields.get(name) {
             return Some(value.clone());
         }
@@ -421,8 +441,7 @@ impl Object for PageObject {
             return Some(Value::from(self.string()));
         }
         if name == "Fragments" {
-            let body = self.fields.get("RawContent")?.to_go_string();
-            return Some(super::site_fragments::fragments(&body));
+            return Some(super::site_fragments::fragments(&self.body()));
         }
         self.tree.upgrade()?.relative(&self.path, name)
     }
@@ -438,10 +457,7 @@ impl Object for PageObject {
             }
             // The body with its shortcodes still to render: `{{% %}}` output is converted
             // again (see `site_shortcodes::render`), which renders them.
-            "RenderShortcodes" => {
-                let body = self.fields.get("RawContent")?.to_go_string();
-                Some(Ok(Value::Safe(SafeKind::Html, body.into())))
-            }
+            "RenderShortcodes" => Some(Ok(Value::Safe(SafeKind::Html, self.body().into()))),
             "GetPage" => {
                 let path = args.last().map(Value::to_go_string).unwrap_or_default();
                 let site = self.fields.get("Site")?;

@@ -10,6 +10,7 @@ mod encoding;
 mod escape;
 mod exec;
 mod funcs;
+mod inflect;
 mod lexer;
 mod parse;
 mod printf;
