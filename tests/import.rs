@@ -471,7 +471,7 @@ fn a_sites_own_shortcode_templates_render_as_hugo_renders_them() {
     // `.Page.String` (the file's absolute path) and `.Fragments` (the heading ids).
     assert!(
         main_text(&hugo).contains(
-            "content/links.md ids=a-heading,dup,dup-1,my-id has=true/false dup=1 self=true map=my-id:2:Custom title"
+            "content/links.md ids=a-heading,dup,dup-1,my-id,my-term has=true/false dup=1 self=true map=my-id:2:Custom title"
         ),
         "{hugo}"
     );

@@ -2,15 +2,17 @@
 //! `.Identifiers` (`Contains ID`, `Count ID`, and the list) and `.HeadingsMap` (id → `ID`,
 //! `Level`, `Title`). `.Headings` (Hugo's nested tree) is not given. Headings are read from the page's Markdown body
 //! (headings a shortcode writes are not seen); an id is the heading's `{#id}`, else Hugo's
-//! GitHub-style id, made unique on the page with `-1`, `-2` … as Hugo makes it.
+//! GitHub-style id, made unique on the page with `-1`, `-2` … as Hugo makes it; with the
+//! site's `autoDefinitionTermID`, definition terms get ids the same way (level 0).
 
 use crate::anchors::{UniqueIds, hugo_id};
 use crate::template::{Map, Object, Value};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::sync::Arc;
 
-/// `.Fragments` of a page whose Markdown body is `body`.
-pub(super) fn fragments(body: &str) -> Value {
+/// `.Fragments` of a page whose Markdown body is `body`; with `term_ids` (the site's
+/// `markup.goldmark.parser.autoDefinitionTermID`), definition terms have ids too.
+pub(super) fn fragments(body: &str, term_ids: bool) -> Value {
     let mut headings = Vec::new();
     let mut current: Option<(u32, Option<String>, String)> = None;
     let mut ids = UniqueIds::default();
@@ -19,12 +21,15 @@ pub(super) fn fragments(body: &str) -> Value {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 current = Some((level as u32, id.map(|i| i.to_string()), String::new()));
             }
+            Event::Start(Tag::DefinitionListTitle) if term_ids => {
+                current = Some((0, None, String::new()));
+            }
             Event::Text(text) | Event::Code(text) => {
                 if let Some((_, _, title)) = current.as_mut() {
                     title.push_str(&text);
                 }
             }
-            Event::End(TagEnd::Heading(_)) => {
+            Event::End(TagEnd::Heading(_) | TagEnd::DefinitionListTitle) => {
                 if let Some((level, id, title)) = current.take() {
                     let id = id.unwrap_or_else(|| ids.claim(hugo_id(&title)));
                     headings.push((id, level, title));

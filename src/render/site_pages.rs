@@ -20,6 +20,8 @@ use std::sync::{Arc, OnceLock, Weak};
 /// The pages of the site's content, read on first use.
 pub(super) struct PageTree {
     root: PathBuf,
+    /// `markup.goldmark.parser.autoDefinitionTermID`: definition terms have ids.
+    term_ids: bool,
     /// `.Site` of every page (weak: the site object holds the tree).
     site: OnceLock<Weak<dyn Object>>,
     loaded: OnceLock<Loaded>,
@@ -36,8 +38,11 @@ struct Loaded {
 impl PageTree {
     /// A tree for the site at `root`, not read yet.
     pub(super) fn new(root: &Path) -> Arc<PageTree> {
+        let term_ids = crate::hugo::config::SiteConfig::load(root)
+            .is_ok_and(|c| c.flag("markup.goldmark.parser.autoDefinitionTermID"));
         Arc::new(PageTree {
             root: root.to_path_buf(),
+            term_ids,
             site: OnceLock::new(),
             loaded: OnceLock::new(),
         })
@@ -441,7 +446,8 @@ impl Object for PageObject {
             return Some(Value::from(self.string()));
         }
         if name == "Fragments" {
-            return Some(super::site_fragments::fragments(&self.body()));
+            let term_ids = self.tree.upgrade().is_some_and(|t| t.term_ids);
+            return Some(super::site_fragments::fragments(&self.body(), term_ids));
         }
         self.tree.upgrade()?.relative(&self.path, name)
     }
