@@ -428,10 +428,14 @@ fn a_sites_own_shortcode_templates_render_as_hugo_renders_them() {
         "After call 3 seen A,B,C",
         // `.Inner` is HTML, printed as it is.
         "raw & inner Wrapped step .",
+        // Block output stays one HTML block: its blank lines and indented lines (the
+        // children's output in `.Inner`) are no Markdown.
+        "First card Second card",
     ] {
         assert!(expected.contains(shown), "{shown:?} not in {expected}");
     }
     assert_eq!(main_text(&ours), expected);
+    assert!(!ours.contains("<pre><code>"), "{ours}");
     // Page collections and relatives: `.RegularPages`, `.Pages`, `.Sections` in Hugo's
     // order, `.ByTitle`, `.Parent`, `.CurrentSection`, `.Path`, `.BundleType`, one object
     // per page (`in`, `eq`), `site.RegularPages`/`Sections`/`Home`; drafts and

@@ -24,7 +24,7 @@
 //! the shortcode's source stays in the page (an error under `strict`).
 
 use crate::render::RenderContext;
-use crate::render::safe::markdown_to_html;
+use crate::render::safe::{markdown_to_html, without_blank_lines};
 use crate::render::site_i18n::Translations;
 use crate::render::site_pages::{PageTree, lowercase_keys, page_object, safe_html};
 use crate::render::widgets::markup::html_block;
@@ -242,7 +242,11 @@ pub(crate) fn render(
         Ok(output) if sc.delim == crate::shortcode::Delim::Percent => {
             out.push_str(&markdown_output(ctx, sc, output));
         }
-        Ok(output) if starts_with_block_tag(&output) => html_block(out, &output),
+        // Block HTML is placed as it is, as one HTML block: a blank line in it (children's
+        // output in `.Inner`, say) would end the block and make the rest Markdown.
+        Ok(output) if starts_with_block_tag(&output) => {
+            html_block(out, &without_blank_lines(output.trim()));
+        }
         // Inline output stays in its paragraph (a blank line in it would end it), and is
         // HTML placed as is: its text must not be read as Markdown again.
         Ok(output) => out.push_str(&literal_text(&collapse_blank_lines(output.trim_end()))),
