@@ -14,8 +14,9 @@ use crate::render::safe::markdown_to_html;
 use crate::render::site_resources::{Resources, resource};
 use crate::template::{Map, Object, SafeKind, Scratch, Value};
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock, Weak};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 /// The pages of the site's content, read on first use.
 pub(super) struct PageTree {
@@ -33,6 +34,11 @@ struct Loaded {
     files: Vec<ContentFile>,
     /// One page object per page, same order.
     values: Vec<Value>,
+    /// Page index by content path, and by logical path (the first page of a path wins).
+    by_path: HashMap<String, usize>,
+    by_logical: HashMap<String, usize>,
+    /// `.Fragments` of each page, made on first use.
+    fragments: Mutex<HashMap<usize, Value>>,
 }
 
 impl PageTree {
@@ -70,10 +76,20 @@ impl PageTree {
                     page_object(&page, self.site(), new_store(), Arc::downgrade(self))
                 })
                 .collect();
+            let mut by_path = HashMap::new();
+            let mut by_logical = HashMap::new();
+            for (i, page) in pages.iter().enumerate() {
+                by_path.entry(page.path.clone()).or_insert(i);
+                by_logical.entry(page.logical_path()).or_insert(i);
+                by_logical.entry(logical(&page.path)).or_insert(i);
+            }
             Loaded {
                 pages,
                 files,
                 values,
+                by_path,
+                by_logical,
+                fragments: Mutex::new(HashMap::new()),
             }
         })
     }
@@ -81,17 +97,29 @@ impl PageTree {
     /// `GetPage PATH`: by Hugo's logical path (`/functions/strings/trimspace`, a section
     /// `/functions`), with or without the file's extension, case-insensitively.
     pub(super) fn get(self: &Arc<Self>, path: &str) -> Option<Value> {
-        let wanted = logical(path);
         let loaded = self.loaded();
-        let found = loaded
-            .pages
-            .iter()
-            .position(|p| p.logical_path() == wanted || logical(&p.path) == wanted)?;
+        let found = *loaded.by_logical.get(&logical(path))?;
         Some(loaded.values[found].clone())
     }
 
     fn index_of(self: &Arc<Self>, path: &str) -> Option<usize> {
-        self.loaded().pages.iter().position(|p| p.path == path)
+        self.loaded().by_path.get(path).copied()
+    }
+
+    /// `.Fragments` of the page at content path `path` whose body is `body`, made once.
+    fn fragments(self: &Arc<Self>, path: &str, body: impl FnOnce() -> String) -> Value {
+        let Some(index) = self.index_of(path) else {
+            return super::site_fragments::fragments(&body(), self.term_ids);
+        };
+        let mut cache = self
+            .loaded()
+            .fragments
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(index)
+            .or_insert_with(|| super::site_fragments::fragments(&body(), self.term_ids))
+            .clone()
     }
 
     /// The pages `keep` selects, listed and in Hugo's default order.
@@ -368,6 +396,7 @@ pub(super) fn page_object(
     Value::Object(Arc::new(PageObject {
         path: page.source_path.clone(),
         tree,
+        string: OnceLock::new(),
         fields: Map::from([
             ("Title".to_string(), Value::from(title.as_str())),
             ("LinkTitle".to_string(), Value::from(link_title.as_str())),
@@ -396,6 +425,8 @@ struct PageObject {
     path: String,
     tree: Weak<PageTree>,
     fields: Map,
+    /// `.String`, made on first use (it resolves the file's path).
+    string: OnceLock<String>,
 }
 
 impl PageObject {
@@ -419,6 +450,10 @@ impl PageObject {
     /// Hugo's `Page.String`: the absolute path of the page's file; `Page(` and its logical
     /// path `)` for a page without one.
     fn string(&self) -> String {
+        self.string.get_or_init(|| self.make_string()).clone()
+    }
+
+    fn make_string(&self) -> String {
         let file = self.tree.upgrade().and_then(|tree| {
             let index = tree.index_of(&self.path)?;
             Some(tree.loaded().pages[index].file.clone())
@@ -446,8 +481,10 @@ impl Object for PageObject {
             return Some(Value::from(self.string()));
         }
         if name == "Fragments" {
-            let term_ids = self.tree.upgrade().is_some_and(|t| t.term_ids);
-            return Some(super::site_fragments::fragments(&self.body(), term_ids));
+            return Some(match self.tree.upgrade() {
+                Some(tree) => tree.fragments(&self.path, || self.body()),
+                None => super::site_fragments::fragments(&self.body(), false),
+            });
         }
         self.tree.upgrade()?.relative(&self.path, name)
     }

@@ -53,8 +53,8 @@ pub struct SiteShortcodes {
     assets: Vec<PathBuf>,
     /// The default language's translations (`T`).
     translations: Translations,
-    /// Each page's `.Store` (and `.Scratch`), by page index: shared by the page's calls.
-    page_stores: Mutex<HashMap<usize, Value>>,
+    /// Each page's `.Page`, by page index, made on first use: shared by the page's calls.
+    page_values: Mutex<HashMap<usize, Value>>,
 }
 
 /// A template that could not be read or parsed: its file and what was wrong.
@@ -143,26 +143,28 @@ impl SiteShortcodes {
             shortcodes,
             site: Value::Object(site_object.clone()),
             tree,
-            page_stores: Mutex::new(HashMap::new()),
+            page_values: Mutex::new(HashMap::new()),
         };
         (site, problems)
     }
 
     /// `.Page` of the page being rendered, with the `.Store` its calls share.
     pub(super) fn page_value(&self, book: &crate::site::Site, page_index: usize) -> Value {
-        let store = self
-            .page_stores
+        // Made once per page: its calls and hooks share it (and its `.Store`).
+        self.page_values
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .entry(page_index)
-            .or_insert_with(|| Value::Object(Arc::new(Scratch::new())))
-            .clone();
-        page_object(
-            &book.pages[page_index],
-            self.site.clone(),
-            store,
-            Arc::downgrade(&self.tree),
-        )
+            .or_insert_with(|| {
+                let store = Value::Object(Arc::new(Scratch::new()));
+                page_object(
+                    &book.pages[page_index],
+                    self.site.clone(),
+                    store,
+                    Arc::downgrade(&self.tree),
+                )
+            })
+            .clone()
     }
 
     /// The shortcode names the site defines, with whether each takes a body.
