@@ -200,6 +200,7 @@ fn convert_source(
         config,
         title: page.front_matter.title.as_deref(),
         math: config.math || uses_math_shortcode(&nodes),
+        hooks: registry.site_templates(),
     };
     let markdown = markdown::fix_markdown(rendered, input, &mut diagnostics);
     (markdown, diagnostics)

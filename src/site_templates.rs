@@ -128,6 +128,56 @@ fn layout_dirs(site: &Path) -> Vec<PathBuf> {
     layouts
 }
 
+/// The render hook templates of the site and its themes, as `(name, file)` in Hugo's
+/// lookup order, the first of a name winning: `layouts/_markup/` (Hugo 0.146 and later),
+/// then the older `layouts/_default/_markup/`, site first. The name is the file's name
+/// before its first `.` (`render-link`, `render-codeblock-mermaid`).
+pub fn markup_files(site: &Path) -> Vec<(String, PathBuf)> {
+    let roots = layout_dirs(site)
+        .into_iter()
+        .flat_map(|l| [l.join("_markup"), l.join("_default").join("_markup")])
+        .filter(|d| d.is_dir());
+    let mut found: Vec<(String, PathBuf)> = Vec::new();
+    for (name, file) in files_named(roots, |root, file| {
+        let relative = file.strip_prefix(root).ok()?;
+        let name = relative.to_str()?.split('.').next()?.to_string();
+        let is_html = file.extension().is_some_and(|e| e == "html");
+        (name.starts_with("render-") && !name.contains('/') && is_html).then_some(name)
+    }) {
+        if !found.iter().any(|(n, _)| *n == name) {
+            found.push((name, file));
+        }
+    }
+    found
+}
+
+/// The translation folders (`i18n/`) beside each layouts folder, the site's first (a
+/// site's and each theme's or module's own `i18n/`, as Hugo mounts them by default).
+pub fn i18n_dirs(site: &Path) -> Vec<PathBuf> {
+    component_dirs(site, "i18n")
+}
+
+/// The `assets/` folders of the site and its themes and modules, the site's first.
+pub fn assets_dirs(site: &Path) -> Vec<PathBuf> {
+    component_dirs(site, "assets")
+}
+
+/// The folder `name` of the site and of each component beside its layouts folder, the
+/// site's first; those that exist.
+fn component_dirs(site: &Path, name: &str) -> Vec<PathBuf> {
+    let mut dirs = vec![site.join(name)];
+    for layouts in layout_dirs(site) {
+        if let Some(component) = layouts.parent() {
+            let dir = component.join(name);
+            if !dirs.contains(&dir) {
+                dirs.push(dir);
+            }
+        }
+    }
+    dirs.retain(|d| d.is_dir());
+    dirs
+}
+
 /// The shortcode template folders, the site's first.
 fn template_roots(site: &Path) -> Vec<PathBuf> {
     layout_dirs(site)

@@ -391,8 +391,9 @@ fn main_text(html: &str) -> String {
 }
 
 /// A site's own shortcode templates (context fields, site and page params, data, partials,
-/// `.md` templates, `relref`, `GetPage`, a template overriding a built-in) run unchanged:
-/// the page reads as Hugo 0.168 renders it.
+/// `.md` templates, `relref`, `GetPage`, a template overriding a built-in, scratch pads,
+/// `.Parent`, translations, page collections, render hooks) run unchanged: the pages read
+/// as Hugo 0.168 renders them.
 #[test]
 fn a_sites_own_shortcode_templates_render_as_hugo_renders_them() {
     let site = fixture_site("templates");
@@ -412,6 +413,81 @@ fn a_sites_own_shortcode_templates_render_as_hugo_renders_them() {
         ours.contains("<a href=\"other.html\">The Other Page</a>"),
         "{ours}"
     );
+    // `.Store`/`.Scratch` of the page and of a call, `.Parent` (children run first and
+    // write into their parent's scratch), `page.RenderString`, `.RenderString` with
+    // options, `apply`, and `T` from the site's `i18n/`.
+    let hugo = std::fs::read_to_string(hugo_out.path().join("scratch/index.html")).unwrap();
+    let ours = std::fs::read_to_string(book.join("book/scratch.html")).unwrap();
+    let expected = main_text(&hugo);
+    for shown in [
+        "call 2 seen A,B",
+        "npm : Run npm .",
+        "n=3 w=ab l=x+y+z+w gone= m=[1 2] same=true parent=none",
+        "inline text| block text |a b",
+        "A-B Hello from i18n / One minute / 5 minutes / 2 items of fruit /",
+        "After call 3 seen A,B,C",
+        // `.Inner` is HTML, printed as it is.
+        "raw & inner Wrapped step .",
+        // Block output stays one HTML block: its blank lines and indented lines (the
+        // children's output in `.Inner`) are no Markdown.
+        "First card Second card",
+    ] {
+        assert!(expected.contains(shown), "{shown:?} not in {expected}");
+    }
+    assert_eq!(main_text(&ours), expected);
+    assert!(!ours.contains("<pre><code>"), "{ours}");
+    // Page collections and relatives: `.RegularPages`, `.Pages`, `.Sections` in Hugo's
+    // order, `.ByTitle`, `.Parent`, `.CurrentSection`, `.Path`, `.BundleType`, one object
+    // per page (`in`, `eq`), `site.RegularPages`/`Sections`/`Home`; drafts and
+    // `build.list: never` pages left out.
+    let hugo = std::fs::read_to_string(hugo_out.path().join("collections/index.html")).unwrap();
+    let ours = std::fs::read_to_string(book.join("book/collections.html")).unwrap();
+    let expected = main_text(&hugo);
+    assert!(
+        expected.contains("regular=Beta,Alpha,Charlie, pages=Beta,Alpha,Cee,Sub, sections=Sub,"),
+        "{expected}"
+    );
+    assert!(expected.contains("in=true eq=true leaf=leaf"), "{expected}");
+    // A bundle's `.Resources` (`Get`, `Match`, `GetMatch`, `ByType`, media types) and
+    // `resources.Get` from `assets/`.
+    assert!(
+        expected.contains("get=note match=1 getmatch=data.csv bytype=2 none="),
+        "{expected}"
+    );
+    assert!(expected.contains("from assets json nil"), "{expected}");
+    // `transform.Remarshal` writes TOML, JSON and YAML as Hugo does, to the character.
+    for format in ["toml", "json", "yaml"] {
+        let block = |html: &str| {
+            let page = scraper::Html::parse_document(html);
+            let pre = scraper::Selector::parse(&format!("pre.{format}")).unwrap();
+            let text: String = page.select(&pre).next().unwrap().text().collect();
+            text
+        };
+        assert_eq!(block(&ours), block(&hugo), "{format}");
+    }
+    assert_eq!(main_text(&ours), expected);
+    // The site's render hooks render its links and images (a glossary link `[term](g)`,
+    // `.PageInner.GetPage`, `.Title`, `.Ordinal`), and the links they write are the
+    // book's relative links.
+    let hugo = std::fs::read_to_string(hugo_out.path().join("links/index.html")).unwrap();
+    let ours = std::fs::read_to_string(book.join("book/links.html")).unwrap();
+    assert_eq!(main_text(&ours), main_text(&hugo));
+    // `.Page.String` (the file's absolute path) and `.Fragments` (the heading ids).
+    assert!(
+        main_text(&hugo).contains(
+            "content/links.md ids=a-heading,dup,dup-1,my-id,my-term has=true/false dup=1 self=true map=my-id:2:Custom title"
+        ),
+        "{hugo}"
+    );
+    for link in [
+        r#"<a href="other.html" data-ordinal="0">the <em>other</em> page</a>"#,
+        r#"<a href="glossary/some-term.html" data-ordinal="1">Some Term</a>"#,
+        r#"<a href="https://example.org/a?b=1&amp;c=2" title="Out there" data-ordinal="2">out</a>"#,
+        r#"<a href="docs/a.html" data-ordinal="3">reference</a>"#,
+        r#"<img src="pic.png" alt="a picture_of x" data-ordinal="0">"#,
+    ] {
+        assert!(ours.contains(link), "{link} not in {ours}");
+    }
 }
 
 /// Params a section's `cascade` gives its pages reach `param` in them, as in Hugo (the
@@ -701,4 +777,51 @@ fn a_rerun_keeps_edits_made_in_the_book_unless_forced() {
     assert_ne!(read(&install), "my edit");
     assert!(!beta.exists());
     assert!(import(&site, &book, &["--check"]).status.success());
+}
+
+/// A render hook mdbook-hugo does not apply (here `render-heading`) is said, at its file;
+/// what it would render is Markdown's, and a hook that fails leaves its link to Markdown
+/// with a warning at the link.
+#[test]
+fn render_hooks_we_do_not_run_are_said() {
+    let top = tempfile::tempdir().unwrap();
+    let site = top.path().join("site");
+    common::book::copy_dir(&fixture_site("templates"), &site);
+    std::fs::write(
+        site.join("layouts/_markup/render-heading.html"),
+        "<h{{ .Level }}>{{ .Text }}</h{{ .Level }}>",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("layouts/_markup/render-image.html"),
+        "{{ .NoSuchField }}",
+    )
+    .unwrap();
+    let book = top.path().join("book");
+    assert!(import(&site, &book, &[]).status.success());
+    let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    std::fs::write(book.join("book.toml"), point_at_test_binary(&toml)).unwrap();
+    let build = mdbook_build(&book);
+    assert!(build.success, "{}", build.stderr);
+    assert!(
+        build.stderr.contains("render-heading.html")
+            && build
+                .stderr
+                .contains("render-link and render-image only, not render-heading"),
+        "{}",
+        build.stderr
+    );
+    assert!(
+        build
+            .stderr
+            .contains("render-image: the site's hook failed")
+            && build.stderr.contains("content/links.md:6:29"),
+        "{}",
+        build.stderr
+    );
+    let links = std::fs::read_to_string(book.join("book/links.html")).unwrap();
+    assert!(
+        links.contains(r#"<img src="pic.png" title="P" alt="a picture_of x">"#),
+        "{links}"
+    );
 }

@@ -13,6 +13,7 @@ use anchors::{UniqueIds, hugo_id, mdbook_id};
 pub(crate) mod anchors;
 mod callout;
 mod cards;
+mod hooks;
 mod typeset;
 use crate::render::ESCAPE_MARK;
 use crate::site::Site;
@@ -138,6 +139,8 @@ pub struct PassInput<'a> {
     /// turns math on (`math` in `[preprocessor.hugo]`, as Hugo's passthrough extension
     /// does) or the page uses a math shortcode (hugo-book's `katex`, Relearn's `math`).
     pub math: bool,
+    /// The Hugo site's templates, whose render hooks render links and images.
+    pub hooks: Option<&'a crate::render::site_shortcodes::SiteShortcodes>,
 }
 
 /// Runs the pass over `markdown`, the rendered body of a page.
@@ -147,7 +150,8 @@ pub fn fix_markdown(
     diagnostics: &mut Diagnostics,
 ) -> String {
     let has_math = input.math && has_math_delimiter(&markdown);
-    if !has_math && !needs_pass(&markdown, input.title) {
+    if !has_math && !needs_pass(&markdown, input.title) && !hooks::may_apply(input.hooks, &markdown)
+    {
         let title = input.title.map(|t| title_heading(t, None));
         return apply_edits(markdown, Vec::new(), title.as_deref());
     }
@@ -174,6 +178,8 @@ fn run_pass(markdown: String, input: PassInput<'_>, diagnostics: &mut Diagnostic
         code: Vec::new(),
         html_blocks: Vec::new(),
         math: input.math,
+        hooks: input.hooks,
+        ordinals: [0, 0],
     };
     let headings = pass.scan(&markdown);
     pass.typeset_delimited(&markdown);
@@ -414,6 +420,10 @@ struct Pass<'a> {
     html_blocks: Vec<Range<usize>>,
     /// Whether the page has math ([`PassInput::math`]).
     math: bool,
+    /// The site's render hooks, if any.
+    hooks: Option<&'a crate::render::site_shortcodes::SiteShortcodes>,
+    /// How many links and images the hooks have seen (Hugo's `.Ordinal`).
+    ordinals: [usize; 2],
 }
 
 /// A heading of the page: where it starts and ends, its level, its text (after smart
@@ -436,9 +446,23 @@ impl Pass<'_> {
         let mut html_block_start = None;
         let mut code_text = String::new();
         let mut link_depth = 0usize;
+        let mut hooked: Option<hooks::Hooked> = None;
         let parser = self.options.parser(markdown);
         let mut events = parser.into_offset_iter();
         for (event, range) in events.by_ref() {
+            if let Some(state) = hooked.as_mut() {
+                if state.feed(&event) {
+                    let state = hooked.take().expect("a hooked link");
+                    self.run_hook(markdown, state);
+                }
+                continue;
+            }
+            if heading.is_none() {
+                hooked = self.start_hook(&event, &range);
+                if hooked.is_some() {
+                    continue;
+                }
+            }
             match &event {
                 Event::Start(Tag::Link { .. } | Tag::Image { .. }) => link_depth += 1,
                 Event::End(TagEnd::Link | TagEnd::Image) => {
@@ -1062,6 +1086,7 @@ mod tests {
                 config: &config,
                 title,
                 math: false,
+                hooks: None,
             };
             let mut diagnostics = Diagnostics::new();
             let checked = fix_markdown(markdown.clone(), input, &mut diagnostics);

@@ -15,7 +15,13 @@ mod params;
 pub(crate) mod placement;
 mod refs;
 mod registry;
+mod remarshal;
 mod safe;
+mod site_fragments;
+pub mod site_hooks;
+mod site_i18n;
+mod site_pages;
+mod site_resources;
 pub mod site_shortcodes;
 pub mod user;
 mod widgets;
@@ -61,6 +67,9 @@ pub struct RenderContext<'a> {
     /// Docsy blocks (`blocks/cover`, `blocks/section`) seen so far on the page.
     blocks: usize,
     include_depth: usize,
+    /// The site-template shortcodes being rendered, as template values (Hugo's `.Parent`),
+    /// each with its depth in `enclosing`.
+    template_parents: Vec<(usize, crate::template::Value)>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -84,6 +93,7 @@ impl<'a> RenderContext<'a> {
             grid_at: None,
             blocks: 0,
             include_depth: 0,
+            template_parents: Vec::new(),
         }
     }
 
@@ -197,6 +207,29 @@ impl<'a> RenderContext<'a> {
         }
     }
 
+    /// Renders the body of the site-template shortcode being rendered, whose template value
+    /// (`shortcode`) the site templates directly inside it see as their `.Parent`.
+    pub(crate) fn render_inner_of_template(
+        &mut self,
+        sc: &Shortcode<'_>,
+        shortcode: crate::template::Value,
+    ) -> String {
+        self.template_parents
+            .push((self.enclosing.len(), shortcode));
+        let out = self.render_inner(sc);
+        self.template_parents.pop();
+        out
+    }
+
+    /// The template value of the site-template shortcode the current one sits directly in
+    /// (Hugo's `.Parent`); nil at the page's top level or inside a built-in shortcode.
+    pub(crate) fn template_parent(&self) -> crate::template::Value {
+        match self.template_parents.last() {
+            Some((depth, parent)) if depth + 1 == self.enclosing.len() => parent.clone(),
+            _ => crate::template::Value::Nil,
+        }
+    }
+
     /// Renders `nodes` into `out`.
     pub fn render_nodes(&mut self, nodes: &[Node<'_>], out: &mut String) {
         let source = self.source();
@@ -252,6 +285,7 @@ impl<'a> RenderContext<'a> {
             grid_at: self.grid_at,
             blocks: self.blocks,
             include_depth: self.include_depth + 1,
+            template_parents: self.template_parents.clone(),
         };
         let mut out = String::new();
         nested.render_nodes(&nodes, &mut out);

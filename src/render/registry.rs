@@ -63,6 +63,8 @@ pub struct Handler {
 #[derive(Clone, Default)]
 pub struct Registry {
     handlers: HashMap<String, Handler>,
+    /// The Hugo site's templates (`site` in `[preprocessor.hugo]`), for its render hooks.
+    site_templates: Option<Arc<SiteShortcodes>>,
 }
 
 impl Registry {
@@ -124,6 +126,7 @@ impl Registry {
             ));
         }
         let shortcodes = Arc::new(shortcodes);
+        self.site_templates = Some(Arc::clone(&shortcodes));
         let names: Vec<(String, BodyKind)> = shortcodes
             .names()
             .map(|(name, kind)| (name.to_string(), kind))
@@ -132,6 +135,11 @@ impl Registry {
             let fallback = self.get(&name).map(|h| Arc::new(h.render.clone()));
             self.insert(&name, kind, Render::Site(Arc::clone(&shortcodes), fallback));
         }
+    }
+
+    /// The Hugo site's templates, when the book has a site: its render hooks apply.
+    pub fn site_templates(&self) -> Option<&SiteShortcodes> {
+        self.site_templates.as_deref()
     }
 
     /// Adds or replaces the Rust handler for `name`.

@@ -256,7 +256,7 @@ fn parse_to_html(text: &str, allow_html: bool) -> String {
 /// `html` with no blank line, which would end the HTML block the value is written into and
 /// make the rest Markdown: a newline before a blank line (one in code) is written as
 /// `&#10;`, which renders the same.
-fn without_blank_lines(html: &str) -> String {
+pub(crate) fn without_blank_lines(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut lines = html.split('\n').peekable();
     while let Some(line) = lines.next() {

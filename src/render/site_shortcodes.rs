@@ -9,33 +9,52 @@
 //! template (`.Inner`), as [`crate::site_templates`] reads it.
 //!
 //! What a template gets, as in Hugo: `.Get` (position or name), `.Params`,
-//! `.IsNamedParams`, `.Inner`, `.InnerDeindent`, `.Name`, `.Ordinal`, `.Position`, `.Page`
-//! (`.Title`, `.LinkTitle`, `.Params`, `.Param`, `.RelPermalink`, `.Permalink`, `.File`,
-//! `.Section`, `.Site`, `.RenderString`), `.Site`/`site` (`.Params`, `.Title`, `.BaseURL`,
-//! `.Language.Lang`), and the site functions `relref`/`ref`, `readFile`/`os.ReadFile` and
-//! `fileExists` (inside the site), `markdownify`, `T`/`i18n` (the key itself). A function or
+//! `.IsNamedParams`, `.Inner`, `.InnerDeindent`, `.Name`, `.Ordinal`, `.Position`,
+//! `.Parent`, `.Store`/`.Scratch`, `.Page` (`.Title`, `.LinkTitle`, `.Params`, `.Param`,
+//! `.RelPermalink`, `.Permalink`, `.File`, `.Section`, `.Site`, `.Store`/`.Scratch`,
+//! `.RenderString`), `.Site`/`site` (`.Params`, `.Title`, `.BaseURL`, `.Language.Lang`),
+//! `page`, and the site functions `relref`/`ref`, `readFile`/`os.ReadFile` and
+//! `fileExists` (inside the site), `markdownify`, `T`/`i18n` (the site's and its themes'
+//! `i18n/` files, [`crate::render::site_i18n`]).
+//!
+//! As in Hugo, a call's children run before it: a site template directly inside another
+//! sees it as `.Parent` and may write into its `.Scratch` (Doks' and Docsy's tabs collect
+//! their tabs so). A page's `.Store` is shared by all its calls. A function or
 //! field we do not provide is a warning naming it with the template's `file:line:col`, and
 //! the shortcode's source stays in the page (an error under `strict`).
 
 use crate::render::RenderContext;
-use crate::render::safe::markdown_to_html;
+use crate::render::safe::{markdown_to_html, without_blank_lines};
+use crate::render::site_i18n::Translations;
+use crate::render::site_pages::{PageTree, lowercase_keys, page_object, safe_html};
 use crate::render::widgets::markup::html_block;
 use crate::shortcode::{BodyKind, Params, Shortcode, Value as Param};
 use crate::site::LinkTarget;
-use crate::template::{Host, Kind, Map, Object, Templates, Value};
-use std::collections::BTreeMap;
+use crate::template::{Host, Kind, Map, Object, SafeKind, Scratch, Templates, Value};
+use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The site's templates, parsed once per build.
 pub struct SiteShortcodes {
     /// The site's folder.
     pub root: PathBuf,
-    templates: Templates,
+    pub(super) templates: Templates,
+    /// The render hooks the site defines (`render-link` …), parsed as `_markup/NAME`.
+    pub(super) hooks: BTreeSet<String>,
     /// Shortcode name → (template name in the set, body kind).
     shortcodes: BTreeMap<String, (String, BodyKind)>,
     /// `.Site`: params, title, base URL, data, pages.
     site: Value,
+    /// The site's pages, for `GetPage` and the page collections.
+    tree: Arc<PageTree>,
+    /// The `assets/` folders, for `resources.Get`.
+    assets: Vec<PathBuf>,
+    /// The default language's translations (`T`).
+    translations: Translations,
+    /// Each page's `.Page`, by page index, made on first use: shared by the page's calls.
+    page_values: Mutex<HashMap<usize, Value>>,
 }
 
 /// A template that could not be read or parsed: its file and what was wrong.
@@ -75,26 +94,90 @@ impl SiteShortcodes {
                 parse_file(&mut templates, &template, &file, &mut problems);
             }
         }
-        let site_object = SiteObject {
-            content: content_roots(root),
+        let mut hooks = BTreeSet::new();
+        for (name, file) in crate::site_templates::markup_files(root) {
+            if !matches!(name.as_str(), "render-link" | "render-image") {
+                problems.push(LoadProblem {
+                    file,
+                    message: format!(
+                        "mdbook-hugo applies the render hooks render-link and render-image only, not {name}; Markdown renders what it would"
+                    ),
+                });
+                continue;
+            }
+            if parse_file(
+                &mut templates,
+                &format!("_markup/{name}"),
+                &file,
+                &mut problems,
+            ) {
+                hooks.insert(name);
+            }
+        }
+        let tree = PageTree::new(root);
+        let site_object = Arc::new(SiteObject {
+            tree: tree.clone(),
             params: lowercase_keys(&serde_json::Value::Object(params.clone())),
             title: title.to_string(),
             base_url: base_url.to_string(),
             data: load_data(&root.join("data")),
-        };
+        });
+        tree.set_site(&(site_object.clone() as Arc<dyn Object>));
+        let mut i18n_problems = Vec::new();
+        let translations = Translations::load(
+            &crate::site_templates::i18n_dirs(root),
+            &site_language(root),
+            &mut i18n_problems,
+        );
+        problems.extend(
+            i18n_problems
+                .into_iter()
+                .map(|(file, message)| LoadProblem { file, message }),
+        );
         let site = SiteShortcodes {
+            translations,
             root: root.to_path_buf(),
             templates,
+            hooks,
+            assets: crate::site_templates::assets_dirs(root),
             shortcodes,
-            site: Value::Object(Arc::new(site_object)),
+            site: Value::Object(site_object.clone()),
+            tree,
+            page_values: Mutex::new(HashMap::new()),
         };
         (site, problems)
+    }
+
+    /// `.Page` of the page being rendered, with the `.Store` its calls share.
+    pub(super) fn page_value(&self, book: &crate::site::Site, page_index: usize) -> Value {
+        // Made once per page: its calls and hooks share it (and its `.Store`).
+        self.page_values
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(page_index)
+            .or_insert_with(|| {
+                let store = Value::Object(Arc::new(Scratch::new()));
+                page_object(
+                    &book.pages[page_index],
+                    self.site.clone(),
+                    store,
+                    Arc::downgrade(&self.tree),
+                )
+            })
+            .clone()
     }
 
     /// The shortcode names the site defines, with whether each takes a body.
     pub fn names(&self) -> impl Iterator<Item = (&str, BodyKind)> {
         self.shortcodes.iter().map(|(n, (_, k))| (n.as_str(), *k))
     }
+}
+
+/// The site's default content language (`en` when its configuration cannot be read).
+fn site_language(root: &Path) -> String {
+    crate::hugo::config::SiteConfig::load(root)
+        .map(|config| config.default_language())
+        .unwrap_or_else(|_| "en".to_string())
 }
 
 /// Parses one template file into the set; `false` (and a problem) when it cannot.
@@ -144,14 +227,14 @@ pub(crate) fn render(
         return;
     };
     let mark = ctx.diagnostics.len();
-    let inner_markdown = ctx.render_inner(sc);
-    let host = SiteHost::new(ctx, site);
-    let data = Value::Object(Arc::new(ShortcodeObject::new(
-        ctx,
-        site,
-        sc,
-        inner_markdown,
-    )));
+    let page = site.page_value(ctx.site, ctx.page_index);
+    let object = Arc::new(ShortcodeObject::new(ctx, site, sc, page.clone()));
+    let data = Value::Object(object.clone());
+    // The children run first, as in Hugo: they see this call as their `.Parent` and may
+    // write into its `.Scratch`.
+    let inner = ctx.render_inner_of_template(sc, data.clone());
+    let _ = object.inner.set(inner);
+    let host = SiteHost::new(ctx.site, ctx.page_index, site, page);
     let result = site.templates.execute(template, &data, &host);
     let warnings = host.take_warnings();
     for warning in warnings {
@@ -161,7 +244,11 @@ pub(crate) fn render(
         Ok(output) if sc.delim == crate::shortcode::Delim::Percent => {
             out.push_str(&markdown_output(ctx, sc, output));
         }
-        Ok(output) if starts_with_block_tag(&output) => html_block(out, &output),
+        // Block HTML is placed as it is, as one HTML block: a blank line in it (children's
+        // output in `.Inner`, say) would end the block and make the rest Markdown.
+        Ok(output) if starts_with_block_tag(&output) => {
+            html_block(out, &without_blank_lines(output.trim()));
+        }
         // Inline output stays in its paragraph (a blank line in it would end it), and is
         // HTML placed as is: its text must not be read as Markdown again.
         Ok(output) => out.push_str(&literal_text(&collapse_blank_lines(output.trim_end()))),
@@ -187,9 +274,14 @@ pub(crate) fn render(
                         sc.name
                     ),
                 );
+                // Its tags stay as written; its body, converted, stays in the page (the
+                // shortcodes in it rendered, not left raw with it).
                 let source = ctx.source();
-                let end = sc.close.as_ref().map_or(sc.open.end, |c| c.end);
-                out.push_str(&source[sc.open.start..end]);
+                out.push_str(&source[sc.open.clone()]);
+                out.push_str(object.inner.get().map_or("", String::as_str));
+                if let Some(close) = &sc.close {
+                    out.push_str(&source[close.clone()]);
+                }
             }
         },
     }
@@ -214,7 +306,7 @@ fn markdown_output(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, output: Stri
 /// HTML whose text (outside its tags) Markdown must leave as it is: the characters
 /// Markdown or smart punctuation would act on are written as character references, which
 /// mean the same in HTML.
-fn literal_text(html: &str) -> String {
+pub(crate) fn literal_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {
@@ -247,7 +339,7 @@ fn collapse_blank_lines(text: &str) -> String {
 }
 
 /// Whether HTML starts with a block-level element (so Markdown must not wrap it).
-fn starts_with_block_tag(html: &str) -> bool {
+pub(super) fn starts_with_block_tag(html: &str) -> bool {
     const BLOCKS: &[&str] = &[
         "<div",
         "<figure",
@@ -282,13 +374,18 @@ struct ShortcodeObject {
     positional: Vec<Value>,
     named: Map,
     is_named: bool,
-    inner: String,
+    /// `.Inner`: the body, converted; set once the children have run.
+    inner: OnceLock<String>,
     indent: String,
     ordinal: i64,
     line: i64,
     col: i64,
     page: Value,
     site: Value,
+    /// `.Parent`: the site-template shortcode this one sits in, or nil.
+    parent: Value,
+    /// `.Store` (and `.Scratch`, its older name).
+    store: Value,
 }
 
 impl ShortcodeObject {
@@ -296,7 +393,7 @@ impl ShortcodeObject {
         ctx: &RenderContext<'_>,
         site: &SiteShortcodes,
         sc: &Shortcode<'_>,
-        inner_markdown: String,
+        page: Value,
     ) -> Self {
         let (positional, named, is_named) = match &sc.params {
             Params::Positional(values) => (values.iter().map(param).collect(), Map::new(), false),
@@ -323,14 +420,22 @@ impl ShortcodeObject {
             positional,
             named,
             is_named,
-            inner: inner_markdown,
+            inner: OnceLock::new(),
             indent: sc.indent.to_string(),
             ordinal: 0,
             line: position.0 as i64,
             col: position.1 as i64,
-            page: page_value(ctx, site_value.clone()),
+            page,
             site: site_value,
+            parent: ctx.template_parent(),
+            store: Value::Object(Arc::new(Scratch::new())),
         }
+    }
+}
+
+impl ShortcodeObject {
+    fn inner(&self) -> &str {
+        self.inner.get().map_or("", String::as_str)
     }
 }
 
@@ -344,12 +449,16 @@ impl Object for ShortcodeObject {
             "Name" => Value::from(self.name.as_str()),
             "Params" => self.params.clone(),
             "IsNamedParams" => Value::from(self.is_named),
-            "Inner" => Value::from(self.inner.as_str()),
-            "InnerDeindent" => Value::from(deindent(&self.inner, &self.indent)),
+            // Hugo's `.Inner` and `.InnerDeindent` are `template.HTML`: printed as they are.
+            "Inner" => Value::Safe(SafeKind::Html, self.inner().into()),
+            "InnerDeindent" => {
+                Value::Safe(SafeKind::Html, deindent(self.inner(), &self.indent).into())
+            }
             "Ordinal" => Value::from(self.ordinal),
             "Page" => self.page.clone(),
             "Site" => self.site.clone(),
-            "Parent" => Value::Nil,
+            "Parent" => self.parent.clone(),
+            "Store" | "Scratch" => self.store.clone(),
             "Position" => Value::Object(Arc::new(PositionObject {
                 file: self.file.clone(),
                 line: self.line,
@@ -428,8 +537,8 @@ fn param(value: &Param<'_>) -> Value {
 /// `.Site` / `site`: params, title, base URL, language, `.Data` (the site's `data/`
 /// files) and `.GetPage` (a page of the site's `content/`, read from its file).
 struct SiteObject {
-    /// The default language's content folders, by their place in the content tree.
-    content: Vec<(String, PathBuf)>,
+    /// The site's pages.
+    tree: Arc<PageTree>,
     params: Value,
     title: String,
     base_url: String,
@@ -448,7 +557,7 @@ impl Object for SiteObject {
             "BaseURL" => Value::from(self.base_url.as_str()),
             "Data" => self.data.clone(),
             "Language" => Value::from(Map::from([("Lang".to_string(), Value::from("en"))])),
-            _ => return None,
+            _ => return self.tree.site_field(name),
         })
     }
 
@@ -456,59 +565,10 @@ impl Object for SiteObject {
         match name {
             "GetPage" => {
                 let path = args.last().map(Value::to_go_string).unwrap_or_default();
-                let page = self.content.iter().find_map(|(target, folder)| {
-                    let path = path.trim_matches('/');
-                    let inside = if target.is_empty() {
-                        Some(path)
-                    } else {
-                        path.strip_prefix(target.as_str())
-                            .and_then(|rest| rest.strip_prefix('/'))
-                    };
-                    content_page(folder, inside?)
-                });
-                Some(Ok(page.unwrap_or(Value::Nil)))
+                Some(Ok(self.tree.get(&path).unwrap_or(Value::Nil)))
             }
             _ => None,
         }
-    }
-}
-
-/// `relative` below `dir`, each part matched without regard to case (the exact name
-/// first); `None` when some part is missing.
-fn find_ignoring_case(dir: &Path, relative: &str) -> Option<PathBuf> {
-    let mut path = dir.to_path_buf();
-    for part in relative.split('/').filter(|p| !p.is_empty()) {
-        let exact = path.join(part);
-        if exact.exists() {
-            path = exact;
-            continue;
-        }
-        let entry = std::fs::read_dir(&path).ok()?.flatten().find(|e| {
-            e.file_name()
-                .to_str()
-                .is_some_and(|n| n.eq_ignore_ascii_case(part))
-        })?;
-        path = entry.path();
-    }
-    Some(path)
-}
-
-/// The default language's content folders as `(place in the content tree, folder)`, from
-/// the site's configuration (`contentDir`, `module.mounts`), as the import reads them;
-/// `content` when the configuration cannot be read.
-fn content_roots(root: &Path) -> Vec<(String, PathBuf)> {
-    let mounts = crate::hugo::config::SiteConfig::load(root)
-        .ok()
-        .and_then(|config| {
-            let language = config.default_language();
-            let config = config.for_language(&language);
-            crate::hugo::mounts::mounts(root, &config, &language, &mut Vec::new()).ok()
-        });
-    match mounts {
-        Some(mounts) if !mounts.is_empty() => {
-            mounts.into_iter().map(|m| (m.target, m.source)).collect()
-        }
-        _ => vec![(String::new(), root.join("content"))],
     }
 }
 
@@ -550,183 +610,6 @@ fn read_data_file(path: &Path) -> Option<Value> {
     Some(Value::from(&json))
 }
 
-/// A page of a content folder by Hugo's `GetPage` path (`/functions/_common/x`,
-/// `functions/_common/x.md`, a section): its front matter, URL and raw body.
-fn content_page(content: &Path, path: &str) -> Option<Value> {
-    let path = path.trim_matches('/');
-    let safe = Path::new(path)
-        .components()
-        .all(|c| matches!(c, std::path::Component::Normal(_)));
-    if !safe {
-        return None;
-    }
-    let candidates = [
-        path.to_string(),
-        format!("{path}.md"),
-        format!("{path}/_index.md"),
-        format!("{path}/index.md"),
-    ];
-    // Hugo's page paths are case-insensitive (`/functions/reflect/isimageresource`).
-    let (relative, text) = candidates.iter().find_map(|c| {
-        let file = find_ignoring_case(content, c)?;
-        let is_file = file.is_file() && !std::fs::symlink_metadata(&file).ok()?.is_symlink();
-        is_file.then(|| std::fs::read_to_string(&file).ok().map(|t| (c.clone(), t)))?
-    })?;
-    let page = crate::site::Page::new(&relative, Path::new(&relative), text);
-    Some(page_object(&page, Value::Nil))
-}
-
-/// Markdown rendered to HTML as Hugo's `markdownify` gives it: trusted HTML, and a single
-/// paragraph without its `<p>`.
-fn safe_html(html: &str) -> Value {
-    let html = html.trim_end();
-    let inner = html
-        .strip_prefix("<p>")
-        .and_then(|h| h.strip_suffix("</p>"))
-        .filter(|h| !h.contains("<p>"));
-    Value::Safe(
-        crate::template::SafeKind::Html,
-        inner.unwrap_or(html).into(),
-    )
-}
-
-/// Params as Hugo gives them to templates: map keys lowercased, at every depth.
-fn lowercase_keys(json: &serde_json::Value) -> Value {
-    match json {
-        serde_json::Value::Object(map) => Value::from(
-            map.iter()
-                .map(|(k, v)| (k.to_lowercase(), lowercase_keys(v)))
-                .collect::<Map>(),
-        ),
-        serde_json::Value::Array(list) => {
-            Value::from(list.iter().map(lowercase_keys).collect::<Vec<_>>())
-        }
-        other => Value::from(other),
-    }
-}
-
-/// `.Page`: the page being rendered.
-fn page_value(ctx: &RenderContext<'_>, site: Value) -> Value {
-    page_object(ctx.page(), site)
-}
-
-/// A page as a template sees it: front matter, URL, file, section, site, and its body.
-fn page_object(page: &crate::site::Page, site: Value) -> Value {
-    let front = &page.front_matter;
-    // Hugo's `.Params`: the page's own front matter keys, with those of its `params` table.
-    let mut fields = front.fields.clone();
-    for table in [crate::site::CASCADE_KEY, "params"] {
-        if let Some(serde_json::Value::Object(nested)) = fields.remove(table) {
-            fields.extend(nested);
-        }
-    }
-    let params = lowercase_keys(&serde_json::Value::Object(fields));
-    let title = front.title.clone().unwrap_or_default();
-    let link_title = front
-        .fields
-        .get("linkTitle")
-        .and_then(|t| t.as_str())
-        .map_or_else(|| title.clone(), str::to_string);
-    let url = page.hugo_url();
-    let (dir, file) = page
-        .source_path
-        .rsplit_once('/')
-        .unwrap_or(("", &page.source_path));
-    let section = page
-        .source_path
-        .split('/')
-        .next()
-        .filter(|_| !dir.is_empty());
-    let file_value = Value::from(Map::from([
-        ("Path".to_string(), Value::from(page.source_path.as_str())),
-        ("LogicalName".to_string(), Value::from(file)),
-        (
-            "BaseFileName".to_string(),
-            Value::from(file.rsplit_once('.').map_or(file, |(stem, _)| stem)),
-        ),
-        ("Dir".to_string(), Value::from(format!("{dir}/").as_str())),
-    ]));
-    let body = page.source.text.get(page.body_start..).unwrap_or_default();
-    Value::Object(Arc::new(PageObject {
-        fields: Map::from([
-            ("Title".to_string(), Value::from(title.as_str())),
-            ("LinkTitle".to_string(), Value::from(link_title.as_str())),
-            (
-                "Description".to_string(),
-                Value::from(front.description.clone().unwrap_or_default().as_str()),
-            ),
-            ("Draft".to_string(), Value::from(front.draft)),
-            ("Weight".to_string(), Value::from(front.weight.unwrap_or(0))),
-            ("Params".to_string(), params),
-            ("RelPermalink".to_string(), Value::from(url.as_str())),
-            ("Permalink".to_string(), Value::from(url.as_str())),
-            ("File".to_string(), file_value),
-            ("Section".to_string(), Value::from(section.unwrap_or(""))),
-            ("Site".to_string(), site),
-            ("RawContent".to_string(), Value::from(body)),
-        ]),
-    }))
-}
-
-/// A page: its fields, and `.Param` (the page's params, then the site's).
-struct PageObject {
-    fields: Map,
-}
-
-impl Object for PageObject {
-    fn type_name(&self) -> &str {
-        "*hugolib.pageState"
-    }
-
-    fn field(&self, name: &str) -> Option<Value> {
-        self.fields.get(name).cloned()
-    }
-
-    fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
-        match name {
-            "Param" => {
-                let key = args.first().and_then(Value::as_str)?.to_ascii_lowercase();
-                let lookup = |v: Option<Value>| v.and_then(|p| dotted(&p, &key));
-                let page = lookup(self.fields.get("Params").cloned());
-                let site = lookup(self.fields.get("Site").and_then(|s| s.get_field("Params")));
-                Some(Ok(page.or(site).unwrap_or(Value::Nil)))
-            }
-            // The body with its shortcodes still to render: `{{% %}}` output is converted
-            // again (see `render`), which renders them.
-            "RenderShortcodes" => {
-                let body = self.fields.get("RawContent")?.to_go_string();
-                Some(Ok(Value::Safe(
-                    crate::template::SafeKind::Html,
-                    body.into(),
-                )))
-            }
-            "GetPage" => {
-                let path = args.last().map(Value::to_go_string).unwrap_or_default();
-                let site = self.fields.get("Site")?;
-                let Value::Object(site) = site else {
-                    return Some(Ok(Value::Nil));
-                };
-                site.method("GetPage", &[Value::from(path.as_str())])
-            }
-            "RenderString" => {
-                let text = args.last().map(Value::to_go_string).unwrap_or_default();
-                Some(Ok(safe_html(&markdown_to_html(&text, true))))
-            }
-            _ => None,
-        }
-    }
-}
-
-/// A dotted, case-insensitive key (`a.b`) looked up in a map value.
-fn dotted(value: &Value, key: &str) -> Option<Value> {
-    key.split('.').try_fold(value.clone(), |v, part| {
-        let Value::Map(map) = &v else { return None };
-        map.iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(part))
-            .map(|(_, v)| v.clone())
-    })
-}
-
 /// Hugo's `highlight CODE LANG OPTIONS`, as mdBook shows code: a `<pre><code>` in the
 /// language's class (mdBook's highlighter colours it in the browser), safe HTML.
 fn highlight(args: &[Value]) -> Value {
@@ -743,58 +626,61 @@ fn highlight(args: &[Value]) -> Value {
     Value::Safe(crate::template::SafeKind::Html, html.into())
 }
 
-/// Hugo's `transform.Remarshal FORMAT INPUT`: the data of INPUT (JSON, TOML or YAML text,
-/// or a map) written as JSON (two-space indent), TOML or YAML.
-fn remarshal(args: &[Value]) -> Result<Value, String> {
-    let [format, input] = args else {
-        return Err("transform.Remarshal: wants a format and the data".into());
-    };
-    let text = match input {
-        Value::Map(_) | Value::List(_) => crate::template::to_json(input),
-        other => other.to_go_string(),
-    };
-    let data: serde_json::Value = serde_json::from_str(&text)
-        .ok()
-        .or_else(|| {
-            toml::from_str::<toml::Value>(&text)
-                .ok()
-                .and_then(|v| serde_json::to_value(v).ok())
-        })
-        .or_else(|| serde_yaml_ng::from_str(&text).ok())
-        .ok_or("transform.Remarshal: the data is not JSON, TOML or YAML")?;
-    let out = match format.to_go_string().to_ascii_lowercase().as_str() {
-        "json" => serde_json::to_string_pretty(&data).map_err(|e| e.to_string())?,
-        "toml" => toml::to_string(&data).map_err(|e| e.to_string())?,
-        "yaml" | "yml" => serde_yaml_ng::to_string(&data).map_err(|e| e.to_string())?,
-        other => return Err(format!("transform.Remarshal: unknown format {other:?}")),
-    };
-    Ok(Value::from(out.as_str()))
+/// Hugo's `relURL`/`absURL` for a site of one language: a URL with a scheme (or `//`)
+/// as it is, any other below `base` (`/` for `relURL`; `a/b` and `/a/b` alike).
+fn site_url(base: &str, url: &str) -> String {
+    let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if has_scheme || url.starts_with("//") {
+        return url.to_string();
+    }
+    format!(
+        "{}/{}",
+        base.trim_end_matches('/'),
+        url.trim_start_matches('/')
+    )
 }
 
 /// The site functions templates call, and the warnings they leave.
-struct SiteHost<'a> {
+pub(super) struct SiteHost<'a> {
     root: PathBuf,
     /// The book's pages, for `ref`/`relref` from `page_index`.
     book: &'a crate::site::Site,
     page_index: usize,
     templates: &'a Templates,
+    translations: &'a Translations,
+    assets: &'a [PathBuf],
     site: Value,
+    /// `page`: the page being rendered.
+    page: Value,
     warnings: Mutex<Vec<String>>,
 }
 
 impl<'a> SiteHost<'a> {
-    fn new(ctx: &RenderContext<'a>, site: &'a SiteShortcodes) -> Self {
+    pub(super) fn new(
+        book: &'a crate::site::Site,
+        page_index: usize,
+        site: &'a SiteShortcodes,
+        page: Value,
+    ) -> Self {
         SiteHost {
+            page,
             root: site.root.clone(),
-            book: ctx.site,
-            page_index: ctx.page_index,
+            book,
+            page_index,
             templates: &site.templates,
+            translations: &site.translations,
+            assets: &site.assets,
             site: site.site.clone(),
             warnings: Mutex::new(Vec::new()),
         }
     }
 
-    fn take_warnings(&self) -> Vec<String> {
+    pub(super) fn take_warnings(&self) -> Vec<String> {
         std::mem::take(&mut self.warnings.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
@@ -816,6 +702,22 @@ impl<'a> SiteHost<'a> {
             Err(_) => {
                 let parent = file.parent()?.canonicalize().ok()?;
                 parent.starts_with(&root).then_some(file)
+            }
+        }
+    }
+
+    /// Hugo's `T KEY [DATA]`: the site's translation; a key without one is the empty
+    /// string, as in Hugo, and a warning.
+    fn translate(&self, args: &[Value]) -> Result<Value, String> {
+        let key = args.first().map(Value::to_go_string).unwrap_or_default();
+        let data = args.get(1).cloned().unwrap_or_default();
+        match self.translations.translate(&key, &data, self) {
+            Some(text) => text.map(Value::from),
+            None => {
+                self.warnf(&format!(
+                    "i18n: no translation of {key:?} in the site's i18n files; it renders as nothing, as in Hugo"
+                ));
+                Ok(Value::from(""))
             }
         }
     }
@@ -856,6 +758,7 @@ impl Host for SiteHost<'_> {
         let first = || args.last().map(Value::to_go_string).unwrap_or_default();
         Some(match name {
             "site" => Ok(self.site.clone()),
+            "page" => Ok(self.page.clone()),
             "relref" | "ref" => self.reference(&first()),
             "readFile" | "os.ReadFile" => match self.site_file(&first()) {
                 Some(file) => std::fs::read_to_string(&file)
@@ -867,9 +770,20 @@ impl Host for SiteHost<'_> {
                 self.site_file(&first()).is_some_and(|f| f.exists()),
             )),
             "markdownify" => Ok(safe_html(&markdown_to_html(&first(), true))),
-            "T" | "i18n" | "lang.Translate" => Ok(Value::from(first().as_str())),
-            "transform.Remarshal" => remarshal(args),
+            "T" | "i18n" | "lang.Translate" => self.translate(args),
+            "transform.Remarshal" => super::remarshal::remarshal(args),
             "highlight" | "transform.Highlight" => Ok(highlight(args)),
+            "resources.Get" => Ok(crate::render::site_resources::assets_get(
+                self.assets,
+                &first(),
+            )),
+            "relURL" | "urls.RelURL" | "relLangURL" | "urls.RelLangURL" => {
+                Ok(Value::from(site_url("/", &first())))
+            }
+            "absURL" | "urls.AbsURL" | "absLangURL" | "urls.AbsLangURL" => {
+                let base = self.site.get_field("BaseURL").unwrap_or_default();
+                Ok(Value::from(site_url(&base.to_go_string(), &first())))
+            }
             "hugo.Data" => Ok(self.site.get_field("Data").unwrap_or_default()),
             name if name.starts_with("hugo.Data.") => {
                 let data = self.site.get_field("Data").unwrap_or_default();

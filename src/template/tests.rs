@@ -262,3 +262,42 @@ fn a_value_or_output_that_grows_without_end_is_stopped() {
     let writing = r#"{{ $s := "abcdefgh" }}{{ range seq 23 }}{{ $s = print $s $s }}{{ end }}{{ range seq 100 }}{{ $s }}{{ end }}"#;
     assert!(text(writing).contains("grew past 64 MiB"));
 }
+
+#[test]
+fn scratch_follows_hugos_maps_scratch() {
+    let scratch = Value::Object(std::sync::Arc::new(Scratch::new()));
+    let data = Value::from(Map::from([("S".to_string(), scratch)]));
+    let run_text = |src: &str| run(src, Kind::Text, &data).unwrap_or_else(|e| format!("ERR {e}"));
+    // Methods print nothing; Add adds numbers, joins strings, appends to slices.
+    assert_eq!(
+        run_text(r#"{{ .S.Set "n" 1 }}{{ .S.Add "n" 2.5 }}{{ .S.Get "n" }}"#),
+        "3.5"
+    );
+    assert_eq!(
+        run_text(
+            r#"{{ .S.Add "l" (slice 1) }}{{ .S.Add "l" 2 }}{{ .S.Add "l" (slice 3 4) }}{{ .S.Get "l" }}"#
+        ),
+        "[1 2 3 4]"
+    );
+    assert_eq!(
+        run_text(
+            r#"{{ .S.SetInMap "m" "z" 1 }}{{ .S.SetInMap "m" "a" 2 }}{{ .S.GetSortedMapValues "m" }}{{ .S.DeleteInMap "m" "z" }}{{ .S.Get "m" }}"#
+        ),
+        "[2 1]map[a:2]"
+    );
+    assert_eq!(
+        run_text(r#"{{ .S.Delete "m" }}{{ .S.Get "m" }}|{{ .S.GetSortedMapValues "none" }}"#),
+        "<no value>|<no value>"
+    );
+    assert!(run_text(r#"{{ .S.Set "s" "x" }}{{ .S.Add "s" 1 }}"#).starts_with("ERR"));
+    assert!(run_text(r#"{{ .S.SetInMap "s" "k" 1 }}"#).starts_with("ERR"));
+}
+
+#[test]
+fn apply_calls_a_function_per_element() {
+    assert_eq!(text(r#"{{ apply (slice "a" "b") "upper" "." }}"#), "[A B]");
+    assert_eq!(text(r#"{{ apply (slice 1 2) "add" 10 "." }}"#), "[11 12]");
+    assert!(text(r#"{{ apply (slice 1) "apply" "." }}"#).starts_with("ERR"));
+    assert!(text(r#"{{ apply 3 "upper" "." }}"#).starts_with("ERR"));
+    assert!(text(r#"{{ apply (slice 1) "no-such" "." }}"#).contains("not defined"));
+}

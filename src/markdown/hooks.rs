@@ -1,0 +1,158 @@
+//! The site's render hooks in the Markdown pass: a link or image the site's
+//! `render-link`/`render-image` renders is replaced by the hook's HTML
+//! ([`crate::render::site_hooks`] says what the hook sees). The HTML is written as inline
+//! HTML whose text Markdown leaves as it is; its `href`/`src` are resolved to the book's
+//! relative links and checked like every link. A hook that fails leaves the link to
+//! Markdown, with a warning at the link.
+
+use super::Pass;
+use crate::html;
+use crate::render::site_hooks::{HookCall, HookKind};
+use crate::render::site_shortcodes::{SiteShortcodes, literal_text};
+use crate::template::html_unescape;
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+use std::ops::Range;
+
+/// Whether a page may hold a link or image a hook renders (so the pass must run).
+pub(super) fn may_apply(hooks: Option<&SiteShortcodes>, markdown: &str) -> bool {
+    hooks.is_some_and(|h| h.has_hook(HookKind::Link) || h.has_hook(HookKind::Image))
+        && markdown.contains('[')
+}
+
+/// A link or image being read for its hook: where it is, what it says.
+pub(super) struct Hooked {
+    kind: HookKind,
+    range: Range<usize>,
+    link_type: LinkType,
+    destination: String,
+    title: String,
+    /// The events of its text.
+    text: Vec<Event<'static>>,
+    plain: String,
+    depth: usize,
+}
+
+impl Hooked {
+    /// Takes the next event of the element; `true` at its end.
+    pub(super) fn feed(&mut self, event: &Event<'_>) -> bool {
+        match event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.depth += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                self.depth -= 1;
+                if self.depth == 0 {
+                    return true;
+                }
+            }
+            Event::Text(text) | Event::Code(text) => self.plain.push_str(text),
+            Event::SoftBreak | Event::HardBreak => self.plain.push('\n'),
+            _ => {}
+        }
+        self.text.push(event.clone().into_static());
+        false
+    }
+}
+
+impl Pass<'_> {
+    /// Starts reading a link or image when the site has a hook for it (autolinks and
+    /// e-mail autolinks keep Markdown's rendering).
+    pub(super) fn start_hook(&self, event: &Event<'_>, range: &Range<usize>) -> Option<Hooked> {
+        let hooks = self.hooks?;
+        let (kind, link_type, destination, title) = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => (HookKind::Link, *link_type, dest_url, title),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => (HookKind::Image, *link_type, dest_url, title),
+            _ => return None,
+        };
+        let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
+        if autolink || !hooks.has_hook(kind) {
+            return None;
+        }
+        Some(Hooked {
+            kind,
+            range: range.clone(),
+            link_type,
+            destination: destination.to_string(),
+            title: title.to_string(),
+            text: Vec::new(),
+            plain: String::new(),
+            depth: 1,
+        })
+    }
+
+    /// Runs the hook for a link or image that has been read, queueing its replacement.
+    pub(super) fn run_hook(&mut self, markdown: &str, hooked: Hooked) {
+        let Some(hooks) = self.hooks else { return };
+        let mut text_html = String::new();
+        pulldown_cmark::html::push_html(&mut text_html, hooked.text.iter().cloned());
+        let counter = &mut self.ordinals[hooked.kind as usize];
+        let ordinal = *counter;
+        *counter += 1;
+        let call = HookCall {
+            kind: hooked.kind,
+            destination: &hooked.destination,
+            title: &hooked.title,
+            text_html: &text_html,
+            plain_text: &hooked.plain,
+            ordinal,
+        };
+        let Some(output) = hooks.render_hook(self.site, self.page_index, &call) else {
+            return;
+        };
+        let name = match hooked.kind {
+            HookKind::Link => "render-link",
+            HookKind::Image => "render-image",
+        };
+        let at = hooked.range.start;
+        for warning in output.warnings {
+            self.report(at, format!("{name}: {warning}"));
+        }
+        match output.html {
+            Ok(html) => {
+                let html = self.fix_html_urls(html.trim(), at);
+                let lines: Vec<&str> = html.lines().filter(|l| !l.trim().is_empty()).collect();
+                self.edits
+                    .push((hooked.range, literal_text(&lines.join("\n"))));
+            }
+            Err(error) => {
+                self.report(
+                    at,
+                    format!("{name}: the site's hook failed ({error}); Markdown renders this one"),
+                );
+                if hooked.link_type == LinkType::Inline {
+                    self.inline_link(markdown, hooked.range, &hooked.destination);
+                }
+            }
+        }
+    }
+
+    /// `html` with each `href`/`src` resolved as the book's links are (and checked).
+    fn fix_html_urls(&mut self, html: &str, at: usize) -> String {
+        let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+        for tag in html::start_tags(html) {
+            for attribute in &tag.attributes {
+                let is_url = attribute.name.eq_ignore_ascii_case("href")
+                    || attribute.name.eq_ignore_ascii_case("src");
+                if let (true, Some(value), Some(span)) =
+                    (is_url, attribute.value, &attribute.value_span)
+                    && let Some(new) = self.fix_url(&html_unescape(value), at)
+                {
+                    edits.push((span.clone(), html::escape_attr(&new).into_owned()));
+                }
+            }
+        }
+        let mut out = html.to_string();
+        for (span, new) in edits.into_iter().rev() {
+            out.replace_range(span, &new);
+        }
+        out
+    }
+}

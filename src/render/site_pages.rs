@@ -1,0 +1,582 @@
+//! The site's pages as templates see them: `.Page`, `site.GetPage`, and the page
+//! collections `.RegularPages`, `.Pages`, `.Sections`, `.Parent`, `.CurrentSection`,
+//! `site.RegularPages`, `site.Pages`, `site.Sections`, `site.Home`.
+//!
+//! The page tree is the site's default language as the import reads it
+//! ([`crate::hugo::content`]: cascade, drafts, dates and `build` options applied), read
+//! once per build when a template first asks for it. A page object is made once per page,
+//! so two lookups of one page are the same page (`in`, `eq`). Collections are in Hugo's
+//! default order (`weight`, with 0 last; then the newer `date`; then `linkTitle`; then the
+//! file's path) and leave out pages with `build.list: never` (Hugo 0.168, `page.DefaultPageSort`).
+
+use crate::hugo::content::{Content, ContentFile, ContentPage, Kind as PageKind, List};
+use crate::render::safe::markdown_to_html;
+use crate::render::site_resources::{Resources, resource};
+use crate::template::{Map, Object, SafeKind, Scratch, Value};
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
+
+/// The pages of the site's content, read on first use.
+pub(super) struct PageTree {
+    root: PathBuf,
+    /// `markup.goldmark.parser.autoDefinitionTermID`: definition terms have ids.
+    term_ids: bool,
+    /// `.Site` of every page (weak: the site object holds the tree).
+    site: OnceLock<Weak<dyn Object>>,
+    loaded: OnceLock<Loaded>,
+}
+
+struct Loaded {
+    pages: Vec<ContentPage>,
+    /// The files published with the pages (bundle resources).
+    files: Vec<ContentFile>,
+    /// One page object per page, same order.
+    values: Vec<Value>,
+    /// Page index by content path, and by logical path (the first page of a path wins).
+    by_path: HashMap<String, usize>,
+    by_logical: HashMap<String, usize>,
+    /// `.Fragments` of each page, made on first use.
+    fragments: Mutex<HashMap<usize, Value>>,
+}
+
+impl PageTree {
+    /// A tree for the site at `root`, not read yet.
+    pub(super) fn new(root: &Path) -> Arc<PageTree> {
+        let term_ids = crate::hugo::config::SiteConfig::load(root)
+            .is_ok_and(|c| c.flag("markup.goldmark.parser.autoDefinitionTermID"));
+        Arc::new(PageTree {
+            root: root.to_path_buf(),
+            term_ids,
+            site: OnceLock::new(),
+            loaded: OnceLock::new(),
+        })
+    }
+
+    /// Sets `.Site` for the tree's pages.
+    pub(super) fn set_site(&self, site: &Arc<dyn Object>) {
+        let _ = self.site.set(Arc::downgrade(site));
+    }
+
+    fn site(&self) -> Value {
+        self.site
+            .get()
+            .and_then(Weak::upgrade)
+            .map_or(Value::Nil, Value::Object)
+    }
+
+    fn loaded(self: &Arc<Self>) -> &Loaded {
+        self.loaded.get_or_init(|| {
+            let Content { pages, files, .. } = read_content(&self.root);
+            let values = pages
+                .iter()
+                .map(|p| {
+                    let page = crate::site::Page::new(&p.path, Path::new(&p.path), p.text.clone());
+                    page_object(&page, self.site(), new_store(), Arc::downgrade(self))
+                })
+                .collect();
+            let mut by_path = HashMap::new();
+            let mut by_logical = HashMap::new();
+            for (i, page) in pages.iter().enumerate() {
+                by_path.entry(page.path.clone()).or_insert(i);
+                by_logical.entry(page.logical_path()).or_insert(i);
+                by_logical.entry(logical(&page.path)).or_insert(i);
+            }
+            Loaded {
+                pages,
+                files,
+                values,
+                by_path,
+                by_logical,
+                fragments: Mutex::new(HashMap::new()),
+            }
+        })
+    }
+
+    /// `GetPage PATH`: by Hugo's logical path (`/functions/strings/trimspace`, a section
+    /// `/functions`), with or without the file's extension, case-insensitively.
+    pub(super) fn get(self: &Arc<Self>, path: &str) -> Option<Value> {
+        let loaded = self.loaded();
+        let found = *loaded.by_logical.get(&logical(path))?;
+        Some(loaded.values[found].clone())
+    }
+
+    fn index_of(self: &Arc<Self>, path: &str) -> Option<usize> {
+        self.loaded().by_path.get(path).copied()
+    }
+
+    /// `.Fragments` of the page at content path `path` whose body is `body`, made once.
+    fn fragments(self: &Arc<Self>, path: &str, body: impl FnOnce() -> String) -> Value {
+        let Some(index) = self.index_of(path) else {
+            return super::site_fragments::fragments(&body(), self.term_ids);
+        };
+        let mut cache = self
+            .loaded()
+            .fragments
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(index)
+            .or_insert_with(|| super::site_fragments::fragments(&body(), self.term_ids))
+            .clone()
+    }
+
+    /// The pages `keep` selects, listed and in Hugo's default order.
+    fn collect(self: &Arc<Self>, keep: impl Fn(&ContentPage) -> bool) -> Value {
+        let loaded = self.loaded();
+        let mut found: Vec<usize> = (0..loaded.pages.len())
+            .filter(|&i| loaded.pages[i].list != List::Never && keep(&loaded.pages[i]))
+            .collect();
+        found.sort_by(|&a, &b| default_order(&loaded.pages[a], &loaded.pages[b]));
+        let values = found
+            .into_iter()
+            .map(|i| loaded.values[i].clone())
+            .collect();
+        Value::Object(Arc::new(Pages(values)))
+    }
+
+    /// A collection or relative of the page at content path `path`, by field name.
+    fn relative(self: &Arc<Self>, path: &str, name: &str) -> Option<Value> {
+        let Some(index) = self.index_of(path) else {
+            return Some(Value::Nil);
+        };
+        let page = &self.loaded().pages[index];
+        let is_list = page.kind != PageKind::Page;
+        let dir = page.dir().to_string();
+        let container = page.container_dir().to_string();
+        Some(match name {
+            "RegularPages" if is_list => {
+                self.collect(|p| p.kind == PageKind::Page && p.container_dir() == dir)
+            }
+            "Pages" if is_list => self.collect(|p| {
+                p.kind != PageKind::Home && p.container_dir() == dir && p.path != path
+            }),
+            "Sections" if is_list => {
+                self.collect(|p| p.kind == PageKind::Section && p.container_dir() == dir)
+            }
+            "RegularPages" | "Pages" | "Sections" => Value::Object(Arc::new(Pages(Vec::new()))),
+            "Parent" if page.kind == PageKind::Home => Value::Nil,
+            "Parent" => self.section_at(&container),
+            "CurrentSection" if is_list => self.loaded().values[index].clone(),
+            "CurrentSection" => self.section_at(&container),
+            "IsSection" => Value::from(page.kind == PageKind::Section),
+            "IsHome" => Value::from(page.kind == PageKind::Home),
+            "IsPage" => Value::from(page.kind == PageKind::Page),
+            "IsNode" => Value::from(is_list),
+            "Kind" => Value::from(match page.kind {
+                PageKind::Home => "home",
+                PageKind::Section => "section",
+                PageKind::Page => "page",
+            }),
+            "Path" => Value::from(page.logical_path()),
+            "Resources" => self.resources(index),
+            "BundleType" => Value::from(match page.kind {
+                PageKind::Page if page.is_leaf_bundle() => "leaf",
+                PageKind::Page => "",
+                _ => "branch",
+            }),
+            _ => return None,
+        })
+    }
+
+    /// `.Resources`: the files of a leaf bundle (anywhere below its folder) or of a branch
+    /// bundle (directly in its folder); none for a page that is no bundle.
+    fn resources(self: &Arc<Self>, index: usize) -> Value {
+        let loaded = self.loaded();
+        let page = &loaded.pages[index];
+        let leaf = page.is_leaf_bundle();
+        let bundle = page.kind != PageKind::Page || leaf;
+        let dir = page.dir();
+        let url = loaded.values[index]
+            .get_field("RelPermalink")
+            .unwrap_or_default()
+            .to_go_string();
+        let files = loaded.files.iter().filter_map(|f| {
+            let name = if dir.is_empty() {
+                f.path.as_str()
+            } else {
+                f.path.strip_prefix(dir)?.strip_prefix('/')?
+            };
+            let inside = bundle && (leaf || !name.contains('/'));
+            inside.then(|| resource(name, &format!("{url}{name}"), f.file.clone()))
+        });
+        Value::Object(Arc::new(Resources(files.collect())))
+    }
+
+    /// The section page of folder `dir`, or of the nearest folder above it that has one.
+    fn section_at(self: &Arc<Self>, dir: &str) -> Value {
+        let loaded = self.loaded();
+        crate::hugo::content::ancestors(dir)
+            .find_map(|d| {
+                loaded
+                    .pages
+                    .iter()
+                    .position(|p| p.kind != PageKind::Page && p.dir() == d)
+            })
+            .map_or(Value::Nil, |i| loaded.values[i].clone())
+    }
+
+    /// `site.RegularPages`, `site.Pages`, `site.Sections`, `site.Home`.
+    pub(super) fn site_field(self: &Arc<Self>, name: &str) -> Option<Value> {
+        Some(match name {
+            "RegularPages" => self.collect(|p| p.kind == PageKind::Page),
+            "Pages" => self.collect(|_| true),
+            "Sections" => {
+                self.collect(|p| p.kind == PageKind::Section && p.container_dir().is_empty())
+            }
+            "Home" => self.section_at(""),
+            _ => return None,
+        })
+    }
+}
+
+/// The site's default language's content; nothing when the site cannot be read (the import
+/// reports why).
+fn read_content(root: &Path) -> Content {
+    let read = || -> anyhow::Result<Content> {
+        let config = crate::hugo::config::SiteConfig::load(root)?;
+        let language = config.default_language();
+        crate::hugo::content::load(root, &config, &language, crate::hugo::dates::now())
+    };
+    read().unwrap_or_default()
+}
+
+/// `/Functions/Strings/TrimSpace.md` → `/functions/strings/trimspace`; `_index`/`index`
+/// stand for their folder.
+fn logical(path: &str) -> String {
+    let path = path.trim().trim_matches('/').to_lowercase();
+    let path = path
+        .strip_suffix(".md")
+        .or_else(|| path.strip_suffix(".markdown"))
+        .or_else(|| path.strip_suffix(".html"))
+        .unwrap_or(&path);
+    let path = path
+        .strip_suffix("/_index")
+        .or_else(|| path.strip_suffix("/index"))
+        .unwrap_or(path);
+    let path = if path == "_index" || path == "index" {
+        ""
+    } else {
+        path
+    };
+    format!("/{path}")
+}
+
+/// Hugo's default page order.
+fn default_order(a: &ContentPage, b: &ContentPage) -> Ordering {
+    let weight = match (a.weight, b.weight) {
+        (x, y) if x == y => Ordering::Equal,
+        (0, _) => Ordering::Greater,
+        (_, 0) => Ordering::Less,
+        (x, y) => x.cmp(&y),
+    };
+    weight
+        .then_with(|| b.date.unwrap_or(0).cmp(&a.date.unwrap_or(0)))
+        .then_with(|| {
+            let (x, y) = (a.link_title(), b.link_title());
+            x.to_lowercase().cmp(&y.to_lowercase()).then(x.cmp(&y))
+        })
+        .then_with(|| a.file.cmp(&b.file))
+}
+
+/// A fresh `.Store`.
+pub(super) fn new_store() -> Value {
+    Value::Object(Arc::new(Scratch::new()))
+}
+
+/// Hugo's `Pages`: a list of pages that `range`, `len`, `first`, `where` … take, with its
+/// sort methods.
+struct Pages(Vec<Value>);
+
+impl Pages {
+    fn sorted_by(&self, key: impl Fn(&Value) -> Value) -> Value {
+        let mut pages = self.0.clone();
+        pages.sort_by(|a, b| compare(&key(a), &key(b)));
+        Value::Object(Arc::new(Pages(pages)))
+    }
+}
+
+fn compare(a: &Value, b: &Value) -> Ordering {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => x.cmp(y),
+        _ => a.to_go_string().cmp(&b.to_go_string()),
+    }
+}
+
+impl Object for Pages {
+    fn type_name(&self) -> &str {
+        "page.Pages"
+    }
+
+    fn field(&self, name: &str) -> Option<Value> {
+        let field = |key: &'static str| move |p: &Value| p.get_field(key).unwrap_or_default();
+        Some(match name {
+            "Len" => Value::from(self.0.len() as i64),
+            "ByTitle" => self.sorted_by(field("Title")),
+            "ByLinkTitle" => self.sorted_by(field("LinkTitle")),
+            "ByWeight" => self.sorted_by(field("Weight")),
+            "Reverse" => {
+                let mut pages = self.0.clone();
+                pages.reverse();
+                Value::Object(Arc::new(Pages(pages)))
+            }
+            _ => return None,
+        })
+    }
+
+    fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        match name {
+            "Limit" => Some(match args.first() {
+                Some(Value::Int(n)) if *n >= 0 => Ok(Value::Object(Arc::new(Pages(
+                    self.0.iter().take(*n as usize).cloned().collect(),
+                )))),
+                _ => Err("Limit wants a count".into()),
+            }),
+            _ => None,
+        }
+    }
+
+    fn to_list(&self) -> Option<Vec<Value>> {
+        Some(self.0.clone())
+    }
+
+    fn truthy(&self) -> bool {
+        !self.0.is_empty()
+    }
+
+    fn display(&self) -> String {
+        format!("Pages({})", self.0.len())
+    }
+}
+
+/// A page as a template sees it: front matter, URL, file, section, site, its body, its
+/// `.Store` (also `.Scratch`), and, through `tree`, its place among the site's pages.
+pub(super) fn page_object(
+    page: &crate::site::Page,
+    site: Value,
+    store: Value,
+    tree: Weak<PageTree>,
+) -> Value {
+    let front = &page.front_matter;
+    // Hugo's `.Params`: the page's own front matter keys, with those of its `params` table.
+    let mut fields = front.fields.clone();
+    for table in [crate::site::CASCADE_KEY, "params"] {
+        if let Some(serde_json::Value::Object(nested)) = fields.remove(table) {
+            fields.extend(nested);
+        }
+    }
+    let params = lowercase_keys(&serde_json::Value::Object(fields));
+    let title = front.title.clone().unwrap_or_default();
+    let link_title = front
+        .fields
+        .get("linkTitle")
+        .and_then(|t| t.as_str())
+        .map_or_else(|| title.clone(), str::to_string);
+    let url = page.hugo_url();
+    let (dir, file) = page
+        .source_path
+        .rsplit_once('/')
+        .unwrap_or(("", &page.source_path));
+    let section = page
+        .source_path
+        .split('/')
+        .next()
+        .filter(|_| !dir.is_empty());
+    let file_value = Value::from(Map::from([
+        ("Path".to_string(), Value::from(page.source_path.as_str())),
+        ("LogicalName".to_string(), Value::from(file)),
+        (
+            "BaseFileName".to_string(),
+            Value::from(file.rsplit_once('.').map_or(file, |(stem, _)| stem)),
+        ),
+        ("Dir".to_string(), Value::from(format!("{dir}/").as_str())),
+    ]));
+    let body = page.source.text.get(page.body_start..).unwrap_or_default();
+    Value::Object(Arc::new(PageObject {
+        path: page.source_path.clone(),
+        tree,
+        string: OnceLock::new(),
+        fields: Map::from([
+            ("Title".to_string(), Value::from(title.as_str())),
+            ("LinkTitle".to_string(), Value::from(link_title.as_str())),
+            (
+                "Description".to_string(),
+                Value::from(front.description.clone().unwrap_or_default().as_str()),
+            ),
+            ("Draft".to_string(), Value::from(front.draft)),
+            ("Weight".to_string(), Value::from(front.weight.unwrap_or(0))),
+            ("Params".to_string(), params),
+            ("RelPermalink".to_string(), Value::from(url.as_str())),
+            ("Permalink".to_string(), Value::from(url.as_str())),
+            ("File".to_string(), file_value),
+            ("Section".to_string(), Value::from(section.unwrap_or(""))),
+            ("Site".to_string(), site),
+            ("RawContent".to_string(), Value::from(body)),
+            ("Store".to_string(), store.clone()),
+            ("Scratch".to_string(), store),
+        ]),
+    }))
+}
+
+/// A page: its fields, its relatives in the tree, and its methods.
+struct PageObject {
+    /// The page's path in the content tree (`docs/a.md`).
+    path: String,
+    tree: Weak<PageTree>,
+    fields: Map,
+    /// `.String`, made on first use (it resolves the file's path).
+    string: OnceLock<String>,
+}
+
+impl PageObject {
+    /// The page's Markdown body: the site's file, read by the tree (the book's copy of the
+    /// page being converted is not at hand while it converts), else `RawContent`.
+    fn body(&self) -> String {
+        let from_tree = self.tree.upgrade().and_then(|tree| {
+            let index = tree.index_of(&self.path)?;
+            let text = &tree.loaded().pages[index].text;
+            let start = crate::frontmatter::split(text).map_or(0, |s| s.body_start);
+            Some(text.get(start..).unwrap_or_default().to_string())
+        });
+        from_tree.unwrap_or_else(|| {
+            self.fields
+                .get("RawContent")
+                .map(Value::to_go_string)
+                .unwrap_or_default()
+        })
+    }
+
+    /// Hugo's `Page.String`: the absolute path of the page's file; `Page(` and its logical
+    /// path `)` for a page without one.
+    fn string(&self) -> String {
+        self.string.get_or_init(|| self.make_string()).clone()
+    }
+
+    fn make_string(&self) -> String {
+        let file = self.tree.upgrade().and_then(|tree| {
+            let index = tree.index_of(&self.path)?;
+            Some(tree.loaded().pages[index].file.clone())
+        });
+        match file {
+            Some(file) => file.canonicalize().unwrap_or(file).display().to_string(),
+            None => format!("Page({})", logical(&self.path)),
+        }
+    }
+}
+
+impl Object for PageObject {
+    fn type_name(&self) -> &str {
+        "*hugolib.pageState"
+    }
+
+    fn field(&self, name: &str) -> Option<Value> {
+        if name == "RawContent" {
+            return Some(Value::from(self.body()));
+        }
+        if let Some(value) = self.fields.get(name) {
+            return Some(value.clone());
+        }
+        if name == "String" {
+            return Some(Value::from(self.string()));
+        }
+        if name == "Fragments" {
+            return Some(match self.tree.upgrade() {
+                Some(tree) => tree.fragments(&self.path, || self.body()),
+                None => super::site_fragments::fragments(&self.body(), false),
+            });
+        }
+        self.tree.upgrade()?.relative(&self.path, name)
+    }
+
+    fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        match name {
+            "Param" => {
+                let key = args.first().and_then(Value::as_str)?.to_ascii_lowercase();
+                let lookup = |v: Option<Value>| v.and_then(|p| dotted(&p, &key));
+                let page = lookup(self.fields.get("Params").cloned());
+                let site = lookup(self.fields.get("Site").and_then(|s| s.get_field("Params")));
+                Some(Ok(page.or(site).unwrap_or(Value::Nil)))
+            }
+            // The body with its shortcodes still to render: `{{% %}}` output is converted
+            // again (see `site_shortcodes::render`), which renders them.
+            "RenderShortcodes" => Some(Ok(Value::Safe(SafeKind::Html, self.body().into()))),
+            "GetPage" => {
+                let path = args.last().map(Value::to_go_string).unwrap_or_default();
+                let site = self.fields.get("Site")?;
+                let Value::Object(site) = site else {
+                    return Some(Ok(Value::Nil));
+                };
+                site.method("GetPage", &[Value::from(path.as_str())])
+            }
+            "RenderString" => Some(render_string(args)),
+            _ => None,
+        }
+    }
+
+    fn display(&self) -> String {
+        self.string()
+    }
+}
+
+/// Hugo's `.RenderString [OPTIONS] MARKDOWN`: the Markdown as HTML; with the default
+/// `display` `inline`, a single paragraph comes without its `<p>`, with `block` it keeps it.
+fn render_string(args: &[Value]) -> Result<Value, String> {
+    let (text, options) = match args {
+        [text] => (text, None),
+        [options, text] => (text, Some(options)),
+        _ => return Err("wants a Markdown text, after an optional map of options".into()),
+    };
+    let display = match options {
+        None => "inline".to_string(),
+        Some(Value::Map(map)) => map
+            .get("display")
+            .map_or("inline".into(), Value::to_go_string),
+        Some(other) => return Err(format!("options must be a map, not {}", other.type_name())),
+    };
+    let html = markdown_to_html(&text.to_go_string(), true);
+    match display.as_str() {
+        "inline" => Ok(safe_html(&html)),
+        "block" if html.is_empty() || super::site_shortcodes::starts_with_block_tag(&html) => {
+            Ok(Value::Safe(SafeKind::Html, html.into()))
+        }
+        "block" => Ok(Value::Safe(SafeKind::Html, format!("<p>{html}</p>").into())),
+        other => Err(format!("display {other:?} is not inline or block")),
+    }
+}
+
+/// Markdown rendered to HTML as Hugo's `markdownify` gives it: trusted HTML, and a single
+/// paragraph without its `<p>`.
+pub(super) fn safe_html(html: &str) -> Value {
+    let html = html.trim_end();
+    let inner = html
+        .strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("</p>"))
+        .filter(|h| !h.contains("<p>"));
+    Value::Safe(SafeKind::Html, inner.unwrap_or(html).into())
+}
+
+/// A dotted, case-insensitive key (`a.b`) looked up in a map value.
+fn dotted(value: &Value, key: &str) -> Option<Value> {
+    key.split('.').try_fold(value.clone(), |v, part| {
+        let Value::Map(map) = &v else { return None };
+        map.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(part))
+            .map(|(_, v)| v.clone())
+    })
+}
+
+/// Params as Hugo gives them to templates: map keys lowercased, at every depth.
+pub(super) fn lowercase_keys(json: &serde_json::Value) -> Value {
+    match json {
+        serde_json::Value::Object(map) => Value::from(
+            map.iter()
+                .map(|(k, v)| (k.to_lowercase(), lowercase_keys(v)))
+                .collect::<Map>(),
+        ),
+        serde_json::Value::Array(list) => {
+            Value::from(list.iter().map(lowercase_keys).collect::<Vec<_>>())
+        }
+        other => Value::from(other),
+    }
+}

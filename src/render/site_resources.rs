@@ -1,0 +1,250 @@
+//! Files as Hugo templates see them: a page bundle's `.Resources` and `resources.Get`
+//! (the `assets/` folders of the site and its themes). No image processing: a resource is
+//! its original file (`.Name`, `.Title`, `.RelPermalink`, `.Permalink`, `.MediaType`,
+//! `.ResourceType`, `.Content`, `.Params`); `.Resize` and the like are missing fields, so
+//! a template that needs them fails with a located message.
+//!
+//! Media types follow Hugo 0.168's built-in list (`media/config.go`) for the common
+//! suffixes; others are `application/octet-stream`.
+
+use crate::template::{Map, Object, Value};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// One file: its name (its path in the bundle or `assets/`), URL and file.
+struct Resource {
+    name: String,
+    rel_permalink: String,
+    file: PathBuf,
+}
+
+/// A resource value: `name` is its path in the bundle (or under `assets/`), `url` its
+/// site-absolute URL.
+pub(super) fn resource(name: &str, url: &str, file: PathBuf) -> Value {
+    Value::Object(Arc::new(Resource {
+        name: name.to_string(),
+        rel_permalink: url.to_string(),
+        file,
+    }))
+}
+
+impl Object for Resource {
+    fn type_name(&self) -> &str {
+        "*resources.genericResource"
+    }
+
+    fn field(&self, name: &str) -> Option<Value> {
+        let (main, sub) = media_type(&self.name);
+        Some(match name {
+            "Name" | "Title" | "Key" => Value::from(self.name.as_str()),
+            "RelPermalink" | "Permalink" => Value::from(self.rel_permalink.as_str()),
+            "ResourceType" => Value::from(if self.name.ends_with(".md") {
+                "page"
+            } else {
+                main
+            }),
+            "MediaType" => Value::from(Map::from([
+                ("Type".to_string(), Value::from(format!("{main}/{sub}"))),
+                ("MainType".to_string(), Value::from(main)),
+                ("SubType".to_string(), Value::from(sub)),
+            ])),
+            "Content" => Value::from(
+                String::from_utf8_lossy(&std::fs::read(&self.file).unwrap_or_default()).as_ref(),
+            ),
+            "Params" | "Data" => Value::from(Map::new()),
+            _ => return None,
+        })
+    }
+
+    fn display(&self) -> String {
+        self.rel_permalink.clone()
+    }
+}
+
+/// `(main type, subtype)` of a file by its suffix.
+fn media_type(name: &str) -> (&'static str, &'static str) {
+    let suffix = name.rsplit_once('.').map(|(_, s)| s.to_ascii_lowercase());
+    match suffix.as_deref().unwrap_or_default() {
+        "png" => ("image", "png"),
+        "jpg" | "jpeg" | "jpe" | "jif" | "jfif" => ("image", "jpeg"),
+        "gif" => ("image", "gif"),
+        "webp" => ("image", "webp"),
+        "svg" => ("image", "svg+xml"),
+        "bmp" => ("image", "bmp"),
+        "tif" | "tiff" => ("image", "tiff"),
+        "avif" => ("image", "avif"),
+        "ico" => ("image", "x-icon"),
+        "css" => ("text", "css"),
+        "scss" => ("text", "x-scss"),
+        "sass" => ("text", "x-sass"),
+        "js" | "jsm" | "mjs" => ("text", "javascript"),
+        "ts" => ("text", "typescript"),
+        "jsx" => ("text", "jsx"),
+        "tsx" => ("text", "tsx"),
+        "json" => ("application", "json"),
+        "xml" => ("application", "xml"),
+        "toml" => ("application", "toml"),
+        "yaml" | "yml" => ("application", "yaml"),
+        "pdf" => ("application", "pdf"),
+        "wasm" => ("application", "wasm"),
+        "html" | "htm" => ("text", "html"),
+        "md" | "markdown" => ("text", "markdown"),
+        "txt" => ("text", "plain"),
+        "csv" => ("text", "csv"),
+        "mp4" => ("video", "mp4"),
+        "webm" => ("video", "webm"),
+        "ogg" => ("audio", "ogg"),
+        "mp3" => ("audio", "mpeg"),
+        "woff" => ("font", "woff"),
+        "woff2" => ("font", "woff2"),
+        "ttf" => ("font", "ttf"),
+        "otf" => ("font", "otf"),
+        _ => ("application", "octet-stream"),
+    }
+}
+
+/// Hugo's `Resources`: a page bundle's files, with `Get`, `GetMatch`, `Match`, `ByType`.
+pub(super) struct Resources(pub(super) Vec<Value>);
+
+impl Resources {
+    fn names(&self) -> impl Iterator<Item = (String, &Value)> {
+        self.0
+            .iter()
+            .map(|r| (r.get_field("Name").unwrap_or_default().to_go_string(), r))
+    }
+
+    fn matching(&self, pattern: &str) -> Vec<Value> {
+        self.names()
+            .filter(|(name, _)| glob_match(&pattern.to_lowercase(), &name.to_lowercase()))
+            .map(|(_, r)| r.clone())
+            .collect()
+    }
+}
+
+impl Object for Resources {
+    fn type_name(&self) -> &str {
+        "resource.Resources"
+    }
+
+    fn field(&self, name: &str) -> Option<Value> {
+        match name {
+            "Len" => Some(Value::from(self.0.len() as i64)),
+            _ => None,
+        }
+    }
+
+    fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        let arg = args.first().map(Value::to_go_string).unwrap_or_default();
+        Some(Ok(match name {
+            // Hugo matches names case-insensitively.
+            "Get" => {
+                let wanted = arg.trim_start_matches("./").to_lowercase();
+                self.names()
+                    .find(|(name, _)| name.to_lowercase() == wanted)
+                    .map_or(Value::Nil, |(_, r)| r.clone())
+            }
+            "GetMatch" => self.matching(&arg).into_iter().next().unwrap_or(Value::Nil),
+            "Match" => Value::Object(Arc::new(Resources(self.matching(&arg)))),
+            "ByType" => Value::Object(Arc::new(Resources(
+                self.0
+                    .iter()
+                    .filter(|r| {
+                        r.get_field("ResourceType")
+                            .is_some_and(|t| t.to_go_string() == arg)
+                    })
+                    .cloned()
+                    .collect(),
+            ))),
+            _ => return None,
+        }))
+    }
+
+    fn to_list(&self) -> Option<Vec<Value>> {
+        Some(self.0.clone())
+    }
+
+    fn truthy(&self) -> bool {
+        !self.0.is_empty()
+    }
+}
+
+/// A glob as Hugo matches resource names: `*` within one path part, `**` across parts,
+/// `?` one character.
+pub(super) fn glob_match(pattern: &str, name: &str) -> bool {
+    let (p, n): (Vec<char>, Vec<char>) = (pattern.chars().collect(), name.chars().collect());
+    glob_at(&p, &n)
+}
+
+fn glob_at(p: &[char], n: &[char]) -> bool {
+    match p {
+        [] => n.is_empty(),
+        ['*', '*', rest @ ..] => (0..=n.len()).any(|i| glob_at(rest, &n[i..])),
+        ['*', rest @ ..] => (0..=n.len())
+            .take_while(|&i| i == 0 || n[i - 1] != '/')
+            .any(|i| glob_at(rest, &n[i..])),
+        ['?', rest @ ..] => !n.is_empty() && n[0] != '/' && glob_at(rest, &n[1..]),
+        [c, rest @ ..] => n.first() == Some(c) && glob_at(rest, &n[1..]),
+    }
+}
+
+/// `resources.Get PATH`: the file at PATH in the first `assets/` folder that has it
+/// (nothing outside them: `..` is refused).
+pub(super) fn assets_get(dirs: &[PathBuf], path: &str) -> Value {
+    let relative = Path::new(path.trim_start_matches('/'));
+    let inside = relative
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !inside {
+        return Value::Nil;
+    }
+    dirs.iter()
+        .map(|dir| dir.join(relative))
+        .find(|file| file.is_file())
+        .map_or(Value::Nil, |file| {
+            let name = path.trim_start_matches('/');
+            resource(name, &format!("/{name}"), file)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_match_as_hugo_matches_names() {
+        assert!(glob_match("*.png", "a.png"));
+        assert!(!glob_match("*.png", "img/a.png"));
+        assert!(glob_match("**.png", "img/a.png"));
+        assert!(glob_match("img/*", "img/a.png"));
+        assert!(glob_match("?.png", "a.png"));
+        assert!(!glob_match("?.png", "ab.png"));
+        assert!(glob_match("**", "a/b/c"));
+    }
+
+    #[test]
+    fn resources_get_match_and_type() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.png"), b"png").unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "hello").unwrap();
+        let list = Resources(vec![
+            resource("a.png", "/p/a.png", dir.path().join("a.png")),
+            resource("notes.txt", "/p/notes.txt", dir.path().join("notes.txt")),
+        ]);
+        let get = |m: &str, a: &str| list.method(m, &[Value::from(a)]).unwrap().unwrap();
+        assert_eq!(
+            get("Get", "A.PNG").get_field("RelPermalink"),
+            Some(Value::from("/p/a.png"))
+        );
+        assert_eq!(get("Get", "none"), Value::Nil);
+        assert_eq!(
+            get("GetMatch", "*.txt").get_field("Content"),
+            Some(Value::from("hello"))
+        );
+        let images = get("ByType", "image");
+        assert_eq!(images.get_field("Len"), Some(Value::from(1)));
+        let media = get("Get", "a.png").get_field("MediaType").unwrap();
+        assert_eq!(media.get_field("Type"), Some(Value::from("image/png")));
+        assert_eq!(assets_get(&[dir.path().to_path_buf()], "../x"), Value::Nil);
+        assert!(assets_get(&[dir.path().to_path_buf()], "/notes.txt").truthy());
+    }
+}
