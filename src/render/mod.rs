@@ -57,6 +57,8 @@ pub struct RenderContext<'a> {
     /// Docsy blocks (`blocks/cover`, `blocks/section`) seen so far on the page.
     blocks: usize,
     include_depth: usize,
+    /// The fenced code blocks of `source`, read on the first question.
+    code_fences: std::cell::OnceCell<placement::CodeFences>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -80,6 +82,7 @@ impl<'a> RenderContext<'a> {
             grid_at: None,
             blocks: 0,
             include_depth: 0,
+            code_fences: std::cell::OnceCell::new(),
         }
     }
 
@@ -91,6 +94,15 @@ impl<'a> RenderContext<'a> {
     /// The text shortcode spans point into (the page's original text, or an included file).
     pub fn source(&self) -> &'a str {
         &self.source.text
+    }
+
+    /// Whether byte `at` of [`RenderContext::source`] is inside code (a fenced block or a
+    /// code span), by [`placement::CodeFences`], read once per text.
+    pub fn in_code(&self, at: usize) -> bool {
+        let text = self.source();
+        self.code_fences
+            .get_or_init(|| placement::CodeFences::new(text))
+            .in_code(text, at)
     }
 
     /// The folder files may be read from: the book's root, else its source folder.
@@ -248,6 +260,7 @@ impl<'a> RenderContext<'a> {
             grid_at: self.grid_at,
             blocks: self.blocks,
             include_depth: self.include_depth + 1,
+            code_fences: std::cell::OnceCell::new(),
         };
         let mut out = String::new();
         nested.render_nodes(&nodes, &mut out);
