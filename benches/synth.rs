@@ -1,5 +1,5 @@
-//! A synthetic Hugo book for benchmarks: many chapters of mixed prose, code blocks,
-//! shortcodes and site links, generated deterministically.
+//! Synthetic books for benchmarks, generated deterministically: a Hugo-heavy one (front
+//! matter, shortcodes, site links) and a plain-Markdown one with no Hugo markup at all.
 #![allow(dead_code)]
 
 use mdbook_preprocessor::PreprocessorContext;
@@ -56,6 +56,9 @@ const WORDS: &[&str] = &[
 ];
 
 const SECTIONS: usize = 20;
+
+/// The benchmarks' chapter size in bytes: 2,000 chapters make about 40 MB.
+pub const CHAPTER_SIZE: usize = 20_000;
 
 fn sentence(rng: &mut Lcg, out: &mut String) {
     let n = 8 + rng.below(12);
@@ -155,6 +158,86 @@ pub fn book(chapters: usize, chapter_size: usize) -> Book {
                 text,
                 path,
                 vec![format!("Section {s}")],
+            )));
+            made += 1;
+        }
+        items.push(BookItem::Chapter(section));
+    }
+    Book::new_with_items(items)
+}
+
+/// One block of a plain mdBook chapter: prose with emphasis, code spans and in-page links,
+/// plain headings, lists, quotes, tables and fenced Rust code (braces included).
+fn plain_block(rng: &mut Lcg, out: &mut String) {
+    let prose = |rng: &mut Lcg, out: &mut String| {
+        for _ in 0..4 + rng.below(4) {
+            sentence(rng, out);
+        }
+        match rng.below(5) {
+            0 => out.push_str("This is **important** for the *next* step. "),
+            1 => out.push_str("Call `plan.rollout()` once. "),
+            2 => out.push_str("See [the plan](#the-plan) above. "),
+            _ => {}
+        }
+        out.push_str("\n\n");
+    };
+    match rng.below(10) {
+        0..=4 => prose(rng, out),
+        5 => {
+            out.push_str("## The plan\n\n");
+            prose(rng, out);
+        }
+        6 => out.push_str(
+            "```rust\nfn main() {\n    let plan = Plan::new(\"checkout\");\n    for step in plan.steps() {\n        step.run(3);\n    }\n}\n```\n\n",
+        ),
+        7 => {
+            out.push_str("> Note: ");
+            prose(rng, out);
+        }
+        8 => out.push_str(
+            "| Step | Owner |\n|------|-------|\n| build | team |\n| deploy | owner |\n\n",
+        ),
+        _ => {
+            out.push_str("- first item with **bold** text\n- second item\n\n1. build\n2. test\n\n");
+            prose(rng, out);
+        }
+    }
+}
+
+/// A plain mdBook chapter of about `size` bytes: an H1, then blocks.
+fn plain_chapter_text(rng: &mut Lcg, title: &str, size: usize) -> String {
+    let mut out = String::with_capacity(size + 2048);
+    out.push_str(&format!("# {title}\n\n"));
+    while out.len() < size {
+        plain_block(rng, &mut out);
+    }
+    out
+}
+
+/// A plain-Markdown book (no front matter, shortcodes or site links: nothing for
+/// mdbook-hugo to do) of `chapters` chapters of about `chapter_size` bytes, in 20 sections.
+pub fn plain_book(chapters: usize, chapter_size: usize) -> Book {
+    let mut rng = Lcg(0x9a1e);
+    let per_section = chapters.div_ceil(SECTIONS);
+    let mut items = Vec::new();
+    let mut made = 0;
+    for s in 0..SECTIONS {
+        let title = format!("Section {s}");
+        let text = plain_chapter_text(&mut rng, &title, 2_000);
+        let path = PathBuf::from(format!("sec{s}/intro.md"));
+        let mut section = Chapter::new(&title, text, path, Vec::new());
+        for c in 0..per_section {
+            if made >= chapters {
+                break;
+            }
+            let name = format!("Chapter {s} {c}");
+            let text = plain_chapter_text(&mut rng, &name, chapter_size);
+            let path = PathBuf::from(format!("sec{s}/ch{c}.md"));
+            section.sub_items.push(BookItem::Chapter(Chapter::new(
+                &name,
+                text,
+                path,
+                vec![title.clone()],
             )));
             made += 1;
         }

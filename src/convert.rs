@@ -152,8 +152,30 @@ fn convert_all(
     let site = &*site;
     sources
         .into_par_iter()
-        .map(|(index, source)| convert_source(site, index, &source, config, registry))
+        .map(|(index, source)| convert_owned(site, index, source, config, registry))
         .collect()
+}
+
+/// [`convert_source`] for a page's own text: a page with nothing to convert (no front
+/// matter, no `{{`, nothing for the Markdown pass, [`markdown::is_untouched`]) gives its
+/// text back as it is, without a copy; the output is the same (a property test holds it).
+fn convert_owned(
+    site: &Site,
+    page_index: usize,
+    source: SourceFile,
+    config: &HugoConfig,
+    registry: &Registry,
+) -> (String, Diagnostics) {
+    let page = &site.pages[page_index];
+    let untouched = page.body_start == 0
+        && page.front_matter_error.is_none()
+        && page.front_matter.title.is_none()
+        && memchr::memmem::find(source.text.as_bytes(), b"{{").is_none()
+        && markdown::is_untouched(&source.text, None, config.math, registry.site_templates());
+    if untouched {
+        return (source.text, Diagnostics::new());
+    }
+    convert_source(site, page_index, &source, config, registry)
 }
 
 /// Converts page `page_index` of `site` into mdBook Markdown.
@@ -246,4 +268,47 @@ fn render_body(mut ctx: RenderContext<'_>, nodes: &[Node<'_>]) -> (String, Sourc
         }
     }
     (out, map, ctx.diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::Page;
+    use proptest::prelude::*;
+
+    /// Pieces of a page: front matter, shortcodes, and Markdown the pass may change or not.
+    const PIECES: &[&str] = &[
+        "---\ntitle: T\n---\n",
+        "# Title\n",
+        "## A b\n",
+        "text ",
+        "\n",
+        "\n\n",
+        "{{< param \"x\" >}}",
+        "{{ not a shortcode }}",
+        "```rust\nfn f() {\n}\n```\n",
+        "](/a/)",
+        "[l](b.md)",
+        "{.lead}",
+        "\r\n",
+        "\u{FEFF}",
+    ];
+
+    proptest! {
+        /// A page given back as it is, without a copy, converts as the full path does.
+        #[test]
+        fn the_untouched_fast_path_never_changes_the_output(
+            pieces in prop::collection::vec(prop::sample::select(PIECES), 0..16),
+        ) {
+            let page = Page::new("a.md", std::path::Path::new("a.md"), pieces.concat());
+            let mut site = Site::new(vec![page], None);
+            let config = HugoConfig::default();
+            let registry = Registry::builtin();
+            let (full, full_diagnostics) = convert_page(&site, 0, &config, &registry);
+            let source = site.take_sources().pop().expect("one page");
+            let (fast, fast_diagnostics) = convert_owned(&site, 0, source, &config, &registry);
+            prop_assert_eq!(fast, full);
+            prop_assert_eq!(fast_diagnostics.len(), full_diagnostics.len());
+        }
+    }
 }

@@ -164,7 +164,8 @@ fn preprocess() -> Result<ExitCode> {
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    let mut output = std::io::BufWriter::new(stdout.lock());
+    // One large buffer: the book goes out in a few big writes, not thousands of small ones.
+    let mut output = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
     run_protocol(
         &preprocessor,
         &mut stdin.lock(),

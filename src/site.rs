@@ -37,14 +37,15 @@ impl Page {
     /// `display_path` is what diagnostics show.
     pub fn new(source_path: &str, display_path: &Path, text: String) -> Self {
         let source_path = source_path.replace('\\', "/");
-        let text = crate::source::normalize(text);
-        let (split, front_matter_error) = match frontmatter::split(&text) {
+        // `SourceFile::new` normalizes the text (line endings, byte order mark) once.
+        let source = SourceFile::new(display_path, text);
+        let (split, front_matter_error) = match frontmatter::split(&source.text) {
             Ok(split) => (split, None),
             Err(e) => (frontmatter::Split::default(), Some(e)),
         };
         Page {
             output_path: output_path_for(&source_path),
-            source: SourceFile::new(display_path, text),
+            source,
             source_path,
             front_matter: split.front_matter,
             body_start: split.body_start,

@@ -78,3 +78,19 @@ fn the_math_switch_must_be_a_boolean() {
     .unwrap_err();
     assert!(error.to_string().contains("math"), "{error}");
 }
+
+/// A page whose only markup is a diagram or formula fence still goes through the pass (the
+/// pre-check and the untouched-page fast path must not skip it).
+#[test]
+fn a_page_with_only_a_mermaid_or_math_fence_is_typeset() {
+    let converted = common::convert_one("```mermaid\ngraph LR\n  A --> B\n```\n");
+    assert!(
+        converted
+            .page(0)
+            .contains("<pre class=\"mermaid hugo-mermaid\">"),
+        "{}",
+        converted.page(0)
+    );
+    let converted = common::convert_one("```math\nx^2\n```\n");
+    assert!(converted.page(0).contains("<math"), "{}", converted.page(0));
+}

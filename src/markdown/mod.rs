@@ -14,10 +14,13 @@ pub(crate) mod anchors;
 mod callout;
 mod cards;
 mod hooks;
+mod precheck;
 mod typeset;
+
 use crate::render::ESCAPE_MARK;
 use crate::site::Site;
 use crate::source::SourceFile;
+use precheck::needs_pass;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
@@ -149,9 +152,7 @@ pub fn fix_markdown(
     input: PassInput<'_>,
     diagnostics: &mut Diagnostics,
 ) -> String {
-    let has_math = input.math && has_math_delimiter(&markdown);
-    if !has_math && !needs_pass(&markdown, input.title) && !hooks::may_apply(input.hooks, &markdown)
-    {
+    if is_untouched(&markdown, input.title, input.math, input.hooks) {
         let title = input.title.map(|t| title_heading(t, None));
         return apply_edits(markdown, Vec::new(), title.as_deref());
     }
@@ -163,6 +164,21 @@ fn has_math_delimiter(markdown: &str) -> bool {
     ["$$", "\\(", "\\["]
         .iter()
         .any(|d| memchr::memmem::find(markdown.as_bytes(), d.as_bytes()).is_some())
+}
+
+/// Whether the pass leaves `markdown` (a page's rendered body, with `title` as its front
+/// matter title, `math` whether formulas are typeset, `hooks` the site's render hooks) as
+/// it is, as far as the pre-check can tell without parsing it: when this says yes,
+/// [`fix_markdown`] returns its input unchanged (with no title to add).
+pub fn is_untouched(
+    markdown: &str,
+    title: Option<&str>,
+    math: bool,
+    hooks: Option<&crate::render::site_shortcodes::SiteShortcodes>,
+) -> bool {
+    !(math && has_math_delimiter(markdown))
+        && !needs_pass(markdown, title)
+        && !hooks::may_apply(hooks, markdown)
 }
 
 /// The pass itself, without the pre-check.
@@ -225,129 +241,6 @@ fn title_heading(title: &str, id: Option<&str>) -> String {
     out
 }
 
-/// A cheap test that skips the Markdown parse for pages with nothing to fix: no escaped
-/// shortcode, no link that may be site-absolute or point at a Markdown file, no icon or card
-/// markup, and no heading whose id could differ between Hugo and mdBook (or, when the
-/// caller adds a title H1, no line that could be an H1 and no heading whose id the title
-/// would take). It must say yes wherever the pass would edit: a property test holds the
-/// output equal with and without it.
-fn needs_pass(markdown: &str, title: Option<&str>) -> bool {
-    const TRIGGERS: &[&str] = &[
-        "README",
-        "readme",
-        "_index.md",
-        "fa-",
-        "card",
-        "[!",
-        "```",
-        "~~~",
-        "{",
-        "://",
-        "www.",
-        ".md",
-        ".MD",
-        ".Md",
-        ".mD",
-    ];
-    let bytes = markdown.as_bytes();
-    if escape_marks(markdown).next().is_some()
-        || has_site_absolute_destination(bytes)
-        || has_site_absolute_attribute(bytes)
-        || TRIGGERS
-            .iter()
-            .any(|t| memchr::memmem::find(bytes, t.as_bytes()).is_some())
-    {
-        return true;
-    }
-    let title_id = title.map(mdbook_id);
-    let differs = |text: &str, level: usize| {
-        (title_id.is_some() && level == 1)
-            || !is_plain_heading_text(text)
-            || title_id.as_deref() == Some(mdbook_id(text).as_str())
-    };
-    let mut previous_line = "";
-    let mut previous_started_block = true;
-    for line in markdown.lines() {
-        let underline = line.trim_start_matches([' ', '\t', '>']).trim_end();
-        let trimmed = strip_container_markers(line).trim_end();
-        if !underline.is_empty() && underline.bytes().all(|b| b == b'=' || b == b'-') {
-            let level = if underline.starts_with('=') { 1 } else { 2 };
-            let text = strip_container_markers(previous_line).trim();
-            // A setext heading may span lines: only a one-line one is checked here.
-            if !text.is_empty() && (!previous_started_block || differs(text, level)) {
-                return true;
-            }
-        }
-        if let Some(text) = trimmed.strip_prefix('#') {
-            let level = 1 + text.len() - text.trim_start_matches('#').len();
-            if differs(text.trim_start_matches('#').trim(), level) {
-                return true;
-            }
-        }
-        previous_started_block = previous_line.trim().is_empty();
-        previous_line = line;
-    }
-    false
-}
-
-/// A line without the markers of the blocks it sits in: indentation, quote `>`s and list
-/// item markers (`-`, `*`, `+`, `1.`, `1)`), so `- ## x` and `> 1. # x` are seen as headings.
-fn strip_container_markers(line: &str) -> &str {
-    let mut rest = line;
-    loop {
-        let trimmed = rest.trim_start_matches([' ', '\t', '>']);
-        let digits = trimmed.len()
-            - trimmed
-                .trim_start_matches(|c: char| c.is_ascii_digit())
-                .len();
-        let after_marker = if trimmed.starts_with(['-', '*', '+']) {
-            &trimmed[1..]
-        } else if digits > 0 && trimmed[digits..].starts_with(['.', ')']) {
-            &trimmed[digits + 1..]
-        } else {
-            return trimmed;
-        };
-        if !after_marker.starts_with([' ', '\t']) {
-            return trimmed;
-        }
-        rest = after_marker;
-    }
-}
-
-/// Whether an inline link (`](`) or a reference definition (`]:`) may have a site-absolute
-/// destination: `/` after any whitespace (newlines too) and an optional `<`.
-fn has_site_absolute_destination(bytes: &[u8]) -> bool {
-    let after = |at: usize| {
-        let rest = &bytes[at + 2..];
-        let start = rest
-            .iter()
-            .position(|b| !b.is_ascii_whitespace())
-            .unwrap_or(rest.len());
-        let rest = &rest[start..];
-        rest.strip_prefix(b"<").unwrap_or(rest).starts_with(b"/")
-    };
-    memchr::memmem::find_iter(bytes, b"](").any(after)
-        || memchr::memmem::find_iter(bytes, b"]:").any(after)
-}
-
-/// Whether an HTML attribute may hold a site-absolute URL: `=`, optional whitespace, an
-/// optional quote, then `/`.
-fn has_site_absolute_attribute(bytes: &[u8]) -> bool {
-    memchr::memchr_iter(b'=', bytes).any(|at| {
-        let rest = &bytes[at + 1..];
-        let start = rest
-            .iter()
-            .position(|b| !b.is_ascii_whitespace())
-            .unwrap_or(rest.len());
-        let rest = &rest[start..];
-        let rest = rest
-            .strip_prefix(b"\"")
-            .or_else(|| rest.strip_prefix(b"'"))
-            .unwrap_or(rest);
-        rest.starts_with(b"/")
-    })
-}
-
 /// How much of `text` (starting with a URL) the URL takes: up to whitespace or `<`, less
 /// trailing punctuation and an unbalanced `)`.
 fn url_length(text: &str) -> usize {
@@ -393,17 +286,6 @@ fn is_attribute_block(text: &str) -> bool {
                     .is_some_and(name),
             }
         })
-}
-
-/// Text whose Hugo id and mdBook id are surely the same: ASCII letters, digits, spaces, `_`
-/// and single `-` (smart punctuation turns `--` into a dash both drop), with at least one
-/// letter or digit (an empty id is `heading` for Hugo only).
-fn is_plain_heading_text(text: &str) -> bool {
-    text.bytes().any(|b| b.is_ascii_alphanumeric())
-        && !text.contains("--")
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'-' | b'_'))
 }
 
 struct Pass<'a> {
@@ -1061,13 +943,42 @@ mod tests {
         "{#x .y}",
         "https://a.b/c.",
         "www.x.org",
+        "```go {title=\"t\"}\n",
+        "~~~ &#123;linenos=true}\n",
+        "```rust\n",
+        "~~~\n",
+        "fn f() {",
+        "{",
+        "}",
+        "&#123;.x}",
+        "\r",
     ];
 
     fn markdown_soup() -> impl Strategy<Value = String> {
         prop::collection::vec(prop::sample::select(PIECES), 0..24).prop_map(|p| p.concat())
     }
 
+    #[test]
+    fn the_pre_check_looks_at_fences_and_braces_by_line() {
+        for needs in [
+            "```go {title=\"x\"}\ncode\n```\n",
+            "~~~go &#123;linenos=true}\ncode\n~~~\n",
+            "A paragraph.\n{.lead}\n",
+            "- item {#x}\n",
+        ] {
+            assert!(needs_pass(needs, None), "{needs:?}");
+        }
+        for plain in [
+            "```rust\nfn main() {\n    run();\n}\n```\n",
+            "Braces { alone\n} on lines.\n",
+            "## A plain heading\n\nText.\n",
+        ] {
+            assert!(!needs_pass(plain, None), "{plain:?}");
+        }
+    }
+
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
         /// The pre-check only skips work: the output is the same with and without it.
         #[test]
         fn the_pre_check_never_changes_the_output(

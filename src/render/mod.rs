@@ -70,6 +70,8 @@ pub struct RenderContext<'a> {
     /// The site-template shortcodes being rendered, as template values (Hugo's `.Parent`),
     /// each with its depth in `enclosing`.
     template_parents: Vec<(usize, crate::template::Value)>,
+    /// The fenced code blocks of `source`, read on the first question.
+    code_fences: std::cell::OnceCell<placement::CodeFences>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -94,6 +96,7 @@ impl<'a> RenderContext<'a> {
             blocks: 0,
             include_depth: 0,
             template_parents: Vec::new(),
+            code_fences: std::cell::OnceCell::new(),
         }
     }
 
@@ -105,6 +108,15 @@ impl<'a> RenderContext<'a> {
     /// The text shortcode spans point into (the page's original text, or an included file).
     pub fn source(&self) -> &'a str {
         &self.source.text
+    }
+
+    /// Whether byte `at` of [`RenderContext::source`] is inside code (a fenced block or a
+    /// code span), by [`placement::CodeFences`], read once per text.
+    pub fn in_code(&self, at: usize) -> bool {
+        let text = self.source();
+        self.code_fences
+            .get_or_init(|| placement::CodeFences::new(text))
+            .in_code(text, at)
     }
 
     /// The folder files may be read from: the book's root, else its source folder.
@@ -286,6 +298,7 @@ impl<'a> RenderContext<'a> {
             blocks: self.blocks,
             include_depth: self.include_depth + 1,
             template_parents: self.template_parents.clone(),
+            code_fences: std::cell::OnceCell::new(),
         };
         let mut out = String::new();
         nested.render_nodes(&nodes, &mut out);

@@ -131,25 +131,71 @@ fn width(text: &str) -> usize {
 /// Whether byte `at` of `text` is inside code: a fenced code block opened on an earlier line,
 /// or a code span on its own line. Hugo puts a `{{< >}}` shortcode's output into code as it
 /// is, and into text as HTML, so the caller needs to know which it writes into.
+///
+/// It reads the text up to `at`: the reference [`CodeFences`] is tested against, which reads
+/// a text once for all offsets.
+#[cfg(test)]
 pub fn in_code(text: &str, at: usize) -> bool {
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let mut fence: Option<(char, usize)> = None;
     for line in text[..line_start].lines() {
-        let (_, rest) = split_container_markers(line);
-        let rest = rest.trim_start();
-        let Some(c) = rest.chars().next().filter(|c| matches!(c, '`' | '~')) else {
-            continue;
-        };
-        let run = rest.len() - rest.trim_start_matches(c).len();
-        match fence {
-            None if run >= 3 => fence = Some((c, run)),
-            Some((open, len)) if open == c && run >= len && rest[run..].trim().is_empty() => {
-                fence = None;
-            }
-            _ => {}
-        }
+        fence = next_fence(fence, line);
     }
     fence.is_some() || in_code_span(&text[line_start..], at - line_start)
+}
+
+/// The open fence (its character and length) after `line`, given the one before it.
+fn next_fence(fence: Option<(char, usize)>, line: &str) -> Option<(char, usize)> {
+    let (_, rest) = split_container_markers(line);
+    let rest = rest.trim_start();
+    let Some(c) = rest.chars().next().filter(|c| matches!(c, '`' | '~')) else {
+        return fence;
+    };
+    let run = rest.len() - rest.trim_start_matches(c).len();
+    match fence {
+        None if run >= 3 => Some((c, run)),
+        Some((open, len)) if open == c && run >= len && rest[run..].trim().is_empty() => None,
+        _ => fence,
+    }
+}
+
+/// The fenced code blocks of one text, read once: [`CodeFences::in_code`] answers as
+/// `in_code` (the reference, in tests) does, in `O(log n)` per offset instead of a scan of the text up to it (a
+/// page with many `param` shortcodes asked once per shortcode).
+#[derive(Debug, Default)]
+pub struct CodeFences {
+    /// Byte offsets of the line starts where a fence opens or closes (the line after the
+    /// fence line), ascending: a line is fenced when an odd number are at or before it.
+    toggles: Vec<usize>,
+}
+
+impl CodeFences {
+    /// Reads the fences of `text`, line by line as `in_code` does.
+    pub fn new(text: &str) -> Self {
+        let mut toggles = Vec::new();
+        let mut fence = None;
+        let mut line_start = 0;
+        for line in text.split_inclusive('\n') {
+            line_start += line.len();
+            let Some(line) = line.strip_suffix('\n') else {
+                break; // the last line, unterminated, is never before an offset's line
+            };
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            let next = next_fence(fence, line);
+            if next.is_some() != fence.is_some() {
+                toggles.push(line_start);
+            }
+            fence = next;
+        }
+        CodeFences { toggles }
+    }
+
+    /// Whether byte `at` of `text` (the text given to [`CodeFences::new`]) is inside code.
+    pub fn in_code(&self, text: &str, at: usize) -> bool {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let fenced = self.toggles.partition_point(|&t| t <= line_start) % 2 == 1;
+        fenced || in_code_span(&text[line_start..], at - line_start)
+    }
 }
 
 /// Whether byte `at` of `line` sits between a backtick run and the next run of the same
@@ -366,6 +412,23 @@ mod tests {
         assert!(at("Run `v{{< param x >}}` now"));
         assert!(!at("Run `v` {{< param x >}} `now`"));
         assert!(!at("A ``{{< param x >}}"));
+    }
+
+    proptest::proptest! {
+        /// Reading the fences once answers as scanning up to each offset does.
+        #[test]
+        fn code_fences_agree_with_in_code(
+            pieces in proptest::collection::vec(proptest::sample::select(&[
+                "```", "~~~", "````", "`", "x", " ", "  ", "> ", "- ", "1. ", "\n", "\r\n",
+                "\r", "{{", "go",
+            ][..]), 0..40),
+        ) {
+            let text = pieces.concat();
+            let fences = CodeFences::new(&text);
+            for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+                proptest::prop_assert_eq!(fences.in_code(&text, at), in_code(&text, at), "at {}", at);
+            }
+        }
     }
 
     #[test]

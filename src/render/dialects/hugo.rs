@@ -3,7 +3,6 @@
 
 use crate::html::{escape_attr, escape_text};
 use crate::render::params::{page_param, param_text};
-use crate::render::placement::in_code;
 use crate::render::registry::Entry;
 use crate::render::safe::{checked_url, class_list, html_param, plain_text};
 use crate::render::widgets::{code, collapsible, embed, qr};
@@ -55,7 +54,7 @@ pub(crate) fn param(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut S
     let found = page_param(&ctx.page().front_matter.fields, &ctx.config.params, &name);
     match found {
         // `{{< >}}` output is HTML placed after Markdown: the value shows as written.
-        Some(value) if sc.delim == Delim::Angle && !in_code(ctx.source(), sc.open.start) => {
+        Some(value) if sc.delim == Delim::Angle && !ctx.in_code(sc.open.start) => {
             out.push_str(&crate::render::safe::markdown_text(&param_text(value)));
         }
         Some(value) => out.push_str(&param_text(value)),
