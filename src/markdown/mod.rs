@@ -176,9 +176,8 @@ pub fn is_untouched(
     math: bool,
     hooks: Option<&crate::render::site_shortcodes::SiteShortcodes>,
 ) -> bool {
-    !(math && has_math_delimiter(markdown))
-        && !needs_pass(markdown, title)
-        && !hooks::may_apply(hooks, markdown)
+    let has_math = math && has_math_delimiter(markdown);
+    !(has_math || needs_pass(markdown, title) || hooks::may_apply(hooks, markdown))
 }
 
 /// The pass itself, without the pre-check.
