@@ -2,6 +2,15 @@
 //! site-absolute links become relative `.md` links, Bootstrap cards become our card grid,
 //! Font Awesome 4/5 icons become Font Awesome 6, and headings whose Hugo id differs from
 //! mdBook's get an extra anchor with Hugo's id. Edits are collected, then applied once.
+//!
+//! One event loop ([`Pass::scan`], over mdBook's own parser set-up) hands each event to
+//! the visitor for it, each in its own module as `impl Pass` methods: `links` (inline
+//! links, reference definitions, bare URLs), `raw_html` (HTML blocks with Bootstrap cards
+//! (`cards`), inline HTML, icons), `headings` (Hugo's ids, the title H1, with `anchors`),
+//! `attributes` (Goldmark attribute lines and fence attributes), `callout` (alerts),
+//! `typeset` (diagram and formula fences, delimited formulas), `hooks` (the site's render
+//! hooks) and `escapes` (escaped shortcodes). `precheck` decides, without parsing, that a
+//! page has nothing for any of them.
 
 use crate::config::HugoConfig;
 use crate::diagnostic::{Diagnostics, Severity};
@@ -11,15 +20,22 @@ use crate::link::{self, UrlFix};
 use anchors::{UniqueIds, hugo_id, mdbook_id};
 
 pub(crate) mod anchors;
+mod attributes;
 mod callout;
 mod cards;
+mod escapes;
+mod headings;
 mod hooks;
+mod links;
 mod precheck;
+mod raw_html;
 mod typeset;
 
 use crate::render::ESCAPE_MARK;
 use crate::site::Site;
 use crate::source::SourceFile;
+use escapes::escape_marks;
+use headings::title_heading;
 use precheck::needs_pass;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
@@ -211,82 +227,6 @@ fn run_pass(markdown: String, input: PassInput<'_>, diagnostics: &mut Diagnostic
     markdown
 }
 
-/// The `# Title` line for a front matter title: one line (line breaks become spaces), its
-/// Markdown punctuation escaped, with an explicit `{#id}` when given.
-fn title_heading(title: &str, id: Option<&str>) -> String {
-    let mut out = String::with_capacity(title.len() + 2);
-    out.push_str("# ");
-    let one_line = title
-        .split(['\r', '\n'])
-        .map(str::trim)
-        .filter(|l| !l.is_empty());
-    for (i, line) in one_line.enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        for c in line.chars() {
-            if matches!(
-                c,
-                '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '#' | '&' | '{' | '}'
-            ) {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-    }
-    if let Some(id) = id {
-        out.push_str(&format!(" {{#{id}}}"));
-    }
-    out
-}
-
-/// How much of `text` (starting with a URL) the URL takes: up to whitespace or `<`, less
-/// trailing punctuation and an unbalanced `)`.
-fn url_length(text: &str) -> usize {
-    let mut end = text
-        .find(|c: char| c.is_whitespace() || c == '<')
-        .unwrap_or(text.len());
-    loop {
-        let url = &text[..end];
-        let Some(last) = url.chars().next_back() else {
-            return 0;
-        };
-        let unbalanced = last == ')' && url.matches(')').count() > url.matches('(').count();
-        if matches!(
-            last,
-            '.' | ',' | ':' | ';' | '!' | '?' | '*' | '_' | '~' | '\'' | '"'
-        ) || unbalanced
-        {
-            end -= last.len_utf8();
-        } else {
-            return end;
-        }
-    }
-}
-
-/// Goldmark's attribute syntax: `{` then `.class`, `#id` or `key=value` entries, `}`.
-fn is_attribute_block(text: &str) -> bool {
-    let Some(inner) = text.strip_prefix('{').and_then(|t| t.strip_suffix('}')) else {
-        return false;
-    };
-    let entries: Vec<&str> = inner.split_whitespace().collect();
-    !entries.is_empty()
-        && entries.iter().all(|entry| {
-            let name = |n: &str| {
-                !n.is_empty()
-                    && n.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':'))
-            };
-            match entry.split_once('=') {
-                Some((key, value)) => name(key) && !value.is_empty(),
-                None => entry
-                    .strip_prefix('.')
-                    .or_else(|| entry.strip_prefix('#'))
-                    .is_some_and(name),
-            }
-        })
-}
-
 struct Pass<'a> {
     site: &'a Site,
     page_index: usize,
@@ -440,149 +380,10 @@ impl Pass<'_> {
         headings
     }
 
-    /// Turns each escape mark into its final text: dropped in code, an entity elsewhere.
-    fn escapes(&mut self, markdown: &str) {
-        for (at, delim) in escape_marks(markdown) {
-            let mark = at + 2..at + 2 + ESCAPE_MARK.len_utf8();
-            if self.code.iter().any(|r| r.start <= at && at < r.end) {
-                self.edits.push((mark, String::new()));
-            } else {
-                let entity = if delim == b'%' { "&#37;" } else { "&lt;" };
-                self.edits
-                    .push((mark.start..mark.end + 1, entity.to_string()));
-            }
-        }
-    }
-
     fn report(&mut self, out_offset: usize, message: String) {
         let offset = self.map.to_source(out_offset);
         self.diagnostics
             .report(Severity::Warning, self.source, offset, message);
-    }
-
-    /// Rewrites one URL if it needs it; `None` when it stays as it is.
-    fn fix_url(&mut self, url: &str, out_offset: usize) -> Option<String> {
-        match link::rewrite(self.site, self.page_index, url) {
-            UrlFix::Keep => None,
-            UrlFix::Replace(new) => Some(new),
-            UrlFix::Dead => {
-                self.report(
-                    out_offset,
-                    format!("link to `{url}` does not lead to any page or file of the book"),
-                );
-                None
-            }
-        }
-    }
-
-    fn inline_link(&mut self, markdown: &str, range: Range<usize>, dest: &str) {
-        if let Some(span) = inline_destination(markdown, range)
-            && let Some(new) = self.fix_url(dest, span.start)
-        {
-            self.edits.push((span, new));
-        }
-    }
-
-    fn reference_definition(&mut self, markdown: &str, span: Range<usize>, dest: &str) {
-        let text = &markdown[span.clone()];
-        let Some(colon) = text.find("]:") else { return };
-        let start = span.start + colon + 2;
-        if let Some((found, _)) = destination_at(markdown, start)
-            && let Some(new) = self.fix_url(dest, found.start)
-        {
-            self.edits.push((found, new));
-        }
-    }
-
-    fn html_block(&mut self, markdown: &str, range: Range<usize>) {
-        let block = &markdown[range.clone()];
-        if cards::mentions_cards(block) {
-            let converted = cards::convert(block, &mut |url| {
-                let at = range.start + block.find(url).unwrap_or(0);
-                self.fix_url(url, at)
-            });
-            if let Some(grid) = converted {
-                for message in grid.warnings {
-                    self.report(range.start, message);
-                }
-                let mut html = grid.html;
-                if block.ends_with('\n') {
-                    html.push('\n');
-                }
-                self.edits.push((range, html));
-                return;
-            }
-        }
-        self.html_fragment(markdown, range);
-    }
-
-    /// Bare URLs in text (`https://x.org/a`, `www.x.org`, which Hugo 0.168 links to
-    /// `https://`) become links, as Hugo's Goldmark linkify (on by default) makes them; mdBook's parser has no linkify. Trailing
-    /// punctuation and an unbalanced `)` stay outside, as in GFM's autolink extension.
-    fn linkify(&mut self, markdown: &str, range: Range<usize>) {
-        let text = &markdown[range.clone()];
-        if !text.contains("://") && !text.contains("www.") {
-            return;
-        }
-        let mut at = 0;
-        while at < text.len() {
-            let rest = &text[at..];
-            let Some(found) = ["https://", "http://", "www."]
-                .iter()
-                .filter_map(|p| rest.find(p))
-                .min()
-            else {
-                break;
-            };
-            let start = at + found;
-            let boundary = markdown[..range.start + start]
-                .chars()
-                .next_back()
-                .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '*' | '_' | '~'));
-            let end = start + url_length(&text[start..]);
-            // A URL the parser split into several text pieces (`a_(b)`) is left alone.
-            let cut = end == text.len()
-                && markdown[range.end..]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| !c.is_whitespace() && c != '<');
-            let url = &text[start..end];
-            let host_ok = url
-                .trim_start_matches("https://")
-                .trim_start_matches("http://")
-                .trim_start_matches("www.")
-                .contains('.')
-                || url.starts_with("http");
-            if boundary && !cut && end > start + 4 && host_ok {
-                let link = if url.starts_with("www.") {
-                    format!("[{url}](https://{url})")
-                } else {
-                    format!("<{url}>")
-                };
-                self.edits
-                    .push((range.start + start..range.start + end, link));
-            }
-            at = end.max(start + 1);
-        }
-    }
-
-    /// A Goldmark block attribute line (`{.lead}`, `{#id .a key="v"}`) that ends a
-    /// paragraph: Hugo applies it to the paragraph and shows nothing; mdBook has no such
-    /// syntax and would show it, so the line is dropped.
-    fn attribute_line(&mut self, markdown: &str, range: Range<usize>) {
-        let paragraph = markdown[range.clone()].trim_end_matches(['\n', '\r']);
-        let last_start = paragraph.rfind('\n').map_or(0, |i| i + 1);
-        let last = &paragraph[last_start..];
-        if !is_attribute_block(last.trim()) {
-            return;
-        }
-        let start = if last_start == 0 {
-            range.start
-        } else {
-            range.start + last_start - 1 // the line break before it goes too
-        };
-        self.edits
-            .push((start..range.start + paragraph.len(), String::new()));
     }
 
     /// A callout beyond what mdBook reads (`> [!INFO]`, a custom title `> [!CAUTION] Title`,
@@ -613,252 +414,10 @@ impl Pass<'_> {
             }
         }
     }
-
-    /// A fence with Goldmark attributes (```` ```go {title="main.go" hl_lines=[2]} ````):
-    /// the options become fence classes as for Hugo's `highlight` (the rest warnings), and
-    /// the title a caption line above the code.
-    fn fence_attributes(&mut self, markdown: &str, start: usize, info: &str) {
-        let line_end = markdown[start..]
-            .find('\n')
-            .map_or(markdown.len(), |i| start + i);
-        let line = &markdown[start..line_end];
-        let marker = line.len() - line.trim_start_matches(['`', '~']).len();
-        let Some(brace) = info.find('{') else { return };
-        let (options, title) = crate::highlight::fence_attributes(&info[brace..]);
-        let (new_info, warnings) = crate::highlight::fence_info(&info[..brace], &options);
-        for warning in warnings {
-            self.report(start, format!("code fence: {warning}"));
-        }
-        self.edits.push((start + marker..line_end, new_info));
-        if let Some(title) = title {
-            let line_start = markdown[..start].rfind('\n').map_or(0, |i| i + 1);
-            let prefix = &markdown[line_start..start];
-            let caption = format!(
-                "<div class=\"hugo-code-title\">{}</div>\n{}\n{prefix}",
-                html::escape_text(&title),
-                prefix.trim_end()
-            );
-            self.edits.push((start..start, caption));
-        }
-    }
-
-    /// Fixes `href`/`src` and Font Awesome icons inside HTML we otherwise keep as it is.
-    fn html_fragment(&mut self, markdown: &str, range: Range<usize>) {
-        let fragment = &markdown[range.clone()];
-        if !fragment.contains("href") && !fragment.contains("src") && !fragment.contains("fa") {
-            return;
-        }
-        for tag in html::start_tags(fragment) {
-            let base = range.start;
-            if self.icon(markdown, base, &tag) {
-                continue;
-            }
-            for attribute in &tag.attributes {
-                let is_url = attribute.name.eq_ignore_ascii_case("href")
-                    || attribute.name.eq_ignore_ascii_case("src");
-                if let (true, Some(value), Some(span)) =
-                    (is_url, attribute.value, &attribute.value_span)
-                {
-                    let span = base + span.start..base + span.end;
-                    if let Some(new) = self.fix_url(value, span.start) {
-                        self.edits
-                            .push((span, html::escape_attr(&new).into_owned()));
-                    }
-                }
-            }
-        }
-    }
-
-    /// An empty `<i>`/`<span>` with Font Awesome classes becomes the Font Awesome 6 `<i>`.
-    fn icon(&mut self, markdown: &str, base: usize, tag: &StartTag<'_>) -> bool {
-        let is_icon_element =
-            tag.name.eq_ignore_ascii_case("i") || tag.name.eq_ignore_ascii_case("span");
-        let Some(classes) = tag.attribute("class").and_then(|a| a.value) else {
-            return false;
-        };
-        if !is_icon_element || !icons::is_font_awesome(classes) {
-            return false;
-        }
-        let start = base + tag.span.start;
-        let Some(end) = html::empty_element_end(markdown, base + tag.span.end, tag.name) else {
-            return false;
-        };
-        match icons::resolve(classes) {
-            Ok(Some(icon)) => {
-                let new = icon.to_html();
-                if markdown[start..end] != new {
-                    self.edits.push((start..end, new));
-                }
-            }
-            Ok(None) => {}
-            Err(unknown) => self.report(
-                start,
-                format!(
-                    "icon `{}` has no Font Awesome 6 equivalent in mdBook",
-                    unknown.written
-                ),
-            ),
-        }
-        true
-    }
-
-    /// Gives each heading whose Hugo id differs from mdBook's an extra anchor with Hugo's
-    /// id. `title` is the H1 about to be written first; returns the explicit id it needs
-    /// when its own id would take one of Hugo's (a heading with the title's text), so that
-    /// links keep landing on the heading as they do in Hugo, where the title is no heading.
-    fn heading_anchors(
-        &mut self,
-        markdown: &str,
-        headings: &[Heading],
-        title: Option<&str>,
-    ) -> Option<String> {
-        let mut hugo_ids = UniqueIds::default();
-        let hugo: Vec<Option<String>> = headings
-            .iter()
-            .map(|h| match &h.explicit_id {
-                Some(id) => {
-                    hugo_ids.claim(id.clone());
-                    None
-                }
-                None => Some(hugo_ids.claim(hugo_id(&h.text))),
-            })
-            .collect();
-        let mut mdbook_ids = UniqueIds::default();
-        let mut title_id = None;
-        if let Some(title) = title {
-            let natural = mdbook_id(&self.heading_text(&title_heading(title, None)));
-            if hugo_ids.contains(&natural) {
-                let id = hugo_ids.claim(format!("{natural}-title"));
-                title_id = Some(mdbook_ids.claim(id));
-            } else {
-                mdbook_ids.claim(natural);
-            }
-        }
-        for (heading, hugo) in headings.iter().zip(hugo) {
-            let Some(hugo) = hugo else {
-                mdbook_ids.claim(heading.explicit_id.clone().unwrap_or_default());
-                continue;
-            };
-            let mdbook = mdbook_ids.claim(mdbook_id(&heading.text));
-            if hugo != mdbook {
-                self.heading_anchor(markdown, heading, &hugo);
-            }
-        }
-        title_id
-    }
-
-    /// The text of a one-line Markdown heading, as the parser gives it.
-    fn heading_text(&self, line: &str) -> String {
-        self.options
-            .parser(line)
-            .filter_map(|event| match event {
-                Event::Text(text) | Event::Code(text) => Some(text.into_string()),
-                _ => None,
-            })
-            .collect()
-    }
-
-    /// Inserts `<span id="ID">` at the start of the heading's text.
-    fn heading_anchor(&mut self, markdown: &str, heading: &Heading, id: &str) {
-        let source = &markdown[heading.start..heading.end];
-        let anchor = format!(
-            "<span id=\"{}\" class=\"hugo-anchor\"></span>",
-            html::escape_attr(id)
-        );
-        if source.contains(&anchor) {
-            return;
-        }
-        let hashes = source.len() - source.trim_start_matches('#').len();
-        let at = if hashes > 0 {
-            let after = &source[hashes..];
-            heading.start + hashes + (after.len() - after.trim_start_matches([' ', '\t']).len())
-        } else {
-            heading.start
-        };
-        self.edits.push((at..at, anchor));
-    }
 }
 
 /// `{{` followed by the escape mark, as the renderer writes it.
 const ESCAPE_OPEN: &str = "{{\u{E000}";
-
-/// Where the renderer marked an escaped shortcode: the offset of its `{{` and the
-/// delimiter byte (`<` or `%`) after the mark. A U+E000 the author wrote is not a mark.
-fn escape_marks(markdown: &str) -> impl Iterator<Item = (usize, u8)> + '_ {
-    let bytes = markdown.as_bytes();
-    memchr::memmem::find_iter(bytes, ESCAPE_OPEN.as_bytes()).filter_map(move |at| {
-        match bytes.get(at + ESCAPE_OPEN.len()) {
-            Some(&delim @ (b'<' | b'%')) => Some((at, delim)),
-            _ => None,
-        }
-    })
-}
-
-/// The source span of the destination of the inline link or image `[text](dest "title")`
-/// that spans `range`, found by its syntax: the first `](` after which a destination, an
-/// optional title and `)` end the link exactly (a `](` inside the text or the title is
-/// not taken for it). The destination as written may differ from the parsed one (escapes,
-/// entities), so it is never searched for by its text.
-fn inline_destination(markdown: &str, range: Range<usize>) -> Option<Range<usize>> {
-    let text = &markdown[range.clone()];
-    memchr::memmem::find_iter(text.as_bytes(), b"](").find_map(|open| {
-        let (span, after) = destination_at(markdown, range.start + open + 2)?;
-        let rest = markdown[after..range.end].trim_start();
-        let rest = skip_title(rest).trim_start();
-        (rest == ")").then_some(span)
-    })
-}
-
-/// The destination starting at `at` after optional whitespace: `<...>` (span inside the
-/// brackets) or a run without spaces whose parentheses balance. Returns the span and the
-/// offset just past the destination.
-fn destination_at(markdown: &str, at: usize) -> Option<(Range<usize>, usize)> {
-    let rest = &markdown[at..];
-    let start = at + (rest.len() - rest.trim_start().len());
-    let bytes = markdown.as_bytes();
-    if bytes.get(start) == Some(&b'<') {
-        let mut i = start + 1;
-        while i < bytes.len() && !matches!(bytes[i], b'>' | b'\n' | b'<') {
-            i += if bytes[i] == b'\\' { 2 } else { 1 };
-        }
-        return (bytes.get(i) == Some(&b'>')).then(|| (start + 1..i, i + 1));
-    }
-    let mut depth = 0usize;
-    let mut i = start;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 1,
-            b'(' => depth += 1,
-            b')' if depth == 0 => break,
-            b')' => depth -= 1,
-            b if b.is_ascii_whitespace() || b.is_ascii_control() => break,
-            _ => {}
-        }
-        i += 1;
-    }
-    let end = i.min(bytes.len());
-    (end > start).then_some((start..end, end))
-}
-
-/// `text` after a link title (`"..."`, `'...'` or `(...)`) at its start, if it has one.
-fn skip_title(text: &str) -> &str {
-    let (open, close) = match text.as_bytes().first() {
-        Some(b'"') => ('"', '"'),
-        Some(b'\'') => ('\'', '\''),
-        Some(b'(') => ('(', ')'),
-        _ => return text,
-    };
-    let mut escaped = false;
-    for (i, c) in text.char_indices().skip(1) {
-        match c {
-            '\\' if !escaped => escaped = true,
-            c if c == close && !escaped => return &text[i + 1..],
-            c if c == open && open == '(' && !escaped => return text,
-            _ => escaped = false,
-        }
-    }
-    text
-}
 
 /// Applies non-overlapping edits (sorted here) to `text`, after `prefix` (then followed by
 /// a blank line, with the text's leading newlines dropped) when there is one.

@@ -1,0 +1,88 @@
+//! The pass's raw HTML visitor: HTML blocks (Bootstrap cards, links and icons inside them)
+//! and inline HTML fragments (links, icons).
+
+use super::*;
+
+impl Pass<'_> {
+    pub(super) fn html_block(&mut self, markdown: &str, range: Range<usize>) {
+        let block = &markdown[range.clone()];
+        if cards::mentions_cards(block) {
+            let converted = cards::convert(block, &mut |url| {
+                let at = range.start + block.find(url).unwrap_or(0);
+                self.fix_url(url, at)
+            });
+            if let Some(grid) = converted {
+                for message in grid.warnings {
+                    self.report(range.start, message);
+                }
+                let mut html = grid.html;
+                if block.ends_with('\n') {
+                    html.push('\n');
+                }
+                self.edits.push((range, html));
+                return;
+            }
+        }
+        self.html_fragment(markdown, range);
+    }
+
+    /// Fixes `href`/`src` and Font Awesome icons inside HTML we otherwise keep as it is.
+    pub(super) fn html_fragment(&mut self, markdown: &str, range: Range<usize>) {
+        let fragment = &markdown[range.clone()];
+        if !fragment.contains("href") && !fragment.contains("src") && !fragment.contains("fa") {
+            return;
+        }
+        for tag in html::start_tags(fragment) {
+            let base = range.start;
+            if self.icon(markdown, base, &tag) {
+                continue;
+            }
+            for attribute in &tag.attributes {
+                let is_url = attribute.name.eq_ignore_ascii_case("href")
+                    || attribute.name.eq_ignore_ascii_case("src");
+                if let (true, Some(value), Some(span)) =
+                    (is_url, attribute.value, &attribute.value_span)
+                {
+                    let span = base + span.start..base + span.end;
+                    if let Some(new) = self.fix_url(value, span.start) {
+                        self.edits
+                            .push((span, html::escape_attr(&new).into_owned()));
+                    }
+                }
+            }
+        }
+    }
+
+    /// An empty `<i>`/`<span>` with Font Awesome classes becomes the Font Awesome 6 `<i>`.
+    pub(super) fn icon(&mut self, markdown: &str, base: usize, tag: &StartTag<'_>) -> bool {
+        let is_icon_element =
+            tag.name.eq_ignore_ascii_case("i") || tag.name.eq_ignore_ascii_case("span");
+        let Some(classes) = tag.attribute("class").and_then(|a| a.value) else {
+            return false;
+        };
+        if !is_icon_element || !icons::is_font_awesome(classes) {
+            return false;
+        }
+        let start = base + tag.span.start;
+        let Some(end) = html::empty_element_end(markdown, base + tag.span.end, tag.name) else {
+            return false;
+        };
+        match icons::resolve(classes) {
+            Ok(Some(icon)) => {
+                let new = icon.to_html();
+                if markdown[start..end] != new {
+                    self.edits.push((start..end, new));
+                }
+            }
+            Ok(None) => {}
+            Err(unknown) => self.report(
+                start,
+                format!(
+                    "icon `{}` has no Font Awesome 6 equivalent in mdBook",
+                    unknown.written
+                ),
+            ),
+        }
+        true
+    }
+}
