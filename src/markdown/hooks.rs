@@ -1,14 +1,14 @@
 //! The site's render hooks in the Markdown pass: a link or image the site's
 //! `render-link`/`render-image` renders is replaced by the hook's HTML
-//! ([`crate::render::site_hooks`] says what the hook sees). The HTML is written as inline
+//! ([`crate::render::site::hooks`] says what the hook sees). The HTML is written as inline
 //! HTML whose text Markdown leaves as it is; its `href`/`src` are resolved to the book's
 //! relative links and checked like every link. A hook that fails leaves the link to
 //! Markdown, with a warning at the link.
 
 use super::Pass;
 use crate::html;
-use crate::render::site_hooks::{HookCall, HookKind};
-use crate::render::site_shortcodes::{SiteShortcodes, literal_text};
+use crate::render::site::hooks::{HookCall, HookKind};
+use crate::render::site::shortcodes::{SiteShortcodes, literal_text};
 use crate::template::html_unescape;
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 use std::ops::Range;

@@ -159,7 +159,7 @@ pub struct PassInput<'a> {
     /// does) or the page uses a math shortcode (hugo-book's `katex`, Relearn's `math`).
     pub math: bool,
     /// The Hugo site's templates, whose render hooks render links and images.
-    pub hooks: Option<&'a crate::render::site_shortcodes::SiteShortcodes>,
+    pub hooks: Option<&'a crate::render::site::shortcodes::SiteShortcodes>,
 }
 
 /// Runs the pass over `markdown`, the rendered body of a page.
@@ -190,7 +190,7 @@ pub fn is_untouched(
     markdown: &str,
     title: Option<&str>,
     math: bool,
-    hooks: Option<&crate::render::site_shortcodes::SiteShortcodes>,
+    hooks: Option<&crate::render::site::shortcodes::SiteShortcodes>,
 ) -> bool {
     let has_math = math && has_math_delimiter(markdown);
     !(has_math || needs_pass(markdown, title) || hooks::may_apply(hooks, markdown))
@@ -242,7 +242,7 @@ struct Pass<'a> {
     /// Whether the page has math ([`PassInput::math`]).
     math: bool,
     /// The site's render hooks, if any.
-    hooks: Option<&'a crate::render::site_shortcodes::SiteShortcodes>,
+    hooks: Option<&'a crate::render::site::shortcodes::SiteShortcodes>,
     /// How many links and images the hooks have seen (Hugo's `.Ordinal`).
     ordinals: [usize; 2],
 }

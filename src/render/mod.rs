@@ -15,14 +15,8 @@ mod params;
 pub(crate) mod placement;
 mod refs;
 mod registry;
-mod remarshal;
 mod safe;
-mod site_fragments;
-pub mod site_hooks;
-mod site_i18n;
-mod site_pages;
-mod site_resources;
-pub mod site_shortcodes;
+pub mod site;
 pub mod user;
 mod widgets;
 

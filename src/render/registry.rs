@@ -3,7 +3,7 @@
 use super::RenderContext;
 use super::alias::{self, Alias};
 use super::handler::{self, ShortcodeHandler};
-use super::site_shortcodes::{self, SiteShortcodes};
+use super::site::shortcodes::{self, SiteShortcodes};
 use super::user::{self, Template};
 use crate::config::HugoConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
@@ -44,7 +44,7 @@ impl Render {
             Render::Alias(alias) => alias::render(ctx, alias, shortcode, out),
             Render::Custom(handler) => handler::render(ctx, handler.as_ref(), shortcode, out),
             Render::Site(site, fallback) => {
-                site_shortcodes::render(ctx, site, fallback.as_deref(), shortcode, out);
+                shortcodes::render(ctx, site, fallback.as_deref(), shortcode, out);
             }
         }
     }

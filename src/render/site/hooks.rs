@@ -10,7 +10,7 @@
 //! inline HTML whose text Markdown leaves as it is, and resolves and checks its `href` and
 //! `src` as it does every link's. Autolinks (`<https://…>`) keep Markdown's rendering.
 
-use crate::render::site_shortcodes::{SiteHost, SiteShortcodes};
+use crate::render::site::shortcodes::{SiteHost, SiteShortcodes};
 use crate::template::{Map, Object, SafeKind, Value};
 use std::sync::Arc;
 

@@ -11,7 +11,7 @@
 
 use crate::hugo::content::{Content, ContentFile, ContentPage, Kind as PageKind, List};
 use crate::render::safe::markdown_to_html;
-use crate::render::site_resources::{Resources, resource};
+use crate::render::site::resources::{Resources, resource};
 use crate::template::{Map, Object, SafeKind, Scratch, Value};
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -109,7 +109,7 @@ impl PageTree {
     /// `.Fragments` of the page at content path `path` whose body is `body`, made once.
     fn fragments(self: &Arc<Self>, path: &str, body: impl FnOnce() -> String) -> Value {
         let Some(index) = self.index_of(path) else {
-            return super::site_fragments::fragments(&body(), self.term_ids);
+            return super::fragments::fragments(&body(), self.term_ids);
         };
         let mut cache = self
             .loaded()
@@ -118,7 +118,7 @@ impl PageTree {
             .unwrap_or_else(|e| e.into_inner());
         cache
             .entry(index)
-            .or_insert_with(|| super::site_fragments::fragments(&body(), self.term_ids))
+            .or_insert_with(|| super::fragments::fragments(&body(), self.term_ids))
             .clone()
     }
 
@@ -483,7 +483,7 @@ impl Object for PageObject {
         if name == "Fragments" {
             return Some(match self.tree.upgrade() {
                 Some(tree) => tree.fragments(&self.path, || self.body()),
-                None => super::site_fragments::fragments(&self.body(), false),
+                None => super::fragments::fragments(&self.body(), false),
             });
         }
         self.tree.upgrade()?.relative(&self.path, name)
@@ -537,7 +537,7 @@ fn render_string(args: &[Value]) -> Result<Value, String> {
     let html = markdown_to_html(&text.to_go_string(), true);
     match display.as_str() {
         "inline" => Ok(safe_html(&html)),
-        "block" if html.is_empty() || super::site_shortcodes::starts_with_block_tag(&html) => {
+        "block" if html.is_empty() || super::shortcodes::starts_with_block_tag(&html) => {
             Ok(Value::Safe(SafeKind::Html, html.into()))
         }
         "block" => Ok(Value::Safe(SafeKind::Html, format!("<p>{html}</p>").into())),

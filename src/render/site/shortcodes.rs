@@ -15,7 +15,7 @@
 //! `.RenderString`), `.Site`/`site` (`.Params`, `.Title`, `.BaseURL`, `.Language.Lang`),
 //! `page`, and the site functions `relref`/`ref`, `readFile`/`os.ReadFile` and
 //! `fileExists` (inside the site), `markdownify`, `T`/`i18n` (the site's and its themes'
-//! `i18n/` files, [`crate::render::site_i18n`]).
+//! `i18n/` files, [`crate::render::site::i18n`]).
 //!
 //! As in Hugo, a call's children run before it: a site template directly inside another
 //! sees it as `.Parent` and may write into its `.Scratch` (Doks' and Docsy's tabs collect
@@ -25,8 +25,8 @@
 
 use crate::render::RenderContext;
 use crate::render::safe::{markdown_to_html, without_blank_lines};
-use crate::render::site_i18n::Translations;
-use crate::render::site_pages::{PageTree, lowercase_keys, page_object, safe_html};
+use crate::render::site::i18n::Translations;
+use crate::render::site::pages::{PageTree, lowercase_keys, page_object, safe_html};
 use crate::render::widgets::markup::html_block;
 use crate::shortcode::{BodyKind, Params, Shortcode, Value as Param};
 use crate::site::LinkTarget;
@@ -773,7 +773,7 @@ impl Host for SiteHost<'_> {
             "T" | "i18n" | "lang.Translate" => self.translate(args),
             "transform.Remarshal" => super::remarshal::remarshal(args),
             "highlight" | "transform.Highlight" => Ok(highlight(args)),
-            "resources.Get" => Ok(crate::render::site_resources::assets_get(
+            "resources.Get" => Ok(crate::render::site::resources::assets_get(
                 self.assets,
                 &first(),
             )),
