@@ -58,12 +58,14 @@ pub(crate) fn children(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mu
         .text("style", usize::MAX)
         .map_or_else(|| "li".to_string(), |s| s.to_ascii_lowercase());
     let heading = match style.as_str() {
-        "li" => None,
+        // Learn wraps each entry in the tag `style` names; a list is mdBook's form for
+        // any block of entries (`div`, `p`, `span`, `card` in Relearn's older names).
+        "li" | "div" | "p" | "span" => None,
         "h2" | "h3" | "h4" | "h5" | "h6" => style[1..].parse().ok(),
         other => {
             ctx.warn(
                 sc.open.start,
-                format!("children: style {other:?} is not li or h2…h6; shown as a list"),
+                format!("children: style {other:?} is not li, div, p, span or h2…h6; shown as a list"),
             );
             None
         }
