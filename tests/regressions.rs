@@ -451,3 +451,22 @@ fn bare_urls_are_linked_as_hugo_links_them() {
         "See <https://example.com/docs>, [www.example.org](https://www.example.org) and [l](https://b.org) `https://c.org`.\n"
     );
 }
+
+/// Learn's `children style="div"` (on Learn's own docs) lists the children, with no warning.
+#[test]
+fn children_in_a_div_style_are_a_list() {
+    let converted = convert_site(&[
+        ("a/_index.md", "{{% children style=\"div\" %}}\n"),
+        ("a/b.md", "---\ntitle: B\n---\nText.\n"),
+    ]);
+    assert!(
+        converted.page(0).contains("- [B](<b.md>)"),
+        "{}",
+        converted.page(0)
+    );
+    assert!(
+        converted.problems().is_empty(),
+        "{:?}",
+        converted.problems()
+    );
+}
