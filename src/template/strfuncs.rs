@@ -626,10 +626,7 @@ fn html_url(name: &str, a: &[Value]) -> Option<FnResult> {
         "urls.Parse" => str_fn(a, 1, name, |a| {
             Ok(Value::Object(Arc::new(Url::parse(&s(&a[0])))))
         }),
-        "urls.JoinPath" => str_fn(a, 1, name, |a| {
-            let parts: Vec<String> = a.iter().map(s).collect();
-            Ok(Value::from(parts.join("/").replace("//", "/")))
-        }),
+        "urls.JoinPath" => Some(Ok(Value::from(super::urls::url_join_path(a)))),
         "path.Base" => str_fn(a, 1, name, |a| Ok(Value::from(path_base(&s(&a[0]))))),
         "path.Dir" => str_fn(a, 1, name, |a| Ok(Value::from(path_dir(&s(&a[0]))))),
         "path.Ext" => str_fn(a, 1, name, |a| Ok(Value::from(path_ext(&s(&a[0]))))),

@@ -231,3 +231,46 @@ pub fn path_join(a: &[Value]) -> String {
     }
     path_clean(&items.join("/"))
 }
+
+/// Hugo's `urls.JoinPath` (Go's `url.JoinPath`): the elements (lists flattened) joined to
+/// the first one's path as `path.Join` joins them, its scheme and host kept
+/// (`https://h/a` and `b/c` → `https://h/a/b/c`), a trailing `/` of the last one kept.
+pub fn url_join_path(a: &[Value]) -> String {
+    let parts: Vec<String> = a
+        .iter()
+        .flat_map(|v| match v {
+            Value::List(l) => l.iter().map(to_string).collect(),
+            other => vec![to_string(other)],
+        })
+        .collect();
+    let Some(base) = parts.first() else {
+        return String::new();
+    };
+    let (origin, path) = match base.find("://") {
+        Some(i) => {
+            let end = base[i + 3..].find('/').map_or(base.len(), |j| i + 3 + j);
+            (&base[..end], &base[end..])
+        }
+        None => ("", base.as_str()),
+    };
+    let relative = !path.starts_with('/');
+    let mut elems = vec![if relative {
+        format!("/{path}")
+    } else {
+        path.to_string()
+    }];
+    elems.extend(parts[1..].iter().cloned());
+    let joined = path_clean(&elems.join("/"));
+    let mut p = if relative {
+        joined[1..].to_string()
+    } else {
+        joined
+    };
+    if parts.last().is_some_and(|l| l.ends_with('/')) && !p.ends_with('/') {
+        p.push('/');
+    }
+    if !origin.is_empty() && !p.is_empty() && !p.starts_with('/') {
+        p.insert(0, '/');
+    }
+    format!("{origin}{p}")
+}
