@@ -44,6 +44,8 @@ struct Spec {
 pub fn sprintf(format: &str, args: &[Value]) -> String {
     let mut out = String::new();
     let mut argi = 0;
+    // After an explicit index (`%[2]s`), Go does not report unused arguments.
+    let mut reordered = false;
     let mut chars = format.chars().peekable();
     while let Some(c) = chars.next() {
         if c != '%' {
@@ -62,17 +64,23 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
             }
             chars.next();
         }
+        let mut bad_index = !arg_index(&mut chars, &mut argi, &mut reordered, args.len());
         spec.width = read_num(&mut chars);
         if chars.peek() == Some(&'.') {
             chars.next();
             spec.prec = Some(read_num(&mut chars).unwrap_or(0));
         }
+        bad_index |= !arg_index(&mut chars, &mut argi, &mut reordered, args.len());
         let Some(verb) = chars.next() else {
             out.push_str("%!(NOVERB)");
             break;
         };
         if verb == '%' {
             out.push('%');
+            continue;
+        }
+        if bad_index {
+            out.push_str(&format!("%!{verb}(BADINDEX)"));
             continue;
         }
         let Some(arg) = args.get(argi) else {
@@ -83,7 +91,7 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
         let s = format_one(verb, &spec, arg);
         out.push_str(&pad(&s, &spec));
     }
-    if argi < args.len() {
+    if !reordered && argi < args.len() {
         let extra: Vec<String> = args[argi..]
             .iter()
             .map(|a| format!("{}={}", a.type_name(), a.to_go_string()))
@@ -91,6 +99,32 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
         out.push_str(&format!("%!(EXTRA {})", extra.join(", ")));
     }
     out
+}
+
+/// Reads Go's explicit argument index (`[n]`, 1-based) if one is next, pointing `argi`
+/// at it; false when the index is malformed or out of range.
+fn arg_index(
+    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+    argi: &mut usize,
+    reordered: &mut bool,
+    count: usize,
+) -> bool {
+    if chars.peek() != Some(&'[') {
+        return true;
+    }
+    chars.next();
+    *reordered = true;
+    let n = read_num(chars);
+    if chars.next() != Some(']') {
+        return false;
+    }
+    match n {
+        Some(n) if n >= 1 && n <= count => {
+            *argi = n - 1;
+            true
+        }
+        _ => false,
+    }
 }
 
 fn read_num(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Option<usize> {
