@@ -65,7 +65,9 @@ pub(crate) fn children(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mu
         other => {
             ctx.warn(
                 sc.open.start,
-                format!("children: style {other:?} is not li, div, p, span or h2…h6; shown as a list"),
+                format!(
+                    "children: style {other:?} is not li, div, p, span or h2…h6; shown as a list"
+                ),
             );
             None
         }
