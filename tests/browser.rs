@@ -17,7 +17,7 @@
 mod common;
 
 use common::book::{copy_repo_book, html_files, mdbook_build};
-use common::page_checks::{CONTRAST, RESOURCE_PROBLEMS};
+use common::page_checks::{AA_CONTRAST, RESOURCE_PROBLEMS, contrast_failures};
 use common::search::{SearchDoc, search_docs, urls_containing};
 use common::serve::Server;
 use common::webdriver::{ARROW_RIGHT, Browser, ENTER, SPACE, TAB};
@@ -53,8 +53,6 @@ const SEARCHES: [(&str, &str); 5] = [
     ("influence", "how/influence.html"),
     ("communication", "how/communication.html"),
 ];
-/// WCAG 2 AA contrast for normal text.
-const AA_CONTRAST: f64 = 4.5;
 /// The text measured for contrast: (page, selector).
 /// print.html has every kind of callout the book uses.
 const CONTRAST_TARGETS: [(&str, &str); 7] = [
@@ -646,7 +644,7 @@ impl Site {
                 self.assert_theme(theme, page);
                 for (target_page, selector) in CONTRAST_TARGETS {
                     if target_page == page {
-                        failures.extend(self.contrast_failures(theme, page, selector));
+                        failures.extend(contrast_failures(&self.browser, theme, page, selector));
                     }
                 }
                 let name = match page {
@@ -699,31 +697,6 @@ impl Site {
             applied,
             "theme {theme} is not applied on {page:?}: <html class={classes}>"
         );
-    }
-
-    /// Every piece of text inside `selector` on the current page whose contrast is below
-    /// AA, described; panics when the selector matches no text (the check would be empty).
-    fn contrast_failures(&self, theme: &str, page: &str, selector: &str) -> Vec<String> {
-        let measured = self.browser.execute(CONTRAST, &[json!(selector)]);
-        let measured = measured.as_array().expect("contrast measurements");
-        assert!(
-            !measured.is_empty(),
-            "no visible text matches {selector} on {page:?} in {theme}"
-        );
-        measured
-            .iter()
-            .filter(|m| m["ratio"].as_f64().is_none_or(|r| r < AA_CONTRAST))
-            .map(|m| {
-                format!(
-                    "{theme} {page:?} {selector}: <{}> {:?} is {} on {} = {}:1",
-                    m["tag"].as_str().unwrap_or_default(),
-                    m["text"].as_str().unwrap_or_default(),
-                    m["fg"],
-                    m["bg"],
-                    m["ratio"]
-                )
-            })
-            .collect()
     }
 
     /// e. and f. At phone width in every theme: the cards stack, nothing overflows sideways;

@@ -22,7 +22,7 @@
 mod common;
 
 use common::book::{copy_dir, foreign_stderr_lines, mdbook_build, point_at_test_binary};
-use common::page_checks::{CONTRAST, RESOURCE_PROBLEMS};
+use common::page_checks::{AA_CONTRAST, RESOURCE_PROBLEMS, contrast_failures};
 use common::serve::Server;
 use common::webdriver::Browser;
 use serde_json::{Value, json};
@@ -36,8 +36,6 @@ const PREFIX: &str = "/elements/";
 const SETTLE: Duration = Duration::from_secs(15);
 /// mdBook's five themes; the last three are dark.
 const THEMES: [&str; 5] = ["light", "rust", "coal", "navy", "ayu"];
-/// WCAG 2 AA contrast for normal text.
-const AA_CONTRAST: f64 = 4.5;
 /// The elements measured for contrast, by chapter.
 const CONTRAST_TARGETS: [(&str, &str); 13] = [
     ("math.html", "math.hugo-math"),
@@ -95,7 +93,7 @@ fn theme_elements_work_in_a_real_browser() {
             }
             for (target, selector) in CONTRAST_TARGETS {
                 if target == chapter {
-                    failures.extend(page.contrast_failures(theme, chapter, selector));
+                    failures.extend(contrast_failures(&page.browser, theme, chapter, selector));
                 }
             }
             let name = format!("elements-{}-{theme}.png", chapter.trim_end_matches(".html"));
@@ -511,31 +509,6 @@ impl Page {
             ]),
             "{theme}: {report}"
         );
-    }
-
-    /// Every piece of text inside `selector` whose contrast is below AA, described; panics
-    /// when the selector matches no text.
-    fn contrast_failures(&self, theme: &str, page: &str, selector: &str) -> Vec<String> {
-        let measured = self.browser.execute(CONTRAST, &[json!(selector)]);
-        let measured = measured.as_array().expect("contrast measurements");
-        assert!(
-            !measured.is_empty(),
-            "no visible text matches {selector} on {page} in {theme}"
-        );
-        measured
-            .iter()
-            .filter(|m| m["ratio"].as_f64().is_none_or(|r| r < AA_CONTRAST))
-            .map(|m| {
-                format!(
-                    "{theme} {page} {selector}: <{}> {:?} is {} on {} = {}:1",
-                    m["tag"].as_str().unwrap_or_default(),
-                    m["text"].as_str().unwrap_or_default(),
-                    m["fg"],
-                    m["bg"],
-                    m["ratio"]
-                )
-            })
-            .collect()
     }
 
     /// Waits until the current document has loaded.

@@ -1,6 +1,43 @@
 //! Scripts that check a page in the browser, shared by the browser tests: resources that
 //! failed to load, and the WCAG contrast of text.
 
+use super::webdriver::Browser;
+use serde_json::json;
+
+/// WCAG 2 AA contrast for normal text.
+pub const AA_CONTRAST: f64 = 4.5;
+
+/// Every piece of text inside `selector` on the current page whose contrast is below AA,
+/// described for the report (`THEME PAGE SELECTOR: <tag> "text" is FG on BG = R:1`); panics
+/// when the selector matches no visible text, since the check would then be empty.
+pub fn contrast_failures(
+    browser: &Browser,
+    theme: &str,
+    page: &str,
+    selector: &str,
+) -> Vec<String> {
+    let measured = browser.execute(CONTRAST, &[json!(selector)]);
+    let measured = measured.as_array().expect("contrast measurements");
+    assert!(
+        !measured.is_empty(),
+        "no visible text matches {selector} on {page} in {theme}"
+    );
+    measured
+        .iter()
+        .filter(|m| m["ratio"].as_f64().is_none_or(|r| r < AA_CONTRAST))
+        .map(|m| {
+            format!(
+                "{theme} {page} {selector}: <{}> {:?} is {} on {} = {}:1",
+                m["tag"].as_str().unwrap_or_default(),
+                m["text"].as_str().unwrap_or_default(),
+                m["fg"],
+                m["bg"],
+                m["ratio"]
+            )
+        })
+        .collect()
+}
+
 /// Lists the page's resources that failed: HTTP errors in the resource timing entries
 /// (`responseStatus`, where the browser reports it), images without pixels, stylesheets
 /// without a sheet (except the highlight themes mdBook disables), scripts never fetched.
