@@ -42,6 +42,11 @@ enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+        /// The book whose `book.toml` applies (`[preprocessor.hugo]`: the site's and the
+        /// book's templates, aliases, params, math), as in a build; without it, the
+        /// defaults.
+        #[arg(long)]
+        book: Option<PathBuf>,
     },
     /// Prints the shortcode parse tree of FILE.
     Parse {
@@ -119,7 +124,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         None => preprocess(),
         Some(Command::Supports { .. }) => Ok(ExitCode::SUCCESS),
-        Some(Command::Convert { files, strict }) => convert(&files, strict),
+        Some(Command::Convert {
+            files,
+            strict,
+            book,
+        }) => convert(&files, strict, book.as_deref()),
         Some(Command::Parse {
             file,
             json: _,
@@ -182,7 +191,7 @@ fn read(path: &Path) -> Result<String> {
 /// Converts `files` as one site: each file's path relative to the folder they share is its
 /// place in the site, so links and refs among them resolve as in the book. With more than
 /// one file, each output starts with an HTML comment naming its file.
-fn convert(files: &[PathBuf], strict: bool) -> Result<ExitCode> {
+fn convert(files: &[PathBuf], strict: bool, book: Option<&Path>) -> Result<ExitCode> {
     let absolute: Vec<PathBuf> = files
         .iter()
         .map(|f| std::path::absolute(f).with_context(|| format!("cannot resolve {}", f.display())))
@@ -197,10 +206,12 @@ fn convert(files: &[PathBuf], strict: bool) -> Result<ExitCode> {
             text: read(file)?,
         });
     }
-    let config = HugoConfig {
-        strict,
-        ..HugoConfig::default()
+    let mut config = match book {
+        Some(book) => HugoConfig::from_book_toml(book)?.0,
+        None => HugoConfig::default(),
     };
+    config.strict |= strict;
+    let strict = config.strict;
     let conversion = convert_pages(inputs, Some(root), &config, &Registry::builtin());
     conversion
         .diagnostics

@@ -382,3 +382,44 @@ fn a_site_that_is_not_a_folder_is_an_error() {
         "{stderr}"
     );
 }
+
+/// `convert --book DIR` applies the book's `[preprocessor.hugo]` (here an alias and a
+/// param), as the preprocessor does in a build; without it, the defaults.
+#[test]
+fn convert_applies_the_books_config_when_given_the_book() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("src")).unwrap();
+    std::fs::write(
+        root.join("book.toml"),
+        "[preprocessor.hugo]\ncommand = \"x\"\naliases.note = \"alert\"\nparams.version = \"2.4\"\n",
+    )
+    .unwrap();
+    let page = root.join("src/a.md");
+    std::fs::write(
+        &page,
+        "{{< note >}}Hi.{{< /note >}}\n\nv{{< param version >}}\n",
+    )
+    .unwrap();
+    let with_book = binary()
+        .args([
+            "convert",
+            "--book",
+            root.to_str().unwrap(),
+            page.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(with_book.status.success(), "{}", text(&with_book.stderr));
+    let out = text(&with_book.stdout);
+    assert!(out.contains("> [!NOTE]") && out.contains("v2.4"), "{out}");
+    let without = binary()
+        .args(["convert", page.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        text(&without.stderr).contains("note"),
+        "without the book, `note` is unknown: {}",
+        text(&without.stderr)
+    );
+}
