@@ -39,6 +39,21 @@ pub fn component_mounts(
     component: &str,
     warnings: &mut Vec<String>,
 ) -> Vec<(PathBuf, String)> {
+    mount_entries(root, config, component, warnings)
+        .into_iter()
+        .map(|(dir, sub, _)| (dir, sub))
+        .collect()
+}
+
+/// The `module.mounts` entries whose target is `component` or below it: (source folder
+/// inside the site, target below the component, the entry itself); see
+/// [`component_mounts`].
+fn mount_entries<'c>(
+    root: &Path,
+    config: &'c SiteConfig,
+    component: &str,
+    warnings: &mut Vec<String>,
+) -> Vec<(PathBuf, String, &'c Value)> {
     let Some(Value::Array(list)) = config.get("module.mounts") else {
         return Vec::new();
     };
@@ -58,7 +73,7 @@ pub fn component_mounts(
             continue;
         }
         match inside_site(root, source) {
-            Ok(dir) => out.push((dir, sub.trim_matches('/').to_string())),
+            Ok(dir) => out.push((dir, sub.trim_matches('/').to_string(), mount)),
             Err(e) => warnings.push(format!("module.mounts: {e:#}; that mount is not read")),
         }
     }
@@ -74,34 +89,16 @@ pub fn mounts(
     lang: &str,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Mount>> {
-    if let Some(Value::Array(list)) = config.get("module.mounts") {
-        let mut out = Vec::new();
-        for mount in list {
-            let (Some(source), Some(target)) = (
-                mount.get("source").and_then(Value::as_str),
-                mount.get("target").and_then(Value::as_str),
-            ) else {
-                continue;
-            };
-            let target = target.trim_matches('/');
-            let Some(sub) = target.strip_prefix("content") else {
-                continue;
-            };
-            if !(sub.is_empty() || sub.starts_with('/')) {
-                continue;
-            }
-            match inside_site(root, source) {
-                Ok(source) => out.push(Mount {
-                    source,
-                    target: sub.trim_matches('/').to_string(),
-                    langs: mount_langs(mount),
-                }),
-                Err(e) => warnings.push(format!("module.mounts: {e:#}; that mount is not read")),
-            }
-        }
-        if !out.is_empty() {
-            return Ok(out);
-        }
+    let out: Vec<Mount> = mount_entries(root, config, "content", warnings)
+        .into_iter()
+        .map(|(source, target, mount)| Mount {
+            source,
+            target,
+            langs: mount_langs(mount),
+        })
+        .collect();
+    if !out.is_empty() {
+        return Ok(out);
     }
     let configured = config.string("contentdir");
     let root_dir = configured.clone().unwrap_or_else(|| "content".into());
