@@ -25,6 +25,9 @@ pub struct Page {
     pub front_matter: FrontMatter,
     /// Where the body starts in `source.text`.
     pub body_start: usize,
+    /// The body's length in bytes, kept while the text itself is moved out for
+    /// conversion ([`Site::take_sources`]).
+    pub body_len: usize,
     /// Why the front matter could not be read, if it could not.
     pub front_matter_error: Option<FrontMatterError>,
     /// The page's parent chapter (index into [`Site::pages`]): from the book's structure
@@ -43,12 +46,14 @@ impl Page {
             Ok(split) => (split, None),
             Err(e) => (frontmatter::Split::default(), Some(e)),
         };
+        let body_len = source.text.len().saturating_sub(split.body_start);
         Page {
             output_path: output_path_for(&source_path),
             source,
             source_path,
             front_matter: split.front_matter,
             body_start: split.body_start,
+            body_len,
             front_matter_error,
             parent: None,
         }

@@ -250,6 +250,42 @@ fn to_html(markdown: &str) -> String {
 }
 
 #[test]
+fn children_sort_orders_every_level_and_an_unknown_sort_is_a_warning() {
+    // By folders, the book's order is the file names': a.md, b.md, c.md.
+    let pages = [
+        ("s/_index.md", ""),
+        (
+            "s/a.md",
+            "---\ntitle: zebra\ndate: 2024-03-01\n---\nmuch longer text here",
+        ),
+        (
+            "s/b.md",
+            "---\ntitle: Apple\ndate: 2024-01-01\n---\nmid text",
+        ),
+        ("s/c.md", "---\ntitle: mango\ndate: 2023-12-31\n---\n"),
+    ];
+    let order = |sort: &str| {
+        let mut pages = pages;
+        let text = format!("{{{{% children sort=\"{sort}\" %}}}}");
+        pages[0].1 = &text;
+        let converted = convert_site_with(&pages, &HugoConfig::default(), None);
+        let page = converted.page(0).to_string();
+        let titles: Vec<String> = page
+            .lines()
+            .filter_map(|l| l.strip_prefix("- ["))
+            .map(|l| l.split(']').next().unwrap().to_string())
+            .collect();
+        (titles.join(" "), converted.problems().len())
+    };
+    assert_eq!(order("Weight"), ("zebra Apple mango".into(), 0));
+    assert_eq!(order("Name"), ("Apple mango zebra".into(), 0));
+    assert_eq!(order("title"), ("Apple mango zebra".into(), 0));
+    assert_eq!(order("Date"), ("mango Apple zebra".into(), 0));
+    assert_eq!(order("length"), ("mango Apple zebra".into(), 0));
+    assert_eq!(order("sideways"), ("zebra Apple mango".into(), 1));
+}
+
+#[test]
 fn children_end_their_list_before_an_indented_code_block() {
     // Issue 15: the code block after the list became part of its last item.
     let converted = convert_children("{{% children %}}\n\n\tsome code\n");

@@ -20,6 +20,62 @@ struct ChildrenOptions {
     show_hidden: bool,
     /// `Some(n)`: the first level as `<hN>` headings instead of a list.
     heading: Option<usize>,
+    /// The order of each level.
+    sort: ChildSort,
+}
+
+/// The `sort` option: the order of the children at every level, as the themes'
+/// templates order them (Learn: `Weight`, `Name`, `Date`, `PublishDate`, `Length`;
+/// Relearn adds `title`, `linktitle`, `modifieddate`, `expirydate`, `default`; both
+/// case-insensitive here).
+#[derive(Clone, Copy, PartialEq)]
+enum ChildSort {
+    /// The book's order: `SUMMARY.md`, which follows Hugo's weights (`weight`, `default`).
+    Book,
+    /// By link title, as Hugo's `.ByTitle`/`.ByLinkTitle`: case-insensitive, then as written.
+    Title,
+    /// By a front matter date field, oldest first; a page without it first (Hugo's zero time).
+    Date(&'static str),
+    /// By the length of the page's content, shortest first (Hugo's `.ByLength`; here the
+    /// Markdown's length, not the rendered HTML's).
+    Length,
+}
+
+impl ChildSort {
+    /// Reads `sort`; `None` for a value no theme knows.
+    fn parse(value: &str) -> Option<ChildSort> {
+        Some(match value.trim().to_ascii_lowercase().as_str() {
+            "" | "weight" | "default" => ChildSort::Book,
+            "name" | "title" | "linktitle" => ChildSort::Title,
+            "date" => ChildSort::Date("date"),
+            "publishdate" => ChildSort::Date("publishDate"),
+            "modifieddate" | "lastmod" => ChildSort::Date("lastmod"),
+            "expirydate" => ChildSort::Date("expiryDate"),
+            "length" => ChildSort::Length,
+            _ => return None,
+        })
+    }
+
+    /// Orders `pages` (indexes into `site.pages`) in place; the sort is stable, so equal
+    /// keys keep the book's order.
+    fn apply(self, site: &crate::site::Site, pages: &mut [usize]) {
+        match self {
+            ChildSort::Book => {}
+            ChildSort::Title => pages.sort_by_cached_key(|&i| {
+                let title = link_title(&site.pages[i]);
+                (title.to_lowercase(), title)
+            }),
+            ChildSort::Date(field) => pages.sort_by_cached_key(|&i| {
+                let fields = &site.pages[i].front_matter.fields;
+                let value = fields
+                    .iter()
+                    .find(|(key, _)| key.eq_ignore_ascii_case(field))
+                    .map(|(_, value)| value);
+                value.and_then(|v| v.as_str()).unwrap_or("").to_string()
+            }),
+            ChildSort::Length => pages.sort_by_key(|&i| site.pages[i].body_len),
+        }
+    }
 }
 
 /// How `children` shows the pages: Relearn's `type`.
@@ -34,8 +90,8 @@ enum ChildrenType {
 /// `children`: the page's child chapters, from the book's structure (`SUMMARY.md`, or the
 /// folders), as a list of links: `depth`, `description`, `style` (`li`, `h2`…`h6`),
 /// `showhidden`, `type` (`list`, or `card`: the first level as a grid of link cards, where
-/// `depth` and `style` do not apply). The other options (`sort`, `containerstyle`) keep
-/// the book's order and a plain list.
+/// `depth` and `style` do not apply), `sort` (see [`ChildSort`]). Relearn's
+/// `containerstyle` keeps a plain list.
 pub(crate) fn children(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String) {
     let flag = |key: &str| sc.params.named(key).is_some_and(Value::is_truthy);
     let depth = match sc
@@ -77,6 +133,7 @@ pub(crate) fn children(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mu
         description: flag("description"),
         show_hidden: flag("showhidden"),
         heading,
+        sort: child_sort(ctx, sc),
     };
     let mut list = String::new();
     if children_type(ctx, sc) == ChildrenType::Cards {
@@ -97,6 +154,23 @@ pub(crate) fn children(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mu
         start_block(out);
         out.push_str(&list);
     }
+}
+
+/// The `sort` option; another value is a warning and the book's order.
+fn child_sort(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>) -> ChildSort {
+    let Some(value) = sc.params.text("sort", usize::MAX) else {
+        return ChildSort::Book;
+    };
+    ChildSort::parse(&value).unwrap_or_else(|| {
+        ctx.warn(
+            sc.open.start,
+            format!(
+                "children: sort {value:?} is not weight, title, name, linktitle, date, \
+                 publishdate, modifieddate, expirydate or length; the book's order is kept"
+            ),
+        );
+        ChildSort::Book
+    })
 }
 
 /// Relearn's `type`: `list` (the default) or `card`; another is a warning and a list.
@@ -152,7 +226,8 @@ fn visible_children(
     parent: usize,
     options: &ChildrenOptions,
 ) -> Vec<usize> {
-    ctx.site
+    let mut children: Vec<usize> = ctx
+        .site
         .children(parent)
         .into_iter()
         .filter(|&child| {
@@ -163,7 +238,9 @@ fn visible_children(
                 .is_some_and(|h| h.as_bool() == Some(true));
             options.show_hidden || !hidden
         })
-        .collect()
+        .collect();
+    options.sort.apply(ctx.site, &mut children);
+    children
 }
 
 /// A child's front matter `description`, when `description` is asked for.
