@@ -779,6 +779,39 @@ fn a_rerun_keeps_edits_made_in_the_book_unless_forced() {
     assert!(import(&site, &book, &["--check"]).status.success());
 }
 
+/// A manifest written before hashes were kept cannot tell an edit from a change in the
+/// site: a file it lists that a re-run would change counts as edited (named, `--force`
+/// replaces it); an unchanged site re-imports as before.
+#[test]
+fn a_manifest_without_hashes_protects_its_files_until_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let book = dir.path().join("book");
+    copy_dir(&fixture_site("basic"), &site);
+    assert!(import(&site, &book, &[]).status.success());
+    let manifest_path = book.join(".mdbook-hugo-import");
+    let mut manifest: serde_json::Value = serde_json::from_str(&read(&manifest_path)).unwrap();
+    assert!(manifest.as_object_mut().unwrap().remove("hashes").is_some());
+    std::fs::write(&manifest_path, manifest.to_string()).unwrap();
+    let rerun = import(&site, &book, &[]);
+    assert!(rerun.status.success(), "unchanged site: {}", stderr(&rerun));
+
+    let install = site.join("content/docs/install.md");
+    std::fs::write(&install, read(&install) + "\nNew line in the site.\n").unwrap();
+    std::fs::write(&manifest_path, manifest.to_string()).unwrap();
+    let refused = import(&site, &book, &[]);
+    assert!(!refused.status.success());
+    let report = stderr(&refused);
+    assert!(
+        report.contains("content/docs/install.md (would be replaced; no hash)")
+            && report.contains("earlier mdbook-hugo"),
+        "{report}"
+    );
+    let forced = import(&site, &book, &["--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert!(read(&book.join("content/docs/install.md")).contains("New line in the site."));
+}
+
 /// A render hook mdbook-hugo does not apply (here `render-heading`) is said, at its file;
 /// what it would render is Markdown's, and a hook that fails leaves its link to Markdown
 /// with a warning at the link.

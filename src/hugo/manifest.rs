@@ -22,7 +22,8 @@ pub struct Manifest {
     pub files: BTreeSet<String>,
     /// The SHA-256 (lower-case hex) of each file as the import wrote it, so a re-run can
     /// tell a file edited in the book since then and refuse to replace it. Manifests of
-    /// earlier versions have none: their files are taken as unedited.
+    /// earlier versions have none: a file without a hash that a re-run would change or
+    /// remove counts as edited (`--force` replaces it).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub hashes: BTreeMap<String, String>,
 }

@@ -103,17 +103,30 @@ fn edited_since(
     previous: &Manifest,
 ) -> Result<Vec<(String, &'static str)>> {
     let mut edited = Vec::new();
-    for (path, hash) in &previous.hashes {
+    let Ok(book_canon) = book_dir.canonicalize() else {
+        return Ok(edited);
+    };
+    for path in &previous.files {
         let dest = book_dir.join(path);
+        // An entry leading out of the book is never touched (see `apply`).
+        if !is_inside(&book_canon, path, &dest) {
+            continue;
+        }
         let Ok(bytes) = std::fs::read(&dest) else {
             continue;
         };
-        if sha256_hex(&bytes) == *hash {
+        // A manifest of an earlier version has no hashes: its files cannot be told
+        // unedited, so they count as edited (`--force` replaces them once).
+        let hash = previous.hashes.get(path);
+        if hash.is_some_and(|hash| sha256_hex(&bytes) == *hash) {
             continue;
         }
+        let unknown = hash.is_none();
         match plan.files.get(path) {
             Some(output) if is_current(&dest, output)? => {}
+            Some(_) if unknown => edited.push((path.clone(), "would be replaced; no hash")),
             Some(_) => edited.push((path.clone(), "would be replaced")),
+            None if unknown => edited.push((path.clone(), "would be removed; no hash")),
             None => edited.push((path.clone(), "would be removed")),
         }
     }
@@ -127,10 +140,16 @@ fn refuse_losing_edits(plan: &Plan, book_dir: &Path, previous: &Manifest) -> Res
     if edited.is_empty() {
         return Ok(());
     }
+    let no_hash = if edited.iter().any(|(_, what)| what.ends_with("no hash")) {
+        " (\"no hash\": the manifest was written by an earlier mdbook-hugo, which kept no \
+         hashes, so an edit cannot be told from a change in the site)"
+    } else {
+        ""
+    };
     bail!(
-        "{} has files edited since the last import: {}; the book is generated from the site, \
-         so make those changes in the site (or keep a copy), then run again with --force to \
-         replace them",
+        "{} has files edited since the last import: {}{no_hash}; the book is generated from \
+         the site, so make those changes in the site (or keep a copy), then run again with \
+         --force to replace them",
         book_dir.display(),
         edited
             .iter()
