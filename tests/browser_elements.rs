@@ -446,6 +446,27 @@ impl Page {
         assert_eq!(report["treeIcons"], json!(5), "{theme}: {report}");
         assert_eq!(report["image"], json!(true), "{theme}: {report}");
         assert_eq!(report["inlineIcon"], json!(true), "{theme}: {report}");
+        self.bootstrap_tabs_switch(theme);
+    }
+
+    /// Bootstrap tab markup a site's own template writes (Doks' `tabs`): one pane shown,
+    /// a click on another tab shows its pane instead.
+    fn bootstrap_tabs_switch(&self, theme: &str) {
+        let shown = || {
+            self.js(
+                "return [...document.querySelectorAll('.tab-content > .tab-pane')]
+                     .filter(p => getComputedStyle(p).display !== 'none')
+                     .map(p => p.textContent.trim());",
+            )
+        };
+        assert_eq!(shown(), json!(["Install with apt."]), "{theme}");
+        self.js("document.getElementById('os-mac-tab').click();");
+        assert_eq!(shown(), json!(["Install with brew."]), "{theme}");
+        assert_eq!(
+            self.js("return document.getElementById('os-mac-tab').getAttribute('aria-selected');"),
+            json!("true"),
+            "{theme}"
+        );
     }
 
     /// Docsy's tab panes: a disabled label that cannot be chosen, a choice tied across

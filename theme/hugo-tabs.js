@@ -201,3 +201,57 @@
         init();
     }
 })();
+
+// Bootstrap 5 tab markup, as a site's own templates write it (Doks' `tabs`, Docsy's
+// `tabpane`): buttons with data-bs-toggle="tab" (or "pill") and data-bs-target="#ID" in a
+// .nav, panes .tab-pane in a .tab-content, the shown one .active. mdBook has no Bootstrap
+// script; this one switches the panes. Without it every pane stays visible.
+(function () {
+    "use strict";
+
+    function paneOf(toggle) {
+        var target = toggle.getAttribute("data-bs-target") || toggle.getAttribute("href") || "";
+        if (target.charAt(0) !== "#" || target.length < 2) {
+            return null;
+        }
+        return document.getElementById(target.slice(1));
+    }
+
+    function show(toggle) {
+        var pane = paneOf(toggle);
+        var nav = toggle.closest(".nav, [role=tablist]");
+        if (!pane || !nav) {
+            return;
+        }
+        nav.querySelectorAll("[data-bs-toggle=tab], [data-bs-toggle=pill]").forEach(function (other) {
+            var selected = other === toggle;
+            other.classList.toggle("active", selected);
+            other.setAttribute("aria-selected", selected ? "true" : "false");
+            var otherPane = paneOf(other);
+            if (otherPane) {
+                otherPane.classList.toggle("active", selected);
+                otherPane.classList.toggle("show", selected);
+            }
+        });
+    }
+
+    function init() {
+        document.querySelectorAll("[data-bs-toggle=tab], [data-bs-toggle=pill]").forEach(function (toggle) {
+            var pane = paneOf(toggle);
+            if (!pane || !pane.parentElement) {
+                return;
+            }
+            pane.parentElement.classList.add("hugo-bs-tabs-ready");
+            toggle.addEventListener("click", function (event) {
+                event.preventDefault();
+                show(toggle);
+            });
+        });
+    }
+
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", init);
+    } else {
+        init();
+    }
+})();
