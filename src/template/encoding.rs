@@ -91,9 +91,9 @@ pub fn unmarshal(v: &Value) -> FnResult {
         return Ok(Value::from(&y));
     }
     if toml_.is_some() {
-        let t: serde_json::Value =
+        let t: toml::Value =
             toml::from_str(&text).map_err(|e| format!("failed to unmarshal TOML: {e}"))?;
-        return Ok(Value::from(&t));
+        return Ok(Value::from(&crate::frontmatter::toml_to_json(t)));
     }
     Err("unmarshal: unsupported or unknown format".into())
 }

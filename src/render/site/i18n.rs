@@ -122,8 +122,8 @@ fn read_file(file: &Path) -> Result<serde_json::Value, String> {
     let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
     match file.extension().and_then(|e| e.to_str()) {
         Some("toml") => toml::from_str::<toml::Value>(&text)
-            .map_err(|e| e.to_string())
-            .and_then(|v| serde_json::to_value(v).map_err(|e| e.to_string())),
+            .map(crate::frontmatter::toml_to_json)
+            .map_err(|e| e.to_string()),
         Some("json") => serde_json::from_str(&text).map_err(|e| e.to_string()),
         _ => serde_yaml_ng::from_str(&text).map_err(|e| e.to_string()),
     }

@@ -23,18 +23,19 @@ pub(super) fn remarshal(args: &[Value]) -> Result<Value, String> {
         Value::Map(_) | Value::List(_) => crate::template::to_json(input),
         other => other.to_go_string(),
     };
+    let mut datetimes = Datetimes::new();
     let data: Json = serde_json::from_str(&text)
         .ok()
         .or_else(|| {
-            toml::from_str::<toml::Value>(&text)
-                .ok()
-                .and_then(|v| serde_json::to_value(v).ok())
+            let toml = toml::from_str::<toml::Value>(&text).ok()?;
+            collect_datetimes(&toml, &mut Vec::new(), &mut datetimes);
+            Some(crate::frontmatter::toml_to_json(toml))
         })
         .or_else(|| serde_yaml_ng::from_str(&text).ok())
         .ok_or("transform.Remarshal: the data is not JSON, TOML or YAML")?;
     let out = match format.to_go_string().to_ascii_lowercase().as_str() {
         "json" => to_json(&data)?,
-        "toml" => to_toml(&data)?,
+        "toml" => to_toml(&data, &datetimes)?,
         "yaml" | "yml" => serde_yaml_ng::to_string(&data).map_err(|e| e.to_string())?,
         other => return Err(format!("transform.Remarshal: unknown format {other:?}")),
     };
@@ -53,22 +54,46 @@ fn to_json(data: &Json) -> Result<String, String> {
     String::from_utf8(out).map_err(|e| e.to_string())
 }
 
-/// `data` (a map) as go-toml v2 writes it with indented tables.
-pub(super) fn to_toml(data: &Json) -> Result<String, String> {
+/// The key paths of a TOML document's date and time values (offset or local date-times,
+/// local dates, local times), which JSON holds as their RFC 3339 text.
+type Datetimes = std::collections::HashSet<Vec<String>>;
+
+fn collect_datetimes(value: &toml::Value, path: &mut Vec<String>, found: &mut Datetimes) {
+    match value {
+        toml::Value::Datetime(_) => {
+            found.insert(path.clone());
+        }
+        toml::Value::Table(table) => {
+            for (key, value) in table {
+                path.push(key.clone());
+                collect_datetimes(value, path, found);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `data` (a map) as go-toml v2 writes it with indented tables, writing the strings at
+/// `datetimes` as the TOML dates and times they were read from
+/// (`date = 2024-01-24T18:09:49-08:00`, unquoted, as Hugo writes them).
+fn to_toml(data: &Json, datetimes: &Datetimes) -> Result<String, String> {
     let Json::Object(map) = data else {
         return Err("toml: the top level must be a map".into());
     };
     let mut writer = TomlWriter {
         out: String::new(),
         last_was_value: false,
+        datetimes,
     };
     writer.table(&[], map, 0)?;
     Ok(writer.out)
 }
 
-struct TomlWriter {
+struct TomlWriter<'a> {
     out: String,
     last_was_value: bool,
+    datetimes: &'a Datetimes,
 }
 
 /// Whether a value is written under its own header (a table, or an array of tables).
@@ -80,8 +105,9 @@ fn is_table_like(value: &Json) -> bool {
     }
 }
 
-impl TomlWriter {
-    /// Writes the keys of a table at `depth` (0 for the top), then its tables.
+impl TomlWriter<'_> {
+    /// Writes the keys of a table at `depth` (0 for the top), then its tables; `path` is
+    /// the table's keys as written in the data.
     fn table(
         &mut self,
         path: &[String],
@@ -96,22 +122,30 @@ impl TomlWriter {
             if value.is_null() || is_table_like(value) {
                 continue;
             }
+            let mut at = path.to_vec();
+            at.push((*key).clone());
+            let written = match value {
+                Json::String(text) if self.datetimes.contains(&at) => text.clone(),
+                _ => inline(value)?,
+            };
             self.out
-                .push_str(&format!("{indent}{} = {}\n", toml_key(key), inline(value)?));
+                .push_str(&format!("{indent}{} = {written}\n", toml_key(key)));
             self.last_was_value = true;
         }
         for key in &keys {
             let value = &map[*key];
             let mut sub = path.to_vec();
-            sub.push(toml_key(key));
+            sub.push((*key).clone());
+            let header: Vec<String> = sub.iter().map(|k| toml_key(k)).collect();
+            let header = header.join(".");
             match value {
                 Json::Object(inner) => {
-                    self.header(&format!("[{}]", sub.join(".")), depth);
+                    self.header(&format!("[{header}]"), depth);
                     self.table(&sub, inner, depth + 1)?;
                 }
                 Json::Array(items) if is_table_like(value) => {
                     for item in items {
-                        self.header(&format!("[[{}]]", sub.join(".")), depth);
+                        self.header(&format!("[[{header}]]"), depth);
                         if let Json::Object(inner) = item {
                             self.table(&sub, inner, depth + 1)?;
                         }
@@ -210,8 +244,8 @@ mod tests {
         .unwrap();
         // The output of Hugo 0.168 for the same data.
         let hugo = "a = 1\n'key with space' = true\nname = \"it's\"\n\n[c]\n  e = 'x'\n\n  [c.f]\n    g = [1, 2]\n    h = 1.5\n    i = 2\n\n[emptymap]\n[[l]]\n  k = 1\n\n[[l]]\n  k = 2\n";
-        assert_eq!(to_toml(&data).unwrap(), hugo);
+        assert_eq!(to_toml(&data, &Datetimes::new()).unwrap(), hugo);
         let nil_in_list: Json = serde_yaml_ng::from_str("l: [1, null]\n").unwrap();
-        assert!(to_toml(&nil_in_list).is_err());
+        assert!(to_toml(&nil_in_list, &Datetimes::new()).is_err());
     }
 }

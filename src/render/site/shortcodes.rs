@@ -602,9 +602,7 @@ fn read_data_file(path: &Path) -> Option<Value> {
     let json: serde_json::Value = match path.extension()?.to_str()? {
         "json" => serde_json::from_str(&text).ok()?,
         "yaml" | "yml" => serde_yaml_ng::from_str(&text).ok()?,
-        "toml" => toml::from_str::<toml::Value>(&text)
-            .ok()
-            .and_then(|v| serde_json::to_value(v).ok())?,
+        "toml" => crate::frontmatter::toml_to_json(toml::from_str::<toml::Value>(&text).ok()?),
         _ => return None,
     };
     Some(Value::from(&json))
