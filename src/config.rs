@@ -39,6 +39,10 @@ pub struct HugoConfig {
     /// passthrough extension (`markup.goldmark.extensions.passthrough`) set up for math
     /// (default false: then only pages that use a math shortcode have them).
     pub math: bool,
+    /// `emoji`: `:name:` emoji shortcodes in the text of every page become their emoji,
+    /// as Hugo does with the site's `enableEmoji` (default false; `import` sets it from
+    /// the site).
+    pub emoji: bool,
 }
 
 /// One entry of `[preprocessor.hugo.aliases]`: `note = { shortcode = "alert", params =
@@ -69,6 +73,7 @@ impl Default for HugoConfig {
             site: None,
             markdown: ParserOptions::default(),
             math: false,
+            emoji: false,
         }
     }
 }
@@ -87,6 +92,7 @@ struct Table {
     #[serde(alias = "keep_drafts")]
     keep_drafts: bool,
     math: bool,
+    emoji: bool,
     params: Map<String, Value>,
     #[serde(alias = "shortcodes_dir")]
     shortcodes_dir: Option<PathBuf>,
@@ -151,6 +157,7 @@ impl HugoConfig {
             strict: table.strict,
             keep_drafts: table.keep_drafts,
             math: table.math,
+            emoji: table.emoji,
             params: table.params,
             shortcodes_dir: non_empty("shortcodes-dir", table.shortcodes_dir)?,
             aliases,

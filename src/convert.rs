@@ -171,7 +171,8 @@ fn convert_owned(
         && page.front_matter_error.is_none()
         && page.front_matter.title.is_none()
         && memchr::memmem::find(source.text.as_bytes(), b"{{").is_none()
-        && markdown::is_untouched(&source.text, None, config.math, registry.site_templates());
+        && markdown::is_untouched(&source.text, None, config.math, registry.site_templates())
+        && !crate::emoji::applies(config.emoji, &source.text);
     if untouched {
         return (source.text, Diagnostics::new());
     }

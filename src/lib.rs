@@ -51,6 +51,7 @@ pub mod config;
 pub mod convert;
 #[doc(hidden)]
 pub mod diagnostic;
+pub(crate) mod emoji;
 #[doc(hidden)]
 pub mod frontmatter;
 pub(crate) mod highlight;

@@ -75,6 +75,13 @@ fn build_hugo(hugo: &Path, site: &Path) -> HashMap<String, String> {
          [markup.highlight]\nnoClasses = false\n[params]\n{PARAMS}"
     );
     hugo::write_config(site, hugo::DISABLED_KINDS, &extra);
+    // Emoji shortcodes on, as `emoji = true` in the book (a top-level key: first).
+    let config = std::fs::read_to_string(site.join("hugo.toml")).unwrap();
+    std::fs::write(
+        site.join("hugo.toml"),
+        format!("enableEmoji = true\n{config}"),
+    )
+    .unwrap();
     copy_dir(&fixture("layouts"), &site.join("layouts"));
     hugo::write_page_layouts(site);
     copy_dir(&fixture("cases"), &site.join("content"));
@@ -108,7 +115,7 @@ fn build_book(root: &Path, cases: &[String]) -> (HashMap<String, String>, Diagno
     std::fs::write(src.join("SUMMARY.md"), format!("# Summary\n\n{summary}")).unwrap();
     let book_toml = format!(
         "[book]\ntitle = \"Differential\"\nsrc = \"src\"\n\n\
-         [preprocessor.hugo]\ncommand = {:?}\nafter = [\"links\", \"index\"]\n\n\
+         [preprocessor.hugo]\ncommand = {:?}\nafter = [\"links\", \"index\"]\nemoji = true\n\n\
          [preprocessor.hugo.params]\n{PARAMS}\n\
          [output.html.search]\nenable = false\n",
         env!("CARGO_BIN_EXE_mdbook-hugo")

@@ -81,6 +81,8 @@ pub struct BookSettings {
     /// (`markup.goldmark.extensions.passthrough.enable`), which Hugo's documentation sets
     /// up for math.
     pub math: bool,
+    /// `preprocessor.hugo.emoji`: the site's `enableEmoji`.
+    pub emoji: bool,
 }
 
 /// `book.toml` text with the theme wiring (and, for an import, `settings` and the redirect
@@ -167,6 +169,9 @@ fn apply_settings(doc: &mut DocumentMut, settings: &BookSettings) {
     let pre = table_at(doc, &["preprocessor", "hugo"]);
     if settings.math {
         set_default(pre, "math", value(true));
+    }
+    if settings.emoji {
+        set_default(pre, "emoji", value(true));
     }
     pre.remove("params");
     let params = params_table(&settings.params);
@@ -274,6 +279,18 @@ mod tests {
         assert!(toml.contains("math = true"), "{toml}");
         let without = update("", Some(&BookSettings::default()), None).unwrap();
         assert!(!without.contains("math"), "{without}");
+    }
+
+    #[test]
+    fn a_site_with_enable_emoji_gets_emoji() {
+        let with = BookSettings {
+            emoji: true,
+            ..BookSettings::default()
+        };
+        let toml = update("", Some(&with), None).unwrap();
+        assert!(toml.contains("emoji = true"), "{toml}");
+        let without = update("", Some(&BookSettings::default()), None).unwrap();
+        assert!(!without.contains("emoji"), "{without}");
     }
 
     #[test]

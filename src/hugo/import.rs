@@ -228,6 +228,7 @@ fn settings_for(site: &HugoSite, src: &str) -> BookSettings {
         math: site
             .config
             .flag("markup.goldmark.extensions.passthrough.enable"),
+        emoji: site.config.flag("enableemoji"),
     }
 }
 

@@ -41,7 +41,14 @@ impl Pass<'_> {
                 mdbook_ids.claim(heading.explicit_id.clone().unwrap_or_default());
                 continue;
             };
-            let mdbook = mdbook_ids.claim(mdbook_id(&heading.text));
+            // Hugo makes the id from the text as written; mdBook from the text it gets,
+            // where emoji shortcodes are emoji.
+            let mdbook = if self.emoji {
+                mdbook_id(&crate::emoji::replace_shortcodes(&heading.text))
+            } else {
+                mdbook_id(&heading.text)
+            };
+            let mdbook = mdbook_ids.claim(mdbook);
             if hugo != mdbook {
                 self.heading_anchor(markdown, heading, &hugo);
             }

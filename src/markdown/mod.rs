@@ -23,6 +23,7 @@ pub(crate) mod anchors;
 mod attributes;
 mod callout;
 mod cards;
+mod emoji;
 mod escapes;
 mod headings;
 mod hooks;
@@ -168,7 +169,9 @@ pub fn fix_markdown(
     input: PassInput<'_>,
     diagnostics: &mut Diagnostics,
 ) -> String {
-    if is_untouched(&markdown, input.title, input.math, input.hooks) {
+    let untouched = is_untouched(&markdown, input.title, input.math, input.hooks)
+        && !crate::emoji::applies(input.config.emoji, &markdown);
+    if untouched {
         let title = input.title.map(|t| title_heading(t, None));
         return apply_edits(markdown, Vec::new(), title.as_deref());
     }
@@ -209,6 +212,7 @@ fn run_pass(markdown: String, input: PassInput<'_>, diagnostics: &mut Diagnostic
         code: Vec::new(),
         html_blocks: Vec::new(),
         math: input.math,
+        emoji: input.config.emoji,
         hooks: input.hooks,
         ordinals: [0, 0],
     };
@@ -241,6 +245,8 @@ struct Pass<'a> {
     html_blocks: Vec<Range<usize>>,
     /// Whether the page has math ([`PassInput::math`]).
     math: bool,
+    /// Whether `:name:` emoji shortcodes become emoji (`emoji` in the config).
+    emoji: bool,
     /// The site's render hooks, if any.
     hooks: Option<&'a crate::render::site::shortcodes::SiteShortcodes>,
     /// How many links and images the hooks have seen (Hugo's `.Ordinal`).
@@ -289,8 +295,11 @@ impl Pass<'_> {
                 Event::End(TagEnd::Link | TagEnd::Image) => {
                     link_depth = link_depth.saturating_sub(1)
                 }
-                Event::Text(_) if link_depth == 0 && code_block_start.is_none() => {
-                    self.linkify(markdown, range.clone());
+                Event::Text(_) if code_block_start.is_none() => {
+                    if link_depth == 0 {
+                        self.linkify(markdown, range.clone());
+                    }
+                    self.emojify(markdown, range.clone());
                 }
                 _ => {}
             }

@@ -726,33 +726,8 @@ pub fn html_unescape(s: &str) -> String {
     out
 }
 
+/// Hugo's `emojify`: the `:name:` shortcodes of `s` (GitHub's names, [`crate::emoji`]).
 fn emojify(s: &str) -> String {
-    const EMOJI: &[(&str, &str)] = &[
-        ("smile", "😄"),
-        ("smiley", "😃"),
-        ("grinning", "😀"),
-        ("wink", "😉"),
-        ("heart", "❤️"),
-        ("+1", "👍"),
-        ("thumbsup", "👍"),
-        ("-1", "👎"),
-        ("rocket", "🚀"),
-        ("tada", "🎉"),
-        ("fire", "🔥"),
-        ("star", "⭐"),
-        ("warning", "⚠️"),
-        ("bulb", "💡"),
-        ("memo", "📝"),
-        ("white_check_mark", "✅"),
-        ("x", "❌"),
-        ("sparkles", "✨"),
-        ("bug", "🐛"),
-        ("book", "📖"),
-        ("coffee", "☕"),
-        ("ok_hand", "👌"),
-        ("eyes", "👀"),
-        ("zap", "⚡"),
-    ];
     // Hugo's scan (helpers.Emojify), including its quirk of not adjusting
     // the scan offset after a replacement.
     const MAX_KEY: usize = 50;
@@ -769,7 +744,7 @@ fn emojify(s: &str) -> String {
             Some(e) => {
                 let end_key = e + j + 2;
                 let key = std::str::from_utf8(&src[j + 1..end_key - 1]).unwrap_or("");
-                if let Some((_, emoji)) = EMOJI.iter().find(|(n, _)| *n == key) {
+                if let Some(emoji) = crate::emoji::lookup(key) {
                     src.splice(j..end_key, emoji.bytes());
                 }
                 start += e;
