@@ -448,6 +448,15 @@ fn a_sites_own_shortcode_templates_render_as_hugo_renders_them() {
         "{expected}"
     );
     assert!(expected.contains("in=true eq=true leaf=leaf"), "{expected}");
+    // Titles sort with the language's collation; a weight of 0 sorts last.
+    assert!(
+        expected.contains(
+            "glossary bytitle=action,chain,CI/CD,Some Term,Zeta, \
+             byweight=Zeta,action,chain,CI/CD,Some Term, \
+             sorted=action,chain,CI/CD,Some Term,Zeta,"
+        ),
+        "{expected}"
+    );
     // A bundle's `.Resources` (`Get`, `Match`, `GetMatch`, `ByType`, media types) and
     // `resources.Get` from `assets/`.
     assert!(

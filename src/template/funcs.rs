@@ -550,10 +550,10 @@ fn sort(a: &[Value]) -> FnResult {
     ))
 }
 
-/// Hugo sorts with the language's collation; approximated for strings by
-/// comparing the accent-folded lower case first, then accents, then case
-/// (lower before upper).
-fn sort_cmp(x: &Value, y: &Value) -> Ordering {
+/// How Hugo's `sort` and page sorts (`.ByTitle`) order two values: strings with the
+/// language's collation, approximated by comparing the accent-folded lower case first,
+/// then accents, then case (lower before upper); numbers as numbers.
+pub fn sort_cmp(x: &Value, y: &Value) -> Ordering {
     if let (Some(a), Some(b)) = (x.as_str(), y.as_str())
         && a.parse::<f64>().is_err()
         && b.parse::<f64>().is_err()

@@ -25,6 +25,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
+pub use funcs::sort_cmp;
 pub use scratch::Scratch;
 pub use strfuncs::html_unescape;
 pub use value::{Map, Object, SafeKind, Value, format_float_g};

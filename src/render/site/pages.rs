@@ -297,10 +297,17 @@ impl Pages {
     }
 }
 
+/// Hugo's page sorts compare titles with the language's collation (`CI/CD` between
+/// `chain` and `collection`) and weights as numbers.
 fn compare(a: &Value, b: &Value) -> Ordering {
-    match (a, b) {
-        (Value::Int(x), Value::Int(y)) => x.cmp(y),
-        _ => a.to_go_string().cmp(&b.to_go_string()),
+    crate::template::sort_cmp(a, b)
+}
+
+/// Hugo's `.ByWeight` key: a weight of 0 (none) after every other weight.
+fn weight_key(page: &Value) -> Value {
+    match page.get_field("Weight") {
+        Some(Value::Int(0)) | None => Value::Int(i64::MAX),
+        Some(weight) => weight,
     }
 }
 
@@ -315,7 +322,7 @@ impl Object for Pages {
             "Len" => Value::from(self.0.len() as i64),
             "ByTitle" => self.sorted_by(field("Title")),
             "ByLinkTitle" => self.sorted_by(field("LinkTitle")),
-            "ByWeight" => self.sorted_by(field("Weight")),
+            "ByWeight" => self.sorted_by(weight_key),
             "Reverse" => {
                 let mut pages = self.0.clone();
                 pages.reverse();
