@@ -345,12 +345,25 @@ impl<'a> RenderContext<'a> {
 
     /// `{{</* x */>}}` prints `{{< x >}}`. It is written with [`ESCAPE_MARK`] after the
     /// braces; the Markdown pass, which knows what is code, makes the final text.
+    ///
+    /// A `{{<` or `{{%` inside the escaped text (`{{</* a >}}x{{< /a */>}}` prints two
+    /// tags) is marked too, so that output converted again (a `{{% %}}` template's) keeps
+    /// it as text, as Hugo prints it.
     fn render_escaped(&mut self, escaped: &Escaped, out: &mut String) {
         let source = self.source();
         out.push_str("{{");
         out.push(ESCAPE_MARK);
         out.push_str(&escaped.delim.open()[2..]);
-        out.push_str(&source[escaped.inner.clone()]);
+        let inner = &source[escaped.inner.clone()];
+        let mut last = 0;
+        for at in memchr::memmem::find_iter(inner.as_bytes(), b"{{") {
+            if matches!(inner.as_bytes().get(at + 2), Some(b'<' | b'%')) {
+                out.push_str(&inner[last..at + 2]);
+                out.push(ESCAPE_MARK);
+                last = at + 2;
+            }
+        }
+        out.push_str(&inner[last..]);
         out.push_str(escaped.delim.close());
     }
 }
