@@ -421,7 +421,10 @@ fn a_sites_own_shortcode_templates_render_as_hugo_renders_them() {
     let expected = main_text(&hugo);
     for shown in [
         "call 2 seen A,B",
-        "npm : Run npm .",
+        // `.Ordinal`: among the page's top-level shortcodes, and among the parent's.
+        "tabs ordinal 2",
+        "npm #0: Run npm .",
+        "yarn #1: Run yarn .",
         "n=3 w=ab l=x+y+z+w gone= m=[1 2] same=true parent=none",
         "inline text| block text |a b",
         "A-B Hello from i18n / One minute / 5 minutes / 2 items of fruit /",

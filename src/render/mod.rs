@@ -66,6 +66,12 @@ pub struct RenderContext<'a> {
     template_parents: Vec<(usize, crate::template::Value)>,
     /// The fenced code blocks of `source`, read on the first question.
     code_fences: std::cell::OnceCell<placement::CodeFences>,
+    /// How many shortcodes each open level has had so far: the page's top level first,
+    /// then the body of each shortcode being rendered (Hugo's `.Ordinal` counts
+    /// shortcodes among their siblings: in their parent, or in the page).
+    ordinals: Vec<i64>,
+    /// The `.Ordinal` of each shortcode being rendered, outermost first.
+    current_ordinals: Vec<i64>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -91,7 +97,15 @@ impl<'a> RenderContext<'a> {
             include_depth: 0,
             template_parents: Vec::new(),
             code_fences: std::cell::OnceCell::new(),
+            ordinals: vec![0],
+            current_ordinals: Vec::new(),
         }
+    }
+
+    /// Hugo's `.Ordinal` of the shortcode being rendered: its number among the shortcodes
+    /// of its parent's body (or of the page, at the top level), from 0.
+    pub(crate) fn ordinal(&self) -> i64 {
+        self.current_ordinals.last().copied().unwrap_or(0)
     }
 
     /// The page being rendered.
@@ -293,6 +307,8 @@ impl<'a> RenderContext<'a> {
             include_depth: self.include_depth + 1,
             template_parents: self.template_parents.clone(),
             code_fences: std::cell::OnceCell::new(),
+            ordinals: vec![0],
+            current_ordinals: self.current_ordinals.clone(),
         };
         let mut out = String::new();
         nested.render_nodes(&nodes, &mut out);
@@ -319,9 +335,17 @@ impl<'a> RenderContext<'a> {
             self.render_unknown(shortcode, out);
             return;
         };
+        let ordinal = self.ordinals.last_mut().map_or(0, |level| {
+            *level += 1;
+            *level - 1
+        });
+        self.current_ordinals.push(ordinal);
+        self.ordinals.push(0);
         self.enclosing.push(shortcode.name.to_string());
         handler.render.call(self, shortcode, out);
         self.enclosing.pop();
+        self.ordinals.pop();
+        self.current_ordinals.pop();
     }
 
     /// An unknown shortcode stays visible as written, with a warning.

@@ -422,7 +422,7 @@ impl ShortcodeObject {
             is_named,
             inner: OnceLock::new(),
             indent: sc.indent.to_string(),
-            ordinal: 0,
+            ordinal: ctx.ordinal(),
             line: position.0 as i64,
             col: position.1 as i64,
             page,
