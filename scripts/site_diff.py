@@ -176,6 +176,13 @@ def main():
     src = re.search(r'^src = "([^"]*)"', (book / "book.toml").read_text(), re.M)
     content_dir = args.content_dir or (src.group(1) if src else "content")
     rows = [r for r in rows if r["path"].startswith(content_dir + "/")]
+    # A page of a multilingual site is listed once per language; the book has the
+    # default one, which has the shortest URL (no language prefix).
+    by_path = {}
+    for row in rows:
+        if row["path"] not in by_path or len(row["permalink"]) < len(by_path[row["path"]]["permalink"]):
+            by_path[row["path"]] = row
+    rows = list(by_path.values())
     results = compare(rows, hugo_out, book, content_dir)
     total = sum(r[2] for r in results)
     lost = sum(r[1] for r in results)
