@@ -434,6 +434,8 @@ fn a_sites_own_shortcode_templates_render_as_hugo_renders_them() {
         // Block output stays one HTML block: its blank lines and indented lines (the
         // children's output in `.Inner`) are no Markdown.
         "First card Second card",
+        // A `{{% %}}` call nested in another shortcode hands it its body rendered.
+        "A nested Markdown body: answer = 42 Second one .",
     ] {
         assert!(expected.contains(shown), "{shown:?} not in {expected}");
     }

@@ -233,7 +233,7 @@ pub(crate) fn render(
     // The children run first, as in Hugo: they see this call as their `.Parent` and may
     // write into its `.Scratch`.
     let inner = ctx.render_inner_of_template(sc, data.clone());
-    let _ = object.inner.set(inner);
+    let _ = object.inner.set(nested_markdown_inner(ctx, sc, inner));
     let host = SiteHost::new(ctx.site, ctx.page_index, site, page);
     let result = site.templates.execute(template, &data, &host);
     let warnings = host.take_warnings();
@@ -514,6 +514,24 @@ impl Object for PositionObject {
 }
 
 /// `.InnerDeindent`: the body with the shortcode's own indentation removed from each line.
+/// The body a template gets as `.Inner`: as rendered, except that Hugo renders the body of
+/// a `{{% %}}` call nested in another shortcode as Markdown first (hugolib's
+/// `renderShortcode`: markup at a level above 0), so Docsy's `{{% tab %}}` in a
+/// `tabpane` hands its parent HTML, not Markdown.
+fn nested_markdown_inner(ctx: &RenderContext<'_>, sc: &Shortcode<'_>, inner: String) -> String {
+    let nested = ctx.enclosing.len() > 1;
+    if sc.delim != crate::shortcode::Delim::Percent || !nested || inner.trim().is_empty() {
+        return inner;
+    }
+    let html = crate::render::safe::markdown_to_html(&inner, true);
+    // An escaped shortcode's mark stays readable for the Markdown pass.
+    let escaped_open = format!("{{{{{}&lt;", crate::render::ESCAPE_MARK);
+    html.replace(
+        &escaped_open,
+        &format!("{{{{{}<", crate::render::ESCAPE_MARK),
+    )
+}
+
 fn deindent(inner: &str, indent: &str) -> String {
     if indent.is_empty() {
         return inner.to_string();
