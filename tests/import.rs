@@ -825,3 +825,43 @@ fn render_hooks_we_do_not_run_are_said() {
         "{links}"
     );
 }
+
+/// Image processing (`.Resize`, `.Fit`, `.Fill`, `.Crop`, `.Process`, `.Filter`,
+/// `images.Filter` and filters), `.Content`/`.Plain`/`.WordCount`/`.ReadingTime` of other
+/// pages, and the `os` functions (`readFile` from the project and through a content mount,
+/// `fileExists`, `os.Stat`, `readDir`, `getenv` under the site's security policy): the page
+/// reads as Hugo 0.168 renders it. The image files are the originals, but every size a
+/// template prints, `width=`/`height=` included, is Hugo's.
+#[test]
+fn image_sizes_page_content_and_os_functions_are_hugos() {
+    // A copy: Hugo writes processed images and a lock file into the site.
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&fixture_site("files"), site.path());
+    let hugo_out = tempfile::tempdir().unwrap();
+    common::hugo::build(site.path(), hugo_out.path());
+    let hugo = read(&hugo_out.path().join("gallery/index.html"));
+    let (_dir, book) = import_and_build(site.path(), &[]);
+    let ours = read(&book.join("book/gallery/index.html"));
+    let expected = main_text(&hugo);
+    for shown in [
+        "orig=333x217 tall=41x97 resize(100x)=100x65 resize(x50)=77x50",
+        "fit(50x20 TopLeft)=31x20 tallfit(50x20 TopLeft)=8x20",
+        "crop(1000x1000)=217x217 crop(400x300)=289x217",
+        "process(resize 90x r90 webp q50)=90x138 process(r270)=217x333",
+        "filter=70x49 imagesfilter=81x117 chain=78x120 same=true type=image/png exif tags=0 lat=0 date=0001-01-01 00:00:00 +0000 UTC",
+        "plain=The docs section has an intro of seven words here. words=10 minutes=1",
+        "Page A says hi.",
+        r#"readme="The project readme." slash="The project readme." mounted="Notes from a mount.""#,
+        "exists=true,true,true,true,false stat=README.md,20,false statdir=docs,true",
+        "dir:_index.md,false dir:a.md,false home=true",
+    ] {
+        assert!(expected.contains(shown), "{shown:?} not in {expected}");
+    }
+    assert_eq!(main_text(&ours), expected);
+    // The `<img>` keeps the original file, with the processed size.
+    assert!(
+        ours.contains(r#"<img src="photo.png" width="100" height="65" alt="photo">"#),
+        "{ours}"
+    );
+    assert!(book.join("book/gallery/photo.png").is_file());
+}

@@ -517,7 +517,9 @@ fn track_tag(tag: &str, open: &mut Vec<String>) {
     }
 }
 
-fn count_words(s: &str) -> i64 {
+/// Hugo's word count (`countwords`, `.WordCount`): whitespace-separated words, each CJK
+/// character a word.
+pub fn count_words(s: &str) -> i64 {
     let mut n = 0i64;
     for w in s.split_whitespace() {
         let cjk = w.chars().filter(|c| is_cjk(*c)).count() as i64;

@@ -1,21 +1,28 @@
 //! Files as Hugo templates see them: a page bundle's `.Resources` and `resources.Get`
-//! (the `assets/` folders of the site and its themes). No image processing: a resource is
-//! its original file (`.Name`, `.Title`, `.RelPermalink`, `.Permalink`, `.MediaType`,
-//! `.ResourceType`, `.Content`, `.Params`); `.Resize` and the like are missing fields, so
-//! a template that needs them fails with a located message.
+//! (the `assets/` folders of the site and its themes). A resource is its original file
+//! (`.Name`, `.Title`, `.RelPermalink`, `.Permalink`, `.MediaType`, `.ResourceType`,
+//! `.Content`, `.Params`). A raster image (JPEG, PNG, GIF, WebP, BMP, TIFF) also has
+//! `.Width`/`.Height` (read from its header) and the processing methods `.Resize`,
+//! `.Fill`, `.Fit`, `.Crop`, `.Process` and `.Filter`: they return the same file with the
+//! size Hugo's processing would give it ([`super::images`]); `.Exif` has no tags.
 //!
 //! Media types follow Hugo 0.168's built-in list (`media/config.go`) for the common
 //! suffixes; others are `application/octet-stream`.
 
+use super::images::{self, Action};
 use crate::template::{Map, Object, Value};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// One file: its name (its path in the bundle or `assets/`), URL and file.
+#[derive(Clone)]
 struct Resource {
     name: String,
     rel_permalink: String,
     file: PathBuf,
+    /// An image's width and height in pixels: read from the file's header on first use,
+    /// or set by processing; the error says why the header could not be read.
+    size: OnceLock<Result<(u32, u32), String>>,
 }
 
 /// A resource value: `name` is its path in the bundle (or under `assets/`), `url` its
@@ -25,7 +32,90 @@ pub(super) fn resource(name: &str, url: &str, file: PathBuf) -> Value {
         name: name.to_string(),
         rel_permalink: url.to_string(),
         file,
+        size: OnceLock::new(),
     }))
+}
+
+/// The image formats Hugo processes (its `imageFormats`), by media subtype.
+const RASTER: &[&str] = &["jpeg", "png", "gif", "webp", "bmp", "tiff"];
+
+impl Resource {
+    fn is_raster(&self) -> bool {
+        let (main, sub) = media_type(&self.name);
+        main == "image" && RASTER.contains(&sub)
+    }
+
+    /// Width and height from the file's header (`imagesize` reads only the header).
+    fn size(&self) -> Result<(u32, u32), String> {
+        self.size
+            .get_or_init(|| {
+                let read = imagesize::size(&self.file)
+                    .map_err(|e| format!("{}: image header not read: {e}", self.name))?;
+                let side = |n: usize| u32::try_from(n).map_err(|e| e.to_string());
+                Ok((side(read.width)?, side(read.height)?))
+            })
+            .clone()
+    }
+
+    /// The same file with the size after processing.
+    fn with_size(&self, size: (u32, u32)) -> Value {
+        let processed = Resource {
+            size: OnceLock::from(Ok(size)),
+            ..self.clone()
+        };
+        Value::Object(Arc::new(processed))
+    }
+
+    /// `.Width`, `.Height`, `.Resize SPEC` …, `.Filter FILTER…` of a raster image.
+    fn image_method(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        let action = match name {
+            "Width" => return Some(self.size().map(|(w, _)| Value::Int(i64::from(w)))),
+            "Height" => return Some(self.size().map(|(_, h)| Value::Int(i64::from(h)))),
+            "Exif" => return Some(Ok(exif())),
+            "Filter" => {
+                return Some(images::filters_of(args).and_then(|filters| {
+                    let size = images::filtered_size(&filters, self.size()?)?;
+                    Ok(self.with_size(size))
+                }));
+            }
+            "Resize" => Some(Action::Resize),
+            "Fill" => Some(Action::Fill),
+            "Fit" => Some(Action::Fit),
+            "Crop" => Some(Action::Crop),
+            "Process" => None,
+            _ => return None,
+        };
+        let spec = args.first().map(Value::to_go_string).unwrap_or_default();
+        Some(
+            images::parse_spec(action, &spec)
+                .and_then(|spec| images::processed_size(&spec, self.size()?))
+                .map(|size| self.with_size(size)),
+        )
+    }
+}
+
+/// `.Exif` as Hugo gives it for an image without EXIF data (Hugo 0.168 gives PNGs one):
+/// no `.Tags`, `.Lat`/`.Long` 0, `.Date` Go's zero time. The EXIF data of a JPEG is not
+/// read.
+fn exif() -> Value {
+    /// Go's zero `time.Time` (0001-01-01 00:00:00 UTC) in Unix seconds.
+    const ZERO_TIME: i64 = -62_135_596_800;
+    Value::from(Map::from([
+        ("Tags".to_string(), Value::from(Map::new())),
+        ("Lat".to_string(), Value::Float(0.0)),
+        ("Long".to_string(), Value::Float(0.0)),
+        ("Date".to_string(), crate::template::time_value(ZERO_TIME)),
+    ]))
+}
+
+/// `images.Filter FILTER… IMAGE`: the image (the last argument) after the filters.
+pub(super) fn filter_image(args: &[Value]) -> Result<Value, String> {
+    let Some((Value::Object(image), filters)) = args.split_last() else {
+        return Err("images.Filter needs filters and an image".to_string());
+    };
+    image
+        .method("Filter", filters)
+        .unwrap_or_else(|| Err(format!("{} is not an image", image.type_name())))
 }
 
 impl Object for Resource {
@@ -54,6 +144,14 @@ impl Object for Resource {
             "Params" | "Data" => Value::from(Map::new()),
             _ => return None,
         })
+    }
+
+    fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        if self.is_raster() {
+            self.image_method(name, args)
+        } else {
+            None
+        }
     }
 
     fn display(&self) -> String {
