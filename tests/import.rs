@@ -865,3 +865,55 @@ fn image_sizes_page_content_and_os_functions_are_hugos() {
     );
     assert!(book.join("book/gallery/photo.png").is_file());
 }
+
+/// A site whose theme is found only with `HUGO_THEMESDIR` (built with `hugo --themesDir`)
+/// gets its theme's templates in `mdbook build` with the same variable; without it the
+/// build says that the theme's templates are not used and how to fix it, rather than
+/// silently rendering with the built-ins.
+#[test]
+fn a_theme_found_through_hugo_themesdir_is_needed_by_the_build_too() {
+    let top = tempfile::tempdir().unwrap();
+    std::fs::create_dir(top.path().join(".git")).unwrap();
+    let shortcodes = top.path().join("themes/t/layouts/_shortcodes");
+    std::fs::create_dir_all(&shortcodes).unwrap();
+    std::fs::write(shortcodes.join("hi.html"), "<p>THEME SAYS HI</p>").unwrap();
+    let site = top.path().join("site");
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    std::fs::write(site.join("hugo.toml"), "title = \"S\"\ntheme = \"t\"\n").unwrap();
+    std::fs::write(
+        site.join("content/a.md"),
+        "---\ntitle: A\n---\n{{< hi >}}\n",
+    )
+    .unwrap();
+    let book = top.path().join("book");
+    let out = binary()
+        .arg("import")
+        .arg(&site)
+        .arg(&book)
+        .env("HUGO_THEMESDIR", "../themes")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let toml = read(&book.join("book.toml"));
+    std::fs::write(book.join("book.toml"), point_at_test_binary(&toml)).unwrap();
+    let build = |themes_dir: Option<&str>| {
+        let mut command = Command::new("mdbook");
+        command.arg("build").current_dir(&book);
+        match themes_dir {
+            Some(dir) => command.env("HUGO_THEMESDIR", dir),
+            None => command.env_remove("HUGO_THEMESDIR"),
+        };
+        let output = command.output().unwrap();
+        (stderr(&output), read(&book.join("book/a.html")))
+    };
+    let (log, page) = build(None);
+    assert!(
+        log.contains("theme or module `t` is not in themes/")
+            && log.contains("needs `HUGO_THEMESDIR=DIR` for `mdbook build` too"),
+        "{log}"
+    );
+    assert!(!page.contains("THEME SAYS HI"), "{page}");
+    let (log, page) = build(Some("../themes"));
+    assert!(page.contains("<p>THEME SAYS HI</p>"), "{log}\n{page}");
+    assert!(!log.contains("HUGO_THEMESDIR"), "{log}");
+}

@@ -80,11 +80,13 @@ impl OsFuncs {
         Some(match name {
             "getenv" | "os.Getenv" => self.env(&arg),
             "readFile" | "os.ReadFile" => self.read(&arg),
-            "fileExists" | "os.FileExists" => Ok(Value::Bool(self.find(&arg).is_some())),
-            "os.Stat" => match self.find(&arg) {
+            "fileExists" | "os.FileExists" => {
+                self.find(name, &arg).map(|f| Value::Bool(f.is_some()))
+            }
+            "os.Stat" => self.find(name, &arg).and_then(|found| match found {
                 Some(path) => file_info(&path).ok_or_else(|| format!("stat {arg}: unreadable")),
                 None => Err(format!("stat {arg}: no such file or directory")),
-            },
+            }),
             "readDir" | "os.ReadDir" => self.read_dir(&arg),
             _ => return None,
         })
@@ -107,7 +109,7 @@ impl OsFuncs {
         if path.is_empty() {
             return Err("readFile needs a filename".to_string());
         }
-        let Some(file) = self.find(path) else {
+        let Some(file) = self.find("readFile", path)? else {
             return Ok(Value::from(""));
         };
         let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
@@ -120,8 +122,8 @@ impl OsFuncs {
     }
 
     fn read_dir(&self, path: &str) -> Result<Value, String> {
-        let dir = relative(path)
-            .and_then(|rel| inside(&self.root, &self.root.join(rel)))
+        let rel = relative("readDir", path)?;
+        let dir = inside("readDir", path, &self.root, &self.root.join(rel))?
             .filter(|d| d.is_dir())
             .ok_or_else(|| format!("failed to read directory {path:?}"))?;
         let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -134,49 +136,70 @@ impl OsFuncs {
         )))
     }
 
-    /// The file or folder `path` names: in the project folder, else in the content tree.
-    fn find(&self, path: &str) -> Option<PathBuf> {
-        let rel = relative(path)?;
-        let in_project = inside(&self.root, &self.root.join(&rel)).filter(|p| p.exists());
-        in_project.or_else(|| self.in_content(&rel))
+    /// The file or folder `path` names: in the project folder, else in the content tree;
+    /// `None` when there is none, an error (naming `function`) when it leads out.
+    fn find(&self, function: &str, path: &str) -> Result<Option<PathBuf>, String> {
+        let rel = relative(function, path)?;
+        match inside(function, path, &self.root, &self.root.join(&rel))? {
+            Some(found) => Ok(Some(found)),
+            None => self.in_content(function, path, &rel),
+        }
     }
 
     /// `rel` in the content tree: the first mount whose target holds it.
-    fn in_content(&self, rel: &Path) -> Option<PathBuf> {
+    fn in_content(
+        &self,
+        function: &str,
+        path: &str,
+        rel: &Path,
+    ) -> Result<Option<PathBuf>, String> {
         let rel = rel.to_string_lossy().replace('\\', "/");
-        self.content.iter().find_map(|mount| {
+        for mount in &self.content {
             let rest = if mount.target.is_empty() {
                 rel.as_str()
             } else if rel == mount.target {
                 ""
+            } else if let Some(rest) = rel.strip_prefix(&format!("{}/", mount.target)) {
+                rest
             } else {
-                rel.strip_prefix(&format!("{}/", mount.target))?
+                continue;
             };
             let candidate = if rest.is_empty() {
                 mount.source.clone()
             } else {
                 mount.source.join(rest)
             };
-            inside(&mount.source, &candidate).filter(|p| p.exists())
-        })
+            if let Some(found) = inside(function, path, &mount.source, &candidate)? {
+                return Ok(Some(found));
+            }
+        }
+        Ok(None)
     }
 }
 
-/// `path` without its leading `/`, `None` when it climbs with `..` or is absolute.
-fn relative(path: &str) -> Option<PathBuf> {
+fn outside(function: &str, path: &str) -> String {
+    format!("{function} {path:?}: outside the site")
+}
+
+/// `path` without its leading `/`; an error when it climbs with `..`.
+fn relative(function: &str, path: &str) -> Result<PathBuf, String> {
     let rel = Path::new(path.trim_start_matches('/'));
     rel.components()
         .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
         .then(|| rel.to_path_buf())
+        .ok_or_else(|| outside(function, path))
 }
 
-/// `path` when, symbolic links resolved, it stays inside `base` (a folder, or the mounted
-/// file itself).
-fn inside(base: &Path, path: &Path) -> Option<PathBuf> {
-    let base = base.canonicalize().ok()?;
-    match path.canonicalize() {
-        Ok(resolved) => resolved.starts_with(&base).then(|| path.to_path_buf()),
-        Err(_) => Some(path.to_path_buf()),
+/// `file` when it exists and, symbolic links resolved, stays inside `base` (a folder, or
+/// the mounted file itself); `None` when it does not exist; an error when it leads out.
+fn inside(function: &str, path: &str, base: &Path, file: &Path) -> Result<Option<PathBuf>, String> {
+    let (Ok(base), Ok(resolved)) = (base.canonicalize(), file.canonicalize()) else {
+        return Ok(None);
+    };
+    if resolved.starts_with(&base) {
+        Ok(Some(file.to_path_buf()))
+    } else {
+        Err(outside(function, path))
     }
 }
 
@@ -263,7 +286,10 @@ mod tests {
             Ok(Value::from("the readme"))
         );
         assert_eq!(call("readFile", "missing.md"), Ok(Value::from("")));
-        assert_eq!(call("readFile", "../README.md"), Ok(Value::from("")));
+        assert_eq!(
+            call("readFile", "../README.md"),
+            Err("readFile \"../README.md\": outside the site".to_string())
+        );
         assert_eq!(call("fileExists", "docs"), Ok(Value::Bool(true)));
         assert_eq!(call("fileExists", "docs/a"), Ok(Value::Bool(false)));
         let stat = call("os.Stat", "content").unwrap();

@@ -133,7 +133,14 @@ impl SiteShortcodes {
             .as_ref()
             .and_then(|c| c.files.first().cloned())
             .unwrap_or_else(|| root.to_path_buf());
-        problems.extend(os_problems.into_iter().map(|message| LoadProblem {
+        let missing_themes = config.iter().flat_map(|c| &c.warnings).map(|warning| {
+            format!(
+                "{warning}; its templates are not used either (a site built with \
+                 `hugo --themesDir DIR` needs `HUGO_THEMESDIR=DIR` for `mdbook build` too)"
+            )
+        });
+        let messages: Vec<String> = missing_themes.chain(os_problems).collect();
+        problems.extend(messages.into_iter().map(|message| LoadProblem {
             file: config_file.clone(),
             message,
         }));
