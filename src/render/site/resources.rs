@@ -45,6 +45,17 @@ impl Resource {
         main == "image" && RASTER.contains(&sub)
     }
 
+    /// Whether `.Content` is text: all but the known binary types (images other than SVG,
+    /// audio, video, fonts, PDF, WebAssembly). Their bytes (an image's, for `base64Encode`)
+    /// are not text, and a template asking for them gets an error rather than bytes made
+    /// into text; a file of unknown type is read as text (source code, scripts).
+    fn is_text(&self) -> bool {
+        !matches!(
+            media_type(&self.name),
+            ("image" | "audio" | "video" | "font", _) | ("application", "pdf" | "wasm")
+        ) || self.name.to_ascii_lowercase().ends_with(".svg")
+    }
+
     /// Width and height from the file's header (`imagesize` reads only the header).
     fn size(&self) -> Result<(u32, u32), String> {
         self.size
@@ -138,7 +149,7 @@ impl Object for Resource {
                 ("MainType".to_string(), Value::from(main)),
                 ("SubType".to_string(), Value::from(sub)),
             ])),
-            "Content" => Value::from(
+            "Content" if self.is_text() => Value::from(
                 String::from_utf8_lossy(&std::fs::read(&self.file).unwrap_or_default()).as_ref(),
             ),
             "Params" | "Data" => Value::from(Map::new()),
@@ -147,6 +158,13 @@ impl Object for Resource {
     }
 
     fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        if name == "Content" && !self.is_text() {
+            return Some(Err(format!(
+                "the content of {} is binary ({}); templates get the content of text files only",
+                self.name,
+                media_type(&self.name).0
+            )));
+        }
         if self.is_raster() {
             self.image_method(name, args)
         } else {
@@ -342,6 +360,19 @@ mod tests {
         assert_eq!(images.get_field("Len"), Some(Value::from(1)));
         let media = get("Get", "a.png").get_field("MediaType").unwrap();
         assert_eq!(media.get_field("Type"), Some(Value::from("image/png")));
+        // An image's bytes are no text: asking for them is an error, not mangled text.
+        let image = get("Get", "a.png");
+        let Value::Object(image) = image else {
+            panic!("a resource")
+        };
+        assert_eq!(image.field("Content"), None);
+        assert!(
+            image
+                .method("Content", &[])
+                .unwrap()
+                .unwrap_err()
+                .contains("a.png is binary (image)")
+        );
         assert_eq!(assets_get(&[dir.path().to_path_buf()], "../x"), Value::Nil);
         assert!(assets_get(&[dir.path().to_path_buf()], "/notes.txt").truthy());
     }
