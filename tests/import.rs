@@ -917,3 +917,40 @@ fn a_theme_found_through_hugo_themesdir_is_needed_by_the_build_too() {
     assert!(page.contains("<p>THEME SAYS HI</p>"), "{log}\n{page}");
     assert!(!log.contains("HUGO_THEMESDIR"), "{log}");
 }
+
+/// `.Content` of a page whose body calls shortcodes is a located warning naming that page
+/// (its shortcodes would need the page's own rendering), and the call is left as written;
+/// so a page asking for its own `.Content` is an error, not a recursion.
+#[test]
+fn content_of_a_page_with_shortcodes_is_refused_with_its_name() {
+    let top = tempfile::tempdir().unwrap();
+    let site = top.path().join("site");
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    std::fs::create_dir_all(site.join("layouts/_shortcodes")).unwrap();
+    std::fs::write(site.join("hugo.toml"), "title = \"S\"\n").unwrap();
+    std::fs::write(
+        site.join("layouts/_shortcodes/self.html"),
+        "<div>{{ .Page.Content }}</div>",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("content/a.md"),
+        "---\ntitle: A\n---\nBefore.\n\n{{< self >}}\n",
+    )
+    .unwrap();
+    let book = top.path().join("book");
+    assert!(import(&site, &book, &[]).status.success());
+    let toml = read(&book.join("book.toml"));
+    std::fs::write(book.join("book.toml"), point_at_test_binary(&toml)).unwrap();
+    let build = mdbook_build(&book);
+    assert!(build.success, "{}", build.stderr);
+    assert!(
+        build.stderr.contains(
+            "the content of a.md calls shortcodes, which mdbook-hugo does not run for `.Content` of a page"
+        ) && build.stderr.contains("content/a.md:6:1"),
+        "{}",
+        build.stderr
+    );
+    let page = read(&book.join("book/a.html"));
+    assert!(page.contains("{{&lt; self &gt;}}"), "{page}");
+}
