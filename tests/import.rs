@@ -827,7 +827,7 @@ fn render_hooks_we_do_not_run_are_said() {
 }
 
 /// Image processing (`.Resize`, `.Fit`, `.Fill`, `.Crop`, `.Process`, `.Filter`,
-/// `images.Filter` and filters), `.Content`/`.Plain`/`.WordCount`/`.ReadingTime` of other
+/// `images.Filter` and filters), resource metadata from the page's `resources`, `.Content`/`.Plain`/`.WordCount`/`.ReadingTime` of other
 /// pages, and the `os` functions (`readFile` from the project and through a content mount,
 /// `fileExists`, `os.Stat`, `readDir`, `getenv` under the site's security policy): the page
 /// reads as Hugo 0.168 renders it. The image files are the originals, but every size a
@@ -854,6 +854,8 @@ fn image_sizes_page_content_and_os_functions_are_hugos() {
         r#"readme="The project readme." slash="The project readme." mounted="Notes from a mount.""#,
         "exists=true,true,true,true,false stat=README.md,20,false statdir=docs,true",
         "dir:_index.md,false dir:a.md,false home=true",
+        // The page's `resources` front matter: names with `:counter`, titles, params.
+        "photo.png|The photo|Me|second|png; tall-1.png|Image #1||second|png; get=Image #1",
     ] {
         assert!(expected.contains(shown), "{shown:?} not in {expected}");
     }

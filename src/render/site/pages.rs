@@ -11,7 +11,7 @@
 
 use crate::hugo::content::{Content, ContentFile, ContentPage, Kind as PageKind, List};
 use crate::render::safe::markdown_to_html;
-use crate::render::site::resources::{Resources, resource};
+use crate::render::site::resources::{Resources, bundle as bundle_resources};
 use crate::template::{Map, Object, SafeKind, Scratch, Value};
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -199,9 +199,16 @@ impl PageTree {
                 f.path.strip_prefix(dir)?.strip_prefix('/')?
             };
             let inside = bundle && (leaf || !name.contains('/'));
-            inside.then(|| resource(name, &format!("{url}{name}"), f.file.clone()))
+            inside.then(|| (name.to_string(), format!("{url}{name}"), f.file.clone()))
         });
-        Value::Object(Arc::new(Resources(files.collect())))
+        let metadata = loaded.values[index]
+            .get_field("Params")
+            .and_then(|p| p.get_field("resources"))
+            .unwrap_or_default();
+        Value::Object(Arc::new(Resources(bundle_resources(
+            files.collect(),
+            &metadata,
+        ))))
     }
 
     /// The section page of folder `dir`, or of the nearest folder above it that has one.

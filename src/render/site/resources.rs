@@ -18,6 +18,10 @@ use std::sync::{Arc, OnceLock};
 #[derive(Clone)]
 struct Resource {
     name: String,
+    /// `.Title`: the name unless the page's `resources` metadata gives one.
+    title: Option<String>,
+    /// `.Params` from the page's `resources` metadata (keys lowercased).
+    params: Map,
     rel_permalink: String,
     file: PathBuf,
     /// An image's width and height in pixels: read from the file's header on first use,
@@ -28,18 +32,78 @@ struct Resource {
 /// A resource value: `name` is its path in the bundle (or under `assets/`), `url` its
 /// site-absolute URL.
 pub(super) fn resource(name: &str, url: &str, file: PathBuf) -> Value {
-    Value::Object(Arc::new(Resource {
-        name: name.to_string(),
-        rel_permalink: url.to_string(),
-        file,
-        size: OnceLock::new(),
-    }))
+    Value::Object(Arc::new(Resource::new(name, url, file)))
+}
+
+/// A bundle's files `(name, url, file)` as resources, with the page's `resources` front
+/// matter (`metadata`: a list of `{src, name, title, params}`) applied as Hugo 0.168 applies
+/// it (`resources/resource_metadata.go`): every entry whose `src` glob matches the file's
+/// name (case-insensitively) merges its `params` in (a later entry's value wins, as Hugo
+/// 0.168 shows); the first matching entry
+/// with a `name` (or `title`) sets it, `:counter` in it standing for the count of files that
+/// entry has named so far (from 1).
+pub(super) fn bundle(files: Vec<(String, String, PathBuf)>, metadata: &Value) -> Vec<Value> {
+    let entries: Vec<Value> = match metadata {
+        Value::List(list) => list.iter().cloned().collect(),
+        _ => Vec::new(),
+    };
+    let mut counters: std::collections::HashMap<String, i64> = Default::default();
+    files
+        .into_iter()
+        .map(|(name, url, file)| {
+            let mut r = Resource::new(&name, &url, file);
+            let (mut new_name, mut title) = (None, None);
+            for entry in &entries {
+                let src = entry.get_field("src").unwrap_or_default().to_go_string();
+                if src.is_empty() || !glob_match(&src.to_lowercase(), &name.to_lowercase()) {
+                    continue;
+                }
+                for (slot, key) in [(&mut new_name, "name"), (&mut title, "title")] {
+                    let Some(text) = entry.get_field(key).filter(Value::truthy) else {
+                        continue;
+                    };
+                    if slot.is_none() {
+                        let text = text.to_go_string();
+                        let counted = if text.contains(":counter") {
+                            let n = counters.entry(format!("{key}_{src}")).or_insert(0);
+                            *n += 1;
+                            text.replace(":counter", &n.to_string())
+                        } else {
+                            text
+                        };
+                        *slot = Some(counted);
+                    }
+                }
+                if let Some(Value::Map(params)) = entry.get_field("params") {
+                    for (k, v) in params.iter() {
+                        r.params.insert(k.to_lowercase(), v.clone());
+                    }
+                }
+            }
+            if let Some(renamed) = new_name {
+                r.name = renamed;
+            }
+            r.title = title;
+            Value::Object(Arc::new(r))
+        })
+        .collect()
 }
 
 /// The image formats Hugo processes (its `imageFormats`), by media subtype.
 const RASTER: &[&str] = &["jpeg", "png", "gif", "webp", "bmp", "tiff"];
 
 impl Resource {
+    fn new(name: &str, url: &str, file: PathBuf) -> Resource {
+        Resource {
+            name: name.to_string(),
+            title: None,
+            params: Map::new(),
+            rel_permalink: url.to_string(),
+            file,
+            size: OnceLock::new(),
+        }
+    }
+
     fn is_raster(&self) -> bool {
         let (main, sub) = media_type(&self.name);
         main == "image" && RASTER.contains(&sub)
@@ -137,7 +201,8 @@ impl Object for Resource {
     fn field(&self, name: &str) -> Option<Value> {
         let (main, sub) = media_type(&self.name);
         Some(match name {
-            "Name" | "Title" | "Key" => Value::from(self.name.as_str()),
+            "Name" | "Key" => Value::from(self.name.as_str()),
+            "Title" => Value::from(self.title.as_deref().unwrap_or(&self.name)),
             "RelPermalink" | "Permalink" => Value::from(self.rel_permalink.as_str()),
             "ResourceType" => Value::from(if self.name.ends_with(".md") {
                 "page"
@@ -152,7 +217,8 @@ impl Object for Resource {
             "Content" if self.is_text() => Value::from(
                 String::from_utf8_lossy(&std::fs::read(&self.file).unwrap_or_default()).as_ref(),
             ),
-            "Params" | "Data" => Value::from(Map::new()),
+            "Params" => Value::from(self.params.clone()),
+            "Data" => Value::from(Map::new()),
             _ => return None,
         })
     }
