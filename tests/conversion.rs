@@ -273,6 +273,29 @@ fn a_dead_card_link_is_reported_where_it_is_written() {
 }
 
 #[test]
+fn a_card_whose_image_has_a_size_is_left_as_written() {
+    // Docsy's `imgproc` writes the processed image's size; the card DOM has no room for it.
+    let page = "<figure class=\"card rounded\" style=\"max-width: 410px\">\n<img class=\"card-img-top\" src=\"a.png\" width=\"400\" height=\"450\">\n</figure>\n";
+    let converted = convert_one(page);
+    assert!(
+        converted.problems().is_empty(),
+        "{:?}",
+        converted.problems()
+    );
+    assert_eq!(converted.page(0), page);
+    // Without a size, the same card becomes a book card.
+    let unsized_card = page.replace(" width=\"400\" height=\"450\"", "");
+    let converted = convert_one(&unsized_card);
+    assert!(
+        converted
+            .page(0)
+            .contains("<img class=\"hugo-card-img\" src=\"a.png\""),
+        "{}",
+        converted.page(0)
+    );
+}
+
+#[test]
 fn a_private_use_character_in_the_source_is_kept_as_it_is() {
     // U+E000 is what the renderer marks escapes with; one the author wrote is just text.
     for text in [

@@ -888,3 +888,134 @@ fn render_hooks_we_do_not_run_are_said() {
         "{links}"
     );
 }
+
+/// Image processing (`.Resize`, `.Fit`, `.Fill`, `.Crop`, `.Process`, `.Filter`,
+/// `images.Filter` and filters), resource metadata from the page's `resources`, `.Content`/`.Plain`/`.WordCount`/`.ReadingTime` of other
+/// pages, and the `os` functions (`readFile` from the project and through a content mount,
+/// `fileExists`, `os.Stat`, `readDir`, `getenv` under the site's security policy): the page
+/// reads as Hugo 0.168 renders it. The image files are the originals, but every size a
+/// template prints, `width=`/`height=` included, is Hugo's.
+#[test]
+fn image_sizes_page_content_and_os_functions_are_hugos() {
+    // A copy: Hugo writes processed images and a lock file into the site.
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&fixture_site("files"), site.path());
+    let hugo_out = tempfile::tempdir().unwrap();
+    common::hugo::build(site.path(), hugo_out.path());
+    let hugo = read(&hugo_out.path().join("gallery/index.html"));
+    let (_dir, book) = import_and_build(site.path(), &[]);
+    let ours = read(&book.join("book/gallery/index.html"));
+    let expected = main_text(&hugo);
+    for shown in [
+        "orig=333x217 tall=41x97 resize(100x)=100x65 resize(x50)=77x50",
+        "fit(50x20 TopLeft)=31x20 tallfit(50x20 TopLeft)=8x20",
+        "crop(1000x1000)=217x217 crop(400x300)=289x217",
+        "process(resize 90x r90 webp q50)=90x138 process(r270)=217x333",
+        "filter=70x49 imagesfilter=81x117 chain=78x120 same=true type=image/png exif tags=0 lat=0 date=0001-01-01 00:00:00 +0000 UTC",
+        "plain=The docs section has an intro of seven words here. words=10 minutes=1",
+        "Page A says hi.",
+        r#"readme="The project readme." slash="The project readme." mounted="Notes from a mount.""#,
+        "exists=true,true,true,true,false stat=README.md,20,false statdir=docs,true",
+        "dir:_index.md,false dir:a.md,false home=true",
+        // The page's `resources` front matter: names with `:counter`, titles, params.
+        "photo.png|The photo|Me|second|png; tall-1.png|Image #1||second|png; get=Image #1",
+    ] {
+        assert!(expected.contains(shown), "{shown:?} not in {expected}");
+    }
+    assert_eq!(main_text(&ours), expected);
+    // The `<img>` keeps the original file, with the processed size.
+    assert!(
+        ours.contains(r#"<img src="photo.png" width="100" height="65" alt="photo">"#),
+        "{ours}"
+    );
+    assert!(book.join("book/gallery/photo.png").is_file());
+}
+
+/// A site whose theme is found only with `HUGO_THEMESDIR` (built with `hugo --themesDir`)
+/// gets its theme's templates in `mdbook build` with the same variable; without it the
+/// build says that the theme's templates are not used and how to fix it, rather than
+/// silently rendering with the built-ins.
+#[test]
+fn a_theme_found_through_hugo_themesdir_is_needed_by_the_build_too() {
+    let top = tempfile::tempdir().unwrap();
+    std::fs::create_dir(top.path().join(".git")).unwrap();
+    let shortcodes = top.path().join("themes/t/layouts/_shortcodes");
+    std::fs::create_dir_all(&shortcodes).unwrap();
+    std::fs::write(shortcodes.join("hi.html"), "<p>THEME SAYS HI</p>").unwrap();
+    let site = top.path().join("site");
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    std::fs::write(site.join("hugo.toml"), "title = \"S\"\ntheme = \"t\"\n").unwrap();
+    std::fs::write(
+        site.join("content/a.md"),
+        "---\ntitle: A\n---\n{{< hi >}}\n",
+    )
+    .unwrap();
+    let book = top.path().join("book");
+    let out = binary()
+        .arg("import")
+        .arg(&site)
+        .arg(&book)
+        .env("HUGO_THEMESDIR", "../themes")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let toml = read(&book.join("book.toml"));
+    std::fs::write(book.join("book.toml"), point_at_test_binary(&toml)).unwrap();
+    let build = |themes_dir: Option<&str>| {
+        let mut command = Command::new("mdbook");
+        command.arg("build").current_dir(&book);
+        match themes_dir {
+            Some(dir) => command.env("HUGO_THEMESDIR", dir),
+            None => command.env_remove("HUGO_THEMESDIR"),
+        };
+        let output = command.output().unwrap();
+        (stderr(&output), read(&book.join("book/a.html")))
+    };
+    let (log, page) = build(None);
+    assert!(
+        log.contains("theme or module `t` is not in themes/")
+            && log.contains("needs `HUGO_THEMESDIR=DIR` for `mdbook build` too"),
+        "{log}"
+    );
+    assert!(!page.contains("THEME SAYS HI"), "{page}");
+    let (log, page) = build(Some("../themes"));
+    assert!(page.contains("<p>THEME SAYS HI</p>"), "{log}\n{page}");
+    assert!(!log.contains("HUGO_THEMESDIR"), "{log}");
+}
+
+/// `.Content` of a page whose body calls shortcodes is a located warning naming that page
+/// (its shortcodes would need the page's own rendering), and the call is left as written;
+/// so a page asking for its own `.Content` is an error, not a recursion.
+#[test]
+fn content_of_a_page_with_shortcodes_is_refused_with_its_name() {
+    let top = tempfile::tempdir().unwrap();
+    let site = top.path().join("site");
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    std::fs::create_dir_all(site.join("layouts/_shortcodes")).unwrap();
+    std::fs::write(site.join("hugo.toml"), "title = \"S\"\n").unwrap();
+    std::fs::write(
+        site.join("layouts/_shortcodes/self.html"),
+        "<div>{{ .Page.Content }}</div>",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("content/a.md"),
+        "---\ntitle: A\n---\nBefore.\n\n{{< self >}}\n",
+    )
+    .unwrap();
+    let book = top.path().join("book");
+    assert!(import(&site, &book, &[]).status.success());
+    let toml = read(&book.join("book.toml"));
+    std::fs::write(book.join("book.toml"), point_at_test_binary(&toml)).unwrap();
+    let build = mdbook_build(&book);
+    assert!(build.success, "{}", build.stderr);
+    assert!(
+        build.stderr.contains(
+            "the content of a.md calls shortcodes, which mdbook-hugo does not run for `.Content` of a page"
+        ) && build.stderr.contains("content/a.md:6:1"),
+        "{}",
+        build.stderr
+    );
+    let page = read(&book.join("book/a.html"));
+    assert!(page.contains("{{&lt; self &gt;}}"), "{page}");
+}

@@ -119,7 +119,8 @@ fn text_of(element: ElementRef<'_>) -> String {
     collapse(&element.text().collect::<String>())
 }
 
-/// Reads one card; `None` when it holds content we would lose.
+/// Reads one card; `None` when it holds content we would lose (text outside its parts, an
+/// image's size).
 fn read_card(
     card: ElementRef<'_>,
     fix_url: &mut dyn FnMut(&str) -> Option<String>,
@@ -142,6 +143,14 @@ fn read_card(
                 )),
             }
         } else if name == "img" {
+            // The card DOM has no room for a size (Docsy's `imgproc` writes the processed
+            // image's `width`/`height`): such a card is left as written.
+            if ["width", "height"]
+                .iter()
+                .any(|a| element.value().attr(a).is_some())
+            {
+                return None;
+            }
             let src = element.value().attr("src").unwrap_or_default();
             let src = fix_url(src).unwrap_or_else(|| src.to_string());
             let alt = element.value().attr("alt").unwrap_or_default().to_string();

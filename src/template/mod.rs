@@ -26,8 +26,9 @@ use std::fmt;
 use std::sync::Arc;
 
 pub use funcs::sort_cmp;
+pub use funcs::time_value;
 pub use scratch::Scratch;
-pub use strfuncs::html_unescape;
+pub use strfuncs::{count_words, html_unescape, plainify};
 pub use value::{Map, Object, SafeKind, Value, format_float_g};
 
 /// Whether a template is escaped as HTML (`html/template`) or not

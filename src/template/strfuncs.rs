@@ -61,6 +61,8 @@ fn canonical(name: &str) -> &str {
         "urls.URLize" => "urlize",
         "urls.Anchorize" => "anchorize",
         "encoding.Jsonify" => "jsonify",
+        "encoding.Base64Encode" => "base64Encode",
+        "encoding.Base64Decode" => "base64Decode",
         "time.Format" => "dateFormat",
         "time.AsTime" => "time",
         other => other,
@@ -517,7 +519,25 @@ fn track_tag(tag: &str, open: &mut Vec<String>) {
     }
 }
 
-fn count_words(s: &str) -> i64 {
+/// Hugo's `base64Encode`: the text's UTF-8 bytes in standard, padded Base64.
+fn base64_encode(text: &str) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(text)
+}
+
+/// Hugo's `base64Decode`: standard, padded Base64 to text. Go's error for bad input; bytes
+/// that are not UTF-8 text are an error here (templates hold text).
+fn base64_decode(text: &str) -> Result<String, String> {
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .map_err(|e| format!("illegal base64 data: {e}"))?;
+    String::from_utf8(bytes).map_err(|_| "the decoded bytes are not UTF-8 text".to_string())
+}
+
+/// Hugo's word count (`countwords`, `.WordCount`): whitespace-separated words, each CJK
+/// character a word.
+pub fn count_words(s: &str) -> i64 {
     let mut n = 0i64;
     for w in s.split_whitespace() {
         let cjk = w.chars().filter(|c| is_cjk(*c)).count() as i64;
@@ -640,6 +660,8 @@ fn html_url(name: &str, a: &[Value]) -> Option<FnResult> {
             Ok(Value::from(b[..b.len() - e.len()].to_string()))
         }),
         "jsonify" => str_fn(a, 1, name, jsonify),
+        "base64Encode" => str_fn(a, 1, name, |a| Ok(Value::from(base64_encode(&s(&a[0]))))),
+        "base64Decode" => str_fn(a, 1, name, |a| base64_decode(&s(&a[0])).map(Value::from)),
         "unmarshal" => str_fn(a, 1, name, |a| unmarshal(a.last().unwrap_or(&Value::Nil))),
         "emojify" => str_fn(a, 1, name, |a| {
             Ok(Value::Safe(SafeKind::Html, emojify(&s(&a[0])).into()))

@@ -52,6 +52,11 @@ pub trait Object: Send + Sync {
     fn display(&self) -> String {
         format!("<{}>", self.type_name())
     }
+    /// The object as `Any`, for a host that needs its own concrete type back (an image
+    /// filter handed to `.Filter`); `None` by default.
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        None
+    }
 }
 
 /// A dynamic template value.

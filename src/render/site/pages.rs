@@ -11,7 +11,7 @@
 
 use crate::hugo::content::{Content, ContentFile, ContentPage, Kind as PageKind, List};
 use crate::render::safe::markdown_to_html;
-use crate::render::site::resources::{Resources, resource};
+use crate::render::site::resources::{Resources, bundle as bundle_resources};
 use crate::template::{Map, Object, SafeKind, Scratch, Value};
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -199,9 +199,16 @@ impl PageTree {
                 f.path.strip_prefix(dir)?.strip_prefix('/')?
             };
             let inside = bundle && (leaf || !name.contains('/'));
-            inside.then(|| resource(name, &format!("{url}{name}"), f.file.clone()))
+            inside.then(|| (name.to_string(), format!("{url}{name}"), f.file.clone()))
         });
-        Value::Object(Arc::new(Resources(files.collect())))
+        let metadata = loaded.values[index]
+            .get_field("Params")
+            .and_then(|p| p.get_field("resources"))
+            .unwrap_or_default();
+        Value::Object(Arc::new(Resources(bundle_resources(
+            files.collect(),
+            &metadata,
+        ))))
     }
 
     /// The section page of folder `dir`, or of the nearest folder above it that has one.
@@ -454,6 +461,22 @@ impl PageObject {
         })
     }
 
+    /// Hugo's `.Content`: the body rendered as HTML, as `.RenderString` renders a block.
+    /// A body that calls shortcodes is refused (they would need the page's own rendering,
+    /// which is not at hand while another page converts); so a page can never ask for its
+    /// own `.Content` through one of its shortcodes, and there is no recursion to bound.
+    fn content(&self) -> Result<String, String> {
+        let body = self.body();
+        if body.contains("{{<") || body.contains("{{%") {
+            return Err(format!(
+                "the content of {} calls shortcodes, which mdbook-hugo does not run for `.Content` of a page",
+                self.path
+            ));
+        }
+        let options = Value::from(Map::from([("display".to_string(), Value::from("block"))]));
+        render_string(&[options, Value::from(body)]).map(|v| v.to_go_string())
+    }
+
     /// Hugo's `Page.String`: the absolute path of the page's file; `Page(` and its logical
     /// path `)` for a page without one.
     fn string(&self) -> String {
@@ -517,6 +540,9 @@ impl Object for PageObject {
                 site.method("GetPage", &[Value::from(path.as_str())])
             }
             "RenderString" => Some(render_string(args)),
+            "Content" | "Plain" | "WordCount" | "ReadingTime" if args.is_empty() => {
+                Some(self.content().map(|html| content_field(name, &html)))
+            }
             _ => None,
         }
     }
@@ -549,6 +575,18 @@ fn render_string(args: &[Value]) -> Result<Value, String> {
         }
         "block" => Ok(Value::Safe(SafeKind::Html, format!("<p>{html}</p>").into())),
         other => Err(format!("display {other:?} is not inline or block")),
+    }
+}
+
+/// `.Content`, `.Plain`, `.WordCount` or `.ReadingTime` of a page whose content is `html`
+/// (Hugo: reading time is the words at 213 a minute, rounded up).
+fn content_field(name: &str, html: &str) -> Value {
+    let plain = || crate::template::plainify(html);
+    match name {
+        "Content" => Value::Safe(SafeKind::Html, html.into()),
+        "Plain" => Value::from(plain().as_str()),
+        "WordCount" => Value::Int(crate::template::count_words(&plain())),
+        _ => Value::Int((crate::template::count_words(&plain()) + 212) / 213),
     }
 }
 

@@ -1,31 +1,196 @@
 //! Files as Hugo templates see them: a page bundle's `.Resources` and `resources.Get`
-//! (the `assets/` folders of the site and its themes). No image processing: a resource is
-//! its original file (`.Name`, `.Title`, `.RelPermalink`, `.Permalink`, `.MediaType`,
-//! `.ResourceType`, `.Content`, `.Params`); `.Resize` and the like are missing fields, so
-//! a template that needs them fails with a located message.
+//! (the `assets/` folders of the site and its themes). A resource is its original file
+//! (`.Name`, `.Title`, `.RelPermalink`, `.Permalink`, `.MediaType`, `.ResourceType`,
+//! `.Content`, `.Params`). A raster image (JPEG, PNG, GIF, WebP, BMP, TIFF) also has
+//! `.Width`/`.Height` (read from its header) and the processing methods `.Resize`,
+//! `.Fill`, `.Fit`, `.Crop`, `.Process` and `.Filter`: they return the same file with the
+//! size Hugo's processing would give it ([`super::images`]); `.Exif` has no tags.
 //!
 //! Media types follow Hugo 0.168's built-in list (`media/config.go`) for the common
 //! suffixes; others are `application/octet-stream`.
 
+use super::images::{self, Action};
 use crate::template::{Map, Object, Value};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// One file: its name (its path in the bundle or `assets/`), URL and file.
+#[derive(Clone)]
 struct Resource {
     name: String,
+    /// `.Title`: the name unless the page's `resources` metadata gives one.
+    title: Option<String>,
+    /// `.Params` from the page's `resources` metadata (keys lowercased).
+    params: Map,
     rel_permalink: String,
     file: PathBuf,
+    /// An image's width and height in pixels: read from the file's header on first use,
+    /// or set by processing; the error says why the header could not be read.
+    size: OnceLock<Result<(u32, u32), String>>,
 }
 
 /// A resource value: `name` is its path in the bundle (or under `assets/`), `url` its
 /// site-absolute URL.
 pub(super) fn resource(name: &str, url: &str, file: PathBuf) -> Value {
-    Value::Object(Arc::new(Resource {
-        name: name.to_string(),
-        rel_permalink: url.to_string(),
-        file,
-    }))
+    Value::Object(Arc::new(Resource::new(name, url, file)))
+}
+
+/// A bundle's files `(name, url, file)` as resources, with the page's `resources` front
+/// matter (`metadata`: a list of `{src, name, title, params}`) applied as Hugo 0.168 applies
+/// it (`resources/resource_metadata.go`): every entry whose `src` glob matches the file's
+/// name (case-insensitively) merges its `params` in (a later entry's value wins, as Hugo
+/// 0.168 shows); the first matching entry
+/// with a `name` (or `title`) sets it, `:counter` in it standing for the count of files that
+/// entry has named so far (from 1).
+pub(super) fn bundle(files: Vec<(String, String, PathBuf)>, metadata: &Value) -> Vec<Value> {
+    let entries: Vec<Value> = match metadata {
+        Value::List(list) => list.iter().cloned().collect(),
+        _ => Vec::new(),
+    };
+    let mut counters: std::collections::HashMap<String, i64> = Default::default();
+    files
+        .into_iter()
+        .map(|(name, url, file)| {
+            let mut r = Resource::new(&name, &url, file);
+            let (mut new_name, mut title) = (None, None);
+            for entry in &entries {
+                let src = entry.get_field("src").unwrap_or_default().to_go_string();
+                if src.is_empty() || !glob_match(&src.to_lowercase(), &name.to_lowercase()) {
+                    continue;
+                }
+                for (slot, key) in [(&mut new_name, "name"), (&mut title, "title")] {
+                    let Some(text) = entry.get_field(key).filter(Value::truthy) else {
+                        continue;
+                    };
+                    if slot.is_none() {
+                        let text = text.to_go_string();
+                        let counted = if text.contains(":counter") {
+                            let n = counters.entry(format!("{key}_{src}")).or_insert(0);
+                            *n += 1;
+                            text.replace(":counter", &n.to_string())
+                        } else {
+                            text
+                        };
+                        *slot = Some(counted);
+                    }
+                }
+                if let Some(Value::Map(params)) = entry.get_field("params") {
+                    for (k, v) in params.iter() {
+                        r.params.insert(k.to_lowercase(), v.clone());
+                    }
+                }
+            }
+            if let Some(renamed) = new_name {
+                r.name = renamed;
+            }
+            r.title = title;
+            Value::Object(Arc::new(r))
+        })
+        .collect()
+}
+
+/// The image formats Hugo processes (its `imageFormats`), by media subtype.
+const RASTER: &[&str] = &["jpeg", "png", "gif", "webp", "bmp", "tiff"];
+
+impl Resource {
+    fn new(name: &str, url: &str, file: PathBuf) -> Resource {
+        Resource {
+            name: name.to_string(),
+            title: None,
+            params: Map::new(),
+            rel_permalink: url.to_string(),
+            file,
+            size: OnceLock::new(),
+        }
+    }
+
+    fn is_raster(&self) -> bool {
+        let (main, sub) = media_type(&self.name);
+        main == "image" && RASTER.contains(&sub)
+    }
+
+    /// Whether `.Content` is text: all but the known binary types (images other than SVG,
+    /// audio, video, fonts, PDF, WebAssembly). Their bytes (an image's, for `base64Encode`)
+    /// are not text, and a template asking for them gets an error rather than bytes made
+    /// into text; a file of unknown type is read as text (source code, scripts).
+    fn is_text(&self) -> bool {
+        !matches!(
+            media_type(&self.name),
+            ("image" | "audio" | "video" | "font", _) | ("application", "pdf" | "wasm")
+        ) || self.name.to_ascii_lowercase().ends_with(".svg")
+    }
+
+    /// Width and height from the file's header (`imagesize` reads only the header).
+    fn size(&self) -> Result<(u32, u32), String> {
+        self.size
+            .get_or_init(|| {
+                let read = imagesize::size(&self.file)
+                    .map_err(|e| format!("{}: image header not read: {e}", self.name))?;
+                let side = |n: usize| u32::try_from(n).map_err(|e| e.to_string());
+                Ok((side(read.width)?, side(read.height)?))
+            })
+            .clone()
+    }
+
+    /// The same file with the size after processing.
+    fn with_size(&self, size: (u32, u32)) -> Value {
+        let processed = Resource {
+            size: OnceLock::from(Ok(size)),
+            ..self.clone()
+        };
+        Value::Object(Arc::new(processed))
+    }
+
+    /// `.Width`, `.Height`, `.Resize SPEC` …, `.Filter FILTER…` of a raster image.
+    fn image_method(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        let action = match name {
+            "Width" => return Some(self.size().map(|(w, _)| Value::Int(i64::from(w)))),
+            "Height" => return Some(self.size().map(|(_, h)| Value::Int(i64::from(h)))),
+            "Exif" => return Some(Ok(exif())),
+            "Filter" => {
+                return Some(images::filters_of(args).and_then(|filters| {
+                    let size = images::filtered_size(&filters, self.size()?)?;
+                    Ok(self.with_size(size))
+                }));
+            }
+            "Resize" => Some(Action::Resize),
+            "Fill" => Some(Action::Fill),
+            "Fit" => Some(Action::Fit),
+            "Crop" => Some(Action::Crop),
+            "Process" => None,
+            _ => return None,
+        };
+        let spec = args.first().map(Value::to_go_string).unwrap_or_default();
+        Some(
+            images::parse_spec(action, &spec)
+                .and_then(|spec| images::processed_size(&spec, self.size()?))
+                .map(|size| self.with_size(size)),
+        )
+    }
+}
+
+/// `.Exif` as Hugo gives it for an image without EXIF data (Hugo 0.168 gives PNGs one):
+/// no `.Tags`, `.Lat`/`.Long` 0, `.Date` Go's zero time. The EXIF data of a JPEG is not
+/// read.
+fn exif() -> Value {
+    /// Go's zero `time.Time` (0001-01-01 00:00:00 UTC) in Unix seconds.
+    const ZERO_TIME: i64 = -62_135_596_800;
+    Value::from(Map::from([
+        ("Tags".to_string(), Value::from(Map::new())),
+        ("Lat".to_string(), Value::Float(0.0)),
+        ("Long".to_string(), Value::Float(0.0)),
+        ("Date".to_string(), crate::template::time_value(ZERO_TIME)),
+    ]))
+}
+
+/// `images.Filter FILTER… IMAGE`: the image (the last argument) after the filters.
+pub(super) fn filter_image(args: &[Value]) -> Result<Value, String> {
+    let Some((Value::Object(image), filters)) = args.split_last() else {
+        return Err("images.Filter needs filters and an image".to_string());
+    };
+    image
+        .method("Filter", filters)
+        .unwrap_or_else(|| Err(format!("{} is not an image", image.type_name())))
 }
 
 impl Object for Resource {
@@ -36,7 +201,8 @@ impl Object for Resource {
     fn field(&self, name: &str) -> Option<Value> {
         let (main, sub) = media_type(&self.name);
         Some(match name {
-            "Name" | "Title" | "Key" => Value::from(self.name.as_str()),
+            "Name" | "Key" => Value::from(self.name.as_str()),
+            "Title" => Value::from(self.title.as_deref().unwrap_or(&self.name)),
             "RelPermalink" | "Permalink" => Value::from(self.rel_permalink.as_str()),
             "ResourceType" => Value::from(if self.name.ends_with(".md") {
                 "page"
@@ -48,12 +214,28 @@ impl Object for Resource {
                 ("MainType".to_string(), Value::from(main)),
                 ("SubType".to_string(), Value::from(sub)),
             ])),
-            "Content" => Value::from(
+            "Content" if self.is_text() => Value::from(
                 String::from_utf8_lossy(&std::fs::read(&self.file).unwrap_or_default()).as_ref(),
             ),
-            "Params" | "Data" => Value::from(Map::new()),
+            "Params" => Value::from(self.params.clone()),
+            "Data" => Value::from(Map::new()),
             _ => return None,
         })
+    }
+
+    fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        if name == "Content" && !self.is_text() {
+            return Some(Err(format!(
+                "the content of {} is binary ({}); templates get the content of text files only",
+                self.name,
+                media_type(&self.name).0
+            )));
+        }
+        if self.is_raster() {
+            self.image_method(name, args)
+        } else {
+            None
+        }
     }
 
     fn display(&self) -> String {
@@ -244,6 +426,19 @@ mod tests {
         assert_eq!(images.get_field("Len"), Some(Value::from(1)));
         let media = get("Get", "a.png").get_field("MediaType").unwrap();
         assert_eq!(media.get_field("Type"), Some(Value::from("image/png")));
+        // An image's bytes are no text: asking for them is an error, not mangled text.
+        let image = get("Get", "a.png");
+        let Value::Object(image) = image else {
+            panic!("a resource")
+        };
+        assert_eq!(image.field("Content"), None);
+        assert!(
+            image
+                .method("Content", &[])
+                .unwrap()
+                .unwrap_err()
+                .contains("a.png is binary (image)")
+        );
         assert_eq!(assets_get(&[dir.path().to_path_buf()], "../x"), Value::Nil);
         assert!(assets_get(&[dir.path().to_path_buf()], "/notes.txt").truthy());
     }

@@ -13,9 +13,10 @@
 //! `.Parent`, `.Store`/`.Scratch`, `.Page` (`.Title`, `.LinkTitle`, `.Params`, `.Param`,
 //! `.RelPermalink`, `.Permalink`, `.File`, `.Section`, `.Site`, `.Store`/`.Scratch`,
 //! `.RenderString`), `.Site`/`site` (`.Params`, `.Title`, `.BaseURL`, `.Language.Lang`),
-//! `page`, and the site functions `relref`/`ref`, `readFile`/`os.ReadFile` and
-//! `fileExists` (inside the site), `markdownify`, `T`/`i18n` (the site's and its themes'
-//! `i18n/` files, [`crate::render::site::i18n`]).
+//! `page`, and the site functions `relref`/`ref`, the `os` functions (`readFile`,
+//! `fileExists`, `os.Stat`, `readDir`, `getenv`: [`crate::render::site::os`]),
+//! `markdownify`, `T`/`i18n` (the site's and its themes' `i18n/` files,
+//! [`crate::render::site::i18n`]), `resources.Get` and the `images.*` filters.
 //!
 //! As in Hugo, a call's children run before it: a site template directly inside another
 //! sees it as `.Parent` and may write into its `.Scratch` (Doks' and Docsy's tabs collect
@@ -26,6 +27,7 @@
 use crate::render::RenderContext;
 use crate::render::safe::{markdown_to_html, without_blank_lines};
 use crate::render::site::i18n::Translations;
+use crate::render::site::os::OsFuncs;
 use crate::render::site::pages::{PageTree, lowercase_keys, page_object, safe_html};
 use crate::render::widgets::markup::html_block;
 use crate::shortcode::{BodyKind, Params, Shortcode, Value as Param};
@@ -53,6 +55,8 @@ pub struct SiteShortcodes {
     assets: Vec<PathBuf>,
     /// The default language's translations (`T`).
     translations: Translations,
+    /// `readFile`, `getenv` and the other `os` functions.
+    os: OsFuncs,
     /// Each page's `.Page`, by page index, made on first use: shared by the page's calls.
     page_values: Mutex<HashMap<usize, Value>>,
 }
@@ -123,10 +127,27 @@ impl SiteShortcodes {
             data: load_data(&root.join("data")),
         });
         tree.set_site(&(site_object.clone() as Arc<dyn Object>));
+        let config = crate::hugo::config::SiteConfig::load(root).ok();
+        let (os, os_problems) = OsFuncs::new(root, config.as_ref());
+        let config_file = config
+            .as_ref()
+            .and_then(|c| c.files.first().cloned())
+            .unwrap_or_else(|| root.to_path_buf());
+        let missing_themes = config.iter().flat_map(|c| &c.warnings).map(|warning| {
+            format!(
+                "{warning}; its templates are not used either (a site built with \
+                 `hugo --themesDir DIR` needs `HUGO_THEMESDIR=DIR` for `mdbook build` too)"
+            )
+        });
+        let messages: Vec<String> = missing_themes.chain(os_problems).collect();
+        problems.extend(messages.into_iter().map(|message| LoadProblem {
+            file: config_file.clone(),
+            message,
+        }));
         let mut i18n_problems = Vec::new();
         let translations = Translations::load(
             &crate::site_templates::i18n_dirs(root),
-            &site_language(root),
+            &site_language(config.as_ref()),
             &mut i18n_problems,
         );
         problems.extend(
@@ -136,6 +157,7 @@ impl SiteShortcodes {
         );
         let site = SiteShortcodes {
             translations,
+            os,
             root: root.to_path_buf(),
             templates,
             hooks,
@@ -174,10 +196,8 @@ impl SiteShortcodes {
 }
 
 /// The site's default content language (`en` when its configuration cannot be read).
-fn site_language(root: &Path) -> String {
-    crate::hugo::config::SiteConfig::load(root)
-        .map(|config| config.default_language())
-        .unwrap_or_else(|_| "en".to_string())
+fn site_language(config: Option<&crate::hugo::config::SiteConfig>) -> String {
+    config.map_or_else(|| "en".to_string(), |c| c.default_language())
 }
 
 /// Parses one template file into the set; `false` (and a problem) when it cannot.
@@ -663,7 +683,8 @@ fn site_url(base: &str, url: &str) -> String {
 
 /// The site functions templates call, and the warnings they leave.
 pub(super) struct SiteHost<'a> {
-    root: PathBuf,
+    /// `readFile`, `getenv` and the other `os` functions.
+    os: &'a OsFuncs,
     /// The book's pages, for `ref`/`relref` from `page_index`.
     book: &'a crate::site::Site,
     page_index: usize,
@@ -685,7 +706,7 @@ impl<'a> SiteHost<'a> {
     ) -> Self {
         SiteHost {
             page,
-            root: site.root.clone(),
+            os: &site.os,
             book,
             page_index,
             templates: &site.templates,
@@ -698,28 +719,6 @@ impl<'a> SiteHost<'a> {
 
     pub(super) fn take_warnings(&self) -> Vec<String> {
         std::mem::take(&mut self.warnings.lock().unwrap_or_else(|e| e.into_inner()))
-    }
-
-    /// A file inside the site: `None` for a path that leaves it, by `..` or through a
-    /// symbolic link (the resolved path must stay inside the site's canonical folder).
-    fn site_file(&self, path: &str) -> Option<PathBuf> {
-        let relative = Path::new(path.trim_start_matches('/'));
-        let safe = relative
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)));
-        if !safe {
-            return None;
-        }
-        let file = self.root.join(relative);
-        let root = self.root.canonicalize().ok()?;
-        match file.canonicalize() {
-            Ok(resolved) => resolved.starts_with(&root).then_some(file),
-            // A file that does not exist: inside as far as its existing folder goes.
-            Err(_) => {
-                let parent = file.parent()?.canonicalize().ok()?;
-                parent.starts_with(&root).then_some(file)
-            }
-        }
     }
 
     /// Hugo's `T KEY [DATA]`: the site's translation; a key without one is the empty
@@ -772,19 +771,13 @@ impl Host for SiteHost<'_> {
 
     fn call(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
         let first = || args.last().map(Value::to_go_string).unwrap_or_default();
+        if let Some(result) = self.os.call(name, args) {
+            return Some(result);
+        }
         Some(match name {
             "site" => Ok(self.site.clone()),
             "page" => Ok(self.page.clone()),
             "relref" | "ref" => self.reference(&first()),
-            "readFile" | "os.ReadFile" => match self.site_file(&first()) {
-                Some(file) => std::fs::read_to_string(&file)
-                    .map(|t| Value::from(t.as_str()))
-                    .map_err(|e| format!("readFile {}: {e}", first())),
-                None => Err(format!("readFile {:?}: outside the site", first())),
-            },
-            "fileExists" | "os.FileExists" => Ok(Value::from(
-                self.site_file(&first()).is_some_and(|f| f.exists()),
-            )),
             "markdownify" => Ok(safe_html(&markdown_to_html(&first(), true))),
             "T" | "i18n" | "lang.Translate" => self.translate(args),
             "transform.Remarshal" => super::remarshal::remarshal(args),
@@ -808,6 +801,8 @@ impl Host for SiteHost<'_> {
                     .try_fold(data, |v, key| v.get_field(key))
                     .unwrap_or_default())
             }
+            "images.Filter" => super::resources::filter_image(args),
+            name if name.starts_with("images.") => super::images::filter(&name[7..], args)?,
             "resources.GetRemote" | "getJSON" | "getCSV" => {
                 Err(format!("{name}: the network is not used; nothing fetched"))
             }
