@@ -468,7 +468,10 @@ fn a_sites_own_shortcode_templates_render_as_hugo_renders_them() {
         expected.contains("get=note match=1 getmatch=data.csv bytype=2 none="),
         "{expected}"
     );
-    assert!(expected.contains("from assets json nil"), "{expected}");
+    assert!(
+        expected.contains("from assets json nil min=from assets"),
+        "{expected}"
+    );
     // `transform.Remarshal` writes TOML, JSON and YAML as Hugo does, to the character.
     for format in [
         "toml",

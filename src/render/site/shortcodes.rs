@@ -801,6 +801,12 @@ impl Host for SiteHost<'_> {
                     .try_fold(data, |v, key| v.get_field(key))
                     .unwrap_or_default())
             }
+            // A resource as it is: the book serves files unminified (hugo-book's `katex`
+            // minifies its options file before reading its `.Content`).
+            "minify" | "resources.Minify" => match args.last() {
+                Some(resource) => Ok(resource.clone()),
+                None => Err(format!("{name}: wants a resource")),
+            },
             "images.Filter" => super::resources::filter_image(args),
             name if name.starts_with("images.") => super::images::filter(&name[7..], args)?,
             "resources.GetRemote" | "getJSON" | "getCSV" => {
