@@ -211,6 +211,7 @@ fn run_pass(markdown: String, input: PassInput<'_>, diagnostics: &mut Diagnostic
         math: input.math,
         hooks: input.hooks,
         ordinals: [0, 0],
+        may_have_bare_urls: links::may_have_bare_urls(&markdown),
     };
     let headings = pass.scan(&markdown);
     pass.typeset_delimited(&markdown);
@@ -245,6 +246,8 @@ struct Pass<'a> {
     hooks: Option<&'a crate::render::site::shortcodes::SiteShortcodes>,
     /// How many links and images the hooks have seen (Hugo's `.Ordinal`).
     ordinals: [usize; 2],
+    /// Whether the page has a `://` or a `www.` at all: without, no text is linkified.
+    may_have_bare_urls: bool,
 }
 
 /// A heading of the page: where it starts and ends, its level, its text (after smart
@@ -289,7 +292,9 @@ impl Pass<'_> {
                 Event::End(TagEnd::Link | TagEnd::Image) => {
                     link_depth = link_depth.saturating_sub(1)
                 }
-                Event::Text(_) if link_depth == 0 && code_block_start.is_none() => {
+                Event::Text(_)
+                    if self.may_have_bare_urls && link_depth == 0 && code_block_start.is_none() =>
+                {
                     self.linkify(markdown, range.clone());
                 }
                 _ => {}
