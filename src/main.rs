@@ -15,28 +15,6 @@ use mdbook_preprocessor::book::BookItem;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// mimalloc rather than the system allocator: a conversion makes many short-lived strings
-/// and trees on every core, and mimalloc's per-thread heaps make them cheaper (measured with
-/// `scripts/speed.py`, see the README's speed section).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-use libmimalloc_sys as mimalloc_ffi;
-
-/// `mi_option_purge_delay` in mimalloc 3's `mimalloc.h` (the vendored C source of
-/// `libmimalloc-sys`, whose Rust constants stop at the older option names).
-const MI_OPTION_PURGE_DELAY: mimalloc_ffi::mi_option_t = 15;
-
-/// Gives freed memory back to the system after 1 ms instead of mimalloc's default 10 ms,
-/// as the system allocator gives back a large block at once: the input buffer, freed after
-/// parsing, then no longer counts while the chapters are converted, and peak memory stays
-/// within 3x the input (measured on the 2,000-chapter Hugo book: 4.2x with the default,
-/// 2.6x with 3 ms, 2.5x with 1 ms, at the same CPU time).
-fn return_freed_memory_promptly() {
-    // SAFETY: sets a plain integer option; mimalloc reads options at any time.
-    unsafe { mimalloc_ffi::mi_option_set(MI_OPTION_PURGE_DELAY, 1) }
-}
-
 /// An mdBook preprocessor for Hugo content: front matter, shortcodes, cards, site links.
 ///
 /// Without a subcommand it runs as mdBook's preprocessor: `[context, book]` JSON on standard
@@ -191,7 +169,6 @@ fn main() -> ExitCode {
 }
 
 fn preprocess() -> Result<ExitCode> {
-    return_freed_memory_promptly();
     let preprocessor = HugoPreprocessor::new();
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
@@ -426,21 +403,4 @@ fn import(
     } else {
         ExitCode::FAILURE
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// [`MI_OPTION_PURGE_DELAY`] names mimalloc's purge delay: its documented default is 10.
-    #[test]
-    fn the_purge_delay_option_is_mimallocs() {
-        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-            // SAFETY: reads a plain integer option.
-            assert_eq!(
-                unsafe { mimalloc_ffi::mi_option_get(MI_OPTION_PURGE_DELAY) },
-                10
-            );
-        }
-    }
 }
