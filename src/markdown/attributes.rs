@@ -9,6 +9,9 @@ impl Pass<'_> {
     /// syntax and would show it, so the line is dropped.
     pub(super) fn attribute_line(&mut self, markdown: &str, range: Range<usize>) {
         let paragraph = markdown[range.clone()].trim_end_matches(['\n', '\r']);
+        if !paragraph.trim_end().ends_with('}') {
+            return; // the last line cannot be `{…}`: skip looking for it
+        }
         let last_start = paragraph.rfind('\n').map_or(0, |i| i + 1);
         let last = &paragraph[last_start..];
         if !is_attribute_block(last.trim()) {

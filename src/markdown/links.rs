@@ -42,6 +42,7 @@ impl Pass<'_> {
     /// Bare URLs in text (`https://x.org/a`, `www.x.org`, which Hugo 0.168 links to
     /// `https://`) become links, as Hugo's Goldmark linkify (on by default) makes them; mdBook's parser has no linkify. Trailing
     /// punctuation and an unbalanced `)` stay outside, as in GFM's autolink extension.
+    /// (Pages without a `://` or `www.` at all skip it: [`may_have_bare_urls`].)
     pub(super) fn linkify(&mut self, markdown: &str, range: Range<usize>) {
         let text = &markdown[range.clone()];
         if !text.contains("://") && !text.contains("www.") {
@@ -178,4 +179,11 @@ pub(super) fn skip_title(text: &str) -> &str {
         }
     }
     text
+}
+
+/// Whether `markdown` has a `://` or a `www.` anywhere: only then can
+/// [`Pass::linkify`] find a bare URL in one of its texts.
+pub(super) fn may_have_bare_urls(markdown: &str) -> bool {
+    let bytes = markdown.as_bytes();
+    memchr::memmem::find(bytes, b"://").is_some() || memchr::memmem::find(bytes, b"www.").is_some()
 }

@@ -201,6 +201,18 @@ pub fn is_untouched(
 
 /// The pass itself, without the pre-check.
 fn run_pass(markdown: String, input: PassInput<'_>, diagnostics: &mut Diagnostics) -> String {
+    let may_have_bare_urls = links::may_have_bare_urls(&markdown);
+    run_pass_with(markdown, input, diagnostics, may_have_bare_urls)
+}
+
+/// [`run_pass`], told whether texts may hold bare URLs (`false` skips linkify; the
+/// property test runs it with `true` to hold the skip to the full pass).
+fn run_pass_with(
+    markdown: String,
+    input: PassInput<'_>,
+    diagnostics: &mut Diagnostics,
+    may_have_bare_urls: bool,
+) -> String {
     let mut pass = Pass {
         site: input.site,
         page_index: input.page_index,
@@ -215,6 +227,7 @@ fn run_pass(markdown: String, input: PassInput<'_>, diagnostics: &mut Diagnostic
         emoji: input.config.emoji,
         hooks: input.hooks,
         ordinals: [0, 0],
+        may_have_bare_urls,
     };
     let headings = pass.scan(&markdown);
     pass.typeset_delimited(&markdown);
@@ -251,6 +264,8 @@ struct Pass<'a> {
     hooks: Option<&'a crate::render::site::shortcodes::SiteShortcodes>,
     /// How many links and images the hooks have seen (Hugo's `.Ordinal`).
     ordinals: [usize; 2],
+    /// Whether the page has a `://` or a `www.` at all: without, no text is linkified.
+    may_have_bare_urls: bool,
 }
 
 /// A heading of the page: where it starts and ends, its level, its text (after smart
@@ -296,7 +311,7 @@ impl Pass<'_> {
                     link_depth = link_depth.saturating_sub(1)
                 }
                 Event::Text(_) if code_block_start.is_none() => {
-                    if link_depth == 0 {
+                    if self.may_have_bare_urls && link_depth == 0 {
                         self.linkify(markdown, range.clone());
                     }
                     self.emojify(markdown, range.clone());
@@ -546,7 +561,8 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2_000))]
-        /// The pre-check only skips work: the output is the same with and without it.
+        /// The pre-check only skips work: the output is the same with and without it, and
+        /// so is the pass's own skip of linkify on pages without `://` or `www.`.
         #[test]
         fn the_pre_check_never_changes_the_output(
             markdown in markdown_soup(),
@@ -568,8 +584,10 @@ mod tests {
             };
             let mut diagnostics = Diagnostics::new();
             let checked = fix_markdown(markdown.clone(), input, &mut diagnostics);
-            let full = run_pass(markdown, input, &mut Diagnostics::new());
-            prop_assert_eq!(checked, full);
+            let full = run_pass(markdown.clone(), input, &mut Diagnostics::new());
+            let every_text_linkified = run_pass_with(markdown, input, &mut Diagnostics::new(), true);
+            prop_assert_eq!(&checked, &full);
+            prop_assert_eq!(full, every_text_linkified);
         }
     }
 }

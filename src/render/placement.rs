@@ -170,20 +170,28 @@ pub struct CodeFences {
 }
 
 impl CodeFences {
-    /// Reads the fences of `text`, line by line as `in_code` does.
+    /// Reads the fences of `text`, line by line as `in_code` does. Only a line with a
+    /// `` ` `` or a `~` can open or close a fence, so only those lines are read: one
+    /// `memchr2` scan finds them.
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut toggles = Vec::new();
         let mut fence = None;
-        let mut line_start = 0;
-        for line in text.split_inclusive('\n') {
-            line_start += line.len();
-            let Some(line) = line.strip_suffix('\n') else {
+        let mut next_line = 0;
+        for at in memchr::memchr2_iter(b'`', b'~', bytes) {
+            if at < next_line {
+                continue; // a line already read
+            }
+            let Some(end) = memchr::memchr(b'\n', &bytes[at..]).map(|i| at + i) else {
                 break; // the last line, unterminated, is never before an offset's line
             };
+            let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+            let line = &text[start..end];
             let line = line.strip_suffix('\r').unwrap_or(line);
             let next = next_fence(fence, line);
+            next_line = end + 1;
             if next.is_some() != fence.is_some() {
-                toggles.push(line_start);
+                toggles.push(next_line);
             }
             fence = next;
         }
