@@ -93,9 +93,7 @@ impl Pass<'_> {
         let Some(hooks) = self.hooks else { return };
         let mut text_html = String::new();
         pulldown_cmark::html::push_html(&mut text_html, hooked.text.iter().cloned());
-        let counter = &mut self.ordinals[hooked.kind as usize];
-        let ordinal = *counter;
-        *counter += 1;
+        let ordinal = self.next_ordinal(hooked.kind);
         let call = HookCall {
             kind: hooked.kind,
             destination: &hooked.destination,
@@ -107,26 +105,14 @@ impl Pass<'_> {
         let Some(output) = hooks.render_hook(self.site, self.page_index, &call) else {
             return;
         };
-        let name = match hooked.kind {
-            HookKind::Link => "render-link",
-            HookKind::Image => "render-image",
-        };
         let at = hooked.range.start;
-        for warning in output.warnings {
-            self.report(at, format!("{name}: {warning}"));
-        }
-        match output.html {
-            Ok(html) => {
-                let html = self.fix_html_urls(html.trim(), at);
+        match self.hook_html(at, output) {
+            Some(html) => {
                 let lines: Vec<&str> = html.lines().filter(|l| !l.trim().is_empty()).collect();
                 self.edits
                     .push((hooked.range, literal_text(&lines.join("\n"))));
             }
-            Err(error) => {
-                self.report(
-                    at,
-                    format!("{name}: the site's hook failed ({error}); Markdown renders this one"),
-                );
+            None => {
                 if hooked.link_type == LinkType::Inline {
                     self.inline_link(markdown, hooked.range, &hooked.destination);
                 }
@@ -135,7 +121,7 @@ impl Pass<'_> {
     }
 
     /// `html` with each `href`/`src` resolved as the book's links are (and checked).
-    fn fix_html_urls(&mut self, html: &str, at: usize) -> String {
+    pub(super) fn fix_html_urls(&mut self, html: &str, at: usize) -> String {
         let mut edits: Vec<(Range<usize>, String)> = Vec::new();
         for tag in html::start_tags(html) {
             for attribute in &tag.attributes {
