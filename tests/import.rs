@@ -612,8 +612,25 @@ fn a_sites_block_render_hooks_render_as_hugo_renders_them() {
     for id in ["first-heading-here", "custom-id", "last-heading"] {
         assert!(index.contains(&format!("page.html#{id}")), "{id}");
     }
-    // A link in a hooked blockquote is the book's link.
-    assert!(ours.contains(r#"<a href="other.html">link to the other page</a>"#));
+    // The links in hooked blockquotes and tables go through the site's link hook, in
+    // Hugo's order, and are the book's links.
+    let links = |html: &str, site_absolute: bool| {
+        let page = scraper::Html::parse_document(html);
+        let selector = scraper::Selector::parse("main a[data-ordinal]").unwrap();
+        page.select(&selector)
+            .map(|a| {
+                let href = a.value().attr("href").unwrap_or_default();
+                let href = match site_absolute {
+                    true => href.replace("/other/", "other.html"),
+                    false => href.to_string(),
+                };
+                let ordinal = a.value().attr("data-ordinal").unwrap_or_default();
+                (href, ordinal.to_string(), a.text().collect::<String>())
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(links(&ours, false), links(&hugo, true));
+    assert_eq!(links(&ours, false).len(), 4);
 }
 
 /// `render-hooks` in `[preprocessor.hugo]` leaves the kinds it does not list to

@@ -72,6 +72,9 @@ pub(super) struct BlockHooked {
     /// How many diagnostics the page had when the element started: the visitors'
     /// reports inside it are dropped when the hook renders it.
     diagnostics_mark: usize,
+    /// The link and image `.Ordinal`s when the element started: its text's links are
+    /// rendered again (by their hooks) with the same numbers.
+    link_ordinals: [usize; 2],
 }
 
 /// A heading whose hook runs once the page's heading ids are known.
@@ -142,13 +145,6 @@ impl BlockHooked {
     }
 }
 
-/// `events` as HTML.
-fn events_html(events: &[Event<'static>]) -> String {
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
-    html
-}
-
 impl Pass<'_> {
     /// Starts reading a heading, code block, blockquote or table when the site has a hook
     /// for it.
@@ -169,6 +165,10 @@ impl Pass<'_> {
             events: Vec::new(),
             depth: 1,
             diagnostics_mark: self.diagnostics.len(),
+            link_ordinals: [
+                self.ordinals[HookKind::Link as usize],
+                self.ordinals[HookKind::Image as usize],
+            ],
         };
         match event {
             Event::Start(Tag::Heading {
@@ -256,13 +256,23 @@ impl Pass<'_> {
     /// [`Pass::run_heading_hook`]), queueing its replacement.
     pub(super) fn run_block_hook(&mut self, markdown: &str, element: BlockHooked) {
         let ordinal = element.ordinal;
+        // The visitors ran the link hooks inside the element; its text runs them again.
+        let counted = [
+            self.ordinals[HookKind::Link as usize],
+            self.ordinals[HookKind::Image as usize],
+        ];
+        self.ordinals[HookKind::Link as usize] = element.link_ordinals[0];
+        self.ordinals[HookKind::Image as usize] = element.link_ordinals[1];
+        let fields_mark = self.diagnostics.len();
         let (variant, fields) = match element.kind {
             HookKind::Codeblock => self.code_block_fields(&element),
             HookKind::Blockquote => self.blockquote_fields(markdown, &element),
-            HookKind::Table => (String::new(), table_fields(&element)),
+            HookKind::Table => (String::new(), self.table_fields(&element)),
             _ => return,
         };
-        self.run_element_hook(markdown, &element, &variant, ordinal, fields);
+        self.ordinals[HookKind::Link as usize] = counted[0];
+        self.ordinals[HookKind::Image as usize] = counted[1];
+        self.run_element_hook(markdown, &element, &variant, ordinal, fields, fields_mark);
     }
 
     /// Runs the heading hook of `element` now that its `anchor` (Hugo's id) is known.
@@ -270,17 +280,16 @@ impl Pass<'_> {
         let ordinal = element.ordinal;
         let mut attributes = element.heading_attributes.clone();
         attributes.insert("id".to_string(), Value::from(anchor));
+        let text = self.html_with_link_hooks(element.events.iter().cloned(), element.range.start);
         let fields = Map::from([
             ("Level".to_string(), Value::from(element.level as i64)),
             ("Anchor".to_string(), Value::from(anchor)),
-            (
-                "Text".to_string(),
-                Value::Safe(SafeKind::Html, events_html(&element.events).into()),
-            ),
+            ("Text".to_string(), Value::Safe(SafeKind::Html, text.into())),
             ("PlainText".to_string(), Value::from(element.plain_text())),
             ("Attributes".to_string(), Value::from(attributes)),
         ]);
-        self.run_element_hook(markdown, element, "", ordinal, fields);
+        let mark = self.diagnostics.len();
+        self.run_element_hook(markdown, element, "", ordinal, fields, mark);
     }
 
     /// Runs the passthrough hook for `formula`, queueing its HTML in the formula's place
@@ -361,6 +370,7 @@ impl Pass<'_> {
         variant: &str,
         ordinal: usize,
         mut fields: Map,
+        fields_mark: usize,
     ) {
         let Some(hooks) = self.hooks else { return };
         let Some(template) = hooks.hook_template(element.kind, variant) else {
@@ -374,10 +384,16 @@ impl Pass<'_> {
         let output = hooks.run_hook(self.site, self.page_index, element.kind, &template, fields);
         let range = &element.range;
         let inside = |r: &Range<usize>| r.start >= range.start && r.end <= range.end;
-        if output.html.is_ok() {
-            // The hook renders the element: what the visitors did inside it is void.
+        if output.html.is_ok() && !element.is_heading() {
+            // The hook renders the element: what the visitors did inside it is void (a
+            // heading's events went to its hook only). What gathering its fields
+            // reported stays.
             self.edits.retain(|(r, _)| !inside(r));
+            let kept = self.diagnostics.items()[fields_mark..].to_vec();
             self.diagnostics.truncate(element.diagnostics_mark);
+            for diagnostic in kept {
+                self.diagnostics.push(diagnostic);
+            }
         }
         if let Some(html) = self.hook_html(element.range.start, output) {
             let replacement = block_replacement(markdown, &element.range, &html);
@@ -446,7 +462,7 @@ impl Pass<'_> {
 
     /// A blockquote's `.Type`, `.AlertType`, `.AlertTitle`, `.AlertSign`, `.Text` and
     /// `.Attributes`; its variant is its `.Type` (`alert` or `regular`).
-    fn blockquote_fields(&self, markdown: &str, element: &BlockHooked) -> (String, Map) {
+    fn blockquote_fields(&mut self, markdown: &str, element: &BlockHooked) -> (String, Map) {
         let quote = &markdown[element.range.clone()];
         let body = unquote(quote);
         let first_end = quote.find('\n').unwrap_or(quote.len());
@@ -454,9 +470,13 @@ impl Pass<'_> {
         let (kind, text) = match &alert {
             Some(_) => {
                 let rest = body.split_once('\n').map_or("", |(_, rest)| rest);
-                ("alert", self.markdown_html(rest))
+                ("alert", self.markdown_html(rest, element.range.start))
             }
-            None => ("regular", self.markdown_html(&body)),
+            None => ("regular", self.markdown_html(&body, element.range.start)),
+        };
+        let title = match alert.as_ref().and_then(|a| a.title) {
+            Some(title) => self.inline_html(title, element.range.start),
+            None => String::new(),
         };
         let sign = match alert.as_ref().and_then(|a| a.fold) {
             Some(true) => "+",
@@ -475,14 +495,7 @@ impl Pass<'_> {
             ),
             (
                 "AlertTitle".to_string(),
-                Value::Safe(
-                    SafeKind::Html,
-                    alert
-                        .as_ref()
-                        .and_then(|a| a.title)
-                        .map_or(String::new(), |t| self.inline_html(t))
-                        .into(),
-                ),
+                Value::Safe(SafeKind::Html, title.into()),
             ),
             ("AlertSign".to_string(), Value::from(sign)),
             ("Text".to_string(), Value::Safe(SafeKind::Html, text.into())),
@@ -491,16 +504,16 @@ impl Pass<'_> {
         (kind.to_string(), fields)
     }
 
-    /// `text` (Markdown) as HTML, parsed as the page is.
-    fn markdown_html(&self, text: &str) -> String {
-        let mut html = String::new();
-        pulldown_cmark::html::push_html(&mut html, self.options.parser(text));
-        html
+    /// `text` (Markdown, the text of the element at `at`) as HTML, parsed as the page is,
+    /// its links and images rendered by the site's hooks.
+    fn markdown_html(&mut self, text: &str, at: usize) -> String {
+        let options = self.options;
+        self.html_with_link_hooks(options.parser(text), at)
     }
 
     /// One line of Markdown as inline HTML (without its paragraph).
-    fn inline_html(&self, text: &str) -> String {
-        let html = self.markdown_html(text);
+    fn inline_html(&mut self, text: &str, at: usize) -> String {
+        let html = self.markdown_html(text, at);
         let html = html.trim_end();
         html.strip_prefix("<p>")
             .and_then(|h| h.strip_suffix("</p>"))
@@ -534,48 +547,54 @@ fn heading_attributes(
     map
 }
 
-/// A table's `.THead` and `.TBody`: rows of cells with `.Text` (HTML) and `.Alignment`
-/// (`left`, `center`, `right` or empty).
-fn table_fields(element: &BlockHooked) -> Map {
-    let mut head: Vec<Value> = Vec::new();
-    let mut body: Vec<Value> = Vec::new();
-    let mut row: Vec<Value> = Vec::new();
-    let mut cell: Option<Vec<Event<'static>>> = None;
-    for event in &element.events {
-        match event {
-            Event::End(TagEnd::TableHead) => {
-                head.push(Value::from(std::mem::take(&mut row)));
-            }
-            Event::End(TagEnd::TableRow) => body.push(Value::from(std::mem::take(&mut row))),
-            Event::Start(Tag::TableCell) => cell = Some(Vec::new()),
-            Event::End(TagEnd::TableCell) => {
-                let events = cell.take().unwrap_or_default();
-                let alignment = match element.alignments.get(row.len()) {
-                    Some(Alignment::Left) => "left",
-                    Some(Alignment::Center) => "center",
-                    Some(Alignment::Right) => "right",
-                    _ => "",
-                };
-                row.push(Value::from(Map::from([
-                    (
-                        "Text".to_string(),
-                        Value::Safe(SafeKind::Html, events_html(&events).into()),
-                    ),
-                    ("Alignment".to_string(), Value::from(alignment)),
-                ])));
-            }
-            other => {
-                if let Some(cell) = cell.as_mut() {
-                    cell.push(other.clone());
+impl Pass<'_> {
+    /// A table's `.THead` and `.TBody`: rows of cells with `.Text` (HTML, links by their
+    /// hooks) and `.Alignment` (`left`, `center`, `right` or empty).
+    fn table_fields(&mut self, element: &BlockHooked) -> Map {
+        let mut head: Vec<Value> = Vec::new();
+        let mut body: Vec<Value> = Vec::new();
+        let mut row: Vec<Value> = Vec::new();
+        let mut cell: Option<Vec<Event<'static>>> = None;
+        for event in &element.events {
+            match event {
+                Event::End(TagEnd::TableHead) => {
+                    head.push(Value::from(std::mem::take(&mut row)));
+                }
+                Event::End(TagEnd::TableRow) => body.push(Value::from(std::mem::take(&mut row))),
+                Event::Start(Tag::TableCell) => cell = Some(Vec::new()),
+                Event::End(TagEnd::TableCell) => {
+                    let events = cell.take().unwrap_or_default();
+                    let alignment = match element.alignments.get(row.len()) {
+                        Some(Alignment::Left) => "left",
+                        Some(Alignment::Center) => "center",
+                        Some(Alignment::Right) => "right",
+                        _ => "",
+                    };
+                    row.push(Value::from(Map::from([
+                        (
+                            "Text".to_string(),
+                            Value::Safe(
+                                SafeKind::Html,
+                                self.html_with_link_hooks(events.into_iter(), element.range.start)
+                                    .into(),
+                            ),
+                        ),
+                        ("Alignment".to_string(), Value::from(alignment)),
+                    ])));
+                }
+                other => {
+                    if let Some(cell) = cell.as_mut() {
+                        cell.push(other.clone());
+                    }
                 }
             }
         }
+        Map::from([
+            ("THead".to_string(), Value::from(head)),
+            ("TBody".to_string(), Value::from(body)),
+            ("Attributes".to_string(), Value::from(Map::new())),
+        ])
     }
-    Map::from([
-        ("THead".to_string(), Value::from(head)),
-        ("TBody".to_string(), Value::from(body)),
-        ("Attributes".to_string(), Value::from(Map::new())),
-    ])
 }
 
 /// A code block's `.Type`: the info string's first word (before any `{`); empty for

@@ -684,6 +684,21 @@ pub(super) fn highlight(args: &[Value]) -> Value {
     Value::Safe(crate::template::SafeKind::Html, html.into())
 }
 
+/// Hugo's `transform.ToMath TEX [OPTIONS]`: the formula as MathML (Hugo writes KaTeX's
+/// HTML and MathML; browsers draw MathML without a script), in display mode when the
+/// options say `displayMode`; TeX that does not parse is an error, as in Hugo.
+fn to_math(args: &[Value]) -> Result<Value, String> {
+    let tex = args.first().map(Value::to_go_string).unwrap_or_default();
+    let options = args.get(1).cloned().unwrap_or_default();
+    let display = match options.get_field("displayMode").is_some_and(|v| v.truthy()) {
+        true => crate::math::Display::Block,
+        false => crate::math::Display::Inline,
+    };
+    crate::math::to_mathml(&tex, display, "hugo-math")
+        .map(|html| Value::Safe(crate::template::SafeKind::Html, html.into()))
+        .map_err(|e| format!("transform.ToMath: {e}"))
+}
+
 /// Hugo's `relURL`/`absURL` for a site of one language: a URL with a scheme (or `//`)
 /// as it is, any other below `base` (`/` for `relURL`; `a/b` and `/a/b` alike).
 fn site_url(base: &str, url: &str) -> String {
@@ -803,6 +818,7 @@ impl Host for SiteHost<'_> {
             "markdownify" => Ok(safe_html(&markdown_to_html(&first(), true))),
             "T" | "i18n" | "lang.Translate" => self.translate(args),
             "transform.Remarshal" => super::remarshal::remarshal(args),
+            "transform.ToMath" => to_math(args),
             "highlight" | "transform.Highlight" => Ok(highlight(args)),
             "transform.HighlightCodeBlock" => super::hooks::highlight_code_block(args),
             "resources.Get" => Ok(crate::render::site::resources::assets_get(
