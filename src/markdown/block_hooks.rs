@@ -748,6 +748,68 @@ fn block_replacement(markdown: &str, range: &Range<usize>, html: &str) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::site::shortcodes::SiteShortcodes;
+
+    /// A site with the hooks `names` (each writes `<div class="NAME">…</div>`).
+    fn site_with_hooks(names: &[&str]) -> (tempfile::TempDir, SiteShortcodes) {
+        let dir = tempfile::tempdir().unwrap();
+        let markup = dir.path().join("layouts/_markup");
+        std::fs::create_dir_all(&markup).unwrap();
+        for name in names {
+            let body = format!("<div class=\"{name}\">{{{{ .Ordinal }}}}</div>");
+            std::fs::write(markup.join(format!("{name}.html")), body).unwrap();
+        }
+        let (site, problems) = SiteShortcodes::load(dir.path(), &Default::default(), "S", "/");
+        assert!(problems.is_empty());
+        (dir, site)
+    }
+
+    #[test]
+    fn the_pre_check_runs_the_pass_only_for_elements_the_site_hooks() {
+        let plain = "Just words, *emphasis* and a list:\n\n- one\n- two\n";
+        let pages = [
+            ("render-heading", "## A heading\n"),
+            ("render-heading", "A heading\n---\n"),
+            ("render-codeblock", "```go\nx\n```\n"),
+            ("render-codeblock", "    indented code\n"),
+            ("render-blockquote", "> quoted\n"),
+            ("render-table", "| a |\n|---|\n| b |\n"),
+            ("render-passthrough", "Inline \\(x\\) math.\n"),
+        ];
+        let (_none, without) = site_with_hooks(&[]);
+        for (hook, page) in pages {
+            let (_dir, site) = site_with_hooks(&[hook]);
+            assert!(may_apply(Some(&site), page), "{hook}: {page:?}");
+            assert!(!may_apply(Some(&site), plain), "{hook}");
+            assert!(!may_apply(Some(&without), page), "{page:?}");
+            assert!(!may_apply(None, page), "{page:?}");
+        }
+        let (_dir, mut site) = site_with_hooks(&["render-heading"]);
+        site.retain_hooks(&[HookKind::Codeblock]);
+        assert!(!may_apply(Some(&site), "## A heading\n"));
+    }
+
+    #[test]
+    fn a_code_block_takes_its_languages_hook_first() {
+        let (_dir, site) = site_with_hooks(&["render-codeblock", "render-codeblock-mermaid"]);
+        let template = |lang| site.hook_template(HookKind::Codeblock, lang);
+        assert_eq!(
+            template("mermaid").as_deref(),
+            Some("render-codeblock-mermaid")
+        );
+        assert_eq!(
+            template("Mermaid").as_deref(),
+            Some("render-codeblock-mermaid")
+        );
+        assert_eq!(template("go").as_deref(), Some("render-codeblock"));
+        let (_dir, site) = site_with_hooks(&["render-blockquote-alert"]);
+        let template = |kind| site.hook_template(HookKind::Blockquote, kind);
+        assert_eq!(
+            template("alert").as_deref(),
+            Some("render-blockquote-alert")
+        );
+        assert_eq!(template("regular"), None);
+    }
 
     #[test]
     fn fence_attributes_split_into_options_and_attributes() {

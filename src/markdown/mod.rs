@@ -594,6 +594,76 @@ mod tests {
         }
     }
 
+    /// The hooks fixture site's templates (a hook of every kind), loaded once.
+    static HOOKS_SITE: std::sync::LazyLock<crate::render::site::shortcodes::SiteShortcodes> =
+        std::sync::LazyLock::new(|| {
+            let root =
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites/hooks");
+            crate::render::site::shortcodes::SiteShortcodes::load(
+                &root,
+                &Default::default(),
+                "Hooks",
+                "/",
+            )
+            .0
+        });
+
+    #[test]
+    fn the_hooks_site_hooks_the_soups_elements() {
+        let page = Page::new("a.md", std::path::Path::new("a.md"), String::new());
+        let site = Site::new(vec![page], None);
+        let markdown = "## H\n\n> q\n\n```\nc\n```\n".to_string();
+        let source = SourceFile::new(std::path::Path::new("a.md"), markdown.clone());
+        let map = SourceMap::default();
+        let config = HugoConfig::default();
+        let input = PassInput {
+            site: &site,
+            page_index: 0,
+            origin: Origin {
+                source: &source,
+                map: &map,
+            },
+            config: &config,
+            title: None,
+            math: false,
+            hooks: Some(&HOOKS_SITE),
+        };
+        let out = fix_markdown(markdown, input, &mut Diagnostics::new());
+        for class in ["class=\"hk ", "hk-quote", "hk-code"] {
+            assert!(out.contains(class), "{class} not in {out}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// With a site that hooks every kind of element, the pre-check still only skips
+        /// work: the output is the same with and without it.
+        #[test]
+        fn the_pre_check_never_changes_the_output_with_hooks(
+            markdown in markdown_soup(),
+            extra in prop::sample::select(&["", "\n| a |\n|---|\n", "\n> q\n", "\n    code\n", " \\(x\\) "][..]),
+        ) {
+            let markdown = format!("{markdown}{extra}");
+            let page = Page::new("a.md", std::path::Path::new("a.md"), String::new());
+            let site = Site::new(vec![page], None);
+            let source = SourceFile::new(std::path::Path::new("a.md"), markdown.clone());
+            let map = SourceMap::default();
+            let config = HugoConfig::default();
+            let input = PassInput {
+                site: &site,
+                page_index: 0,
+                origin: Origin { source: &source, map: &map },
+                config: &config,
+                title: None,
+                math: false,
+                hooks: Some(&HOOKS_SITE),
+            };
+            let checked = fix_markdown(markdown.clone(), input, &mut Diagnostics::new());
+            let full = run_pass(markdown, input, &mut Diagnostics::new());
+            prop_assert_eq!(checked, full);
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2_000))]
         /// The pre-check only skips work: the output is the same with and without it, and
