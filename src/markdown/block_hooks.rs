@@ -21,7 +21,7 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, Tag, TagEnd};
 use std::ops::Range;
 
 /// Whether a page may hold an element a block hook renders (so the pass must run): a
-/// line that may start a heading, a fence or indented code, a quote or a table row, or a
+/// line that may start a heading, a fence, a quote or a table row, or a
 /// passthrough delimiter, for the kinds the site has hooks for.
 pub(super) fn may_apply(
     hooks: Option<&crate::render::site::shortcodes::SiteShortcodes>,
@@ -30,8 +30,7 @@ pub(super) fn may_apply(
     let Some(hooks) = hooks else { return false };
     let has = |kind| hooks.has_hook(kind);
     (has(HookKind::Heading) && (markdown.contains('#') || has_setext_underline(markdown)))
-        || (has(HookKind::Codeblock)
-            && (markdown.contains("```") || markdown.contains("~~~") || has_indent(markdown)))
+        || (has(HookKind::Codeblock) && (markdown.contains("```") || markdown.contains("~~~")))
         || (has(HookKind::Blockquote) && markdown.contains('>'))
         || (has(HookKind::Table) && markdown.contains('|'))
         || (has(HookKind::Passthrough) && ["$$", "\\(", "\\["].iter().any(|d| markdown.contains(d)))
@@ -45,19 +44,12 @@ fn has_setext_underline(markdown: &str) -> bool {
     })
 }
 
-/// Whether a line starts with four spaces or a tab (indented code, perhaps).
-fn has_indent(markdown: &str) -> bool {
-    markdown
-        .lines()
-        .any(|line| line.starts_with("    ") || line.starts_with('\t'))
-}
-
 /// A block element being read for its hook.
 pub(super) struct BlockHooked {
     kind: HookKind,
     /// The element's span in the page's rendered Markdown.
     pub(super) range: Range<usize>,
-    /// A code block's info string (`None` for indented code).
+    /// A fenced code block's info string.
     info: Option<String>,
     /// A heading's level, explicit id, classes and attributes.
     level: usize,
@@ -180,11 +172,9 @@ impl Pass<'_> {
                 element.level = *level as usize;
                 element.heading_attributes = heading_attributes(id, classes, attrs);
             }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let info = match kind {
-                    CodeBlockKind::Fenced(info) => Some(info.to_string()),
-                    CodeBlockKind::Indented => None,
-                };
+            // Hugo runs code block hooks for fenced code only.
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let info = Some(info.to_string());
                 let lang = code_type(info.as_deref().unwrap_or(""));
                 if !hooks.has_hook(HookKind::Codeblock) {
                     return None;
@@ -396,9 +386,10 @@ impl Pass<'_> {
             }
         }
         if let Some(html) = self.hook_html(element.range.start, output) {
-            let replacement = block_replacement(markdown, &element.range, &html);
-            self.html_blocks.push(element.range.clone());
-            self.edits.push((element.range.clone(), replacement));
+            let range = element.range.clone();
+            let replacement = block_replacement(markdown, &range, &html);
+            self.html_blocks.push(range.clone());
+            self.edits.push((range, replacement));
         }
     }
 
@@ -597,8 +588,8 @@ impl Pass<'_> {
     }
 }
 
-/// A code block's `.Type`: the info string's first word (before any `{`); empty for
-/// indented code.
+/// A fenced code block's `.Type`: the info string's first word (before any `{`); empty
+/// without one.
 pub(super) fn code_type(info: &str) -> &str {
     info.split(|c: char| c.is_whitespace() || c == '{' || c == ',')
         .next()
@@ -771,7 +762,6 @@ mod tests {
             ("render-heading", "## A heading\n"),
             ("render-heading", "A heading\n---\n"),
             ("render-codeblock", "```go\nx\n```\n"),
-            ("render-codeblock", "    indented code\n"),
             ("render-blockquote", "> quoted\n"),
             ("render-table", "| a |\n|---|\n| b |\n"),
             ("render-passthrough", "Inline \\(x\\) math.\n"),

@@ -32,7 +32,8 @@ pub enum HookKind {
     Image,
     /// `## Heading`: `render-heading`.
     Heading,
-    /// A fenced or indented code block: `render-codeblock-LANG`, `render-codeblock`.
+    /// A fenced code block (Hugo hooks no indented code): `render-codeblock-LANG`,
+    /// `render-codeblock`.
     Codeblock,
     /// `> quote` and `> [!NOTE]` alerts: `render-blockquote-TYPE`, `render-blockquote`.
     Blockquote,
