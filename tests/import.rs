@@ -630,7 +630,7 @@ fn a_sites_block_render_hooks_render_as_hugo_renders_them() {
             .collect::<Vec<_>>()
     };
     assert_eq!(links(&ours, false), links(&hugo, true));
-    assert_eq!(links(&ours, false).len(), 4);
+    assert_eq!(links(&ours, false).len(), 5);
 }
 
 /// `render-hooks` in `[preprocessor.hugo]` leaves the kinds it does not list to

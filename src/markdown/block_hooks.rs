@@ -56,6 +56,9 @@ pub(super) struct BlockHooked {
     heading_attributes: Map,
     /// A table's column alignments.
     alignments: Vec<Alignment>,
+    /// Whether a blockquote is one of GitHub's five alerts, whose marker line the parser
+    /// has taken out of its events.
+    gfm_alert: bool,
     /// Its `.Ordinal`: its number among the page's elements of its kind.
     ordinal: usize,
     /// The events inside the element.
@@ -153,6 +156,7 @@ impl Pass<'_> {
             level: 0,
             heading_attributes: Map::new(),
             alignments: Vec::new(),
+            gfm_alert: false,
             ordinal: 0,
             events: Vec::new(),
             depth: 1,
@@ -186,8 +190,9 @@ impl Pass<'_> {
                 element.kind = HookKind::Codeblock;
                 element.info = info;
             }
-            Event::Start(Tag::BlockQuote(_)) if hooks.has_hook(HookKind::Blockquote) => {
+            Event::Start(Tag::BlockQuote(gfm)) if hooks.has_hook(HookKind::Blockquote) => {
                 element.kind = HookKind::Blockquote;
+                element.gfm_alert = gfm.is_some();
             }
             Event::Start(Tag::Table(alignments)) if hooks.has_hook(HookKind::Table) => {
                 element.kind = HookKind::Table;
@@ -455,16 +460,16 @@ impl Pass<'_> {
     /// `.Attributes`; its variant is its `.Type` (`alert` or `regular`).
     fn blockquote_fields(&mut self, markdown: &str, element: &BlockHooked) -> (String, Map) {
         let quote = &markdown[element.range.clone()];
-        let body = unquote(quote);
         let first_end = quote.find('\n').unwrap_or(quote.len());
         let alert = super::callout::parse(&quote[..first_end]);
-        let (kind, text) = match &alert {
-            Some(_) => {
-                let rest = body.split_once('\n').map_or("", |(_, rest)| rest);
-                ("alert", self.markdown_html(rest, element.range.start))
-            }
-            None => ("regular", self.markdown_html(&body, element.range.start)),
+        // The page's own events (its reference links resolved), without an alert's
+        // marker line.
+        let events = match (&alert, element.gfm_alert) {
+            (Some(_), false) => without_first_line(&element.events),
+            _ => element.events.clone(),
         };
+        let text = self.html_with_link_hooks(events.into_iter(), element.range.start);
+        let kind = if alert.is_some() { "alert" } else { "regular" };
         let title = match alert.as_ref().and_then(|a| a.title) {
             Some(title) => self.inline_html(title, element.range.start),
             None => String::new(),
@@ -682,18 +687,26 @@ fn attribute_value(value: &str) -> Value {
     }
 }
 
-/// A blockquote's text without its own quote markers (`> `), lines kept.
-fn unquote(quote: &str) -> String {
-    quote
-        .split_inclusive('\n')
-        .map(|line| {
-            let trimmed = line.trim_start_matches([' ', '\t']);
-            match trimmed.strip_prefix('>') {
-                Some(rest) => rest.strip_prefix(' ').unwrap_or(rest),
-                None => line,
-            }
-        })
-        .collect()
+/// A blockquote's events without the first line of its first paragraph (an alert's
+/// `[!TYPE]` marker line); a one-line first paragraph goes whole.
+fn without_first_line(events: &[Event<'static>]) -> Vec<Event<'static>> {
+    if !matches!(events.first(), Some(Event::Start(Tag::Paragraph))) {
+        return events.to_vec();
+    }
+    let Some(end) = events.iter().position(|e| {
+        matches!(
+            e,
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph)
+        )
+    }) else {
+        return events.to_vec();
+    };
+    let mut out = Vec::with_capacity(events.len());
+    if !matches!(events[end], Event::End(TagEnd::Paragraph)) {
+        out.push(Event::Start(Tag::Paragraph));
+    }
+    out.extend(events[end + 1..].iter().cloned());
+    out
 }
 
 /// What takes the place of the element at `range` of `markdown`: `html` as one HTML block
@@ -828,6 +841,11 @@ mod tests {
         let quoted = "> ```\n> x\n> ```\n> after\n";
         let replaced = block_replacement(quoted, &(2..quoted.len() - 8), "<pre>x\ny</pre>");
         assert_eq!(replaced, "<pre>x\n> y</pre>\n>\n");
-        assert_eq!(unquote("> a\n>\n> > b\nlazy\n"), "a\n\n> b\nlazy\n");
+        let events: Vec<Event<'static>> = pulldown_cmark::Parser::new("[!X] T\nrest\n\nmore")
+            .map(Event::into_static)
+            .collect();
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, without_first_line(&events).into_iter());
+        assert_eq!(html, "<p>rest</p>\n<p>more</p>\n");
     }
 }
