@@ -633,6 +633,45 @@ fn a_sites_block_render_hooks_render_as_hugo_renders_them() {
     assert_eq!(links(&ours, false).len(), 5);
 }
 
+/// What a link hook reports about a link inside a hooked blockquote or table is said
+/// once, at the link (not lost with the visitors' reports the block hook replaces).
+#[test]
+fn link_hook_reports_inside_block_hooks_are_kept_at_the_link() {
+    let top = tempfile::tempdir().unwrap();
+    let site = top.path().join("site");
+    copy_dir(&fixture_site("hooks"), &site);
+    std::fs::write(
+        site.join("layouts/_markup/render-link.html"),
+        "{{ warnf \"LINKWARN %s\" .Destination }}<a href=\"{{ .Destination }}\">{{ .Text }}</a>",
+    )
+    .unwrap();
+    let book = top.path().join("book");
+    assert!(import(&site, &book, &[]).status.success());
+    let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    std::fs::write(book.join("book.toml"), point_at_test_binary(&toml)).unwrap();
+    let build = mdbook_build(&book);
+    assert!(build.success, "{}", build.stderr);
+    for at in [
+        "page.md:26:26",
+        "page.md:28:24",
+        "page.md:31:21",
+        "page.md:39:3",
+    ] {
+        assert_eq!(
+            build.stderr.matches(at).count(),
+            1,
+            "{at}: {}",
+            build.stderr
+        );
+    }
+    assert_eq!(
+        build.stderr.matches("LINKWARN").count(),
+        5,
+        "{}",
+        build.stderr
+    );
+}
+
 /// `render-hooks` in `[preprocessor.hugo]` leaves the kinds it does not list to
 /// Markdown (mdBook's headings, with their header links); an unknown kind is an error
 /// naming the key.

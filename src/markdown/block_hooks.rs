@@ -63,6 +63,8 @@ pub(super) struct BlockHooked {
     ordinal: usize,
     /// The events inside the element.
     events: Vec<Event<'static>>,
+    /// Where each event starts in the page, for reports at the element's links.
+    starts: Vec<usize>,
     depth: usize,
     /// How many diagnostics the page had when the element started: the visitors'
     /// reports inside it are dropped when the hook renders it.
@@ -81,7 +83,7 @@ pub(super) struct HookedHeading {
 
 impl BlockHooked {
     /// Takes the next event of the element; `true` at its end.
-    pub(super) fn feed(&mut self, event: &Event<'_>) -> bool {
+    pub(super) fn feed(&mut self, event: &Event<'_>, at: usize) -> bool {
         let same = |tag: &Tag<'_>| {
             matches!(
                 (self.kind, tag),
@@ -108,7 +110,13 @@ impl BlockHooked {
             _ => {}
         }
         self.events.push(event.clone().into_static());
+        self.starts.push(at);
         false
+    }
+
+    /// The element's events, each with where it starts in the page.
+    fn located_events(&self) -> impl Iterator<Item = (Event<'static>, usize)> + '_ {
+        self.events.iter().cloned().zip(self.starts.iter().copied())
     }
 
     /// Whether this is a heading (whose hook waits for the page's ids).
@@ -159,6 +167,7 @@ impl Pass<'_> {
             gfm_alert: false,
             ordinal: 0,
             events: Vec::new(),
+            starts: Vec::new(),
             depth: 1,
             diagnostics_mark: self.diagnostics.len(),
             link_ordinals: [
@@ -258,7 +267,10 @@ impl Pass<'_> {
         ];
         self.ordinals[HookKind::Link as usize] = element.link_ordinals[0];
         self.ordinals[HookKind::Image as usize] = element.link_ordinals[1];
-        let fields_mark = self.diagnostics.len();
+        // What the visitors reported inside the element counts only if the hook fails;
+        // gathering the fields (its links' hooks) reports afresh.
+        let visitors = self.diagnostics.items()[element.diagnostics_mark..].to_vec();
+        self.diagnostics.truncate(element.diagnostics_mark);
         let (variant, fields) = match element.kind {
             HookKind::Codeblock => self.code_block_fields(&element),
             HookKind::Blockquote => self.blockquote_fields(markdown, &element),
@@ -267,7 +279,7 @@ impl Pass<'_> {
         };
         self.ordinals[HookKind::Link as usize] = counted[0];
         self.ordinals[HookKind::Image as usize] = counted[1];
-        self.run_element_hook(markdown, &element, &variant, ordinal, fields, fields_mark);
+        self.run_element_hook(markdown, &element, &variant, ordinal, fields, visitors);
     }
 
     /// Runs the heading hook of `element` now that its `anchor` (Hugo's id) is known.
@@ -275,7 +287,7 @@ impl Pass<'_> {
         let ordinal = element.ordinal;
         let mut attributes = element.heading_attributes.clone();
         attributes.insert("id".to_string(), Value::from(anchor));
-        let text = self.html_with_link_hooks(element.events.iter().cloned(), element.range.start);
+        let text = self.html_with_link_hooks(element.located_events());
         let fields = Map::from([
             ("Level".to_string(), Value::from(element.level as i64)),
             ("Anchor".to_string(), Value::from(anchor)),
@@ -283,8 +295,7 @@ impl Pass<'_> {
             ("PlainText".to_string(), Value::from(element.plain_text())),
             ("Attributes".to_string(), Value::from(attributes)),
         ]);
-        let mark = self.diagnostics.len();
-        self.run_element_hook(markdown, element, "", ordinal, fields, mark);
+        self.run_element_hook(markdown, element, "", ordinal, fields, Vec::new());
     }
 
     /// Runs the passthrough hook for `formula`, queueing its HTML in the formula's place
@@ -365,7 +376,7 @@ impl Pass<'_> {
         variant: &str,
         ordinal: usize,
         mut fields: Map,
-        fields_mark: usize,
+        visitors: Vec<crate::diagnostic::Diagnostic>,
     ) {
         let Some(hooks) = self.hooks else { return };
         let Some(template) = hooks.hook_template(element.kind, variant) else {
@@ -379,14 +390,15 @@ impl Pass<'_> {
         let output = hooks.run_hook(self.site, self.page_index, element.kind, &template, fields);
         let range = &element.range;
         let inside = |r: &Range<usize>| r.start >= range.start && r.end <= range.end;
-        if output.html.is_ok() && !element.is_heading() {
-            // The hook renders the element: what the visitors did inside it is void (a
-            // heading's events went to its hook only). What gathering its fields
-            // reported stays.
+        if element.is_heading() {
+            // A heading's events went to its hook only: no visitor ran inside it.
+        } else if output.html.is_ok() {
+            // The hook renders the element: what the visitors did inside it is void.
             self.edits.retain(|(r, _)| !inside(r));
-            let kept = self.diagnostics.items()[fields_mark..].to_vec();
+        } else {
+            // Markdown renders it, with the visitors' edits and reports.
             self.diagnostics.truncate(element.diagnostics_mark);
-            for diagnostic in kept {
+            for diagnostic in visitors {
                 self.diagnostics.push(diagnostic);
             }
         }
@@ -464,11 +476,12 @@ impl Pass<'_> {
         let alert = super::callout::parse(&quote[..first_end]);
         // The page's own events (its reference links resolved), without an alert's
         // marker line.
+        let events: Vec<_> = element.located_events().collect();
         let events = match (&alert, element.gfm_alert) {
-            (Some(_), false) => without_first_line(&element.events),
-            _ => element.events.clone(),
+            (Some(_), false) => without_first_line(&events),
+            _ => events,
         };
-        let text = self.html_with_link_hooks(events.into_iter(), element.range.start);
+        let text = self.html_with_link_hooks(events.into_iter());
         let kind = if alert.is_some() { "alert" } else { "regular" };
         let title = match alert.as_ref().and_then(|a| a.title) {
             Some(title) => self.inline_html(title, element.range.start),
@@ -504,7 +517,7 @@ impl Pass<'_> {
     /// its links and images rendered by the site's hooks.
     fn markdown_html(&mut self, text: &str, at: usize) -> String {
         let options = self.options;
-        self.html_with_link_hooks(options.parser(text), at)
+        self.html_with_link_hooks(options.parser(text).map(|event| (event, at)))
     }
 
     /// One line of Markdown as inline HTML (without its paragraph).
@@ -550,8 +563,8 @@ impl Pass<'_> {
         let mut head: Vec<Value> = Vec::new();
         let mut body: Vec<Value> = Vec::new();
         let mut row: Vec<Value> = Vec::new();
-        let mut cell: Option<Vec<Event<'static>>> = None;
-        for event in &element.events {
+        let mut cell: Option<Vec<(Event<'static>, usize)>> = None;
+        for (event, at) in element.located_events() {
             match event {
                 Event::End(TagEnd::TableHead) => {
                     head.push(Value::from(std::mem::take(&mut row)));
@@ -571,8 +584,7 @@ impl Pass<'_> {
                             "Text".to_string(),
                             Value::Safe(
                                 SafeKind::Html,
-                                self.html_with_link_hooks(events.into_iter(), element.range.start)
-                                    .into(),
+                                self.html_with_link_hooks(events.into_iter()).into(),
                             ),
                         ),
                         ("Alignment".to_string(), Value::from(alignment)),
@@ -580,7 +592,7 @@ impl Pass<'_> {
                 }
                 other => {
                     if let Some(cell) = cell.as_mut() {
-                        cell.push(other.clone());
+                        cell.push((other, at));
                     }
                 }
             }
@@ -689,11 +701,11 @@ fn attribute_value(value: &str) -> Value {
 
 /// A blockquote's events without the first line of its first paragraph (an alert's
 /// `[!TYPE]` marker line); a one-line first paragraph goes whole.
-fn without_first_line(events: &[Event<'static>]) -> Vec<Event<'static>> {
-    if !matches!(events.first(), Some(Event::Start(Tag::Paragraph))) {
+fn without_first_line(events: &[(Event<'static>, usize)]) -> Vec<(Event<'static>, usize)> {
+    if !matches!(events.first(), Some((Event::Start(Tag::Paragraph), _))) {
         return events.to_vec();
     }
-    let Some(end) = events.iter().position(|e| {
+    let Some(end) = events.iter().position(|(e, _)| {
         matches!(
             e,
             Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph)
@@ -702,8 +714,8 @@ fn without_first_line(events: &[Event<'static>]) -> Vec<Event<'static>> {
         return events.to_vec();
     };
     let mut out = Vec::with_capacity(events.len());
-    if !matches!(events[end], Event::End(TagEnd::Paragraph)) {
-        out.push(Event::Start(Tag::Paragraph));
+    if !matches!(events[end].0, Event::End(TagEnd::Paragraph)) {
+        out.push((Event::Start(Tag::Paragraph), events[end].1));
     }
     out.extend(events[end + 1..].iter().cloned());
     out
@@ -841,11 +853,13 @@ mod tests {
         let quoted = "> ```\n> x\n> ```\n> after\n";
         let replaced = block_replacement(quoted, &(2..quoted.len() - 8), "<pre>x\ny</pre>");
         assert_eq!(replaced, "<pre>x\n> y</pre>\n>\n");
-        let events: Vec<Event<'static>> = pulldown_cmark::Parser::new("[!X] T\nrest\n\nmore")
-            .map(Event::into_static)
-            .collect();
+        let events: Vec<(Event<'static>, usize)> =
+            pulldown_cmark::Parser::new("[!X] T\nrest\n\nmore")
+                .map(|e| (e.into_static(), 0))
+                .collect();
         let mut html = String::new();
-        pulldown_cmark::html::push_html(&mut html, without_first_line(&events).into_iter());
+        let events = without_first_line(&events).into_iter().map(|(e, _)| e);
+        pulldown_cmark::html::push_html(&mut html, events);
         assert_eq!(html, "<p>rest</p>\n<p>more</p>\n");
     }
 }

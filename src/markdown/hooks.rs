@@ -123,17 +123,16 @@ impl Pass<'_> {
         Some(literal_text(&lines.join("\n")))
     }
 
-    /// `events` (an element's text, read for a block hook) as HTML, each link and image
-    /// rendered by the site's hook as in the page (a failing one as Markdown renders it);
-    /// `at` is the element's place, for reports.
+    /// `events` (an element's text, read for a block hook, each with where it starts in
+    /// the page, for reports) as HTML, each link and image rendered by the site's hook as
+    /// in the page (a failing one as Markdown renders it).
     pub(super) fn html_with_link_hooks<'e>(
         &mut self,
-        events: impl Iterator<Item = Event<'e>>,
-        at: usize,
+        events: impl Iterator<Item = (Event<'e>, usize)>,
     ) -> String {
         let mut out: Vec<Event<'e>> = Vec::new();
         let mut hooked: Option<(Hooked, Vec<Event<'e>>)> = None;
-        for event in events {
+        for (event, at) in events {
             if let Some((state, raw)) = hooked.as_mut() {
                 raw.push(event.clone());
                 if state.feed(&event) {

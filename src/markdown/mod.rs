@@ -311,7 +311,7 @@ impl Pass<'_> {
             }
             if let Some(state) = block.as_mut() {
                 let heading_hook = state.is_heading();
-                if state.feed(&event) {
+                if state.feed(&event, range.start) {
                     ended_block = block.take();
                 }
                 if heading_hook {
