@@ -1,7 +1,7 @@
 //! The `[preprocessor.hugo]` table of `book.toml`, read into a typed config.
 
 use crate::markdown::ParserOptions;
-use crate::render::site::hooks::HookKind;
+pub use crate::render::site::hooks::HookKind;
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
