@@ -1,6 +1,7 @@
 //! The `[preprocessor.hugo]` table of `book.toml`, read into a typed config.
 
 use crate::markdown::ParserOptions;
+pub use crate::render::site::hooks::HookKind;
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
@@ -43,6 +44,10 @@ pub struct HugoConfig {
     /// as Hugo does with the site's `enableEmoji` (default false; `import` sets it from
     /// the site).
     pub emoji: bool,
+    /// `render-hooks`: the kinds of the site's render hooks that apply (`link`, `image`,
+    /// `heading`, `codeblock`, `blockquote`, `passthrough`, `table`; default all). An
+    /// element of a kind left out is rendered by Markdown, as in a site without the hook.
+    pub render_hooks: Vec<HookKind>,
 }
 
 /// One entry of `[preprocessor.hugo.aliases]`: `note = { shortcode = "alert", params =
@@ -74,6 +79,7 @@ impl Default for HugoConfig {
             markdown: ParserOptions::default(),
             math: false,
             emoji: false,
+            render_hooks: HookKind::ALL.to_vec(),
         }
     }
 }
@@ -98,6 +104,8 @@ struct Table {
     shortcodes_dir: Option<PathBuf>,
     aliases: BTreeMap<String, AliasEntry>,
     site: Option<PathBuf>,
+    #[serde(alias = "render_hooks")]
+    render_hooks: Option<Vec<HookKind>>,
     command: IgnoredAny,
     before: IgnoredAny,
     after: IgnoredAny,
@@ -164,6 +172,7 @@ impl HugoConfig {
             book_root: None,
             site: non_empty("site", table.site)?,
             markdown: ParserOptions::default(),
+            render_hooks: table.render_hooks.unwrap_or_else(|| HookKind::ALL.to_vec()),
         })
     }
 

@@ -31,7 +31,7 @@ pub fn fence_info(lang: &str, options: &str) -> (String, Vec<String>) {
 /// Hugo's highlighting options (`transform.Highlight`, `markup.highlight`): on a fence, any
 /// other attribute is for the site's code block render hook (Doks' `frame`, for one), which
 /// Hugo's own highlighter ignores, and so does the conversion, silently.
-const HIGHLIGHT_OPTIONS: &[&str] = &[
+pub(crate) const HIGHLIGHT_OPTIONS: &[&str] = &[
     "linenos",
     "linenostart",
     "hl_lines",
@@ -83,7 +83,7 @@ pub fn fence_attributes(attributes: &str) -> (String, Option<String>) {
 
 /// Where the attribute at the start of `text` ends: at a space or comma outside quotes and
 /// brackets.
-fn attribute_end(text: &str) -> usize {
+pub(crate) fn attribute_end(text: &str) -> usize {
     let (mut quoted, mut depth) = (false, 0usize);
     for (i, c) in text.char_indices() {
         match c {

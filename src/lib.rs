@@ -16,7 +16,8 @@
 //!
 //! - [`HugoPreprocessor`]: the mdBook preprocessor (`mdbook_preprocessor::Preprocessor`).
 //! - [`HugoConfig`] and [`AliasConfig`]: the `[preprocessor.hugo]` table of `book.toml`,
-//!   with [`ParserOptions`], the Markdown switches of the book's `[output.html]`.
+//!   with [`ParserOptions`], the Markdown switches of the book's `[output.html]`, and
+//!   [`HookKind`], the kinds of the site's render hooks (`render-hooks`).
 //! - [`convert_pages`], [`PageInput`], [`PageOutput`], [`BookConversion`]: converting a set
 //!   of Hugo pages that link to each other, without mdBook.
 //! - [`Diagnostic`], [`Diagnostics`], [`Severity`]: every problem, located at
@@ -36,7 +37,7 @@
 
 #![warn(missing_docs)]
 
-pub use config::{AliasConfig, HugoConfig};
+pub use config::{AliasConfig, HookKind, HugoConfig};
 pub use convert::{BookConversion, PageInput, PageOutput, convert_pages};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use markdown::ParserOptions;

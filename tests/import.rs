@@ -523,6 +523,201 @@ fn a_sites_own_shortcode_templates_render_as_hugo_renders_them() {
     }
 }
 
+/// The elements Hugo renders in the regions `selector` picks: each one's attributes and
+/// its text with whitespace normalised.
+fn regions(html: &str, selector: &str) -> Vec<(Vec<(String, String)>, String)> {
+    let page = scraper::Html::parse_document(html);
+    let selector = scraper::Selector::parse(selector).unwrap();
+    page.select(&selector)
+        .map(|element| {
+            let mut attributes: Vec<(String, String)> = element
+                .value()
+                .attrs()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            attributes.sort();
+            let text: String = element.text().collect::<Vec<_>>().join(" ");
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            (attributes, text)
+        })
+        .collect()
+}
+
+/// A site's render hooks for headings, code blocks (and `render-codeblock-mermaid` before
+/// `render-codeblock`), blockquotes (`render-blockquote-alert` before
+/// `render-blockquote`), passthrough elements and tables run as Hugo 0.168 runs them, with
+/// every context field: region by region, the page reads as Hugo's.
+#[test]
+fn a_sites_block_render_hooks_render_as_hugo_renders_them() {
+    let site = fixture_site("hooks");
+    let hugo_out = tempfile::tempdir().unwrap();
+    common::hugo::build(&site, hugo_out.path());
+    let hugo = std::fs::read_to_string(hugo_out.path().join("page/index.html")).unwrap();
+    let (_dir, book) = import_and_build(&site, &[]);
+    let ours = std::fs::read_to_string(book.join("book/page.html")).unwrap();
+    for selector in [
+        "main h2",
+        "main h3",
+        ".hk-code",
+        ".hk-meta",
+        ".hk-inner",
+        "pre.mermaid",
+        "blockquote.hk-quote",
+        ".hk-alert",
+        "table.hk-table",
+        "table.hk-table th",
+        "table.hk-table td",
+        ".hk-math",
+    ] {
+        let expected = regions(&hugo, selector);
+        assert!(!expected.is_empty(), "Hugo has no {selector}");
+        // Hugo's smart apostrophe is a character reference; mdBook's the character.
+        let fix = |text: &str| text.replace('\u{2019}', "'");
+        let strip = |regions: Vec<(Vec<(String, String)>, String)>| {
+            regions
+                .into_iter()
+                .map(|(a, t)| (a, fix(&t)))
+                .collect::<Vec<_>>()
+        };
+        let expected = strip(expected);
+        let found = strip(regions(&ours, selector));
+        // Hugo's `.Wrapped` is Chroma's markup, ours mdBook's `<pre><code>`: the code
+        // blocks are compared by their code below.
+        if selector == ".hk-code" {
+            let attributes = |r: &[(Vec<(String, String)>, String)]| {
+                r.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>()
+            };
+            assert_eq!(attributes(&found), attributes(&expected), "{selector}");
+            continue;
+        }
+        assert_eq!(found, expected, "{selector}");
+    }
+    // `transform.HighlightCodeBlock`'s `.Wrapped` holds the code in its language's class.
+    let code = |html: &str| {
+        let page = scraper::Html::parse_document(html);
+        let selector = scraper::Selector::parse(".hk-code code.language-go").unwrap();
+        page.select(&selector)
+            .map(|e| e.text().collect::<String>())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(code(&ours), code(&hugo));
+    assert_eq!(code(&ours).len(), 1);
+    // The hooked headings keep their ids: in mdBook's search index and as link targets.
+    let index = std::fs::read_dir(book.join("book"))
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with("searchindex"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .unwrap();
+    for id in ["first-heading-here", "custom-id", "last-heading"] {
+        assert!(index.contains(&format!("page.html#{id}")), "{id}");
+    }
+    // The links in hooked blockquotes and tables go through the site's link hook, in
+    // Hugo's order, and are the book's links.
+    let links = |html: &str, site_absolute: bool| {
+        let page = scraper::Html::parse_document(html);
+        let selector = scraper::Selector::parse("main a[data-ordinal]").unwrap();
+        page.select(&selector)
+            .map(|a| {
+                let href = a.value().attr("href").unwrap_or_default();
+                let href = match site_absolute {
+                    true => href.replace("/other/", "other.html"),
+                    false => href.to_string(),
+                };
+                let ordinal = a.value().attr("data-ordinal").unwrap_or_default();
+                (href, ordinal.to_string(), a.text().collect::<String>())
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(links(&ours, false), links(&hugo, true));
+    assert_eq!(links(&ours, false).len(), 5);
+}
+
+/// What a link hook reports about a link inside a hooked blockquote or table is said
+/// once, at the link (not lost with the visitors' reports the block hook replaces).
+#[test]
+fn link_hook_reports_inside_block_hooks_are_kept_at_the_link() {
+    let top = tempfile::tempdir().unwrap();
+    let site = top.path().join("site");
+    copy_dir(&fixture_site("hooks"), &site);
+    std::fs::write(
+        site.join("layouts/_markup/render-link.html"),
+        "{{ warnf \"LINKWARN %s\" .Destination }}<a href=\"{{ .Destination }}\">{{ .Text }}</a>",
+    )
+    .unwrap();
+    let book = top.path().join("book");
+    assert!(import(&site, &book, &[]).status.success());
+    let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    std::fs::write(book.join("book.toml"), point_at_test_binary(&toml)).unwrap();
+    let build = mdbook_build(&book);
+    assert!(build.success, "{}", build.stderr);
+    for at in [
+        "page.md:26:26",
+        "page.md:28:24",
+        "page.md:31:21",
+        "page.md:39:3",
+    ] {
+        assert_eq!(
+            build.stderr.matches(at).count(),
+            1,
+            "{at}: {}",
+            build.stderr
+        );
+    }
+    assert_eq!(
+        build.stderr.matches("LINKWARN").count(),
+        5,
+        "{}",
+        build.stderr
+    );
+}
+
+/// `render-hooks` in `[preprocessor.hugo]` leaves the kinds it does not list to
+/// Markdown (mdBook's headings, with their header links); an unknown kind is an error
+/// naming the key.
+#[test]
+fn render_hooks_lists_the_kinds_that_apply() {
+    let top = tempfile::tempdir().unwrap();
+    let book = top.path().join("book");
+    assert!(import(&fixture_site("hooks"), &book, &[]).status.success());
+    let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    let toml = point_at_test_binary(&toml).replace(
+        "[preprocessor.hugo]\n",
+        "[preprocessor.hugo]\nrender-hooks = [\"codeblock\", \"table\"]\n",
+    );
+    std::fs::write(book.join("book.toml"), &toml).unwrap();
+    let build = mdbook_build(&book);
+    assert!(build.success, "{}", build.stderr);
+    let page = std::fs::read_to_string(book.join("book/page.html")).unwrap();
+    assert!(
+        page.contains(r#"<h2 id="first-heading-here" class="wide""#)
+            || page.contains(r##"<a class="header" href="#first-heading-here">"##),
+        "{page}"
+    );
+    assert!(
+        !page.contains("hk-quote") && !page.contains("hk-math"),
+        "{page}"
+    );
+    assert!(
+        page.contains("hk-table") && page.contains("hk-code"),
+        "{page}"
+    );
+    std::fs::write(
+        book.join("book.toml"),
+        toml.replace("\"table\"]", "\"tables\"]"),
+    )
+    .unwrap();
+    let build = mdbook_build(&book);
+    assert!(!build.success);
+    assert!(
+        build
+            .stderr
+            .contains("`preprocessor.hugo.render-hooks[1]` in book.toml: unknown variant `tables`"),
+        "{}",
+        build.stderr
+    );
+}
+
 /// Params a section's `cascade` gives its pages reach `param` in them, as in Hugo (the
 /// preprocessor reads one page at a time, so the import writes them into the page).
 #[test]
@@ -845,22 +1040,27 @@ fn a_manifest_without_hashes_protects_its_files_until_forced() {
     assert!(read(&book.join("content/docs/install.md")).contains("New line in the site."));
 }
 
-/// A render hook mdbook-hugo does not apply (here `render-heading`) is said, at its file;
-/// what it would render is Markdown's, and a hook that fails leaves its link to Markdown
-/// with a warning at the link.
+/// A template in `_markup/` that is no render hook Hugo runs (here `render-foo`) is said,
+/// at its file; a hook that fails leaves its element to Markdown with a warning naming the
+/// template's line and column and the element's place in the page.
 #[test]
 fn render_hooks_we_do_not_run_are_said() {
     let top = tempfile::tempdir().unwrap();
     let site = top.path().join("site");
     common::book::copy_dir(&fixture_site("templates"), &site);
     std::fs::write(
-        site.join("layouts/_markup/render-heading.html"),
+        site.join("layouts/_markup/render-foo.html"),
         "<h{{ .Level }}>{{ .Text }}</h{{ .Level }}>",
     )
     .unwrap();
     std::fs::write(
         site.join("layouts/_markup/render-image.html"),
         "{{ .NoSuchField }}",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("layouts/_markup/render-heading.html"),
+        "<h{{ .Level }} id=\"{{ .Anchor }}\">\n{{ .Nope }}</h{{ .Level }}>",
     )
     .unwrap();
     let book = top.path().join("book");
@@ -870,10 +1070,10 @@ fn render_hooks_we_do_not_run_are_said() {
     let build = mdbook_build(&book);
     assert!(build.success, "{}", build.stderr);
     assert!(
-        build.stderr.contains("render-heading.html")
+        build.stderr.contains("render-foo.html")
             && build
                 .stderr
-                .contains("render-link and render-image only, not render-heading"),
+                .contains("render-foo is no render hook Hugo 0.168 runs"),
         "{}",
         build.stderr
     );
@@ -885,7 +1085,26 @@ fn render_hooks_we_do_not_run_are_said() {
         "{}",
         build.stderr
     );
+    // The heading hook fails at its line 2, column 4 (the field); the heading is Markdown's.
+    assert!(
+        build
+            .stderr
+            .contains("render-heading: the site's hook failed (template: layouts/_markup/render-heading.html:2:4"),
+        "{}",
+        build.stderr
+    );
+    assert!(
+        build.stderr.contains("content/links.md:10:1"),
+        "{}",
+        build.stderr
+    );
     let links = std::fs::read_to_string(book.join("book/links.html")).unwrap();
+    assert!(
+        links.contains(
+            r##"<h2 id="a-heading"><a class="header" href="#a-heading">A heading</a></h2>"##
+        ),
+        "{links}"
+    );
     assert!(
         links.contains(r#"<img src="pic.png" title="P" alt="a picture_of x">"#),
         "{links}"

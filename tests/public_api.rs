@@ -12,6 +12,7 @@ const FACADE: &[&str] = &[
     "BookConversion",
     "Diagnostic",
     "Diagnostics",
+    "HookKind",
     "HugoConfig",
     "HugoPreprocessor",
     "PageInput",

@@ -36,7 +36,14 @@ impl Pass<'_> {
                 mdbook_ids.claim(natural);
             }
         }
-        for (heading, hugo) in headings.iter().zip(hugo) {
+        let mut hooked = Vec::new();
+        for (index, (heading, hugo)) in headings.iter().zip(hugo).enumerate() {
+            if heading.hooked {
+                // The site's hook writes the heading, with Hugo's id as its `.Anchor`.
+                let anchor = hugo.or_else(|| heading.explicit_id.clone());
+                hooked.push((index, anchor.unwrap_or_default()));
+                continue;
+            }
             let Some(hugo) = hugo else {
                 mdbook_ids.claim(heading.explicit_id.clone().unwrap_or_default());
                 continue;
@@ -53,6 +60,7 @@ impl Pass<'_> {
                 self.heading_anchor(markdown, heading, &hugo);
             }
         }
+        self.run_heading_hooks(markdown, &hooked);
         title_id
     }
 

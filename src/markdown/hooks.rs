@@ -90,12 +90,25 @@ impl Pass<'_> {
 
     /// Runs the hook for a link or image that has been read, queueing its replacement.
     pub(super) fn run_hook(&mut self, markdown: &str, hooked: Hooked) {
-        let Some(hooks) = self.hooks else { return };
+        match self.link_hook_html(&hooked) {
+            Some(html) => {
+                self.edits.push((hooked.range, html));
+            }
+            None => {
+                if hooked.link_type == LinkType::Inline {
+                    self.inline_link(markdown, hooked.range, &hooked.destination);
+                }
+            }
+        }
+    }
+
+    /// The hook's HTML for a link or image that has been read, as inline HTML whose text
+    /// Markdown leaves alone; `None` when the hook failed (reported).
+    pub(super) fn link_hook_html(&mut self, hooked: &Hooked) -> Option<String> {
+        let hooks = self.hooks?;
         let mut text_html = String::new();
         pulldown_cmark::html::push_html(&mut text_html, hooked.text.iter().cloned());
-        let counter = &mut self.ordinals[hooked.kind as usize];
-        let ordinal = *counter;
-        *counter += 1;
+        let ordinal = self.next_ordinal(hooked.kind);
         let call = HookCall {
             kind: hooked.kind,
             destination: &hooked.destination,
@@ -104,38 +117,49 @@ impl Pass<'_> {
             plain_text: &hooked.plain,
             ordinal,
         };
-        let Some(output) = hooks.render_hook(self.site, self.page_index, &call) else {
-            return;
-        };
-        let name = match hooked.kind {
-            HookKind::Link => "render-link",
-            HookKind::Image => "render-image",
-        };
-        let at = hooked.range.start;
-        for warning in output.warnings {
-            self.report(at, format!("{name}: {warning}"));
-        }
-        match output.html {
-            Ok(html) => {
-                let html = self.fix_html_urls(html.trim(), at);
-                let lines: Vec<&str> = html.lines().filter(|l| !l.trim().is_empty()).collect();
-                self.edits
-                    .push((hooked.range, literal_text(&lines.join("\n"))));
-            }
-            Err(error) => {
-                self.report(
-                    at,
-                    format!("{name}: the site's hook failed ({error}); Markdown renders this one"),
-                );
-                if hooked.link_type == LinkType::Inline {
-                    self.inline_link(markdown, hooked.range, &hooked.destination);
+        let output = hooks.render_hook(self.site, self.page_index, &call)?;
+        let html = self.hook_html(hooked.range.start, output)?;
+        let lines: Vec<&str> = html.lines().filter(|l| !l.trim().is_empty()).collect();
+        Some(literal_text(&lines.join("\n")))
+    }
+
+    /// `events` (an element's text, read for a block hook, each with where it starts in
+    /// the page, for reports) as HTML, each link and image rendered by the site's hook as
+    /// in the page (a failing one as Markdown renders it).
+    pub(super) fn html_with_link_hooks<'e>(
+        &mut self,
+        events: impl Iterator<Item = (Event<'e>, usize)>,
+    ) -> String {
+        let mut out: Vec<Event<'e>> = Vec::new();
+        let mut hooked: Option<(Hooked, Vec<Event<'e>>)> = None;
+        for (event, at) in events {
+            if let Some((state, raw)) = hooked.as_mut() {
+                raw.push(event.clone());
+                if state.feed(&event) {
+                    let (state, raw) = hooked.take().expect("a hooked link");
+                    match self.link_hook_html(&state) {
+                        Some(html) => out.push(Event::InlineHtml(html.into())),
+                        None => out.extend(raw),
+                    }
                 }
+                continue;
             }
+            if let Some(state) = self.start_hook(&event, &(at..at)) {
+                hooked = Some((state, vec![event]));
+                continue;
+            }
+            out.push(event);
         }
+        if let Some((_, raw)) = hooked {
+            out.extend(raw);
+        }
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        html
     }
 
     /// `html` with each `href`/`src` resolved as the book's links are (and checked).
-    fn fix_html_urls(&mut self, html: &str, at: usize) -> String {
+    pub(super) fn fix_html_urls(&mut self, html: &str, at: usize) -> String {
         let mut edits: Vec<(Range<usize>, String)> = Vec::new();
         for tag in html::start_tags(html) {
             for attribute in &tag.attributes {

@@ -21,6 +21,7 @@ use anchors::{UniqueIds, hugo_id, mdbook_id};
 
 pub(crate) mod anchors;
 mod attributes;
+mod block_hooks;
 mod callout;
 mod cards;
 mod emoji;
@@ -196,7 +197,10 @@ pub fn is_untouched(
     hooks: Option<&crate::render::site::shortcodes::SiteShortcodes>,
 ) -> bool {
     let has_math = math && has_math_delimiter(markdown);
-    !(has_math || needs_pass(markdown, title) || hooks::may_apply(hooks, markdown))
+    !(has_math
+        || needs_pass(markdown, title)
+        || hooks::may_apply(hooks, markdown)
+        || block_hooks::may_apply(hooks, markdown))
 }
 
 /// The pass itself, without the pre-check.
@@ -226,7 +230,8 @@ fn run_pass_with(
         math: input.math,
         emoji: input.config.emoji,
         hooks: input.hooks,
-        ordinals: [0, 0],
+        ordinals: [0; 7],
+        hooked_headings: Vec::new(),
         may_have_bare_urls,
     };
     let headings = pass.scan(&markdown);
@@ -262,10 +267,13 @@ struct Pass<'a> {
     emoji: bool,
     /// The site's render hooks, if any.
     hooks: Option<&'a crate::render::site::shortcodes::SiteShortcodes>,
-    /// How many links and images the hooks have seen (Hugo's `.Ordinal`).
-    ordinals: [usize; 2],
     /// Whether the page has a `://` or a `www.` at all: without, no text is linkified.
     may_have_bare_urls: bool,
+    /// How many elements of each [`HookKind`](crate::render::site::hooks::HookKind) the
+    /// hooks have seen (Hugo's `.Ordinal`).
+    ordinals: [usize; 7],
+    /// The headings a hook renders, run once the page's heading ids are known.
+    hooked_headings: Vec<block_hooks::HookedHeading>,
 }
 
 /// A heading of the page: where it starts and ends, its level, its text (after smart
@@ -276,6 +284,8 @@ struct Heading {
     level: HeadingLevel,
     text: String,
     explicit_id: Option<String>,
+    /// Whether the site's heading hook renders it.
+    hooked: bool,
 }
 
 impl Pass<'_> {
@@ -289,9 +299,30 @@ impl Pass<'_> {
         let mut code_text = String::new();
         let mut link_depth = 0usize;
         let mut hooked: Option<hooks::Hooked> = None;
+        let mut block: Option<block_hooks::BlockHooked> = None;
+        let mut ended_block: Option<block_hooks::BlockHooked> = None;
         let parser = self.options.parser(markdown);
         let mut events = parser.into_offset_iter();
         for (event, range) in events.by_ref() {
+            // A hooked heading's events are its hook's only; the other hooked elements'
+            // go through the visitors too, whose edits inside count if the hook fails.
+            if let Some(element) = ended_block.take() {
+                self.end_block_hook(markdown, element, &mut headings);
+            }
+            if let Some(state) = block.as_mut() {
+                let heading_hook = state.is_heading();
+                if state.feed(&event, range.start) {
+                    ended_block = block.take();
+                }
+                if heading_hook {
+                    continue;
+                }
+            } else if heading.is_none() && hooked.is_none() {
+                block = self.start_block_hook(&event, &range);
+                if block.as_ref().is_some_and(|b| b.is_heading()) {
+                    continue;
+                }
+            }
             if let Some(state) = hooked.as_mut() {
                 if state.feed(&event) {
                     let state = hooked.take().expect("a hooked link");
@@ -326,6 +357,7 @@ impl Pass<'_> {
                         level,
                         text: String::new(),
                         explicit_id: id.map(|id| id.to_string()),
+                        hooked: false,
                     });
                 }
                 Event::Text(text) => {
@@ -396,6 +428,9 @@ impl Pass<'_> {
                 Event::InlineHtml(_) => self.html_fragment(markdown, range),
                 _ => {}
             }
+        }
+        if let Some(element) = ended_block.take() {
+            self.end_block_hook(markdown, element, &mut headings);
         }
         for (_, definition) in events.reference_definitions().iter() {
             let span = definition.span.clone();
@@ -556,6 +591,76 @@ mod tests {
             "## A plain heading\n\nText.\n",
         ] {
             assert!(!needs_pass(plain, None), "{plain:?}");
+        }
+    }
+
+    /// The hooks fixture site's templates (a hook of every kind), loaded once.
+    static HOOKS_SITE: std::sync::LazyLock<crate::render::site::shortcodes::SiteShortcodes> =
+        std::sync::LazyLock::new(|| {
+            let root =
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites/hooks");
+            crate::render::site::shortcodes::SiteShortcodes::load(
+                &root,
+                &Default::default(),
+                "Hooks",
+                "/",
+            )
+            .0
+        });
+
+    #[test]
+    fn the_hooks_site_hooks_the_soups_elements() {
+        let page = Page::new("a.md", std::path::Path::new("a.md"), String::new());
+        let site = Site::new(vec![page], None);
+        let markdown = "## H\n\n> q\n\n```\nc\n```\n".to_string();
+        let source = SourceFile::new(std::path::Path::new("a.md"), markdown.clone());
+        let map = SourceMap::default();
+        let config = HugoConfig::default();
+        let input = PassInput {
+            site: &site,
+            page_index: 0,
+            origin: Origin {
+                source: &source,
+                map: &map,
+            },
+            config: &config,
+            title: None,
+            math: false,
+            hooks: Some(&HOOKS_SITE),
+        };
+        let out = fix_markdown(markdown, input, &mut Diagnostics::new());
+        for class in ["class=\"hk ", "hk-quote", "hk-code"] {
+            assert!(out.contains(class), "{class} not in {out}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// With a site that hooks every kind of element, the pre-check still only skips
+        /// work: the output is the same with and without it.
+        #[test]
+        fn the_pre_check_never_changes_the_output_with_hooks(
+            markdown in markdown_soup(),
+            extra in prop::sample::select(&["", "\n| a |\n|---|\n", "\n> q\n", "\n    code\n", " \\(x\\) "][..]),
+        ) {
+            let markdown = format!("{markdown}{extra}");
+            let page = Page::new("a.md", std::path::Path::new("a.md"), String::new());
+            let site = Site::new(vec![page], None);
+            let source = SourceFile::new(std::path::Path::new("a.md"), markdown.clone());
+            let map = SourceMap::default();
+            let config = HugoConfig::default();
+            let input = PassInput {
+                site: &site,
+                page_index: 0,
+                origin: Origin { source: &source, map: &map },
+                config: &config,
+                title: None,
+                math: false,
+                hooks: Some(&HOOKS_SITE),
+            };
+            let checked = fix_markdown(markdown.clone(), input, &mut Diagnostics::new());
+            let full = run_pass(markdown, input, &mut Diagnostics::new());
+            prop_assert_eq!(checked, full);
         }
     }
 

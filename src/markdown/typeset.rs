@@ -43,8 +43,12 @@ impl Pass<'_> {
     }
 
     /// Replaces each delimited formula outside code and HTML blocks (on a page with math).
+    /// A formula the site's passthrough hook renders is left to it.
     pub(super) fn typeset_delimited(&mut self, markdown: &str) {
-        if !self.math {
+        let passthrough = self
+            .hooks
+            .is_some_and(|h| h.has_hook(crate::render::site::hooks::HookKind::Passthrough));
+        if !self.math && !passthrough {
             return;
         }
         let mut skip = self.code.clone();
@@ -52,6 +56,12 @@ impl Pass<'_> {
         skip.sort_by_key(|r| r.start);
         for formula in find_delimited(markdown, &skip) {
             let tex = &markdown[formula.tex.clone()];
+            if passthrough && self.passthrough_hook(markdown, &formula) {
+                continue;
+            }
+            if !self.math {
+                continue;
+            }
             let html = self.formula(formula.span.start, tex, formula.display);
             self.edits.push((formula.span, html));
         }

@@ -25,6 +25,7 @@ pub use handler::{ShortcodeCall, ShortcodeHandler};
 pub use registry::{Handler, Registry, Render, RenderFn};
 pub use safe::is_script_url;
 
+pub(crate) use safe::without_blank_lines;
 pub(crate) use widgets::diagram::mermaid_html;
 pub(crate) use widgets::markup::start_block;
 pub(crate) use widgets::math::tex_as_code;

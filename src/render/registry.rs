@@ -117,7 +117,8 @@ impl Registry {
             .get("title")
             .and_then(|t| t.as_str())
             .unwrap_or_default();
-        let (shortcodes, problems) = SiteShortcodes::load(site, &config.params, title, "/");
+        let (mut shortcodes, problems) = SiteShortcodes::load(site, &config.params, title, "/");
+        shortcodes.retain_hooks(&config.render_hooks);
         for problem in problems {
             diagnostics.push(Diagnostic::for_file(
                 Severity::Warning,

@@ -539,8 +539,30 @@ impl<'a> Exec<'a> {
         if name == "and" || name == "or" {
             return self.and_or(fr, pos, name == "and", rest, dot, final_);
         }
+        if name == "try" && rest.len() == 1 && final_.is_none() {
+            return Ok(self.try_arg(fr, pos, &rest[0], dot));
+        }
         let args = self.eval_args(fr, pos, rest, dot, final_)?;
         self.call_func(fr, pos, name, &args)
+    }
+
+    /// Hugo's `try EXPR` (0.141): the expression's value as `.Value`, or its error's
+    /// message as `.Err` (nil when it succeeded) instead of failing the template.
+    fn try_arg(&mut self, fr: &mut Frame, pos: usize, arg: &Arg, dot: &Value) -> Value {
+        let (value, error) = match self.arg(fr, pos, arg, dot) {
+            Ok(value) => (value, Value::Nil),
+            Err(fail) => {
+                let message = match fail.located {
+                    Some(located) => located.message,
+                    None => fail.msg,
+                };
+                (Value::Nil, Value::from(message))
+            }
+        };
+        Value::from(super::value::Map::from([
+            ("Value".to_string(), value),
+            ("Err".to_string(), error),
+        ]))
     }
 
     /// Go's short-circuit `and`/`or`: returns the deciding argument.

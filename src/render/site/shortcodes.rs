@@ -26,6 +26,7 @@
 
 use crate::render::RenderContext;
 use crate::render::safe::{markdown_to_html, without_blank_lines};
+use crate::render::site::hooks::HookKind;
 use crate::render::site::i18n::Translations;
 use crate::render::site::os::OsFuncs;
 use crate::render::site::pages::{PageTree, lowercase_keys, page_object, safe_html};
@@ -43,8 +44,11 @@ pub struct SiteShortcodes {
     /// The site's folder.
     pub root: PathBuf,
     pub(super) templates: Templates,
-    /// The render hooks the site defines (`render-link` …), parsed as `_markup/NAME`.
-    pub(super) hooks: BTreeSet<String>,
+    /// The render hooks the site defines (`render-link` …), parsed as `_markup/NAME`, with
+    /// their files.
+    pub(super) hooks: BTreeMap<String, PathBuf>,
+    /// The kinds of element the site's hooks render, less those the book leaves out.
+    pub(super) hook_kinds: BTreeSet<HookKind>,
     /// Shortcode name → (template name in the set, body kind).
     shortcodes: BTreeMap<String, (String, BodyKind)>,
     /// `.Site`: params, title, base URL, data, pages.
@@ -98,24 +102,26 @@ impl SiteShortcodes {
                 parse_file(&mut templates, &template, &file, &mut problems);
             }
         }
-        let mut hooks = BTreeSet::new();
+        let mut hooks = BTreeMap::new();
+        let mut hook_kinds = BTreeSet::new();
         for (name, file) in crate::site_templates::markup_files(root) {
-            if !matches!(name.as_str(), "render-link" | "render-image") {
+            let Some(kind) = HookKind::of_template(&name) else {
                 problems.push(LoadProblem {
                     file,
                     message: format!(
-                        "mdbook-hugo applies the render hooks render-link and render-image only, not {name}; Markdown renders what it would"
+                        "{name} is no render hook Hugo 0.168 runs; the template is not used"
                     ),
                 });
                 continue;
-            }
+            };
             if parse_file(
                 &mut templates,
                 &format!("_markup/{name}"),
                 &file,
                 &mut problems,
             ) {
-                hooks.insert(name);
+                hooks.insert(name, file);
+                hook_kinds.insert(kind);
             }
         }
         let tree = PageTree::new(root);
@@ -161,6 +167,7 @@ impl SiteShortcodes {
             root: root.to_path_buf(),
             templates,
             hooks,
+            hook_kinds,
             assets: crate::site_templates::assets_dirs(root),
             shortcodes,
             site: Value::Object(site_object.clone()),
@@ -187,6 +194,12 @@ impl SiteShortcodes {
                 )
             })
             .clone()
+    }
+
+    /// Keeps only the hooks of `kinds` (the book's `render-hooks`): the other elements
+    /// are rendered by Markdown, as without a hook.
+    pub fn retain_hooks(&mut self, kinds: &[HookKind]) {
+        self.hook_kinds.retain(|kind| kinds.contains(kind));
     }
 
     /// The shortcode names the site defines, with whether each takes a body.
@@ -359,7 +372,7 @@ fn collapse_blank_lines(text: &str) -> String {
 }
 
 /// Whether HTML starts with a block-level element (so Markdown must not wrap it).
-pub(super) fn starts_with_block_tag(html: &str) -> bool {
+pub(crate) fn starts_with_block_tag(html: &str) -> bool {
     const BLOCKS: &[&str] = &[
         "<div",
         "<figure",
@@ -508,10 +521,13 @@ impl Object for ShortcodeObject {
 }
 
 /// `.Position`: Hugo's `text.Position`, printed `"file:line:col"`.
-struct PositionObject {
-    file: String,
-    line: i64,
-    col: i64,
+pub(super) struct PositionObject {
+    /// The page's file, as the book shows it.
+    pub(super) file: String,
+    /// The line, from 1.
+    pub(super) line: i64,
+    /// The column, from 1.
+    pub(super) col: i64,
 }
 
 impl Object for PositionObject {
@@ -648,18 +664,39 @@ fn read_data_file(path: &Path) -> Option<Value> {
 
 /// Hugo's `highlight CODE LANG OPTIONS`, as mdBook shows code: a `<pre><code>` in the
 /// language's class (mdBook's highlighter colours it in the browser), safe HTML.
-fn highlight(args: &[Value]) -> Value {
+pub(super) fn highlight(args: &[Value]) -> Value {
     let code = args.first().map(Value::to_go_string).unwrap_or_default();
     let lang = args.get(1).map(Value::to_go_string).unwrap_or_default();
     let lang: String = lang
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+'))
         .collect();
+    // Without a language, Hugo's `<code>` has no class.
+    let class = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{lang}\"")
+    };
     let html = format!(
-        "<pre><code class=\"language-{lang}\">{}</code></pre>",
+        "<pre><code{class}>{}</code></pre>",
         crate::html::escape_keeping_lines(code.trim_end_matches('\n'))
     );
     Value::Safe(crate::template::SafeKind::Html, html.into())
+}
+
+/// Hugo's `transform.ToMath TEX [OPTIONS]`: the formula as MathML (Hugo writes KaTeX's
+/// HTML and MathML; browsers draw MathML without a script), in display mode when the
+/// options say `displayMode`; TeX that does not parse is an error, as in Hugo.
+fn to_math(args: &[Value]) -> Result<Value, String> {
+    let tex = args.first().map(Value::to_go_string).unwrap_or_default();
+    let options = args.get(1).cloned().unwrap_or_default();
+    let display = match options.get_field("displayMode").is_some_and(|v| v.truthy()) {
+        true => crate::math::Display::Block,
+        false => crate::math::Display::Inline,
+    };
+    crate::math::to_mathml(&tex, display, "hugo-math")
+        .map(|html| Value::Safe(crate::template::SafeKind::Html, html.into()))
+        .map_err(|e| format!("transform.ToMath: {e}"))
 }
 
 /// Hugo's `relURL`/`absURL` for a site of one language: a URL with a scheme (or `//`)
@@ -781,7 +818,9 @@ impl Host for SiteHost<'_> {
             "markdownify" => Ok(safe_html(&markdown_to_html(&first(), true))),
             "T" | "i18n" | "lang.Translate" => self.translate(args),
             "transform.Remarshal" => super::remarshal::remarshal(args),
+            "transform.ToMath" => to_math(args),
             "highlight" | "transform.Highlight" => Ok(highlight(args)),
+            "transform.HighlightCodeBlock" => super::hooks::highlight_code_block(args),
             "resources.Get" => Ok(crate::render::site::resources::assets_get(
                 self.assets,
                 &first(),
