@@ -175,6 +175,12 @@ def main():
     # The book's source folder is named after the imported language's content folder.
     src = re.search(r'^src = "([^"]*)"', (book / "book.toml").read_text(), re.M)
     content_dir = args.content_dir or (src.group(1) if src else "content")
+    pages = [r["path"] for r in rows if r["path"].endswith(".md")]
+    if not args.content_dir and pages:
+        # A per-language content folder (`content/en`) is imported as the book's `content`:
+        # take whichever reading finds more of the book's pages.
+        found = lambda d: sum(book_page(book, p, d).exists() for p in pages if p.startswith(d + "/"))
+        content_dir = max([content_dir, os.path.commonpath(pages)], key=found)
     rows = [r for r in rows if r["path"].startswith(content_dir + "/")]
     # A page of a multilingual site is listed once per language; the book has the
     # default one, which has the shortest URL (no language prefix).

@@ -718,6 +718,41 @@ fn render_hooks_lists_the_kinds_that_apply() {
     );
 }
 
+/// A hooked table's cells get the page's emoji (with `enableEmoji`); a table that refers
+/// to a footnote is left to Markdown, so that mdBook writes the footnote's text (a
+/// reference inside hook HTML would leave it out of the page).
+#[test]
+fn hooked_tables_keep_emoji_and_footnotes() {
+    let top = tempfile::tempdir().unwrap();
+    let site = top.path().join("site");
+    copy_dir(&fixture_site("hooks"), &site);
+    let config = std::fs::read_to_string(site.join("hugo.toml")).unwrap();
+    std::fs::write(
+        site.join("hugo.toml"),
+        format!("enableEmoji = true\n{config}"),
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("content/tables.md"),
+        "---\ntitle: Tables\n---\n\n| A | B |\n| - | - |\n| done | :white_check_mark: |\n\n\
+         | Host | Deep |\n| - | - |\n| Pages | no [^1] |\n\n[^1]: Set the fetch depth to zero.\n",
+    )
+    .unwrap();
+    let book = top.path().join("book");
+    assert!(import(&site, &book, &[]).status.success());
+    let toml = point_at_test_binary(&std::fs::read_to_string(book.join("book.toml")).unwrap());
+    std::fs::write(book.join("book.toml"), toml).unwrap();
+    let build = mdbook_build(&book);
+    assert!(build.success, "{}", build.stderr);
+    let page = std::fs::read_to_string(book.join("book/tables.html")).unwrap();
+    assert!(
+        page.contains("hk-table") && page.contains("\u{2705}"),
+        "{page}"
+    );
+    assert!(!page.contains(":white_check_mark:"), "{page}");
+    assert!(page.contains("Set the fetch depth to zero."), "{page}");
+}
+
 /// Params a section's `cascade` gives its pages reach `param` in them, as in Hugo (the
 /// preprocessor reads one page at a time, so the import writes them into the page).
 #[test]

@@ -119,6 +119,16 @@ impl BlockHooked {
         self.events.iter().cloned().zip(self.starts.iter().copied())
     }
 
+    /// Whether the element refers to a footnote (`[^1]`). Such an element is left to
+    /// Markdown: mdBook numbers a page's footnotes and writes their definitions only for
+    /// references it renders itself, so a reference inside hook HTML would leave the
+    /// footnote's text out of the page.
+    fn has_footnote_reference(&self) -> bool {
+        self.events
+            .iter()
+            .any(|event| matches!(event, Event::FootnoteReference(_)))
+    }
+
     /// Whether this is a heading (whose hook waits for the page's ids).
     pub(super) fn is_heading(&self) -> bool {
         self.kind == HookKind::Heading
@@ -259,6 +269,9 @@ impl Pass<'_> {
     /// Runs the hook of an element that has been read (not a heading: see
     /// [`Pass::run_heading_hook`]), queueing its replacement.
     pub(super) fn run_block_hook(&mut self, markdown: &str, element: BlockHooked) {
+        if element.has_footnote_reference() {
+            return;
+        }
         let ordinal = element.ordinal;
         // The visitors ran the link hooks inside the element; its text runs them again.
         let counted = [
@@ -284,6 +297,9 @@ impl Pass<'_> {
 
     /// Runs the heading hook of `element` now that its `anchor` (Hugo's id) is known.
     pub(super) fn run_heading_hook(&mut self, markdown: &str, element: &BlockHooked, anchor: &str) {
+        if element.has_footnote_reference() {
+            return;
+        }
         let ordinal = element.ordinal;
         let mut attributes = element.heading_attributes.clone();
         attributes.insert("id".to_string(), Value::from(anchor));

@@ -148,7 +148,13 @@ impl Pass<'_> {
                 hooked = Some((state, vec![event]));
                 continue;
             }
-            out.push(event);
+            match event {
+                // The page's emoji shortcodes, as its text outside hooks gets them.
+                Event::Text(text) if self.emoji => {
+                    out.push(Event::Text(crate::emoji::replace_shortcodes(&text).into()));
+                }
+                other => out.push(other),
+            }
         }
         if let Some((_, raw)) = hooked {
             out.extend(raw);
