@@ -351,6 +351,7 @@ impl Pass<'_> {
             }
             match event {
                 Event::Start(Tag::Heading { level, id, .. }) => {
+                    self.heading_attribute_quotes(markdown, range.clone());
                     heading = Some(Heading {
                         start: range.start,
                         end: range.end,
