@@ -51,7 +51,23 @@ fn to_json(data: &Json) -> Result<String, String> {
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
     data.serialize(&mut serializer).map_err(|e| e.to_string())?;
     out.push(b'\n');
-    String::from_utf8(out).map_err(|e| e.to_string())
+    let json = String::from_utf8(out).map_err(|e| e.to_string())?;
+    Ok(escape_html_in_json(&json))
+}
+
+/// Go's `encoding/json` escapes `<`, `>`, `&`, U+2028 and U+2029 in strings as `\u003c`
+/// and the like; none of them can be outside a string in JSON text.
+fn escape_html_in_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The key paths of a TOML document's date and time values (offset or local date-times,
