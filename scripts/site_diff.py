@@ -124,15 +124,22 @@ def main_words(path: Path):
 
 def book_page(book: Path, content_path: str, content_dir: str):
     rel = os.path.relpath(content_path, content_dir)
+    # `page.en.md`, Hugo's language in the file name, is imported as `page.md`.
+    rel = re.sub(r"\.[a-z]{2}(-[a-zA-Z]+)?\.md$", ".md", rel)
     rel = re.sub(r"(^|/)(_index|index)\.md$", r"\1index.html", rel)
     return book / "book" / re.sub(r"\.md$", ".html", rel)
 
 
-def compare(rows, hugo_out: Path, book: Path, content_dir: str):
+def site_base(rows):
+    """The path of the site's baseURL, which Hugo leaves out of its output folder: what the
+    home pages of all languages share (`docs/` of `/docs/` and `/docs/fr/`)."""
+    homes = ["/" + r["permalink"].split("://", 1)[-1].split("/", 1)[-1] for r in rows if r["kind"] == "home"]
+    base = os.path.commonpath(homes).strip("/") if homes else ""
+    return base + "/" if base else ""
+
+
+def compare(rows, hugo_out: Path, book: Path, content_dir: str, base: str):
     results = []
-    # Hugo writes the site at the output's root whatever the path of its baseURL.
-    homes = [r["permalink"] for r in rows if r["kind"] == "home"]
-    base = min(homes, key=len).split("://", 1)[-1].split("/", 1)[-1] if homes else ""
     for row in rows:
         if not row["path"].endswith(".md"):
             continue
@@ -172,6 +179,7 @@ def main():
         work.mkdir(parents=True)
     hugo_out, rows = hugo_side(site, args.themes_dir and args.themes_dir.resolve(), args.drop, work, env)
     book, warnings = book_side(site, work, env)
+    base = site_base(rows)
     # The book's source folder is named after the imported language's content folder.
     src = re.search(r'^src = "([^"]*)"', (book / "book.toml").read_text(), re.M)
     content_dir = args.content_dir or (src.group(1) if src else "content")
@@ -183,13 +191,22 @@ def main():
         content_dir = max([content_dir, os.path.commonpath(pages)], key=found)
     rows = [r for r in rows if r["path"].startswith(content_dir + "/")]
     # A page of a multilingual site is listed once per language; the book has the
-    # default one, which has the shortest URL (no language prefix).
-    by_path = {}
+    # default one, which has the shortest URL (no language prefix)
+    # (`page.fr.md` too, which names the same book page as `page.en.md`).
+    language = re.search(r'^language = "([^"]*)"', (book / "book.toml").read_text(), re.M)
+    language = language.group(1) if language else "en"
+
+    def preference(row):
+        ours = f"/{language}/" in row["permalink"] or row["path"].endswith(f".{language}.md")
+        return (not ours, len(row["permalink"]))
+
+    by_page = {}
     for row in rows:
-        if row["path"] not in by_path or len(row["permalink"]) < len(by_path[row["path"]]["permalink"]):
-            by_path[row["path"]] = row
-    rows = list(by_path.values())
-    results = compare(rows, hugo_out, book, content_dir)
+        page = book_page(book, row["path"], content_dir)
+        if page not in by_page or preference(row) < preference(by_page[page]):
+            by_page[page] = row
+    rows = list(by_page.values())
+    results = compare(rows, hugo_out, book, content_dir, base)
     total = sum(r[2] for r in results)
     lost = sum(r[1] for r in results)
     print(f"{site.name}: {len(results)} pages compared, {warnings} build warnings")

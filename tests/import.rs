@@ -462,6 +462,14 @@ fn a_sites_own_shortcode_templates_render_as_hugo_renders_them() {
         ),
         "{expected}"
     );
+    // `union`, `first` and `where` of pages are pages, with their sorts.
+    assert!(
+        expected.contains(
+            "union=action,Alpha,Beta,chain,Charlie,CI/CD,Some Term,Zeta, \
+             firsttwo=Zeta,action, whereweight=chain,action,"
+        ),
+        "{expected}"
+    );
     // A bundle's `.Resources` (`Get`, `Match`, `GetMatch`, `ByType`, media types) and
     // `resources.Get` from `assets/`.
     assert!(

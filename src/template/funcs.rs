@@ -305,7 +305,37 @@ fn collections(name: &str, a: &[Value]) -> Option<FnResult> {
             "querify" => querify(a),
             _ => return None,
         };
-    Some(r)
+    Some(r.map(|result| same_collection(name, a, result)))
+}
+
+/// A collection function's list result as the collection type it was given (Hugo's
+/// `union` of two `Pages` is `Pages`, so `.ByWeight` still works on it).
+fn same_collection(name: &str, args: &[Value], result: Value) -> Value {
+    const KEEPS_TYPE: &[&str] = &[
+        "where",
+        "first",
+        "last",
+        "after",
+        "sort",
+        "uniq",
+        "collections.Reverse",
+        "intersect",
+        "complement",
+        "union",
+        "symdiff",
+    ];
+    let Value::List(items) = &result else {
+        return result;
+    };
+    if !KEEPS_TYPE.contains(&name) {
+        return result;
+    }
+    args.iter()
+        .find_map(|arg| match arg {
+            Value::Object(object) => object.with_items(items.as_ref().clone()),
+            _ => None,
+        })
+        .unwrap_or(result)
 }
 
 /// `dict KEY VALUE …`; a list key creates nested maps.

@@ -44,6 +44,12 @@ pub trait Object: Send + Sync {
     fn to_list(&self) -> Option<Vec<Value>> {
         None
     }
+    /// The same kind of collection holding `items` (Hugo's `union`, `where`, `first` …
+    /// of `Pages` give `Pages`, with their methods); `None` when the object is none.
+    fn with_items(&self, items: Vec<Value>) -> Option<Value> {
+        let _ = items;
+        None
+    }
     /// Go truthiness of the object (non-nil pointers are true).
     fn truthy(&self) -> bool {
         true

@@ -355,6 +355,10 @@ impl Object for Pages {
         Some(self.0.clone())
     }
 
+    fn with_items(&self, items: Vec<Value>) -> Option<Value> {
+        Some(Value::Object(Arc::new(Pages(items))))
+    }
+
     fn truthy(&self) -> bool {
         !self.0.is_empty()
     }
