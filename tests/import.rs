@@ -1184,9 +1184,13 @@ fn image_sizes_page_content_and_os_functions_are_hugos() {
         "dir:_index.md,false dir:a.md,false home=true",
         // The page's `resources` front matter: names with `:counter`, titles, params.
         "photo.png|The photo|Me|second|png; tall-1.png|Image #1||second|png; get=Image #1",
+        // `.Summary`: whole paragraphs up to 70 words, the text before `<!--more-->`, the
+        // front matter's `summary`.
+        "omega one two three four five. Before the divider . A given summary.",
     ] {
         assert!(expected.contains(shown), "{shown:?} not in {expected}");
     }
+    assert!(!expected.contains("Third paragraph"), "{expected}");
     assert_eq!(main_text(&ours), expected);
     // The `<img>` keeps the original file, with the processed size.
     assert!(

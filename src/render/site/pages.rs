@@ -481,6 +481,36 @@ impl PageObject {
         render_string(&[options, Value::from(body)]).map(|v| v.to_go_string())
     }
 
+    /// Hugo's `.Summary`, as Hugo 0.168 makes it: the content before a `<!--more-->`
+    /// divider; else the front matter `summary` rendered; else the content's first
+    /// paragraphs, whole, until they hold 70 words (`summaryLength`'s default).
+    fn summary(&self) -> Result<Value, String> {
+        const SUMMARY_LENGTH: i64 = 70;
+        let body = self.body();
+        if let Some((before, _)) = body.split_once("<!--more-->") {
+            let options = Value::from(Map::from([("display".to_string(), Value::from("block"))]));
+            return render_string(&[options, Value::from(before.trim_end())]);
+        }
+        let from_front_matter = self
+            .fields
+            .get("Params")
+            .and_then(|params| params.get_field("summary"))
+            .filter(|summary| !matches!(summary, Value::Nil) && !summary.to_go_string().is_empty());
+        if let Some(summary) = from_front_matter {
+            return render_string(&[summary]);
+        }
+        let html = self.content()?;
+        let mut summary = String::new();
+        for paragraph in html.split_inclusive("</p>") {
+            summary.push_str(paragraph);
+            let words = crate::template::count_words(&crate::template::plainify(&summary));
+            if words >= SUMMARY_LENGTH {
+                break;
+            }
+        }
+        Ok(Value::Safe(SafeKind::Html, summary.trim().into()))
+    }
+
     /// Hugo's `Page.String`: the absolute path of the page's file; `Page(` and its logical
     /// path `)` for a page without one.
     fn string(&self) -> String {
@@ -547,6 +577,7 @@ impl Object for PageObject {
             "Content" | "Plain" | "WordCount" | "ReadingTime" if args.is_empty() => {
                 Some(self.content().map(|html| content_field(name, &html)))
             }
+            "Summary" if args.is_empty() => Some(self.summary()),
             _ => None,
         }
     }
