@@ -746,13 +746,8 @@ fn hooked_tables_keep_emoji_and_footnotes() {
          | Host | Deep |\n| - | - |\n| Pages | no [^1] |\n\n[^1]: Set the fetch depth to zero.\n",
     )
     .unwrap();
-    let book = top.path().join("book");
-    assert!(import(&site, &book, &[]).status.success());
-    let toml = point_at_test_binary(&std::fs::read_to_string(book.join("book.toml")).unwrap());
-    std::fs::write(book.join("book.toml"), toml).unwrap();
-    let build = mdbook_build(&book);
-    assert!(build.success, "{}", build.stderr);
-    let page = std::fs::read_to_string(book.join("book/tables.html")).unwrap();
+    let (_dir, book) = import_and_build(&site, &[]);
+    let page = read(&book.join("book/tables.html"));
     assert!(
         page.contains("hk-table") && page.contains("\u{2705}"),
         "{page}"

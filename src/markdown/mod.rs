@@ -609,15 +609,19 @@ mod tests {
             .0
         });
 
-    #[test]
-    fn the_hooks_site_hooks_the_soups_elements() {
+    /// Runs `f` with the pass's input for `markdown` as the only page of a book.
+    fn with_input<R>(
+        markdown: &str,
+        title: Option<&str>,
+        hooks: Option<&crate::render::site::shortcodes::SiteShortcodes>,
+        f: impl FnOnce(PassInput<'_>) -> R,
+    ) -> R {
         let page = Page::new("a.md", std::path::Path::new("a.md"), String::new());
         let site = Site::new(vec![page], None);
-        let markdown = "## H\n\n> q\n\n```\nc\n```\n".to_string();
-        let source = SourceFile::new(std::path::Path::new("a.md"), markdown.clone());
+        let source = SourceFile::new(std::path::Path::new("a.md"), markdown.to_string());
         let map = SourceMap::default();
         let config = HugoConfig::default();
-        let input = PassInput {
+        f(PassInput {
             site: &site,
             page_index: 0,
             origin: Origin {
@@ -625,11 +629,18 @@ mod tests {
                 map: &map,
             },
             config: &config,
-            title: None,
+            title,
             math: false,
-            hooks: Some(&HOOKS_SITE),
-        };
-        let out = fix_markdown(markdown, input, &mut Diagnostics::new());
+            hooks,
+        })
+    }
+
+    #[test]
+    fn the_hooks_site_hooks_the_soups_elements() {
+        let markdown = "## H\n\n> q\n\n```\nc\n```\n";
+        let out = with_input(markdown, None, Some(&HOOKS_SITE), |input| {
+            fix_markdown(markdown.to_string(), input, &mut Diagnostics::new())
+        });
         for class in ["class=\"hk ", "hk-quote", "hk-code"] {
             assert!(out.contains(class), "{class} not in {out}");
         }
@@ -645,22 +656,10 @@ mod tests {
             extra in prop::sample::select(&["", "\n| a |\n|---|\n", "\n> q\n", "\n    code\n", " \\(x\\) "][..]),
         ) {
             let markdown = format!("{markdown}{extra}");
-            let page = Page::new("a.md", std::path::Path::new("a.md"), String::new());
-            let site = Site::new(vec![page], None);
-            let source = SourceFile::new(std::path::Path::new("a.md"), markdown.clone());
-            let map = SourceMap::default();
-            let config = HugoConfig::default();
-            let input = PassInput {
-                site: &site,
-                page_index: 0,
-                origin: Origin { source: &source, map: &map },
-                config: &config,
-                title: None,
-                math: false,
-                hooks: Some(&HOOKS_SITE),
-            };
-            let checked = fix_markdown(markdown.clone(), input, &mut Diagnostics::new());
-            let full = run_pass(markdown, input, &mut Diagnostics::new());
+            let (checked, full) = with_input(&markdown, None, Some(&HOOKS_SITE), |input| {
+                let checked = fix_markdown(markdown.clone(), input, &mut Diagnostics::new());
+                (checked, run_pass(markdown.clone(), input, &mut Diagnostics::new()))
+            });
             prop_assert_eq!(checked, full);
         }
     }
@@ -674,24 +673,12 @@ mod tests {
             markdown in markdown_soup(),
             title in prop::option::of(prop::sample::select(&["GS", "Same", "x", "A -- B"][..])),
         ) {
-            let page = Page::new("a.md", std::path::Path::new("a.md"), String::new());
-            let site = Site::new(vec![page], None);
-            let source = SourceFile::new(std::path::Path::new("a.md"), markdown.clone());
-            let map = SourceMap::default();
-            let config = HugoConfig::default();
-            let input = PassInput {
-                site: &site,
-                page_index: 0,
-                origin: Origin { source: &source, map: &map },
-                config: &config,
-                title,
-                math: false,
-                hooks: None,
-            };
-            let mut diagnostics = Diagnostics::new();
-            let checked = fix_markdown(markdown.clone(), input, &mut diagnostics);
-            let full = run_pass(markdown.clone(), input, &mut Diagnostics::new());
-            let every_text_linkified = run_pass_with(markdown, input, &mut Diagnostics::new(), true);
+            let (checked, full, every_text_linkified) = with_input(&markdown, title, None, |input| {
+                let checked = fix_markdown(markdown.clone(), input, &mut Diagnostics::new());
+                let full = run_pass(markdown.clone(), input, &mut Diagnostics::new());
+                let every = run_pass_with(markdown.clone(), input, &mut Diagnostics::new(), true);
+                (checked, full, every)
+            });
             prop_assert_eq!(&checked, &full);
             prop_assert_eq!(full, every_text_linkified);
         }
