@@ -70,21 +70,29 @@ fn escape_html_in_json(json: &str) -> String {
     out
 }
 
-/// The key paths of a TOML document's date and time values (offset or local date-times,
-/// local dates, local times), which JSON holds as their RFC 3339 text.
-type Datetimes = std::collections::HashSet<Vec<String>>;
+/// Where a TOML document has date and time values (offset or local date-times, local
+/// dates, local times), which JSON holds as their RFC 3339 text: each as its path of keys,
+/// `None` standing for any item of an array (of tables, or inline).
+type Datetimes = std::collections::HashSet<Vec<Option<String>>>;
 
-fn collect_datetimes(value: &toml::Value, path: &mut Vec<String>, found: &mut Datetimes) {
+fn collect_datetimes(value: &toml::Value, path: &mut Vec<Option<String>>, found: &mut Datetimes) {
     match value {
         toml::Value::Datetime(_) => {
             found.insert(path.clone());
         }
         toml::Value::Table(table) => {
             for (key, value) in table {
-                path.push(key.clone());
+                path.push(Some(key.clone()));
                 collect_datetimes(value, path, found);
                 path.pop();
             }
+        }
+        toml::Value::Array(items) => {
+            path.push(None);
+            for item in items {
+                collect_datetimes(item, path, found);
+            }
+            path.pop();
         }
         _ => {}
     }
@@ -102,7 +110,7 @@ fn to_toml(data: &Json, datetimes: &Datetimes) -> Result<String, String> {
         last_was_value: false,
         datetimes,
     };
-    writer.table(&[], map, 0)?;
+    writer.table(&[], &mut Vec::new(), map, 0)?;
     Ok(writer.out)
 }
 
@@ -123,10 +131,11 @@ fn is_table_like(value: &Json) -> bool {
 
 impl TomlWriter<'_> {
     /// Writes the keys of a table at `depth` (0 for the top), then its tables; `path` is
-    /// the table's keys as written in the data.
+    /// the table's keys as written in the data, `at` its place for [`Datetimes`].
     fn table(
         &mut self,
         path: &[String],
+        at: &mut Vec<Option<String>>,
         map: &serde_json::Map<String, Json>,
         depth: usize,
     ) -> Result<(), String> {
@@ -138,14 +147,11 @@ impl TomlWriter<'_> {
             if value.is_null() || is_table_like(value) {
                 continue;
             }
-            let mut at = path.to_vec();
-            at.push((*key).clone());
-            let written = match value {
-                Json::String(text) if self.datetimes.contains(&at) => text.clone(),
-                _ => inline(value)?,
-            };
+            at.push(Some((*key).clone()));
+            let written = self.inline(value, at);
+            at.pop();
             self.out
-                .push_str(&format!("{indent}{} = {written}\n", toml_key(key)));
+                .push_str(&format!("{indent}{} = {}\n", toml_key(key), written?));
             self.last_was_value = true;
         }
         for key in &keys {
@@ -154,23 +160,59 @@ impl TomlWriter<'_> {
             sub.push((*key).clone());
             let header: Vec<String> = sub.iter().map(|k| toml_key(k)).collect();
             let header = header.join(".");
+            at.push(Some((*key).clone()));
             match value {
                 Json::Object(inner) => {
                     self.header(&format!("[{header}]"), depth);
-                    self.table(&sub, inner, depth + 1)?;
+                    self.table(&sub, at, inner, depth + 1)?;
                 }
                 Json::Array(items) if is_table_like(value) => {
+                    at.push(None);
                     for item in items {
                         self.header(&format!("[[{header}]]"), depth);
                         if let Json::Object(inner) = item {
-                            self.table(&sub, inner, depth + 1)?;
+                            self.table(&sub, at, inner, depth + 1)?;
                         }
                     }
+                    at.pop();
                 }
                 _ => {}
             }
+            at.pop();
         }
         Ok(())
+    }
+
+    /// A value written on one line (strings, numbers, booleans, arrays, inline tables); a
+    /// string at a place where the TOML had a date or time is that date, unquoted.
+    fn inline(&self, value: &Json, at: &mut Vec<Option<String>>) -> Result<String, String> {
+        Ok(match value {
+            Json::String(text)
+                if self.datetimes.contains(at) && text.parse::<toml::value::Datetime>().is_ok() =>
+            {
+                text.clone()
+            }
+            Json::Array(items) => {
+                at.push(None);
+                let items: Result<Vec<String>, String> =
+                    items.iter().map(|item| self.inline(item, at)).collect();
+                at.pop();
+                format!("[{}]", items?.join(", "))
+            }
+            Json::Object(map) => {
+                let mut keys: Vec<&String> = map.keys().collect();
+                keys.sort();
+                let mut parts = Vec::new();
+                for key in keys.into_iter().filter(|key| !map[*key].is_null()) {
+                    at.push(Some(key.clone()));
+                    let written = self.inline(&map[key], at);
+                    at.pop();
+                    parts.push(format!("{} = {}", toml_key(key), written?));
+                }
+                format!("{{{}}}", parts.join(", "))
+            }
+            scalar => scalar_inline(scalar)?,
+        })
     }
 
     fn header(&mut self, header: &str, depth: usize) {
@@ -184,10 +226,9 @@ impl TomlWriter<'_> {
     }
 }
 
-/// A value written on one line: strings, numbers, booleans, arrays, inline tables.
-fn inline(value: &Json) -> Result<String, String> {
+/// A scalar written on one line: a string, number or boolean (nil is an error).
+fn scalar_inline(value: &Json) -> Result<String, String> {
     Ok(match value {
-        Json::Null => return Err("toml: cannot encode a nil interface".into()),
         Json::Bool(b) => b.to_string(),
         Json::Number(n) => match (n.as_i64(), n.as_f64()) {
             (Some(i), _) => i.to_string(),
@@ -196,21 +237,7 @@ fn inline(value: &Json) -> Result<String, String> {
             _ => n.to_string(),
         },
         Json::String(s) => toml_string(s),
-        Json::Array(items) => {
-            let items: Result<Vec<String>, String> = items.iter().map(inline).collect();
-            format!("[{}]", items?.join(", "))
-        }
-        Json::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            let mut parts = Vec::new();
-            for key in keys {
-                if !map[key].is_null() {
-                    parts.push(format!("{} = {}", toml_key(key), inline(&map[key])?));
-                }
-            }
-            format!("{{{}}}", parts.join(", "))
-        }
+        _ => return Err("toml: cannot encode a nil interface".into()),
     })
 }
 
@@ -263,5 +290,16 @@ mod tests {
         assert_eq!(to_toml(&data, &Datetimes::new()).unwrap(), hugo);
         let nil_in_list: Json = serde_yaml_ng::from_str("l: [1, null]\n").unwrap();
         assert!(to_toml(&nil_in_list, &Datetimes::new()).is_err());
+    }
+
+    #[test]
+    fn toml_dates_stay_dates_in_arrays_of_tables_and_inline_arrays() {
+        let input = "d = 2024-01-02\n[[l]]\n  date = 2024-01-24T18:09:49-08:00\n  n = 1\n\
+                     [[l]]\n  date = \"not a date\"\n  n = 2\n[t]\n  ds = [2024-01-02, 2024-03-04]\n";
+        let out = remarshal(&[Value::from("toml"), Value::from(input)]).unwrap();
+        // The output of Hugo 0.168 for the same input.
+        let hugo = "d = 2024-01-02\n\n[[l]]\n  date = 2024-01-24T18:09:49-08:00\n  n = 1\n\n\
+                    [[l]]\n  date = 'not a date'\n  n = 2\n\n[t]\n  ds = [2024-01-02, 2024-03-04]\n";
+        assert_eq!(out.to_go_string(), hugo);
     }
 }
