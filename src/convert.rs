@@ -92,6 +92,7 @@ pub fn convert_pages_with_parents(
     let mut site = Site::new(pages, src_dir);
     site.left_out = left_out;
     report_url_conflicts(&site, &mut diagnostics);
+    report_output_conflicts(&site, &mut diagnostics);
     if let Some(parents) = parents {
         site.set_parents(crate::site::parents_of_kept(&parents, &kept));
     }
@@ -133,6 +134,30 @@ fn report_url_conflicts(site: &Site, diagnostics: &mut Diagnostics) {
                 "the URL {} is already the URL of {}; links to it lead there",
                 conflict.url,
                 first.source.display_path.display()
+            ),
+        ));
+    }
+}
+
+/// One warning per chapter that mdBook writes to the same file as an earlier one (a
+/// folder's `_index.md` and a `README.md` beside it both become its `index.html`): the
+/// later chapter replaces the earlier in the built book, so the earlier's content would be
+/// lost without a word.
+fn report_output_conflicts(site: &Site, diagnostics: &mut Diagnostics) {
+    let mut written: std::collections::HashMap<&str, usize> = Default::default();
+    for (index, page) in site.pages.iter().enumerate() {
+        let Some(&first) = written.get(page.output_path.as_str()) else {
+            written.insert(&page.output_path, index);
+            continue;
+        };
+        let html = page.output_path.trim_end_matches(".md");
+        diagnostics.push(Diagnostic::for_file(
+            Severity::Warning,
+            &page.source.display_path,
+            format!(
+                "mdBook writes this chapter to {html}.html, where it also writes {}: the \
+                 built book keeps only this one; rename one of the two files",
+                site.pages[first].source.display_path.display()
             ),
         ));
     }

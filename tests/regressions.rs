@@ -139,6 +139,28 @@ fn two_pages_with_the_same_url_are_reported() {
     );
 }
 
+/// A folder's `_index.md` and a `README.md` page beside it (Docsy's site mounts its
+/// repository's README there, with its own `url`) are both written by mdBook to the
+/// folder's `index.html`: the page that disappears is told, not dropped silently.
+#[test]
+fn two_chapters_written_to_the_same_file_are_reported() {
+    let converted = convert_site(&[
+        (
+            "repo/_index.md",
+            "---\ntitle: Repo files\n---\n- [README.md](README.md)\n",
+        ),
+        ("repo/README.md", "---\nurl: /repo/readme/\n---\n# Readme\n"),
+    ]);
+    assert_eq!(
+        converted.problems(),
+        [
+            "src/repo/README.md: mdBook writes this chapter to repo/index.html, where it also \
+             writes src/repo/_index.md: the built book keeps only this one; rename one of the \
+             two files"
+        ]
+    );
+}
+
 /// Redirect pages sit exactly where Hugo writes pages for these URLs (checked with Hugo
 /// 0.168): a relative alias against the folder of the page's URL, case and spaces kept, and
 /// file names urlized.
