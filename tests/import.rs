@@ -1283,3 +1283,43 @@ fn content_of_a_page_with_shortcodes_is_refused_with_its_name() {
     let page = read(&book.join("book/a.html"));
     assert!(page.contains("{{&lt; self &gt;}}"), "{page}");
 }
+
+/// Hugo's `now` in a site's template is the build's time (or `SOURCE_DATE_EPOCH`), not
+/// the Unix epoch: Docsy's `release-summary` looks up this year's posts with `now.Year`.
+#[test]
+fn now_in_a_site_template_is_the_build_time() {
+    let top = tempfile::tempdir().unwrap();
+    let site = top.path().join("site");
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    std::fs::create_dir_all(site.join("layouts/_shortcodes")).unwrap();
+    std::fs::write(site.join("hugo.toml"), "title = \"S\"\n").unwrap();
+    std::fs::write(
+        site.join("layouts/_shortcodes/built.html"),
+        "<span>built at {{ now.Unix }}</span>",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("content/a.md"),
+        "---\ntitle: A\n---\n{{< built >}}\n",
+    )
+    .unwrap();
+    let expected = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(fixed) => fixed.trim().parse::<i64>().unwrap(),
+        Err(_) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64,
+    };
+    let (_dir, book) = import_and_build(&site, &[]);
+    let page = read(&book.join("book/a.html"));
+    let at: i64 = page
+        .split("built at ")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no time in {page}"));
+    assert!(
+        (at - expected).abs() < 600,
+        "now.Unix is {at}, the build ran at {expected}"
+    );
+}

@@ -860,4 +860,40 @@ impl Host for SiteHost<'_> {
             warnings.push(message.to_string());
         }
     }
+
+    /// Hugo's `now`: the time of the build ([`build_time`]).
+    fn now_unix(&self) -> i64 {
+        build_time(
+            std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
+            std::time::SystemTime::now(),
+        )
+    }
+}
+
+/// The build's time in Unix seconds: `source_date_epoch` (the reproducible-builds
+/// convention's `SOURCE_DATE_EPOCH`, whole seconds) when it is set and a number, else
+/// `now`, as Hugo's `now` is the time of the build (Docsy's `release-summary` looks for
+/// this year's and last year's posts).
+pub(crate) fn build_time(source_date_epoch: Option<&str>, now: std::time::SystemTime) -> i64 {
+    if let Some(fixed) = source_date_epoch.and_then(|s| s.trim().parse::<i64>().ok()) {
+        return fixed;
+    }
+    match now.duration_since(std::time::UNIX_EPOCH) {
+        Ok(after) => after.as_secs() as i64,
+        Err(before) => -(before.duration().as_secs() as i64),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::build_time;
+    use std::time::{Duration, UNIX_EPOCH};
+
+    #[test]
+    fn now_is_the_build_time_unless_source_date_epoch_fixes_it() {
+        let when = UNIX_EPOCH + Duration::from_secs(1_780_000_000);
+        assert_eq!(build_time(None, when), 1_780_000_000);
+        assert_eq!(build_time(Some("86400"), when), 86_400);
+        assert_eq!(build_time(Some("not a number"), when), 1_780_000_000);
+    }
 }
