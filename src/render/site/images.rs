@@ -246,7 +246,12 @@ impl Filter {
         match &self.effect {
             Effect::Keep => Ok(size),
             Effect::Process(spec) => processed_size(spec, size),
-            Effect::Pad([t, r, b, l]) => Ok((size.0 + l + r, size.1 + t + b)),
+            Effect::Pad([t, r, b, l]) => {
+                let side = |n: u32, a: u32, b: u32| n.checked_add(a)?.checked_add(b);
+                side(size.0, *l, *r)
+                    .zip(side(size.1, *t, *b))
+                    .ok_or_else(|| "images.Padding: the padded image is too large".to_string())
+            }
         }
     }
 }
@@ -438,6 +443,10 @@ mod tests {
             .unwrap();
         let list = filters_of(&[Value::List(Arc::new(vec![gray, process])), pad]).unwrap();
         assert_eq!(filtered_size(&list, (400, 200)), Ok((140, 70)));
+        let huge = filter("Padding", &[Value::Int(4_000_000_000)])
+            .unwrap()
+            .unwrap();
+        assert!(filtered_size(&filters_of(&[huge]).unwrap(), (400, 200)).is_err());
         assert!(filter("Brightness", &[]).unwrap().is_err());
         assert!(filter("Nope", &[]).is_none());
         assert!(filters_of(&[Value::from("x")]).is_err());
