@@ -549,7 +549,6 @@ impl Object for PositionObject {
     }
 }
 
-/// `.InnerDeindent`: the body with the shortcode's own indentation removed from each line.
 /// The body a template gets as `.Inner`: as rendered, except that Hugo renders the body of
 /// a `{{% %}}` call nested in another shortcode as Markdown first (hugolib's
 /// `renderShortcode`: markup at a level above 0), so Docsy's `{{% tab %}}` in a
@@ -568,6 +567,7 @@ fn nested_markdown_inner(ctx: &RenderContext<'_>, sc: &Shortcode<'_>, inner: Str
     )
 }
 
+/// `.InnerDeindent`: the body with the shortcode's own indentation removed from each line.
 fn deindent(inner: &str, indent: &str) -> String {
     if indent.is_empty() {
         return inner.to_string();
