@@ -283,6 +283,24 @@ fn children_sort_orders_every_level_and_an_unknown_sort_is_a_warning() {
     assert_eq!(order("Date"), ("mango Apple zebra".into(), 0));
     assert_eq!(order("length"), ("mango Apple zebra".into(), 0));
     assert_eq!(order("sideways"), ("zebra Apple mango".into(), 1));
+    // Titles compare with the language's collation, as Hugo 0.168's `.ByTitle` orders
+    // them: `Éclair` between `collection` and `zebra`, not after `Zulu`.
+    let accented = [
+        ("s/_index.md", "{{% children sort=\"Name\" %}}"),
+        ("s/a.md", "---\ntitle: Zulu\n---\n"),
+        ("s/b.md", "---\ntitle: Éclair\n---\n"),
+        ("s/c.md", "---\ntitle: collection\n---\n"),
+        ("s/d.md", "---\ntitle: zebra\n---\n"),
+    ];
+    let page = convert_site_with(&accented, &HugoConfig::default(), None)
+        .page(0)
+        .to_string();
+    let titles: Vec<&str> = page
+        .lines()
+        .filter_map(|l| l.strip_prefix("- ["))
+        .filter_map(|l| l.split(']').next())
+        .collect();
+    assert_eq!(titles, ["collection", "Éclair", "zebra", "Zulu"]);
 }
 
 #[test]

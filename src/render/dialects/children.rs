@@ -32,7 +32,8 @@ struct ChildrenOptions {
 enum ChildSort {
     /// The book's order: `SUMMARY.md`, which follows Hugo's weights (`weight`, `default`).
     Book,
-    /// By link title, as Hugo's `.ByTitle`/`.ByLinkTitle`: case-insensitive, then as written.
+    /// By link title, as Hugo's `.ByTitle`/`.ByLinkTitle`: with the language's collation, as
+    /// site templates' page sorts compare ([`crate::template::sort_cmp`]).
     Title,
     /// By a front matter date field, oldest first; a page without it first (Hugo's zero time).
     Date(&'static str),
@@ -61,10 +62,16 @@ impl ChildSort {
     fn apply(self, site: &crate::site::Site, pages: &mut [usize]) {
         match self {
             ChildSort::Book => {}
-            ChildSort::Title => pages.sort_by_cached_key(|&i| {
-                let title = link_title(&site.pages[i]);
-                (title.to_lowercase(), title)
-            }),
+            ChildSort::Title => {
+                let mut keyed: Vec<(crate::template::Value, usize)> = pages
+                    .iter()
+                    .map(|&i| (link_title(&site.pages[i]).as_str().into(), i))
+                    .collect();
+                keyed.sort_by(|(a, _), (b, _)| crate::template::sort_cmp(a, b));
+                for (slot, (_, i)) in pages.iter_mut().zip(keyed) {
+                    *slot = i;
+                }
+            }
             ChildSort::Date(field) => pages.sort_by_cached_key(|&i| {
                 let fields = &site.pages[i].front_matter.fields;
                 let value = fields
