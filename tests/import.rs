@@ -1323,3 +1323,25 @@ fn now_in_a_site_template_is_the_build_time() {
         "now.Unix is {at}, the build ran at {expected}"
     );
 }
+
+/// A site template's `{{< >}}` output in a code block or a code span is its text as Hugo
+/// 0.168 shows it (`[5]`), not escaped for Markdown text (`&#91;5&#93;` shown as is).
+#[test]
+fn a_site_template_in_code_gives_its_output_as_it_is() {
+    let top = tempfile::tempdir().unwrap();
+    let site = top.path().join("site");
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    std::fs::create_dir_all(site.join("layouts/_shortcodes")).unwrap();
+    std::fs::write(site.join("hugo.toml"), "title = \"S\"\n").unwrap();
+    std::fs::write(site.join("layouts/_shortcodes/o.html"), "[{{ .Get 0 }}]").unwrap();
+    std::fs::write(
+        site.join("content/a.md"),
+        "---\ntitle: A\n---\n```\n{{< o 5 >}}\n```\n\nSpan `{{< o 6 >}}` and text {{< o 7 >}}.\n",
+    )
+    .unwrap();
+    let (_dir, book) = import_and_build(&site, &[]);
+    let page = read(&book.join("book/a.html"));
+    assert!(page.contains("<code>[5]\n</code>"), "{page}");
+    assert!(page.contains("<code>[6]</code>"), "{page}");
+    assert!(main_text(&page).contains("and text [7]."), "{page}");
+}

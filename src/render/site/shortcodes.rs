@@ -277,6 +277,9 @@ pub(crate) fn render(
         Ok(output) if sc.delim == crate::shortcode::Delim::Percent => {
             out.push_str(&markdown_output(ctx, sc, output));
         }
+        // In code (a fence or a code span), Hugo puts the output where its placeholder was,
+        // as it is; escaping it for Markdown text would show the escapes (`&#91;`).
+        Ok(output) if ctx.in_code(sc.open.start) => out.push_str(output.trim_end()),
         // Block HTML is placed as it is, as one HTML block: a blank line in it (children's
         // output in `.Inner`, say) would end the block and make the rest Markdown.
         Ok(output) if starts_with_block_tag(&output) => {
