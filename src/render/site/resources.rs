@@ -80,10 +80,12 @@ pub(super) fn bundle(files: Vec<(String, String, PathBuf)>, metadata: &Value) ->
                     }
                 }
             }
+            // `.Title` is the file's own name unless an entry gives a title, also when an
+            // entry renames it (Hugo 0.168: `name: pic-:counter` gives `.Title` `photo.png`).
+            r.title = title.or_else(|| Some(r.name.clone()));
             if let Some(renamed) = new_name {
                 r.name = renamed;
             }
-            r.title = title;
             Value::Object(Arc::new(r))
         })
         .collect()
@@ -441,5 +443,26 @@ mod tests {
         );
         assert_eq!(assets_get(&[dir.path().to_path_buf()], "../x"), Value::Nil);
         assert!(assets_get(&[dir.path().to_path_buf()], "/notes.txt").truthy());
+    }
+
+    #[test]
+    fn a_renamed_bundle_file_keeps_its_own_name_as_title() {
+        let metadata: serde_json::Value =
+            serde_json::from_str(r#"[{"src": "*.png", "name": "pic-:counter"}]"#).unwrap();
+        let files = ["a.png", "b.png"]
+            .map(|n| (n.to_string(), format!("/g/{n}"), PathBuf::from(n)))
+            .to_vec();
+        let fields: Vec<(Value, Value)> = bundle(files, &Value::from(&metadata))
+            .iter()
+            .map(|r| (r.get_field("Name").unwrap(), r.get_field("Title").unwrap()))
+            .collect();
+        // The output of Hugo 0.168 for the same bundle: `[pic-1|a.png][pic-2|b.png]`.
+        assert_eq!(
+            fields,
+            [
+                (Value::from("pic-1"), Value::from("a.png")),
+                (Value::from("pic-2"), Value::from("b.png"))
+            ]
+        );
     }
 }
