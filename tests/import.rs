@@ -1345,3 +1345,33 @@ fn a_site_template_in_code_gives_its_output_as_it_is() {
     assert!(page.contains("<code>[6]</code>"), "{page}");
     assert!(main_text(&page).contains("and text [7]."), "{page}");
 }
+
+/// `Page.GetPage` with a relative path looks in the page's own folder first, as Hugo 0.168
+/// does (Docsy's `release-summary` asks the blog section for `2026/0.16.0`); the output
+/// is Hugo's for the same site: `[X|B|Blog|X|B]`.
+#[test]
+fn page_get_page_resolves_relative_paths_from_the_page() {
+    let top = tempfile::tempdir().unwrap();
+    let site = top.path().join("site");
+    for dir in ["content/blog/2026", "content/docs", "layouts/_shortcodes"] {
+        std::fs::create_dir_all(site.join(dir)).unwrap();
+    }
+    let write = |path: &str, text: &str| std::fs::write(site.join(path), text).unwrap();
+    write("hugo.toml", "title = \"S\"\n");
+    write("content/blog/_index.md", "---\ntitle: Blog\n---\n");
+    write("content/blog/2026/x.md", "---\ntitle: X\n---\n");
+    write("content/docs/_index.md", "---\ntitle: Docs\n---\n");
+    write("content/docs/b.md", "---\ntitle: B\n---\n");
+    write("content/docs/a.md", "---\ntitle: A\n---\n{{< g >}}\n");
+    write(
+        "layouts/_shortcodes/g.html",
+        "<p>[{{ with (site.GetPage \"/blog\").GetPage \"2026/x\" }}{{ .Title }}{{ end }}|\
+         {{- with .Page.GetPage \"b\" }}{{ .Title }}{{ end }}|\
+         {{- with .Page.GetPage \"blog\" }}{{ .Title }}{{ end }}|\
+         {{- with .Page.GetPage \"../blog/2026/x\" }}{{ .Title }}{{ end }}|\
+         {{- with .Page.GetPage \"./b\" }}{{ .Title }}{{ end }}]</p>",
+    );
+    let (_dir, book) = import_and_build(&site, &[]);
+    let page = read(&book.join("book/docs/a.html"));
+    assert!(main_text(&page).contains("[X|B|Blog|X|B]"), "{page}");
+}

@@ -465,6 +465,27 @@ impl PageObject {
         })
     }
 
+    /// Hugo's `Page.GetPage` with a relative path (`2026/0.16.0`, `../b`, `./b`): the page
+    /// it names from this page's folder (a section's or a bundle's own folder), which Hugo
+    /// 0.168 tries before the site's pages; `None` when there is none.
+    fn relative_page(&self, path: &str) -> Option<Value> {
+        if path.starts_with('/') {
+            return None;
+        }
+        let dir = self.path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let mut segments: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+        for segment in path.split('/') {
+            match segment {
+                "" | "." => {}
+                ".." => {
+                    segments.pop()?;
+                }
+                name => segments.push(name),
+            }
+        }
+        self.tree.upgrade()?.get(&segments.join("/"))
+    }
+
     /// Hugo's `.Content`: the body rendered as HTML, as `.RenderString` renders a block.
     /// A body that calls shortcodes is refused (they would need the page's own rendering,
     /// which is not at hand while another page converts); so a page can never ask for its
@@ -567,6 +588,9 @@ impl Object for PageObject {
             "RenderShortcodes" => Some(Ok(Value::Safe(SafeKind::Html, self.body().into()))),
             "GetPage" => {
                 let path = args.last().map(Value::to_go_string).unwrap_or_default();
+                if let Some(found) = self.relative_page(&path) {
+                    return Some(Ok(found));
+                }
                 let site = self.fields.get("Site")?;
                 let Value::Object(site) = site else {
                     return Some(Ok(Value::Nil));
