@@ -296,6 +296,36 @@ fn a_card_whose_image_has_a_size_is_left_as_written() {
 }
 
 #[test]
+fn a_card_with_two_titles_or_two_images_loses_neither() {
+    // Docsy's `card` template: the subtitle is a second `card-title`, and the footer holds a
+    // signature image (docsy.dev's card-pane example lost "*1732 †1799" and the signature).
+    let card = |footer: &str| {
+        format!(
+            "<div class=\"td-card card border me-4\">\n<div class=\"card-header\">George Washington</div>\n\
+             <div class=\"card-body\">\n<h5 class=\"card-title\">1732 to 1799</h5>\n\
+             <h6 class=\"card-title ms-2\">President: 1789 to 1797</h6>\n</div>\n{footer}</div>\n"
+        )
+    };
+    let converted = convert_one(&card(""));
+    let page = converted.page(0);
+    assert!(page.contains("hugo-card"), "{page}");
+    assert!(
+        page.contains("1732 to 1799") && page.contains("President: 1789 to 1797"),
+        "{page}"
+    );
+    let with_images = card(
+        "<img class=\"card-img-top\" src=\"portrait.jpg\" alt=\"portrait\">\n\
+         <div class=\"card-footer\"><img src=\"signature.png\" alt=\"Signature\"></div>\n",
+    );
+    let converted = convert_one(&with_images);
+    let page = converted.page(0);
+    assert!(
+        page.contains("portrait.jpg") && page.contains("signature.png"),
+        "{page}"
+    );
+}
+
+#[test]
 fn a_private_use_character_in_the_source_is_kept_as_it_is() {
     // U+E000 is what the renderer marks escapes with; one the author wrote is just text.
     for text in [

@@ -151,10 +151,15 @@ fn read_card(
             {
                 return None;
             }
+            // A book card has room for one image: a second (Docsy's signature in the
+            // footer) would be lost, so such a card is left as written.
+            if out.image.is_some() {
+                return None;
+            }
             let src = element.value().attr("src").unwrap_or_default();
             let src = fix_url(src).unwrap_or_else(|| src.to_string());
             let alt = element.value().attr("alt").unwrap_or_default().to_string();
-            out.image.get_or_insert((src, alt));
+            out.image = Some((src, alt));
         } else if name == "a"
             && let Some(href) = element.value().attr("href")
         {
@@ -174,22 +179,40 @@ fn read_card(
             });
         }
         let text = || Some(text_of(element)).filter(|t| !t.is_empty());
+        // A part given twice (Docsy's `card` writes its subtitle as a second
+        // `card-title`) would replace the first: the second title is the subtitle when
+        // there is none, and otherwise the card is left as written.
         if has_class(element, "card-header") {
-            out.header = text();
+            set_once(&mut out.header, text())?;
+        } else if has_class(element, "card-title") && out.title.is_some() {
+            set_once(&mut out.subtitle, text())?;
         } else if has_class(element, "card-title") {
             out.title = text();
         } else if has_class(element, "card-subtitle") {
-            out.subtitle = text();
+            set_once(&mut out.subtitle, text())?;
         } else if has_class(element, "card-text") {
             let all = text_of(element);
             if !all.is_empty() {
                 out.texts.push(all);
             }
         } else if has_class(element, "card-footer") {
-            out.footer = text();
+            set_once(&mut out.footer, text())?;
         }
     }
     has_only_known_text(card).then_some(out)
+}
+
+/// Puts `value` in an empty `slot`; `None` when the slot already holds text (the card has
+/// that part twice, and one of them would be lost).
+fn set_once(slot: &mut Option<String>, value: Option<String>) -> Option<()> {
+    match (slot.as_ref(), value) {
+        (Some(_), Some(_)) => None,
+        (None, value) => {
+            *slot = value;
+            Some(())
+        }
+        (Some(_), None) => Some(()),
+    }
 }
 
 /// Every piece of text in the card sits in a part we output.
