@@ -140,9 +140,8 @@ fn report_url_conflicts(site: &Site, diagnostics: &mut Diagnostics) {
 }
 
 /// One warning per chapter that mdBook writes to the same file as an earlier one (a
-/// folder's `_index.md` and a `README.md` beside it both become its `index.html`): the
-/// later chapter replaces the earlier in the built book, so the earlier's content would be
-/// lost without a word.
+/// folder's `_index.md` and a `README.md` beside it both become its `index.html`): one
+/// replaces the other in the built book, and its content would be lost without a word.
 fn report_output_conflicts(site: &Site, diagnostics: &mut Diagnostics) {
     let mut written: std::collections::HashMap<&str, usize> = Default::default();
     for (index, page) in site.pages.iter().enumerate() {
@@ -155,8 +154,8 @@ fn report_output_conflicts(site: &Site, diagnostics: &mut Diagnostics) {
             Severity::Warning,
             &page.source.display_path,
             format!(
-                "mdBook writes this chapter to {html}.html, where it also writes {}: the \
-                 built book keeps only this one; rename one of the two files",
+                "mdBook writes this chapter and {} to the same file, {html}.html: one \
+                 replaces the other in the built book; rename one of the two files",
                 site.pages[first].source.display_path.display()
             ),
         ));

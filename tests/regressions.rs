@@ -154,8 +154,8 @@ fn two_chapters_written_to_the_same_file_are_reported() {
     assert_eq!(
         converted.problems(),
         [
-            "src/repo/README.md: mdBook writes this chapter to repo/index.html, where it also \
-             writes src/repo/_index.md: the built book keeps only this one; rename one of the \
+            "src/repo/README.md: mdBook writes this chapter and src/repo/_index.md to the same \
+             file, repo/index.html: one replaces the other in the built book; rename one of the \
              two files"
         ]
     );
