@@ -1375,3 +1375,119 @@ fn page_get_page_resolves_relative_paths_from_the_page() {
     let page = read(&book.join("book/docs/a.html"));
     assert!(main_text(&page).contains("[X|B|Blog|X|B]"), "{page}");
 }
+
+/// Hugo's collection functions keep a `Pages` a `Pages` (Learn's `children` template sorts
+/// `.Page.Pages | union .Page.Sections` with `.ByWeight`); the output is Hugo 0.168's for
+/// the same site.
+#[test]
+fn collection_functions_keep_pages_pages() {
+    let top = tempfile::tempdir().unwrap();
+    let site = top.path().join("site");
+    for dir in ["content/s/sub", "layouts/_shortcodes"] {
+        std::fs::create_dir_all(site.join(dir)).unwrap();
+    }
+    let write = |path: &str, text: &str| std::fs::write(site.join(path), text).unwrap();
+    write("hugo.toml", "title = \"S\"\n");
+    write("content/s/_index.md", "---\ntitle: S\n---\n{{< u >}}\n");
+    write("content/s/a.md", "---\ntitle: A\nweight: 2\n---\n");
+    write("content/s/b.md", "---\ntitle: B\nweight: 1\n---\n");
+    write(
+        "content/s/sub/_index.md",
+        "---\ntitle: Sub\nweight: 3\n---\n",
+    );
+    write(
+        "layouts/_shortcodes/u.html",
+        "<p>{{ range (.Page.Pages | union .Page.Sections).ByWeight }}[{{ .Title }}]{{ end }} \
+         {{ range (where .Page.Pages \"Kind\" \"page\").ByTitle }}({{ .Title }}){{ end }} \
+         {{ (first 1 .Page.Pages.ByWeight).Len }}</p>",
+    );
+    // Equal weights: Hugo orders by link title, the section among the pages.
+    std::fs::create_dir_all(site.join("content/t/sub")).unwrap();
+    write("content/t/_index.md", "---\ntitle: T\n---\n{{< v >}}\n");
+    write("content/t/a.md", "---\ntitle: A\nweight: 1\n---\n");
+    write("content/t/b.md", "---\ntitle: B\nweight: 1\n---\n");
+    write(
+        "content/t/sub/_index.md",
+        "---\ntitle: Aardvark\nweight: 1\n---\n",
+    );
+    write(
+        "layouts/_shortcodes/v.html",
+        "<p>{{ range (.Page.Pages | union .Page.Sections).ByWeight }}[{{ .Title }}]{{ end }}</p>",
+    );
+    let (_dir, book) = import_and_build(&site, &[]);
+    let page = read(&book.join("book/s/index.html"));
+    assert!(main_text(&page).contains("[B][A][Sub] (A)(B) 1"), "{page}");
+    let page = read(&book.join("book/t/index.html"));
+    assert!(main_text(&page).contains("[A][Aardvark][B]"), "{page}");
+}
+
+/// `.Summary` and `.Truncated` of other pages are Hugo 0.168's (Learn's `children` shows
+/// the summary of a child without a description): the output below is Hugo's for the same
+/// site, with the words of the long paragraphs left out.
+#[test]
+fn summaries_of_pages_are_hugos() {
+    let top = tempfile::tempdir().unwrap();
+    let site = top.path().join("site");
+    for dir in ["content/s", "layouts/_shortcodes"] {
+        std::fs::create_dir_all(site.join(dir)).unwrap();
+    }
+    let write = |path: &str, text: &str| std::fs::write(site.join(path), text).unwrap();
+    let words = |n: usize, p: &str| {
+        (0..n)
+            .map(|i| format!("{p}{i}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    write("hugo.toml", "title = \"S\"\n");
+    write("content/s/_index.md", "---\ntitle: S\n---\n{{< sm >}}\n");
+    write(
+        "content/s/a.md",
+        &format!(
+            "---\ntitle: A\nweight: 1\n---\n{}\n\n{}\n\n{}\n",
+            words(40, "a"),
+            words(40, "b"),
+            words(10, "c")
+        ),
+    );
+    write(
+        "content/s/b.md",
+        "---\ntitle: B\nweight: 2\n---\nFirst *part*.\n\n<!--more-->\n\nRest.\n",
+    );
+    write(
+        "content/s/c.md",
+        "---\ntitle: C\nweight: 3\nsummary: Given *here*\n---\nBody.\n",
+    );
+    write(
+        "content/s/d.md",
+        "---\ntitle: D\nweight: 4\n---\nShort only.\n",
+    );
+    write(
+        "layouts/_shortcodes/sm.html",
+        "{{ range .Page.Pages.ByWeight }}<div>{{ .Title }}|{{ .Summary }}|{{ .Truncated }}</div>{{ end }}",
+    );
+    let (_dir, book) = import_and_build(&site, &[]);
+    let page = read(&book.join("book/s/index.html"));
+    // Whitespace between tags differs (mdBook's placement), so it is left out on both sides.
+    let main = main_text_html(&page);
+    for expected in [
+        format!(
+            "<div>A|<p>{}</p><p>{}</p>|true</div>",
+            words(40, "a"),
+            words(40, "b")
+        ),
+        "<div>B|<p>First <em>part</em>.</p>|true</div>".to_string(),
+        "<div>C|Given <em>here</em>|false</div>".to_string(),
+        "<div>D|<p>Short only.</p>|false</div>".to_string(),
+    ] {
+        let expected: String = expected.split_whitespace().collect();
+        assert!(main.contains(&expected), "{expected} not in {main}");
+    }
+    assert!(!main.contains("c0"), "{main}");
+}
+
+/// The HTML of a built page's `<main>`, without any whitespace.
+fn main_text_html(page: &str) -> String {
+    let start = page.find("<main>").expect("a <main>");
+    let end = page.find("</main>").expect("a </main>");
+    page[start..end].split_whitespace().collect()
+}

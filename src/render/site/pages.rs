@@ -310,6 +310,28 @@ fn compare(a: &Value, b: &Value) -> Ordering {
     crate::template::sort_cmp(a, b)
 }
 
+/// Hugo's `.ByWeight` (its default page order): weight, a weight of 0 last; then the
+/// newer `date` first; then the link title, case-insensitively; then the path (Hugo 0.168
+/// puts a section titled `Aardvark` between pages `A` and `B` of the same weight, also
+/// after `union`). Dates compare as their front matter text.
+fn by_weight(a: &Value, b: &Value) -> Ordering {
+    let text = |page: &Value, keys: &[&str]| {
+        keys.iter()
+            .try_fold(page.clone(), |v, key| v.get_field(key))
+            .map(|v| v.to_go_string())
+            .unwrap_or_default()
+    };
+    let date = |page: &Value| text(page, &["Params", "date"]);
+    let title = |page: &Value| text(page, &["LinkTitle"]);
+    compare(&weight_key(a), &weight_key(b))
+        .then_with(|| date(b).cmp(&date(a)))
+        .then_with(|| {
+            let (x, y) = (title(a), title(b));
+            x.to_lowercase().cmp(&y.to_lowercase()).then(x.cmp(&y))
+        })
+        .then_with(|| text(a, &["Path"]).cmp(&text(b, &["Path"])))
+}
+
 /// Hugo's `.ByWeight` key: a weight of 0 (none) after every other weight.
 fn weight_key(page: &Value) -> Value {
     match page.get_field("Weight") {
@@ -329,7 +351,11 @@ impl Object for Pages {
             "Len" => Value::from(self.0.len() as i64),
             "ByTitle" => self.sorted_by(field("Title")),
             "ByLinkTitle" => self.sorted_by(field("LinkTitle")),
-            "ByWeight" => self.sorted_by(weight_key),
+            "ByWeight" => {
+                let mut pages = self.0.clone();
+                pages.sort_by(by_weight);
+                Value::Object(Arc::new(Pages(pages)))
+            }
             "Reverse" => {
                 let mut pages = self.0.clone();
                 pages.reverse();
