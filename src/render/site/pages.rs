@@ -528,15 +528,17 @@ impl PageObject {
         render_string(&[options, Value::from(body)]).map(|v| v.to_go_string())
     }
 
-    /// Hugo's `.Summary`, as Hugo 0.168 makes it: the content before a `<!--more-->`
-    /// divider; else the front matter `summary` rendered; else the content's first
-    /// paragraphs, whole, until they hold 70 words (`summaryLength`'s default).
-    fn summary(&self) -> Result<Value, String> {
+    /// Hugo's `.Summary` and `.Truncated`, as Hugo 0.168 makes them: the content before a
+    /// `<!--more-->` divider (truncated when text follows it); else the front matter
+    /// `summary` rendered (never truncated); else the content's first paragraphs, whole,
+    /// until they hold 70 words (`summaryLength`'s default; truncated when more follow).
+    fn summary(&self) -> Result<(Value, bool), String> {
         const SUMMARY_LENGTH: i64 = 70;
         let body = self.body();
-        if let Some((before, _)) = body.split_once("<!--more-->") {
+        if let Some((before, after)) = body.split_once("<!--more-->") {
             let options = Value::from(Map::from([("display".to_string(), Value::from("block"))]));
-            return render_string(&[options, Value::from(before.trim_end())]);
+            let summary = render_string(&[options, Value::from(before.trim_end())])?;
+            return Ok((summary, !after.trim().is_empty()));
         }
         let from_front_matter = self
             .fields
@@ -544,7 +546,7 @@ impl PageObject {
             .and_then(|params| params.get_field("summary"))
             .filter(|summary| !matches!(summary, Value::Nil) && !summary.to_go_string().is_empty());
         if let Some(summary) = from_front_matter {
-            return render_string(&[summary]);
+            return Ok((render_string(&[summary])?, false));
         }
         let html = self.content()?;
         let mut summary = String::new();
@@ -555,7 +557,11 @@ impl PageObject {
                 break;
             }
         }
-        Ok(Value::Safe(SafeKind::Html, summary.trim().into()))
+        let truncated = summary.len() < html.trim_end().len();
+        Ok((
+            Value::Safe(SafeKind::Html, summary.trim().into()),
+            truncated,
+        ))
     }
 
     /// Hugo's `Page.String`: the absolute path of the page's file; `Page(` and its logical
@@ -627,7 +633,10 @@ impl Object for PageObject {
             "Content" | "Plain" | "WordCount" | "ReadingTime" if args.is_empty() => {
                 Some(self.content().map(|html| content_field(name, &html)))
             }
-            "Summary" if args.is_empty() => Some(self.summary()),
+            "Summary" if args.is_empty() => Some(self.summary().map(|(summary, _)| summary)),
+            "Truncated" if args.is_empty() => {
+                Some(self.summary().map(|(_, truncated)| Value::Bool(truncated)))
+            }
             _ => None,
         }
     }
