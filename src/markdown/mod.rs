@@ -595,11 +595,51 @@ mod tests {
         }
     }
 
-    /// The hooks fixture site's templates (a hook of every kind), loaded once.
+    /// A site with a hook of every kind (and Goldmark's passthrough extension), written to
+    /// a folder kept for the tests' run and loaded once. The templates are written here,
+    /// not read from `tests/fixtures`, which the packaged crate leaves out.
     static HOOKS_SITE: std::sync::LazyLock<crate::render::site::shortcodes::SiteShortcodes> =
         std::sync::LazyLock::new(|| {
-            let root =
-                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites/hooks");
+            let root = tempfile::tempdir().expect("a temporary folder").keep();
+            let markup = root.join("layouts/_markup");
+            std::fs::create_dir_all(&markup).expect("the layouts folder");
+            let hooks = [
+                (
+                    "render-heading",
+                    r#"<h{{ .Level }} id="{{ .Anchor }}" class="hk h">{{ .Text }}</h{{ .Level }}>"#,
+                ),
+                (
+                    "render-blockquote",
+                    r#"<blockquote class="hk-quote">{{ .Text }}</blockquote>"#,
+                ),
+                (
+                    "render-codeblock",
+                    r#"<pre class="hk-code"><code>{{ .Inner }}</code></pre>"#,
+                ),
+                (
+                    "render-passthrough",
+                    r#"<span class="hk-math">{{ .Inner }}</span>"#,
+                ),
+                (
+                    "render-link",
+                    r#"<a class="hk-link" href="{{ .Destination }}">{{ .Text }}</a>"#,
+                ),
+                (
+                    "render-image",
+                    r#"<img class="hk-img" src="{{ .Destination }}" alt="{{ .PlainText }}">"#,
+                ),
+                (
+                    "render-table",
+                    r#"<table class="hk-table">{{ range .TBody }}<tr>{{ range . }}<td>{{ .Text }}</td>{{ end }}</tr>{{ end }}</table>"#,
+                ),
+            ];
+            for (name, template) in hooks {
+                std::fs::write(markup.join(format!("{name}.html")), template).expect("a hook");
+            }
+            let config = "[markup.goldmark.extensions.passthrough]\nenable = true\n\
+                [markup.goldmark.extensions.passthrough.delimiters]\n\
+                block = [['\\[', '\\]'], ['$$', '$$']]\ninline = [['\\(', '\\)']]\n";
+            std::fs::write(root.join("hugo.toml"), config).expect("the config");
             crate::render::site::shortcodes::SiteShortcodes::load(
                 &root,
                 &Default::default(),
