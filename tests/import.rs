@@ -47,6 +47,16 @@ fn import_and_build(site: &Path, args: &[&str]) -> (tempfile::TempDir, PathBuf) 
     (dir, book)
 }
 
+/// Imports `site` into `book` and builds it with this binary, whatever the build prints
+/// (for tests that read its warnings).
+fn import_then_build(site: &Path, book: &Path) -> common::book::BuildOutput {
+    let out = import(site, book, &[]);
+    assert!(out.status.success(), "import failed: {}", stderr(&out));
+    let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    std::fs::write(book.join("book.toml"), point_at_test_binary(&toml)).unwrap();
+    mdbook_build(book)
+}
+
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
@@ -654,10 +664,7 @@ fn link_hook_reports_inside_block_hooks_are_kept_at_the_link() {
     )
     .unwrap();
     let book = top.path().join("book");
-    assert!(import(&site, &book, &[]).status.success());
-    let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
-    std::fs::write(book.join("book.toml"), point_at_test_binary(&toml)).unwrap();
-    let build = mdbook_build(&book);
+    let build = import_then_build(&site, &book);
     assert!(build.success, "{}", build.stderr);
     for at in [
         "page.md:26:26",
@@ -863,10 +870,7 @@ fn a_site_template_cannot_read_through_a_link_out_of_the_site() {
     )
     .unwrap();
     let book = top.path().join("book");
-    assert!(import(&site, &book, &[]).status.success());
-    let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
-    std::fs::write(book.join("book.toml"), point_at_test_binary(&toml)).unwrap();
-    let build = mdbook_build(&book);
+    let build = import_then_build(&site, &book);
     assert!(build.success, "{}", build.stderr);
     assert!(
         build
@@ -1102,10 +1106,7 @@ fn render_hooks_we_do_not_run_are_said() {
     )
     .unwrap();
     let book = top.path().join("book");
-    assert!(import(&site, &book, &[]).status.success());
-    let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
-    std::fs::write(book.join("book.toml"), point_at_test_binary(&toml)).unwrap();
-    let build = mdbook_build(&book);
+    let build = import_then_build(&site, &book);
     assert!(build.success, "{}", build.stderr);
     assert!(
         build.stderr.contains("render-foo.html")
