@@ -57,6 +57,17 @@ fn import_then_build(site: &Path, book: &Path) -> common::book::BuildOutput {
     mdbook_build(book)
 }
 
+/// A copy of the `basic` fixture site imported into a book beside it: the folder that
+/// holds both, the site and the book.
+fn basic_site_imported() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let book = dir.path().join("book");
+    copy_dir(&fixture_site("basic"), &site);
+    assert!(import(&site, &book, &[]).status.success());
+    (dir, site, book)
+}
+
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
@@ -182,11 +193,7 @@ fn a_site_becomes_a_book_in_hugos_order() {
 
 #[test]
 fn a_rerun_updates_only_what_it_wrote_and_check_says_when_stale() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    let book = dir.path().join("book");
-    copy_dir(&fixture_site("basic"), &site);
-    assert!(import(&site, &book, &[]).status.success());
+    let (_dir, site, book) = basic_site_imported();
     let again = import(&site, &book, &[]);
     assert!(
         stderr(&again).contains("0 files written"),
@@ -999,11 +1006,7 @@ fn untitled_pages_are_labelled_by_their_humanized_names() {
 /// removed by a re-run unless `--force` says so; `--check` names it.
 #[test]
 fn a_rerun_keeps_edits_made_in_the_book_unless_forced() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    let book = dir.path().join("book");
-    copy_dir(&fixture_site("basic"), &site);
-    assert!(import(&site, &book, &[]).status.success());
+    let (_dir, site, book) = basic_site_imported();
     let install = book.join("content/docs/install.md");
     let beta = book.join("content/docs/beta.md");
     std::fs::write(&install, "my edit").unwrap();
@@ -1054,11 +1057,7 @@ fn a_rerun_keeps_edits_made_in_the_book_unless_forced() {
 /// replaces it); an unchanged site re-imports as before.
 #[test]
 fn a_manifest_without_hashes_protects_its_files_until_forced() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    let book = dir.path().join("book");
-    copy_dir(&fixture_site("basic"), &site);
-    assert!(import(&site, &book, &[]).status.success());
+    let (_dir, site, book) = basic_site_imported();
     let manifest_path = book.join(".mdbook-hugo-import");
     let mut manifest: serde_json::Value = serde_json::from_str(&read(&manifest_path)).unwrap();
     assert!(manifest.as_object_mut().unwrap().remove("hashes").is_some());
