@@ -31,6 +31,9 @@ pub struct BookConversion {
     pub outputs: Vec<Option<PageOutput>>,
     /// Everything reported, over all pages.
     pub diagnostics: Diagnostics,
+    /// The source paths of the chapters whose Markdown is their text exactly as it came in
+    /// ([`PageOutput::unchanged`]); filled by the preprocessor's `convert_book`.
+    pub unchanged: std::collections::HashSet<String>,
 }
 
 /// One converted page.
@@ -40,6 +43,9 @@ pub struct PageOutput {
     pub output_path: String,
     /// The converted Markdown.
     pub markdown: String,
+    /// Whether `markdown` is the chapter's text exactly as it came in: the page had nothing
+    /// to convert ([`markdown::is_untouched`]), so a caller may pass its original bytes on.
+    pub unchanged: bool,
 }
 
 /// Converts pages that form one site: links and refs resolve among them.
@@ -97,14 +103,15 @@ pub fn convert_pages_with_parents(
         site.set_parents(crate::site::parents_of_kept(&parents, &kept));
     }
     let mut converted = Vec::with_capacity(site.pages.len());
-    for (index, (markdown, page_diagnostics)) in convert_all(&mut site, config, registry)
+    for (index, converted_page) in convert_all(&mut site, config, registry)
         .into_iter()
         .enumerate()
     {
-        diagnostics.extend(page_diagnostics);
+        diagnostics.extend(converted_page.diagnostics);
         converted.push(PageOutput {
             output_path: site.pages[index].output_path.clone(),
-            markdown,
+            markdown: converted_page.markdown,
+            unchanged: converted_page.unchanged,
         });
     }
     let mut converted = converted.into_iter();
@@ -118,6 +125,7 @@ pub fn convert_pages_with_parents(
     BookConversion {
         outputs,
         diagnostics,
+        unchanged: Default::default(),
     }
 }
 
@@ -167,17 +175,21 @@ fn report_output_conflicts(site: &Site, diagnostics: &mut Diagnostics) {
 ///
 /// Each page's text moves out of `site` and is freed as soon as the page is converted, so
 /// the pages converted next reuse its memory instead of asking the system for more.
-fn convert_all(
-    site: &mut Site,
-    config: &HugoConfig,
-    registry: &Registry,
-) -> Vec<(String, Diagnostics)> {
+fn convert_all(site: &mut Site, config: &HugoConfig, registry: &Registry) -> Vec<Converted> {
     let sources: Vec<_> = site.take_sources().into_iter().enumerate().collect();
     let site = &*site;
     sources
         .into_par_iter()
         .map(|(index, source)| convert_owned(site, index, source, config, registry))
         .collect()
+}
+
+/// One page converted by [`convert_owned`].
+struct Converted {
+    markdown: String,
+    diagnostics: Diagnostics,
+    /// Whether `markdown` is the page's text as it came in ([`PageOutput::unchanged`]).
+    unchanged: bool,
 }
 
 /// [`convert_source`] for a page's own text: a page with nothing to convert (no front
@@ -189,7 +201,7 @@ fn convert_owned(
     source: SourceFile,
     config: &HugoConfig,
     registry: &Registry,
-) -> (String, Diagnostics) {
+) -> Converted {
     let page = &site.pages[page_index];
     let untouched = page.body_start == 0
         && page.front_matter_error.is_none()
@@ -198,9 +210,18 @@ fn convert_owned(
         && markdown::is_untouched(&source.text, None, config.math, registry.site_templates())
         && !crate::emoji::applies(config.emoji, &source.text);
     if untouched {
-        return (source.text, Diagnostics::new());
+        return Converted {
+            unchanged: !source.was_normalized(),
+            markdown: source.text,
+            diagnostics: Diagnostics::new(),
+        };
     }
-    convert_source(site, page_index, &source, config, registry)
+    let (markdown, diagnostics) = convert_source(site, page_index, &source, config, registry);
+    Converted {
+        markdown,
+        diagnostics,
+        unchanged: false,
+    }
 }
 
 /// Converts page `page_index` of `site` into mdBook Markdown.
@@ -331,9 +352,12 @@ mod tests {
             let registry = Registry::builtin();
             let (full, full_diagnostics) = convert_page(&site, 0, &config, &registry);
             let source = site.take_sources().pop().expect("one page");
-            let (fast, fast_diagnostics) = convert_owned(&site, 0, source, &config, &registry);
-            prop_assert_eq!(fast, full);
-            prop_assert_eq!(fast_diagnostics.len(), full_diagnostics.len());
+            let fast = convert_owned(&site, 0, source, &config, &registry);
+            prop_assert_eq!(&fast.markdown, &full);
+            prop_assert_eq!(fast.diagnostics.len(), full_diagnostics.len());
+            if fast.unchanged {
+                prop_assert_eq!(&fast.markdown, &pieces.concat());
+            }
         }
     }
 }

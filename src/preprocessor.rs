@@ -12,6 +12,8 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+pub mod payload;
+
 /// The mdBook versions this preprocessor is built for.
 pub const SUPPORTED_MDBOOK: &str = ">=0.5.0, <0.6.0";
 
@@ -51,6 +53,27 @@ impl Preprocessor for HugoPreprocessor {
         ctx: &PreprocessorContext,
         book: Book,
     ) -> mdbook_preprocessor::errors::Result<Book> {
+        Ok(self.run_reporting_unchanged(ctx, book)?.0)
+    }
+
+    /// Every renderer gets converted chapters: raw Hugo shortcodes are never better.
+    fn supports_renderer(&self, _renderer: &str) -> mdbook_preprocessor::errors::Result<bool> {
+        Ok(true)
+    }
+}
+
+impl HugoPreprocessor {
+    /// [`Preprocessor::run`], also giving the source paths of the chapters whose content came
+    /// back exactly as it went in ([`BookConversion::unchanged`]).
+    ///
+    /// # Errors
+    /// A bad `[preprocessor.hugo]` table, or errors in the chapters (warnings too under
+    /// `strict`); the diagnostics are printed first.
+    pub fn run_reporting_unchanged(
+        &self,
+        ctx: &PreprocessorContext,
+        book: Book,
+    ) -> Result<(Book, std::collections::HashSet<String>)> {
         let config = HugoConfig::from_mdbook(&ctx.config)?.with_book_root(&ctx.root);
         let src_dir = ctx.root.join(&ctx.config.book.src);
         let display_root = ctx.config.book.src.clone();
@@ -75,12 +98,7 @@ impl Preprocessor for HugoPreprocessor {
         if conversion.diagnostics.fails(config.strict) {
             bail!("{}", conversion.diagnostics.summary(config.strict));
         }
-        Ok(book)
-    }
-
-    /// Every renderer gets converted chapters: raw Hugo shortcodes are never better.
-    fn supports_renderer(&self, _renderer: &str) -> mdbook_preprocessor::errors::Result<bool> {
-        Ok(true)
+        Ok((book, conversion.unchanged))
     }
 }
 
@@ -115,6 +133,11 @@ pub fn convert_book(
     let mut outputs: HashMap<String, Option<_>> = keys
         .into_iter()
         .zip(std::mem::take(&mut conversion.outputs))
+        .collect();
+    conversion.unchanged = outputs
+        .iter()
+        .filter(|(_, output)| output.as_ref().is_some_and(|o| o.unchanged))
+        .map(|(key, _)| key.clone())
         .collect();
     book.items = apply_outputs(std::mem::take(&mut book.items), &mut outputs);
     (book, conversion)
@@ -270,24 +293,59 @@ pub fn run_protocol(
     input
         .read_to_end(&mut raw)
         .context("cannot read the book from standard input")?;
-    let (ctx, book) = parse_payload(&raw)?;
-    drop(raw);
+    let payload::Payload {
+        ctx,
+        book,
+        raw_contents,
+    } = parse_payload(&raw)?;
     if let Some(warning) = version_warning(&ctx.mdbook_version) {
         writeln!(messages, "{warning}")?;
     }
-    let book = preprocessor.run(&ctx, book)?;
-    serde_json::to_writer(&mut *output, &book)
-        .context("cannot write the book to standard output")?;
-    output.flush()?;
-    Ok(())
+    let raw_by_source = raw_contents_by_source(&book, raw_contents);
+    let (book, unchanged) = preprocessor.run_reporting_unchanged(&ctx, book)?;
+    let raw_content = |chapter: &Chapter| {
+        let key = path_to_slash(&chapter_source(chapter)?);
+        unchanged
+            .contains(&key)
+            .then(|| raw_by_source.get(&key).copied().flatten())
+            .flatten()
+    };
+    payload::write(book, raw_content, output)
 }
 
-/// Parses mdBook's payload, with one clear message for each way it can be wrong.
-pub fn parse_payload(raw: &[u8]) -> Result<(PreprocessorContext, Book)> {
-    match serde_json::from_slice::<(PreprocessorContext, Book)>(raw) {
-        Ok(parsed) => Ok(parsed),
-        Err(error) => Err(explain_bad_payload(raw, error)),
+/// The raw JSON text of each chapter's content ([`payload::Payload::raw_contents`]), by
+/// source path; a path that two chapters share has none.
+fn raw_contents_by_source<'a>(
+    book: &Book,
+    raw_contents: Vec<Option<&'a str>>,
+) -> HashMap<String, Option<&'a str>> {
+    let chapters = book.iter().filter_map(|item| match item {
+        BookItem::Chapter(chapter) => Some(chapter),
+        _ => None,
+    });
+    let mut by_source = HashMap::new();
+    for (chapter, raw) in chapters.zip(raw_contents) {
+        let Some(source) = chapter_source(chapter) else {
+            continue;
+        };
+        by_source
+            .entry(path_to_slash(&source))
+            .and_modify(|shared: &mut Option<&str>| *shared = None)
+            .or_insert(raw);
     }
+    by_source
+}
+
+/// Parses mdBook's payload ([`payload::parse`]), with one clear message for each way it can
+/// be wrong.
+pub fn parse_payload(raw: &[u8]) -> Result<payload::Payload<'_>> {
+    payload::parse(raw).map_err(|_| {
+        // mdBook's own types give the message, as they would have without the fast path.
+        match serde_json::from_slice::<(PreprocessorContext, Book)>(raw) {
+            Ok(_) => anyhow::anyhow!("the input is not mdBook's `[context, book]`"),
+            Err(error) => explain_bad_payload(raw, error),
+        }
+    })
 }
 
 /// Says what is wrong with input that is not mdBook's payload.

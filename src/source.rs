@@ -13,6 +13,8 @@ pub struct SourceFile {
     pub display_path: PathBuf,
     /// The full original text, front matter included.
     pub text: String,
+    /// Whether [`normalize`] changed the text as read (it only ever drops bytes).
+    normalized: bool,
     line_starts: OnceLock<Vec<usize>>,
 }
 
@@ -29,11 +31,20 @@ impl SourceFile {
     /// Wraps `text` read from `display_path`, with its line endings made `\n` and a byte
     /// order mark dropped ([`normalize`]).
     pub fn new(display_path: impl AsRef<Path>, text: String) -> Self {
+        let read_length = text.len();
+        let text = normalize(text);
         SourceFile {
             display_path: display_path.as_ref().to_path_buf(),
-            text: normalize(text),
+            normalized: text.len() != read_length,
+            text,
             line_starts: OnceLock::new(),
         }
+    }
+
+    /// Whether [`SourceFile::text`] differs from the text as read: a byte order mark or a
+    /// `\r` of a Windows line ending was dropped.
+    pub fn was_normalized(&self) -> bool {
+        self.normalized
     }
 
     fn line_starts(&self) -> &[usize] {

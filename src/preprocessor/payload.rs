@@ -1,0 +1,442 @@
+//! mdBook's preprocessor payload as JSON, read and written with the chapters' contents
+//! decoded and encoded on all cores.
+//!
+//! mdBook pipes `[context, book]` to a preprocessor and reads the book back
+//! ([mdBook docs: preprocessors](https://rust-lang.github.io/mdBook/for_developers/preprocessors.html)).
+//! Almost all of those bytes are chapter contents, and unescaping and escaping them is most
+//! of what reading and writing the payload costs. A plain `serde_json::from_slice` into
+//! mdBook's `Book` and `serde_json::to_writer` back do all of it on one thread. Here the
+//! structure is parsed on one thread with each chapter's content left as its JSON text
+//! ([`RawValue`], borrowed from the input), the contents are unescaped in parallel, and on
+//! the way out each content is escaped in parallel and the book is written around them.
+//!
+//! A chapter that the preprocessor gives back unchanged is written as the very JSON text
+//! it came as, when that text is what `serde_json` itself writes ([`is_serde_json_form`]),
+//! so that a book with nothing to convert is neither decoded nor encoded twice.
+//!
+//! The reading mirror types and the writer follow exactly the fields, order and serde
+//! shape of mdBook's [`Book`], [`BookItem`] and [`Chapter`] (mdbook-core 0.5: plain
+//! `derive`s without serde attributes); the tests hold both directions byte for byte
+//! against mdBook's own serde.
+
+use anyhow::{Context, Result};
+use mdbook_preprocessor::PreprocessorContext;
+use mdbook_preprocessor::book::{Book, BookItem, Chapter, SectionNumber};
+use rayon::prelude::*;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+
+/// `[context, book]` with every chapter's content still JSON text.
+#[derive(Deserialize)]
+struct RawPayload<'a>(PreprocessorContext, #[serde(borrow)] RawBook<'a>);
+
+/// mdBook's [`Book`], contents undecoded.
+#[derive(Deserialize)]
+struct RawBook<'a> {
+    #[serde(borrow)]
+    items: Vec<RawItem<'a>>,
+}
+
+/// mdBook's [`BookItem`], contents undecoded.
+#[derive(Deserialize)]
+enum RawItem<'a> {
+    Chapter(#[serde(borrow)] RawChapter<'a>),
+    Separator,
+    PartTitle(String),
+}
+
+/// mdBook's [`Chapter`], its content undecoded.
+#[derive(Deserialize)]
+struct RawChapter<'a> {
+    name: String,
+    #[serde(borrow)]
+    content: &'a RawValue,
+    number: Option<SectionNumber>,
+    #[serde(borrow)]
+    sub_items: Vec<RawItem<'a>>,
+    path: Option<PathBuf>,
+    source_path: Option<PathBuf>,
+    parent_names: Vec<String>,
+}
+
+/// mdBook's payload, read by [`parse`].
+pub struct Payload<'a> {
+    /// The preprocessor context.
+    pub ctx: PreprocessorContext,
+    /// The book, as mdBook's own serde would read it.
+    pub book: Book,
+    /// Each chapter's content as the JSON text it came as, in the order of `book.iter()`
+    /// (depth first), when that text is exactly what `serde_json` writes for the content
+    /// ([`is_serde_json_form`]): it can be written back as it is.
+    pub raw_contents: Vec<Option<&'a str>>,
+}
+
+/// Parses mdBook's `[context, book]` from `raw`: the same values as
+/// `serde_json::from_slice::<(PreprocessorContext, Book)>`, with the chapters' contents
+/// unescaped on all cores.
+///
+/// # Errors
+/// The error of `serde_json` when `raw` is not that payload (the caller explains it).
+pub fn parse(raw: &[u8]) -> Result<Payload<'_>, serde_json::Error> {
+    let RawPayload(ctx, book) = serde_json::from_slice(raw)?;
+    let mut raw_contents = Vec::new();
+    collect_contents(&book.items, &mut raw_contents);
+    let decoded: Vec<(String, Option<&str>)> = raw_contents
+        .into_par_iter()
+        .map(|raw| {
+            let text = raw.get();
+            let content = serde_json::from_str(text)?;
+            Ok((content, is_serde_json_form(text).then_some(text)))
+        })
+        .collect::<Result<_, serde_json::Error>>()?;
+    let (contents, raw_contents): (Vec<String>, Vec<Option<&str>>) = decoded.into_iter().unzip();
+    let items = build_items(book.items, &mut contents.into_iter());
+    Ok(Payload {
+        ctx,
+        book: Book { items },
+        raw_contents,
+    })
+}
+
+/// Whether `raw`, a JSON string literal, is written as `serde_json` writes its value: the
+/// only escapes are `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t` and `\u00XX` (lower-case
+/// hex) for the other control characters (serde_json's `format_escaped_str`). A string
+/// written so can be copied to the output instead of being decoded and encoded again.
+pub fn is_serde_json_form(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    let mut from = 0;
+    while let Some(found) = memchr::memchr(b'\\', &bytes[from..]) {
+        let escape = from + found + 1;
+        from = escape + 1;
+        match bytes.get(escape) {
+            Some(b'"' | b'\\' | b'b' | b'f' | b'n' | b'r' | b't') => {}
+            Some(b'u') => {
+                let value = match bytes.get(escape + 1..escape + 5) {
+                    Some([b'0', b'0', high, low]) => lower_hex(*high)
+                        .zip(lower_hex(*low))
+                        .map(|(high, low)| high * 16 + low),
+                    _ => None,
+                };
+                // serde_json writes `\u00XX` only for control characters without a short form.
+                let written_as_u = value
+                    .is_some_and(|v| v < 0x20 && !matches!(v, 0x08 | 0x09 | 0x0a | 0x0c | 0x0d));
+                if !written_as_u {
+                    return false;
+                }
+                from = escape + 5;
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The value of a lower-case hex digit.
+fn lower_hex(digit: u8) -> Option<u8> {
+    match digit {
+        b'0'..=b'9' => Some(digit - b'0'),
+        b'a'..=b'f' => Some(digit - b'a' + 10),
+        _ => None,
+    }
+}
+
+/// The raw contents of `items`' chapters, depth first, as [`build_items`] takes them.
+fn collect_contents<'a>(items: &[RawItem<'a>], out: &mut Vec<&'a RawValue>) {
+    for item in items {
+        if let RawItem::Chapter(chapter) = item {
+            out.push(chapter.content);
+            collect_contents(&chapter.sub_items, out);
+        }
+    }
+}
+
+/// mdBook's items for `items`, each chapter taking the next of `contents` (in
+/// [`collect_contents`]'s order).
+fn build_items(
+    items: Vec<RawItem<'_>>,
+    contents: &mut impl Iterator<Item = String>,
+) -> Vec<BookItem> {
+    items
+        .into_iter()
+        .map(|item| match item {
+            RawItem::Chapter(chapter) => {
+                let content = contents.next().unwrap_or_default();
+                BookItem::Chapter(Chapter {
+                    name: chapter.name,
+                    content,
+                    number: chapter.number,
+                    sub_items: build_items(chapter.sub_items, contents),
+                    path: chapter.path,
+                    source_path: chapter.source_path,
+                    parent_names: chapter.parent_names,
+                })
+            }
+            RawItem::Separator => BookItem::Separator,
+            RawItem::PartTitle(title) => BookItem::PartTitle(title),
+        })
+        .collect()
+}
+
+/// Writes `book` as JSON to `output`: the same bytes as `serde_json::to_writer(output,
+/// &book)`. A chapter for which `raw_content` gives its content's JSON text is written with
+/// that text; the other contents are encoded on all cores first, each content freed as soon
+/// as it is encoded.
+///
+/// # Errors
+/// When `output` fails.
+pub fn write<'r>(
+    mut book: Book,
+    raw_content: impl Fn(&Chapter) -> Option<&'r str>,
+    output: &mut dyn Write,
+) -> Result<()> {
+    let raw: Vec<Option<&'r str>> = book
+        .iter()
+        .filter_map(|item| match item {
+            BookItem::Chapter(chapter) => Some(raw_content(chapter)),
+            _ => None,
+        })
+        .collect();
+    let mut texts = Vec::new();
+    collect_contents_mut(&mut book.items, &mut texts);
+    let contents: Vec<Cow<'r, str>> = texts
+        .into_par_iter()
+        .zip(raw)
+        .map(|(text, raw)| {
+            let text = std::mem::take(text);
+            raw.map_or_else(|| Cow::Owned(encode(&text)), Cow::Borrowed)
+        })
+        .collect();
+    let mut writer = BufWriter::with_capacity(1 << 20, output);
+    let mut contents = contents.iter().map(|c| c.as_bytes());
+    writer
+        .write_all(b"{\"items\":")
+        .and_then(|()| write_items(&mut writer, &book.items, &mut contents))
+        .and_then(|()| writer.write_all(b"}"))
+        .and_then(|()| writer.flush())
+        .context("cannot write the book to standard output")
+}
+
+/// `text` as a JSON string literal, as `serde_json` writes it.
+fn encode(text: &str) -> String {
+    // Room for a few escapes, so that the buffer seldom grows.
+    let mut out = Vec::with_capacity(text.len() + text.len() / 16 + 2);
+    serde_json::to_writer(&mut out, text).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// The contents of `items`' chapters, depth first (the order of `Book::iter` and of
+/// [`write_items`]).
+fn collect_contents_mut<'a>(items: &'a mut [BookItem], out: &mut Vec<&'a mut String>) {
+    for item in items {
+        if let BookItem::Chapter(Chapter {
+            content, sub_items, ..
+        }) = item
+        {
+            out.push(content);
+            collect_contents_mut(sub_items, out);
+        }
+    }
+}
+
+/// Writes `items` as mdBook's serde writes a `Vec<BookItem>` (externally tagged enum,
+/// fields in declaration order, no spaces), each chapter's content taken from `contents`.
+fn write_items<'c>(
+    out: &mut dyn Write,
+    items: &[BookItem],
+    contents: &mut impl Iterator<Item = &'c [u8]>,
+) -> std::io::Result<()> {
+    out.write_all(b"[")?;
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            out.write_all(b",")?;
+        }
+        match item {
+            BookItem::Chapter(chapter) => {
+                out.write_all(b"{\"Chapter\":{\"name\":")?;
+                serde_json::to_writer(&mut *out, &chapter.name)?;
+                out.write_all(b",\"content\":")?;
+                out.write_all(contents.next().unwrap_or(b"\"\""))?;
+                out.write_all(b",\"number\":")?;
+                serde_json::to_writer(&mut *out, &chapter.number)?;
+                out.write_all(b",\"sub_items\":")?;
+                write_items(out, &chapter.sub_items, contents)?;
+                out.write_all(b",\"path\":")?;
+                serde_json::to_writer(&mut *out, &chapter.path)?;
+                out.write_all(b",\"source_path\":")?;
+                serde_json::to_writer(&mut *out, &chapter.source_path)?;
+                out.write_all(b",\"parent_names\":")?;
+                serde_json::to_writer(&mut *out, &chapter.parent_names)?;
+                out.write_all(b"}}")?;
+            }
+            other => serde_json::to_writer(&mut *out, other)?,
+        }
+    }
+    out.write_all(b"]")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A book with every kind of item and field: nested and draft chapters, numbers,
+    /// separators, part titles, and contents with every kind of escape.
+    fn every_shape() -> Book {
+        let mut child = Chapter::new(
+            "Child \"quoted\"",
+            "tab\there\nquote \" backslash \\ control \u{1} \u{7f} é 😀 \u{2028}".into(),
+            "a/child.md",
+            vec!["Top".into()],
+        );
+        child.number = Some(SectionNumber::new(vec![1, 1]));
+        let mut top = Chapter::new("Top", "# Top\n\n</script>".into(), "a/README.md", vec![]);
+        top.path = Some("a/index.md".into());
+        top.number = Some(SectionNumber::new(vec![1]));
+        top.sub_items = vec![
+            BookItem::Chapter(child),
+            BookItem::Chapter(Chapter::new_draft("Draft", vec!["Top".into()])),
+        ];
+        let mut items = vec![
+            BookItem::PartTitle("Part \"one\"".into()),
+            BookItem::Chapter(top),
+            BookItem::Separator,
+            BookItem::Chapter(Chapter::new("Empty", String::new(), "e.md", vec![])),
+        ];
+        items.push(BookItem::Chapter(Chapter::new(
+            "Last",
+            "x".into(),
+            "l.md",
+            vec![],
+        )));
+        Book { items }
+    }
+
+    fn context_json() -> String {
+        let ctx = PreprocessorContext::new(
+            "/book".into(),
+            mdbook_preprocessor::config::Config::default(),
+            "html".into(),
+        );
+        serde_json::to_string(&ctx).expect("a context serialises")
+    }
+
+    fn payload_json(book: &Book) -> String {
+        format!(
+            "[{}, {}]",
+            context_json(),
+            serde_json::to_string(book).expect("a book serialises")
+        )
+    }
+
+    #[test]
+    fn parsing_gives_what_mdbooks_own_serde_gives() {
+        let book = every_shape();
+        let payload = payload_json(&book);
+        let parsed = parse(payload.as_bytes()).expect("the payload parses");
+        let (_, expected): (PreprocessorContext, Book) =
+            serde_json::from_str(&payload).expect("mdBook parses it");
+        assert_eq!(parsed.book, expected);
+        assert_eq!(parsed.book, book);
+    }
+
+    #[test]
+    fn raw_contents_follow_the_books_chapter_order() {
+        let payload = payload_json(&every_shape());
+        let parsed = parse(payload.as_bytes()).expect("the payload parses");
+        let chapters: Vec<&Chapter> = parsed
+            .book
+            .iter()
+            .filter_map(|item| match item {
+                BookItem::Chapter(chapter) => Some(chapter),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(chapters.len(), parsed.raw_contents.len());
+        for (chapter, raw) in chapters.iter().zip(&parsed.raw_contents) {
+            let raw = raw.expect("serde_json wrote every content");
+            assert_eq!(raw, serde_json::to_string(&chapter.content).unwrap());
+        }
+    }
+
+    #[test]
+    fn writing_gives_mdbooks_own_bytes_encoded_or_copied() {
+        let book = every_shape();
+        let expected = serde_json::to_vec(&book).expect("mdBook writes it");
+        let mut encoded = Vec::new();
+        write(book.clone(), |_| None, &mut encoded).expect("the book is written");
+        assert_eq!(
+            String::from_utf8_lossy(&encoded),
+            String::from_utf8_lossy(&expected)
+        );
+        let payload = payload_json(&book);
+        let parsed = parse(payload.as_bytes()).expect("the payload parses");
+        let raw: std::collections::HashMap<String, &str> = parsed
+            .book
+            .iter()
+            .filter_map(|item| match item {
+                BookItem::Chapter(chapter) => Some(chapter.name.clone()),
+                _ => None,
+            })
+            .zip(
+                parsed
+                    .raw_contents
+                    .iter()
+                    .map(|r| r.expect("serde_json's form")),
+            )
+            .collect();
+        let mut copied = Vec::new();
+        write(
+            book.clone(),
+            |chapter| raw.get(&chapter.name).copied(),
+            &mut copied,
+        )
+        .expect("the book is written");
+        assert_eq!(
+            String::from_utf8_lossy(&copied),
+            String::from_utf8_lossy(&expected)
+        );
+    }
+
+    #[test]
+    fn only_serde_jsons_own_escapes_count_as_its_form() {
+        let written_so = [
+            r#""a""#,
+            r#""tab\there\n""#,
+            r#""\"\\\b\f\r""#,
+            r#""\u0001\u001f""#,
+            r#""é😀""#,
+        ];
+        for raw in written_so {
+            assert!(is_serde_json_form(raw), "{raw}");
+            let value: String = serde_json::from_str(raw).unwrap();
+            assert_eq!(serde_json::to_string(&value).unwrap(), raw);
+        }
+        let written_otherwise = [
+            r#""\/""#,
+            r#""\u00e9""#,
+            r#""\u000a""#,
+            r#""\u001F""#,
+            r#""\u0020""#,
+            r#""\ud83d\ude00""#,
+            r#""\u007f""#,
+        ];
+        for raw in written_otherwise {
+            assert!(!is_serde_json_form(raw), "{raw}");
+            let value: String = serde_json::from_str(raw).unwrap();
+            assert_ne!(serde_json::to_string(&value).unwrap(), raw);
+        }
+    }
+
+    #[test]
+    fn a_bad_content_string_is_an_error() {
+        let payload = format!(
+            r#"[{}, {{"items": [{{"Chapter": {{"name": "a", "content": "\ud800", "number": null,
+            "sub_items": [], "path": "a.md", "source_path": "a.md", "parent_names": []}}}}]}}]"#,
+            context_json()
+        );
+        assert!(parse(payload.as_bytes()).is_err());
+        assert!(serde_json::from_str::<(PreprocessorContext, Book)>(&payload).is_err());
+    }
+}
