@@ -302,44 +302,52 @@ pub fn run_protocol(
         writeln!(messages, "{warning}")?;
     }
     let raw_by_source = raw_contents_by_source(&book, raw_contents);
+    if raw_by_source.is_empty() {
+        // No chapter can come back unchanged: the input's memory goes before the conversion.
+        raw = Vec::new();
+    }
     let (book, unchanged) = preprocessor.run_reporting_unchanged(&ctx, book)?;
     let raw_content = |chapter: &Chapter| {
         let key = path_to_slash(&chapter_source(chapter)?);
-        unchanged
+        let range = unchanged
             .contains(&key)
-            .then(|| raw_by_source.get(&key).copied().flatten())
-            .flatten()
+            .then(|| raw_by_source.get(&key))??;
+        raw.get(range.clone())
     };
     payload::write(book, raw_content, output)
 }
 
-/// The raw JSON text of each chapter's content ([`payload::Payload::raw_contents`]), by
-/// source path; a path that two chapters share has none.
-fn raw_contents_by_source<'a>(
+/// Where the raw JSON text of each chapter's content lies in the input
+/// ([`payload::Payload::raw_contents`]), by source path; a path that two chapters share has
+/// none, nor has a chapter without one.
+fn raw_contents_by_source(
     book: &Book,
-    raw_contents: Vec<Option<&'a str>>,
-) -> HashMap<String, Option<&'a str>> {
+    raw_contents: Vec<Option<std::ops::Range<usize>>>,
+) -> HashMap<String, std::ops::Range<usize>> {
     let chapters = book.iter().filter_map(|item| match item {
         BookItem::Chapter(chapter) => Some(chapter),
         _ => None,
     });
-    let mut by_source = HashMap::new();
+    let mut by_source: HashMap<String, Option<std::ops::Range<usize>>> = HashMap::new();
     for (chapter, raw) in chapters.zip(raw_contents) {
         let Some(source) = chapter_source(chapter) else {
             continue;
         };
         by_source
             .entry(path_to_slash(&source))
-            .and_modify(|shared: &mut Option<&str>| *shared = None)
+            .and_modify(|shared| *shared = None)
             .or_insert(raw);
     }
     by_source
+        .into_iter()
+        .filter_map(|(source, raw)| Some((source, raw?)))
+        .collect()
 }
 
 /// Parses mdBook's payload ([`payload::parse`]), with one clear message for each way it can
 /// be wrong.
-pub fn parse_payload(raw: &[u8]) -> Result<payload::Payload<'_>> {
-    payload::parse(raw).map_err(|_| {
+pub fn parse_payload(raw: &[u8]) -> Result<payload::Payload> {
+    payload::parse(raw, crate::convert::may_come_back_unchanged).map_err(|_| {
         // mdBook's own types give the message, as they would have without the fast path.
         match serde_json::from_slice::<(PreprocessorContext, Book)>(raw) {
             Ok(_) => anyhow::anyhow!("the input is not mdBook's `[context, book]`"),

@@ -27,6 +27,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::io::{BufWriter, Write};
+use std::ops::Range;
 use std::path::PathBuf;
 
 /// `[context, book]` with every chapter's content still JSON text.
@@ -63,36 +64,45 @@ struct RawChapter<'a> {
 }
 
 /// mdBook's payload, read by [`parse`].
-pub struct Payload<'a> {
+pub struct Payload {
     /// The preprocessor context.
     pub ctx: PreprocessorContext,
     /// The book, as mdBook's own serde would read it.
     pub book: Book,
-    /// Each chapter's content as the JSON text it came as, in the order of `book.iter()`
-    /// (depth first), when that text is exactly what `serde_json` writes for the content
-    /// ([`is_serde_json_form`]): it can be written back as it is.
-    pub raw_contents: Vec<Option<&'a str>>,
+    /// For each chapter, in the order of `book.iter()` (depth first): where in the input
+    /// its content's JSON text lies, when the caller may want it back and that text is
+    /// exactly what `serde_json` writes for the content ([`is_serde_json_form`]), so that
+    /// it can be written back as it is.
+    pub raw_contents: Vec<Option<Range<usize>>>,
 }
 
 /// Parses mdBook's `[context, book]` from `raw`: the same values as
 /// `serde_json::from_slice::<(PreprocessorContext, Book)>`, with the chapters' contents
-/// unescaped on all cores.
+/// unescaped on all cores. `keep_raw` says for a content whether its JSON text may be
+/// wanted for writing ([`Payload::raw_contents`]).
 ///
 /// # Errors
 /// The error of `serde_json` when `raw` is not that payload (the caller explains it).
-pub fn parse(raw: &[u8]) -> Result<Payload<'_>, serde_json::Error> {
+pub fn parse(
+    raw: &[u8],
+    keep_raw: impl Fn(&str) -> bool + Sync,
+) -> Result<Payload, serde_json::Error> {
     let RawPayload(ctx, book) = serde_json::from_slice(raw)?;
     let mut raw_contents = Vec::new();
     collect_contents(&book.items, &mut raw_contents);
-    let decoded: Vec<(String, Option<&str>)> = raw_contents
+    let offset_in_raw = |text: &str| text.as_ptr() as usize - raw.as_ptr() as usize;
+    let decoded: Vec<(String, Option<Range<usize>>)> = raw_contents
         .into_par_iter()
         .map(|raw| {
             let text = raw.get();
-            let content = serde_json::from_str(text)?;
-            Ok((content, is_serde_json_form(text).then_some(text)))
+            let content: String = serde_json::from_str(text)?;
+            let kept = keep_raw(&content) && is_serde_json_form(text);
+            let start = offset_in_raw(text);
+            Ok((content, kept.then(|| start..start + text.len())))
         })
         .collect::<Result<_, serde_json::Error>>()?;
-    let (contents, raw_contents): (Vec<String>, Vec<Option<&str>>) = decoded.into_iter().unzip();
+    let (contents, raw_contents): (Vec<String>, Vec<Option<Range<usize>>>) =
+        decoded.into_iter().unzip();
     let items = build_items(book.items, &mut contents.into_iter());
     Ok(Payload {
         ctx,
@@ -189,10 +199,10 @@ fn build_items(
 /// When `output` fails.
 pub fn write<'r>(
     mut book: Book,
-    raw_content: impl Fn(&Chapter) -> Option<&'r str>,
+    raw_content: impl Fn(&Chapter) -> Option<&'r [u8]>,
     output: &mut dyn Write,
 ) -> Result<()> {
-    let raw: Vec<Option<&'r str>> = book
+    let raw: Vec<Option<&'r [u8]>> = book
         .iter()
         .filter_map(|item| match item {
             BookItem::Chapter(chapter) => Some(raw_content(chapter)),
@@ -201,7 +211,7 @@ pub fn write<'r>(
         .collect();
     let mut texts = Vec::new();
     collect_contents_mut(&mut book.items, &mut texts);
-    let contents: Vec<Cow<'r, str>> = texts
+    let contents: Vec<Cow<'r, [u8]>> = texts
         .into_par_iter()
         .zip(raw)
         .map(|(text, raw)| {
@@ -210,7 +220,7 @@ pub fn write<'r>(
         })
         .collect();
     let mut writer = BufWriter::with_capacity(1 << 20, output);
-    let mut contents = contents.iter().map(|c| c.as_bytes());
+    let mut contents = contents.iter().map(|c| &**c);
     writer
         .write_all(b"{\"items\":")
         .and_then(|()| write_items(&mut writer, &book.items, &mut contents))
@@ -220,11 +230,11 @@ pub fn write<'r>(
 }
 
 /// `text` as a JSON string literal, as `serde_json` writes it.
-fn encode(text: &str) -> String {
+fn encode(text: &str) -> Vec<u8> {
     // Room for a few escapes, so that the buffer seldom grows.
     let mut out = Vec::with_capacity(text.len() + text.len() / 16 + 2);
     serde_json::to_writer(&mut out, text).expect("writing to memory cannot fail");
-    String::from_utf8(out).expect("serde_json writes UTF-8")
+    out
 }
 
 /// The contents of `items`' chapters, depth first (the order of `Book::iter` and of
@@ -334,7 +344,7 @@ mod tests {
     fn parsing_gives_what_mdbooks_own_serde_gives() {
         let book = every_shape();
         let payload = payload_json(&book);
-        let parsed = parse(payload.as_bytes()).expect("the payload parses");
+        let parsed = parse(payload.as_bytes(), |_| true).expect("the payload parses");
         let (_, expected): (PreprocessorContext, Book) =
             serde_json::from_str(&payload).expect("mdBook parses it");
         assert_eq!(parsed.book, expected);
@@ -344,7 +354,7 @@ mod tests {
     #[test]
     fn raw_contents_follow_the_books_chapter_order() {
         let payload = payload_json(&every_shape());
-        let parsed = parse(payload.as_bytes()).expect("the payload parses");
+        let parsed = parse(payload.as_bytes(), |content| content != "x").expect("parses");
         let chapters: Vec<&Chapter> = parsed
             .book
             .iter()
@@ -355,7 +365,11 @@ mod tests {
             .collect();
         assert_eq!(chapters.len(), parsed.raw_contents.len());
         for (chapter, raw) in chapters.iter().zip(&parsed.raw_contents) {
-            let raw = raw.expect("serde_json wrote every content");
+            if chapter.content == "x" {
+                assert_eq!(raw, &None, "a content the caller does not keep");
+                continue;
+            }
+            let raw = &payload[raw.clone().expect("serde_json wrote every content")];
             assert_eq!(raw, serde_json::to_string(&chapter.content).unwrap());
         }
     }
@@ -371,8 +385,8 @@ mod tests {
             String::from_utf8_lossy(&expected)
         );
         let payload = payload_json(&book);
-        let parsed = parse(payload.as_bytes()).expect("the payload parses");
-        let raw: std::collections::HashMap<String, &str> = parsed
+        let parsed = parse(payload.as_bytes(), |_| true).expect("the payload parses");
+        let raw: std::collections::HashMap<String, &[u8]> = parsed
             .book
             .iter()
             .filter_map(|item| match item {
@@ -383,7 +397,7 @@ mod tests {
                 parsed
                     .raw_contents
                     .iter()
-                    .map(|r| r.expect("serde_json's form")),
+                    .map(|r| &payload.as_bytes()[r.clone().expect("serde_json's form")]),
             )
             .collect();
         let mut copied = Vec::new();
@@ -436,7 +450,7 @@ mod tests {
             "sub_items": [], "path": "a.md", "source_path": "a.md", "parent_names": []}}}}]}}]"#,
             context_json()
         );
-        assert!(parse(payload.as_bytes()).is_err());
+        assert!(parse(payload.as_bytes(), |_| true).is_err());
         assert!(serde_json::from_str::<(PreprocessorContext, Book)>(&payload).is_err());
     }
 }
