@@ -314,7 +314,7 @@ pub fn run_protocol(
             .then(|| raw_by_source.get(&key))??;
         raw.get(range.clone())
     };
-    payload::write(book, raw_content, output)
+    payload::write(&book, raw_content, output)
 }
 
 /// Where the raw JSON text of each chapter's content lies in the input
