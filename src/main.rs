@@ -171,10 +171,8 @@ fn main() -> ExitCode {
 fn preprocess() -> Result<ExitCode> {
     let preprocessor = HugoPreprocessor::new();
     let stdin = std::io::stdin();
-    let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    // One large buffer: the book goes out in a few big writes, not thousands of small ones.
-    let mut output = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    let mut output = book_output()?;
     run_protocol(
         &preprocessor,
         &mut stdin.lock(),
@@ -182,6 +180,24 @@ fn preprocess() -> Result<ExitCode> {
         &mut stderr.lock(),
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Standard output for the book, as a plain file on Unix: `run_protocol` buffers the book
+/// in a few large writes itself, and Rust's line-buffered `Stdout` would search each of
+/// them for a newline, a scan of the whole book.
+#[cfg(unix)]
+fn book_output() -> Result<std::fs::File> {
+    use std::os::fd::AsFd;
+    let stdout = std::io::stdout().as_fd().try_clone_to_owned();
+    Ok(std::fs::File::from(
+        stdout.context("cannot use standard output")?,
+    ))
+}
+
+/// Standard output for the book (elsewhere than Unix, Rust's own).
+#[cfg(not(unix))]
+fn book_output() -> Result<std::io::StdoutLock<'static>> {
+    Ok(std::io::stdout().lock())
 }
 
 fn read(path: &Path) -> Result<String> {
