@@ -29,7 +29,9 @@ impl Pass<'_> {
     /// Fixes `href`/`src` and Font Awesome icons inside HTML we otherwise keep as it is.
     pub(super) fn html_fragment(&mut self, markdown: &str, range: Range<usize>) {
         let fragment = &markdown[range.clone()];
-        if !fragment.contains("href") && !fragment.contains("src") && !fragment.contains("fa") {
+        // A URL attribute, or a Font Awesome icon, whose classes always hold a `fa-` name
+        // ([`icons::is_font_awesome`]; attribute values are raw, so it is written so).
+        if !fragment.contains("href") && !fragment.contains("src") && !fragment.contains("fa-") {
             return;
         }
         for tag in html::start_tags(fragment) {
