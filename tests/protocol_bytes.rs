@@ -129,6 +129,7 @@ fn every_item_shape_and_escape_comes_out_as_serde_json_writes_it() {
         page("Crlf", r#""a\r\nb\r\n""#, "crlf.md"),
         page("Cr", r#""a\rb\n""#, "cr.md"),
         page("Plain", r#""just text\n""#, "plain.md"),
+        page("Link", r#""see [plain](/plain/)\n""#, "link.md"),
     ];
     assert_output_is_serde_jsons(&payload(false, &items));
 }
