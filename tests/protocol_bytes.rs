@@ -228,3 +228,15 @@ fn a_content_that_is_not_a_string_prints_mdbooks_error_and_nothing_on_stdout() {
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// serde reads a struct from a JSON array of its fields too, so a book may come as
+/// `[[items]]` and a chapter as `[name, content, …]`; an empty book has no contents at all.
+#[test]
+fn a_book_in_serdes_sequence_form_and_an_empty_book_come_out_as_serde_json_writes_them() {
+    let sequence = format!(
+        r#"[{}, [[{{"Chapter":["A","plain\n",null,[{{"Chapter":["B","b\u00e9\n",[1],[],"b.md","b.md",[]]}}],"a.md","a.md",[]]}}]]]"#,
+        context(false)
+    );
+    assert_output_is_serde_jsons(&sequence);
+    assert_output_is_serde_jsons(&payload(false, &[]));
+}
