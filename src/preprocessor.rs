@@ -308,7 +308,7 @@ pub fn run_protocol(
     }
     let (book, unchanged) = preprocessor.run_reporting_unchanged(&ctx, book)?;
     let raw_content = |chapter: &Chapter| {
-        let key = path_to_slash(&chapter_source(chapter)?);
+        let key = path_to_slash(chapter.source_path.as_ref()?);
         let range = unchanged
             .contains(&key)
             .then(|| raw_by_source.get(&key))??;
@@ -320,6 +320,10 @@ pub fn run_protocol(
 /// Where the raw JSON text of each chapter's content lies in the input
 /// ([`payload::Payload::raw_contents`]), by source path; a path that two chapters share has
 /// none, nor has a chapter without one.
+///
+/// Only a chapter with a `source_path` has one: a chapter keyed by its `path` alone is not
+/// found again after the conversion, which rewrites `path` (`_index.md` → `index.md`, the
+/// key of another chapter perhaps), while `source_path` stays as it came.
 fn raw_contents_by_source(
     book: &Book,
     raw_contents: Vec<Option<std::ops::Range<usize>>>,
@@ -333,6 +337,7 @@ fn raw_contents_by_source(
         let Some(source) = chapter_source(chapter) else {
             continue;
         };
+        let raw = raw.filter(|_| chapter.source_path.is_some());
         by_source
             .entry(path_to_slash(&source))
             .and_modify(|shared| *shared = None)

@@ -257,6 +257,30 @@ fn section_pages_and_bundles_get_index_paths() {
     assert_eq!(converted.page(2), "[s](index.md)");
 }
 
+/// pulldown-cmark keeps reference definitions in a hash map, whose order changes from run
+/// to run: their warnings must still come in the order of the page.
+#[test]
+fn dead_reference_definitions_are_reported_in_page_order() {
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h"];
+    let uses: String = names.iter().map(|n| format!("[{n}] ")).collect();
+    let definitions: String = names
+        .iter()
+        .map(|n| format!("[{n}]: /gone-{n}/\n"))
+        .collect();
+    let converted = convert_one(&format!("{uses}\n\n{definitions}"));
+    let expected: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(line, n)| {
+            format!(
+                "src/page.md:{}:6: link to `/gone-{n}/` does not lead to any page or file of the book",
+                line + 3
+            )
+        })
+        .collect();
+    assert_eq!(converted.problems(), expected);
+}
+
 #[test]
 fn a_dead_card_link_is_reported_where_it_is_written() {
     let page = "<div class=\"card\">\n<div class=\"card-body\">\n<h5 class=\"card-title\">T</h5>\n<a href=\"/gone/\" class=\"stretched-link\"></a>\n</div>\n</div>\n";

@@ -433,7 +433,15 @@ impl Pass<'_> {
         if let Some(element) = ended_block.take() {
             self.end_block_hook(markdown, element, &mut headings);
         }
-        for (_, definition) in events.reference_definitions().iter() {
+        // pulldown-cmark keeps the definitions in a hash map: in page order, their
+        // diagnostics come out the same on every run.
+        let mut definitions: Vec<_> = events
+            .reference_definitions()
+            .iter()
+            .map(|(_, definition)| definition)
+            .collect();
+        definitions.sort_by_key(|definition| definition.span.start);
+        for definition in definitions {
             let span = definition.span.clone();
             self.reference_definition(markdown, span, &definition.dest);
         }

@@ -427,6 +427,66 @@ mod tests {
         }
     }
 
+    /// `text` as a JSON string literal, each character escaped (short escapes, `\u` with
+    /// upper- or lower-case hex, surrogate pairs beyond the BMP, `\/`) or not as `choices`
+    /// say.
+    fn written_any_way(text: &str, choices: &[u8]) -> String {
+        let mut out = String::from("\"");
+        for (index, c) in text.chars().enumerate() {
+            let choice = choices
+                .get(index % choices.len().max(1))
+                .copied()
+                .unwrap_or(0);
+            let mut units = [0u16; 2];
+            let hex = |out: &mut String, units: &[u16]| {
+                for unit in units {
+                    let escape = format!("\\u{unit:04x}");
+                    out.push_str(&if choice % 3 == 1 {
+                        escape.to_uppercase().replace("\\U", "\\u")
+                    } else {
+                        escape
+                    });
+                }
+            };
+            match c {
+                '"' | '\\' if choice % 2 == 0 => out.extend(['\\', c]),
+                '/' if choice % 2 == 0 => out.push_str("\\/"),
+                '\n' | '\t' | '\r' | '\u{8}' | '\u{c}' if choice % 2 == 0 => {
+                    let short = match c {
+                        '\n' => 'n',
+                        '\t' => 't',
+                        '\r' => 'r',
+                        '\u{8}' => 'b',
+                        _ => 'f',
+                    };
+                    out.extend(['\\', short]);
+                }
+                '"' | '\\' | '\u{0}'..='\u{1f}' => hex(&mut out, c.encode_utf16(&mut units)),
+                _ if choice % 4 == 3 => hex(&mut out, c.encode_utf16(&mut units)),
+                _ => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    proptest::proptest! {
+        /// A literal counts as serde_json's form exactly when serde_json writes its value
+        /// so: copying it is then the same as decoding and encoding it.
+        #[test]
+        fn serde_json_form_is_exactly_what_serde_json_writes(
+            text in "[a-z\"\\\\/\n\t\u{0}-\u{1f}\u{7f}é😀\u{2028}]{0,12}",
+            choices in proptest::collection::vec(0u8..8, 1..12),
+        ) {
+            let canonical = serde_json::to_string(&text).unwrap();
+            proptest::prop_assert!(is_serde_json_form(&canonical));
+            let raw = written_any_way(&text, &choices);
+            let value: String = serde_json::from_str(&raw).unwrap();
+            proptest::prop_assert_eq!(&value, &text);
+            proptest::prop_assert_eq!(is_serde_json_form(&raw), raw == canonical, "{}", raw);
+        }
+    }
+
     #[test]
     fn encoding_is_serde_jsons_for_every_character_class() {
         let mut every_ascii: String = (0u8..=0x7f).map(char::from).collect();
