@@ -1247,6 +1247,82 @@ fn a_theme_found_through_hugo_themesdir_is_needed_by_the_build_too() {
     assert!(!log.contains("HUGO_THEMESDIR"), "{log}");
 }
 
+/// An absolute `HUGO_THEMESDIR` (`$PWD/../..`) finds the theme its relative form finds, for
+/// `import` and for `mdbook build`; one outside the site's repository is still not read.
+#[test]
+fn an_absolute_hugo_themesdir_finds_the_theme_its_relative_form_finds() {
+    let top = tempfile::tempdir().unwrap();
+    std::fs::create_dir(top.path().join(".git")).unwrap();
+    let theme = top.path().join("themes/t");
+    std::fs::create_dir_all(theme.join("layouts/_shortcodes")).unwrap();
+    std::fs::write(
+        theme.join("layouts/_shortcodes/hi.html"),
+        "<p>{{ site.Params.greeting }}</p>",
+    )
+    .unwrap();
+    std::fs::write(
+        theme.join("hugo.toml"),
+        "[params]\ngreeting = \"THEME SAYS HI\"\n",
+    )
+    .unwrap();
+    let site = top.path().join("site");
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    std::fs::write(site.join("hugo.toml"), "title = \"S\"\ntheme = \"t\"\n").unwrap();
+    std::fs::write(
+        site.join("content/a.md"),
+        "---\ntitle: A\n---\n{{< hi >}}\n",
+    )
+    .unwrap();
+    let themes = std::path::absolute(top.path().join("themes")).unwrap();
+    let book = top.path().join("book");
+    let out = binary()
+        .arg("import")
+        .arg(&site)
+        .arg(&book)
+        .env("HUGO_THEMESDIR", &themes)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("theme or module"),
+        "{}",
+        stderr(&out)
+    );
+    let toml = read(&book.join("book.toml"));
+    assert!(
+        toml.contains("THEME SAYS HI"),
+        "the theme's params are imported:\n{toml}"
+    );
+    std::fs::write(book.join("book.toml"), point_at_test_binary(&toml)).unwrap();
+    let output = Command::new("mdbook")
+        .arg("build")
+        .current_dir(&book)
+        .env("HUGO_THEMESDIR", &themes)
+        .output()
+        .unwrap();
+    let page = read(&book.join("book/a.html"));
+    assert!(
+        page.contains("<p>THEME SAYS HI</p>"),
+        "{}\n{page}",
+        stderr(&output)
+    );
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(elsewhere.path().join("t")).unwrap();
+    let out = binary()
+        .arg("import")
+        .arg(&site)
+        .arg(top.path().join("book2"))
+        .env("HUGO_THEMESDIR", elsewhere.path())
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("outside the site and its repository"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 /// `.Content` of a page whose body calls shortcodes is a located warning naming that page
 /// (its shortcodes would need the page's own rendering), and the call is left as written;
 /// so a page asking for its own `.Content` is an error, not a recursion.

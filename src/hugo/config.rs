@@ -153,6 +153,7 @@ impl SiteConfig {
             );
         }
         let themes_dir = self.string("themesdir").unwrap_or_else(|| "themes".into());
+        let themes_dir = relative_to_site(root, &themes_dir);
         let mut dirs = Vec::new();
         for name in names {
             let found = [themes_dir.as_str(), "_vendor"].iter().find_map(|base| {
@@ -413,6 +414,29 @@ pub fn inside_site(root: &Path, relative: &str) -> Result<PathBuf> {
         return Err(leaves());
     }
     Ok(root.join(relative))
+}
+
+/// A `themesDir` as a path relative to the site folder `root`: an absolute one
+/// (`HUGO_THEMESDIR=$PWD/../..`) names the same folder as its relative form, so it is found
+/// and bounded (inside the site or its repository, [`inside_site`]) alike. A relative one, or
+/// one that cannot be made relative, is returned as it is.
+fn relative_to_site(root: &Path, themes_dir: &str) -> String {
+    let path = Path::new(themes_dir);
+    if !path.is_absolute() {
+        return themes_dir.to_string();
+    }
+    std::path::absolute(root)
+        .ok()
+        .and_then(|root| lexical(&root))
+        .and_then(|root| pathdiff::diff_paths(lexical(path)?, root))
+        .map(|relative| {
+            let parts: Vec<_> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect();
+            parts.join("/")
+        })
+        .unwrap_or_else(|| themes_dir.to_string())
 }
 
 /// `path` with its `.` and `..` parts applied (`/a/b/../c` is `/a/c`), without touching the
