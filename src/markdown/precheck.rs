@@ -8,11 +8,9 @@ use memchr::memmem::Finder;
 use std::sync::LazyLock;
 
 /// Text whose presence anywhere may give the pass work: a `README` link, a Font Awesome
-/// class, card markup, a callout, a bare URL (linkify) and a link to a Markdown file
-/// (`_index.md` among them: checked, dead ones reported, section files renamed).
-const TRIGGERS: &[&str] = &[
-    "README", "readme", "fa-", "card", "[!", "://", "www.", ".md", ".MD", ".Md", ".mD",
-];
+/// class, card markup, a callout and a bare URL (linkify). [`has_dot_trigger`] looks for
+/// the rest (`www.`, a link to a Markdown file) in one scan.
+const TRIGGERS: &[&str] = &["README", "readme", "fa-", "card", "[!", "://"];
 
 /// [`TRIGGERS`]' searchers, built once rather than once per page.
 static TRIGGER_FINDERS: LazyLock<Vec<Finder<'static>>> =
@@ -31,10 +29,23 @@ pub(super) fn needs_pass(markdown: &str, title: Option<&str>) -> bool {
         || has_site_absolute_destination(bytes)
         || has_site_absolute_attribute(bytes)
         || TRIGGER_FINDERS.iter().any(|t| t.find(bytes).is_some())
+        || has_dot_trigger(bytes)
         || has_braced_line(bytes)
         || has_fence_with_attributes(bytes)
         || has_lone_carriage_return(bytes)
         || has_differing_heading(markdown, title)
+}
+
+/// Whether a `.` starts `.md` in any case (a link to a Markdown file, `_index.md` among
+/// them: checked, dead ones reported, section files renamed) or ends `www.` (a bare URL):
+/// one scan for the dots instead of five substring searches.
+fn has_dot_trigger(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b'.', bytes).any(|at| {
+        bytes
+            .get(at + 1..at + 3)
+            .is_some_and(|ext| ext.eq_ignore_ascii_case(b"md"))
+            || (at >= 3 && &bytes[at - 3..at] == b"www")
+    })
 }
 
 /// Whether a `\r` ends a line on its own (not as part of `\r\n`): the parser's lines and
@@ -98,9 +109,10 @@ fn has_differing_heading(markdown: &str, title: Option<&str>) -> bool {
         let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
         &markdown[start..end]
     };
-    loop {
+    let line_ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    for end in line_ends {
         let start = starts[2].expect("the current line always has a start");
-        let line = line_of(start);
+        let line = &markdown[start..end];
         // Only a line that starts (after indentation and quote markers) with `#`, a setext
         // underline character or a list marker can be a heading or an underline.
         let first = line.bytes().find(|b| !matches!(b, b' ' | b'\t' | b'>'));
@@ -111,12 +123,9 @@ fn has_differing_heading(markdown: &str, title: Option<&str>) -> bool {
                 return true;
             }
         }
-        let next = start + line.len() + 1;
-        if next >= bytes.len() {
-            return false;
-        }
-        starts = [starts[1], starts[2], Some(next)];
+        starts = [starts[1], starts[2], Some(end + 1)];
     }
+    false
 }
 
 /// Whether `line` (after `previous_line`; `previous_started_block` when the line before

@@ -117,6 +117,17 @@ pub fn parse(
 /// written so can be copied to the output instead of being decoded and encoded again.
 pub fn is_serde_json_form(raw: &str) -> bool {
     let bytes = raw.as_bytes();
+    // Without a `\u` or `\/` anywhere, every escape is one of serde_json's short forms.
+    if memchr::memmem::find(bytes, b"\\u").is_none()
+        && memchr::memmem::find(bytes, b"\\/").is_none()
+    {
+        return true;
+    }
+    escapes_are_serde_jsons(bytes)
+}
+
+/// [`is_serde_json_form`] escape by escape.
+fn escapes_are_serde_jsons(bytes: &[u8]) -> bool {
     let mut from = 0;
     while let Some(found) = memchr::memchr(b'\\', &bytes[from..]) {
         let escape = from + found + 1;
