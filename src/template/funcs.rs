@@ -540,7 +540,7 @@ fn where_match(v: &Value, op: &str, m: &Value) -> Result<bool, String> {
             _ => false,
         },
         "like" => {
-            let re = regex::Regex::new(&m.to_go_string()).map_err(|e| e.to_string())?;
+            let re = super::strfuncs::regex(&m.to_go_string())?;
             re.is_match(&v.to_go_string())
         }
         other => return Err(format!("{other} is not a valid where operator")),

@@ -1,6 +1,8 @@
 //! Hugo's pure string, HTML, URL, path, encoding and time functions.
 
+use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::{LazyLock, Mutex};
 
 use super::encoding::{jsonify, unmarshal};
 use super::funcs::{FnResult, to_int, to_string};
@@ -255,11 +257,32 @@ fn limit(v: Option<&Value>) -> Result<usize, String> {
     }
 }
 
-fn regex(pat: &str) -> Result<regex::Regex, String> {
-    regex::RegexBuilder::new(pat)
+/// The compiled form of the template regular expression `pat` (Go's RE2 syntax, which the
+/// `regex` crate shares), at most 1 MiB compiled. Compiled once per pattern and process:
+/// a site's render hook calls `replaceRE` or `findRE` with the same pattern for every
+/// link or code block of every page, and compiling is most of such a call's cost.
+///
+/// # Errors
+/// The pattern's syntax error, or that it is too large, as text.
+pub(crate) fn regex(pat: &str) -> Result<regex::Regex, String> {
+    /// Patterns kept; past this many the cache starts over (templates use a handful).
+    const MAX_PATTERNS: usize = 512;
+    static COMPILED: LazyLock<Mutex<HashMap<String, regex::Regex>>> =
+        LazyLock::new(Default::default);
+    let cached = |cache: &HashMap<String, regex::Regex>| cache.get(pat).cloned();
+    if let Some(re) = cached(&COMPILED.lock().unwrap_or_else(|e| e.into_inner())) {
+        return Ok(re);
+    }
+    let re = regex::RegexBuilder::new(pat)
         .size_limit(1 << 20)
         .build()
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.to_string())?;
+    let mut cache = COMPILED.lock().unwrap_or_else(|e| e.into_inner());
+    if cache.len() >= MAX_PATTERNS {
+        cache.clear();
+    }
+    cache.insert(pat.to_string(), re.clone());
+    Ok(re)
 }
 
 fn first_upper(s: &str) -> String {
