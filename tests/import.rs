@@ -1195,17 +1195,16 @@ fn image_sizes_page_content_and_os_functions_are_hugos() {
     assert!(book.join("book/gallery/photo.png").is_file());
 }
 
-/// A site whose theme is found only with `HUGO_THEMESDIR` (built with `hugo --themesDir`)
-/// gets its theme's templates in `mdbook build` with the same variable; without it the
-/// build says that the theme's templates are not used and how to fix it, rather than
-/// silently rendering with the built-ins.
-#[test]
-fn a_theme_found_through_hugo_themesdir_is_needed_by_the_build_too() {
+/// A repository (`top`) holding a site whose theme `t` lies beside it in `top/themes/`, as a
+/// theme's example site has it (`hugo --themesDir ../themes`): the theme's `hi` shortcode
+/// writes `hi`, its `hugo.toml` is `theme_config`, and the page `a.md` calls `hi`.
+fn site_with_a_theme_beside(hi: &str, theme_config: &str) -> (tempfile::TempDir, PathBuf) {
     let top = tempfile::tempdir().unwrap();
     std::fs::create_dir(top.path().join(".git")).unwrap();
-    let shortcodes = top.path().join("themes/t/layouts/_shortcodes");
-    std::fs::create_dir_all(&shortcodes).unwrap();
-    std::fs::write(shortcodes.join("hi.html"), "<p>THEME SAYS HI</p>").unwrap();
+    let theme = top.path().join("themes/t");
+    std::fs::create_dir_all(theme.join("layouts/_shortcodes")).unwrap();
+    std::fs::write(theme.join("layouts/_shortcodes/hi.html"), hi).unwrap();
+    std::fs::write(theme.join("hugo.toml"), theme_config).unwrap();
     let site = top.path().join("site");
     std::fs::create_dir_all(site.join("content")).unwrap();
     std::fs::write(site.join("hugo.toml"), "title = \"S\"\ntheme = \"t\"\n").unwrap();
@@ -1214,35 +1213,58 @@ fn a_theme_found_through_hugo_themesdir_is_needed_by_the_build_too() {
         "---\ntitle: A\n---\n{{< hi >}}\n",
     )
     .unwrap();
-    let book = top.path().join("book");
+    (top, site)
+}
+
+/// Imports `site` into `book` with `HUGO_THEMESDIR=themes_dir`, its book.toml pointed at the
+/// binary under test; the import's output.
+fn import_with_themes_dir(site: &Path, book: &Path, themes_dir: &std::ffi::OsStr) -> Output {
     let out = binary()
         .arg("import")
-        .arg(&site)
-        .arg(&book)
-        .env("HUGO_THEMESDIR", "../themes")
+        .arg(site)
+        .arg(book)
+        .env("HUGO_THEMESDIR", themes_dir)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let toml = read(&book.join("book.toml"));
-    std::fs::write(book.join("book.toml"), point_at_test_binary(&toml)).unwrap();
-    let build = |themes_dir: Option<&str>| {
-        let mut command = Command::new("mdbook");
-        command.arg("build").current_dir(&book);
-        match themes_dir {
-            Some(dir) => command.env("HUGO_THEMESDIR", dir),
-            None => command.env_remove("HUGO_THEMESDIR"),
-        };
-        let output = command.output().unwrap();
-        (stderr(&output), read(&book.join("book/a.html")))
+    if out.status.success() {
+        let toml = read(&book.join("book.toml"));
+        std::fs::write(book.join("book.toml"), point_at_test_binary(&toml)).unwrap();
+    }
+    out
+}
+
+/// `mdbook build` of `book` with `HUGO_THEMESDIR` set to `themes_dir` (or unset): the
+/// build's log and the built `a.html`.
+fn build_with_themes_dir(book: &Path, themes_dir: Option<&std::ffi::OsStr>) -> (String, String) {
+    let mut command = Command::new("mdbook");
+    command.arg("build").current_dir(book);
+    match themes_dir {
+        Some(dir) => command.env("HUGO_THEMESDIR", dir),
+        None => command.env_remove("HUGO_THEMESDIR"),
     };
-    let (log, page) = build(None);
+    let output = command.output().unwrap();
+    (stderr(&output), read(&book.join("book/a.html")))
+}
+
+/// A site whose theme is found only with `HUGO_THEMESDIR` (built with `hugo --themesDir`)
+/// gets its theme's templates in `mdbook build` with the same variable; without it the
+/// build says that the theme's templates are not used and how to fix it, rather than
+/// silently rendering with the built-ins.
+#[test]
+fn a_theme_found_through_hugo_themesdir_is_needed_by_the_build_too() {
+    let (top, site) = site_with_a_theme_beside("<p>THEME SAYS HI</p>", "");
+    let book = top.path().join("book");
+    let themes_dir = std::ffi::OsStr::new("../themes");
+    let out = import_with_themes_dir(&site, &book, themes_dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (log, page) = build_with_themes_dir(&book, None);
     assert!(
         log.contains("theme or module `t` is not in themes/")
             && log.contains("needs `HUGO_THEMESDIR=DIR` for `mdbook build` too"),
         "{log}"
     );
     assert!(!page.contains("THEME SAYS HI"), "{page}");
-    let (log, page) = build(Some("../themes"));
+    let (log, page) = build_with_themes_dir(&book, Some(themes_dir));
     assert!(page.contains("<p>THEME SAYS HI</p>"), "{log}\n{page}");
     assert!(!log.contains("HUGO_THEMESDIR"), "{log}");
 }
@@ -1251,37 +1273,13 @@ fn a_theme_found_through_hugo_themesdir_is_needed_by_the_build_too() {
 /// `import` and for `mdbook build`; one outside the site's repository is still not read.
 #[test]
 fn an_absolute_hugo_themesdir_finds_the_theme_its_relative_form_finds() {
-    let top = tempfile::tempdir().unwrap();
-    std::fs::create_dir(top.path().join(".git")).unwrap();
-    let theme = top.path().join("themes/t");
-    std::fs::create_dir_all(theme.join("layouts/_shortcodes")).unwrap();
-    std::fs::write(
-        theme.join("layouts/_shortcodes/hi.html"),
+    let (top, site) = site_with_a_theme_beside(
         "<p>{{ site.Params.greeting }}</p>",
-    )
-    .unwrap();
-    std::fs::write(
-        theme.join("hugo.toml"),
         "[params]\ngreeting = \"THEME SAYS HI\"\n",
-    )
-    .unwrap();
-    let site = top.path().join("site");
-    std::fs::create_dir_all(site.join("content")).unwrap();
-    std::fs::write(site.join("hugo.toml"), "title = \"S\"\ntheme = \"t\"\n").unwrap();
-    std::fs::write(
-        site.join("content/a.md"),
-        "---\ntitle: A\n---\n{{< hi >}}\n",
-    )
-    .unwrap();
+    );
     let themes = std::path::absolute(top.path().join("themes")).unwrap();
     let book = top.path().join("book");
-    let out = binary()
-        .arg("import")
-        .arg(&site)
-        .arg(&book)
-        .env("HUGO_THEMESDIR", &themes)
-        .output()
-        .unwrap();
+    let out = import_with_themes_dir(&site, &book, themes.as_os_str());
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         !stderr(&out).contains("theme or module"),
@@ -1293,29 +1291,16 @@ fn an_absolute_hugo_themesdir_finds_the_theme_its_relative_form_finds() {
         toml.contains("THEME SAYS HI"),
         "the theme's params are imported:\n{toml}"
     );
-    std::fs::write(book.join("book.toml"), point_at_test_binary(&toml)).unwrap();
-    let output = Command::new("mdbook")
-        .arg("build")
-        .current_dir(&book)
-        .env("HUGO_THEMESDIR", &themes)
-        .output()
-        .unwrap();
-    let page = read(&book.join("book/a.html"));
-    assert!(
-        page.contains("<p>THEME SAYS HI</p>"),
-        "{}\n{page}",
-        stderr(&output)
-    );
+    let (log, page) = build_with_themes_dir(&book, Some(themes.as_os_str()));
+    assert!(page.contains("<p>THEME SAYS HI</p>"), "{log}\n{page}");
 
     let elsewhere = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(elsewhere.path().join("t")).unwrap();
-    let out = binary()
-        .arg("import")
-        .arg(&site)
-        .arg(top.path().join("book2"))
-        .env("HUGO_THEMESDIR", elsewhere.path())
-        .output()
-        .unwrap();
+    let out = import_with_themes_dir(
+        &site,
+        &top.path().join("book2"),
+        elsewhere.path().as_os_str(),
+    );
     assert!(
         stderr(&out).contains("outside the site and its repository"),
         "{}",
