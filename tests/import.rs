@@ -1200,19 +1200,13 @@ fn image_sizes_page_content_and_os_functions_are_hugos() {
 /// writes `hi`, its `hugo.toml` is `theme_config`, and the page `a.md` calls `hi`.
 fn site_with_a_theme_beside(hi: &str, theme_config: &str) -> (tempfile::TempDir, PathBuf) {
     let top = tempfile::tempdir().unwrap();
-    std::fs::create_dir(top.path().join(".git")).unwrap();
-    let theme = top.path().join("themes/t");
-    std::fs::create_dir_all(theme.join("layouts/_shortcodes")).unwrap();
-    std::fs::write(theme.join("layouts/_shortcodes/hi.html"), hi).unwrap();
-    std::fs::write(theme.join("hugo.toml"), theme_config).unwrap();
+    let write = |path: &str, text: &str| common::fs::write_file(top.path(), path, text);
+    write(".git/HEAD", "");
+    write("themes/t/layouts/_shortcodes/hi.html", hi);
+    write("themes/t/hugo.toml", theme_config);
+    write("site/hugo.toml", "title = \"S\"\ntheme = \"t\"\n");
+    write("site/content/a.md", "---\ntitle: A\n---\n{{< hi >}}\n");
     let site = top.path().join("site");
-    std::fs::create_dir_all(site.join("content")).unwrap();
-    std::fs::write(site.join("hugo.toml"), "title = \"S\"\ntheme = \"t\"\n").unwrap();
-    std::fs::write(
-        site.join("content/a.md"),
-        "---\ntitle: A\n---\n{{< hi >}}\n",
-    )
-    .unwrap();
     (top, site)
 }
 
@@ -1414,10 +1408,7 @@ fn a_site_template_in_code_gives_its_output_as_it_is() {
 fn page_get_page_resolves_relative_paths_from_the_page() {
     let top = tempfile::tempdir().unwrap();
     let site = top.path().join("site");
-    for dir in ["content/blog/2026", "content/docs", "layouts/_shortcodes"] {
-        std::fs::create_dir_all(site.join(dir)).unwrap();
-    }
-    let write = |path: &str, text: &str| std::fs::write(site.join(path), text).unwrap();
+    let write = |path: &str, text: &str| common::fs::write_file(&site, path, text);
     write("hugo.toml", "title = \"S\"\n");
     write("content/blog/_index.md", "---\ntitle: Blog\n---\n");
     write("content/blog/2026/x.md", "---\ntitle: X\n---\n");
@@ -1444,10 +1435,7 @@ fn page_get_page_resolves_relative_paths_from_the_page() {
 fn collection_functions_keep_pages_pages() {
     let top = tempfile::tempdir().unwrap();
     let site = top.path().join("site");
-    for dir in ["content/s/sub", "layouts/_shortcodes"] {
-        std::fs::create_dir_all(site.join(dir)).unwrap();
-    }
-    let write = |path: &str, text: &str| std::fs::write(site.join(path), text).unwrap();
+    let write = |path: &str, text: &str| common::fs::write_file(&site, path, text);
     write("hugo.toml", "title = \"S\"\n");
     write("content/s/_index.md", "---\ntitle: S\n---\n{{< u >}}\n");
     write("content/s/a.md", "---\ntitle: A\nweight: 2\n---\n");
@@ -1463,7 +1451,6 @@ fn collection_functions_keep_pages_pages() {
          {{ (first 1 .Page.Pages.ByWeight).Len }}</p>",
     );
     // Equal weights: Hugo orders by link title, the section among the pages.
-    std::fs::create_dir_all(site.join("content/t/sub")).unwrap();
     write("content/t/_index.md", "---\ntitle: T\n---\n{{< v >}}\n");
     write("content/t/a.md", "---\ntitle: A\nweight: 1\n---\n");
     write("content/t/b.md", "---\ntitle: B\nweight: 1\n---\n");
@@ -1489,10 +1476,7 @@ fn collection_functions_keep_pages_pages() {
 fn summaries_of_pages_are_hugos() {
     let top = tempfile::tempdir().unwrap();
     let site = top.path().join("site");
-    for dir in ["content/s", "layouts/_shortcodes"] {
-        std::fs::create_dir_all(site.join(dir)).unwrap();
-    }
-    let write = |path: &str, text: &str| std::fs::write(site.join(path), text).unwrap();
+    let write = |path: &str, text: &str| common::fs::write_file(&site, path, text);
     let words = |n: usize, p: &str| {
         (0..n)
             .map(|i| format!("{p}{i}"))
