@@ -225,13 +225,13 @@ fn convert_owned(
 }
 
 /// Whether a chapter with `text` may come back from the conversion exactly as it is
-/// ([`PageOutput::unchanged`]): a page with front matter (`---`, `+++`, `{`), a `{{`, a
-/// byte order mark or a Windows line ending never does. A cheap test, before any page is
-/// read; `false` is always right for such a page, `true` promises nothing.
+/// ([`PageOutput::unchanged`]): a page with front matter (`---`, `+++`, `{`), a `{{` or a
+/// byte order mark never does. A cheap test, before any page is read; `false` is always
+/// right for such a page, `true` promises nothing (a page with Windows line endings, which
+/// [`SourceFile`] finds anyway, is not looked for again here).
 pub fn may_come_back_unchanged(text: &str) -> bool {
     !text.starts_with(['-', '+', '{', '\u{FEFF}'])
         && memchr::memmem::find(text.as_bytes(), b"{{").is_none()
-        && memchr::memmem::find(text.as_bytes(), b"\r\n").is_none()
 }
 
 /// Converts page `page_index` of `site` into mdBook Markdown.

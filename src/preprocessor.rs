@@ -190,13 +190,7 @@ fn chapter_source(chapter: &Chapter) -> Option<PathBuf> {
     chapter.source_path.clone().or_else(|| chapter.path.clone())
 }
 
-/// A relative path with `/` separators, as chapters are keyed.
-pub fn path_to_slash(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
+pub use crate::source::path_to_slash;
 
 /// Puts converted content back; a left-out draft's sub-chapters take its place, and from
 /// there on the numbered chapters of that level are numbered again, as if the draft had

@@ -60,12 +60,7 @@ pub fn partial_files(site: &Path) -> Vec<(String, PathBuf)> {
         .filter(|d| d.is_dir());
     files_named(roots, |root, file| {
         let relative = file.strip_prefix(root).ok()?;
-        let name = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        Some(name)
+        Some(crate::source::path_to_slash(relative))
     })
 }
 

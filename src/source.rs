@@ -110,6 +110,15 @@ pub fn normalize(text: String) -> String {
     text.replace("\r\n", "\n")
 }
 
+/// A relative path with `/` separators, as chapters are keyed and Hugo names files
+/// (`what/_index.md` on every platform).
+pub fn path_to_slash(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// The largest char boundary at or before `index`.
 pub fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     while index > 0 && !text.is_char_boundary(index) {

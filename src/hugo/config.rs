@@ -429,13 +429,7 @@ fn relative_to_site(root: &Path, themes_dir: &str) -> String {
         .ok()
         .and_then(|root| lexical(&root))
         .and_then(|root| pathdiff::diff_paths(lexical(path)?, root))
-        .map(|relative| {
-            let parts: Vec<_> = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect();
-            parts.join("/")
-        })
+        .map(|relative| crate::source::path_to_slash(&relative))
         .unwrap_or_else(|| themes_dir.to_string())
 }
 

@@ -194,11 +194,7 @@ fn site_dir_from_book(site_dir: &Path, book_dir: &Path) -> Result<String> {
     let site = std::path::absolute(site_dir).context("the site's folder")?;
     let book = std::path::absolute(book_dir).context("the book's folder")?;
     let relative = pathdiff::diff_paths(&site, &book).unwrap_or(site);
-    Ok(relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/"))
+    Ok(crate::source::path_to_slash(&relative))
 }
 
 fn settings_for(site: &HugoSite, src: &str) -> BookSettings {

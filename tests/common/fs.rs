@@ -18,7 +18,10 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Writes `text` to `root/path`, making the folders on the way.
-#[allow(dead_code, reason = "tests/differential.rs loads this file and writes no files")]
+#[allow(
+    dead_code,
+    reason = "tests/differential.rs loads this file and writes no files"
+)]
 pub fn write_file(root: &Path, path: &str, text: &str) {
     let file = root.join(path);
     std::fs::create_dir_all(file.parent().expect("a file has a folder")).unwrap();
