@@ -95,7 +95,10 @@ pub fn parse(
         .into_par_iter()
         .map(|raw| {
             let text = raw.get();
-            let content: String = serde_json::from_str(text)?;
+            let content = match decode_short_escapes(text) {
+                Some(content) => content,
+                None => serde_json::from_str(text)?,
+            };
             let kept = keep_raw(&content) && is_serde_json_form(text);
             let start = offset_in_raw(text);
             Ok((content, kept.then(|| start..start + text.len())))
@@ -109,6 +112,40 @@ pub fn parse(
         book: Book { items },
         raw_contents,
     })
+}
+
+/// The value of `raw`, a JSON string literal that `serde_json` has already checked (a
+/// [`RawValue`]), when its only escapes are the two-character ones (`\"`, `\\`, `\/`,
+/// `\b`, `\f`, `\n`, `\r`, `\t`); `None` for anything else (a `\u` escape above all),
+/// which `serde_json` decodes instead.
+///
+/// The text between escapes is copied whole (found with `memchr`), into a string sized
+/// once, where `serde_json` checks byte by byte and copies through a growing scratch buffer:
+/// a book's contents escape every line end, so this is most of reading the payload.
+fn decode_short_escapes(raw: &str) -> Option<String> {
+    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+    let bytes = inner.as_bytes();
+    let mut out = String::with_capacity(inner.len());
+    let mut from = 0;
+    while let Some(found) = memchr::memchr(b'\\', &bytes[from..]) {
+        let escape = from + found;
+        // A backslash is ASCII: the text before it ends at a character boundary.
+        out.push_str(&inner[from..escape]);
+        out.push(match bytes.get(escape + 1)? {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            _ => return None,
+        });
+        from = escape + 2;
+    }
+    out.push_str(&inner[from..]);
+    Some(out)
 }
 
 /// Whether `raw`, a JSON string literal, is written as `serde_json` writes its value: the
@@ -496,6 +533,34 @@ mod tests {
             proptest::prop_assert_eq!(&value, &text);
             proptest::prop_assert_eq!(is_serde_json_form(&raw), raw == canonical, "{}", raw);
         }
+    }
+
+    proptest::proptest! {
+        /// A literal written any way decodes to serde_json's value, or is left to serde_json
+        /// exactly when it has an escape beyond the two-character ones.
+        #[test]
+        fn decoding_short_escapes_gives_serde_jsons_value(
+            text in "[a-z\"\\\\/\n\t\r\u{8}\u{c}\u{0}-\u{1f}\u{7f}é😀\u{2028}]{0,12}",
+            choices in proptest::collection::vec(0u8..8, 1..12),
+        ) {
+            let raw = written_any_way(&text, &choices);
+            let decoded = decode_short_escapes(&raw);
+            proptest::prop_assert_eq!(decoded.is_none(), raw.contains("\\u"), "{}", raw);
+            if let Some(decoded) = decoded {
+                proptest::prop_assert_eq!(decoded, text);
+            }
+        }
+    }
+
+    #[test]
+    fn decoding_gives_up_on_what_is_not_a_short_escape() {
+        for raw in [r#""\u0041""#, r#""a\""#, r#""\x""#, "unquoted", r#""\"#] {
+            assert_eq!(decode_short_escapes(raw), None, "{raw}");
+        }
+        assert_eq!(
+            decode_short_escapes(r#""é\\n\n😀\/""#).as_deref(),
+            Some("é\\n\n😀/")
+        );
     }
 
     #[test]
