@@ -174,7 +174,31 @@ pub fn url_form(path: &str) -> String {
 /// The key a URL is looked up by: decoded, in Hugo's form, lowercased (links that differ
 /// from the page's URL only in case or in percent-encoding still find it).
 pub fn lookup_key(path: &str) -> String {
-    url_form(&link::decode(path)).to_lowercase()
+    plain_lookup_key(path).unwrap_or_else(|| url_form(&link::decode(path)).to_lowercase())
+}
+
+/// [`lookup_key`] in one allocation for the usual path: ASCII, nothing to decode, no
+/// surrounding space, no `.`/`..` segment, no `index.html`; `None` for any other.
+fn plain_lookup_key(path: &str) -> Option<String> {
+    let plain = path.is_ascii()
+        && !path.contains('%')
+        && path.trim().len() == path.len()
+        && !path.contains("index.html");
+    let segments = || path.split('/').filter(|segment| !segment.is_empty());
+    if !plain || segments().any(|segment| segment == "." || segment == "..") {
+        return None;
+    }
+    let mut key = String::with_capacity(path.len() + 2);
+    for segment in segments() {
+        key.push('/');
+        key.push_str(segment);
+    }
+    let is_file = !path.ends_with('/') && has_file_extension(&key);
+    if key.is_empty() || !is_file {
+        key.push('/');
+    }
+    key.make_ascii_lowercase();
+    Some(key)
 }
 
 fn has_file_extension(path: &str) -> bool {
@@ -548,6 +572,37 @@ pub fn relative_path(from_dir: &str, to: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The one-allocation key is the general one wherever it applies.
+        #[test]
+        fn the_plain_lookup_key_is_the_general_one(
+            path in "[ /.aZ%é]{0,3}(/?[a-zA-Z0-9._ -]{0,6}){0,4}/?(index.html)?[ ]?",
+        ) {
+            if let Some(plain) = plain_lookup_key(&path) {
+                proptest::prop_assert_eq!(plain, url_form(&link::decode(&path)).to_lowercase());
+            }
+        }
+    }
+
+    #[test]
+    fn plain_lookup_keys_cover_the_usual_paths() {
+        for (path, key) in [
+            ("/sec6/ch6/", "/sec6/ch6/"),
+            ("/Sec6/CH6", "/sec6/ch6/"),
+            ("/what/report.pdf", "/what/report.pdf"),
+            ("/what/release-1.0/", "/what/release-1.0/"),
+            ("/", "/"),
+            ("", "/"),
+            ("a//b", "/a/b/"),
+        ] {
+            assert_eq!(plain_lookup_key(path).as_deref(), Some(key), "{path}");
+            assert_eq!(url_form(&link::decode(path)).to_lowercase(), key, "{path}");
+        }
+        for path in ["/a/../b", "/a/%20", "/a/index.html", " /a", "/é"] {
+            assert_eq!(plain_lookup_key(path), None, "{path}");
+        }
+    }
 
     fn page(path: &str, text: &str) -> Page {
         Page::new(path, Path::new(path), text.to_string())

@@ -1,6 +1,6 @@
 //! Heading ids as Hugo and mdBook compute them, so old deep links keep landing.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Hugo's GitHub-style heading id (`autoHeadingIDType = "github"`, Hugo 0.168): letters
 /// and decimal digits (Unicode `L*` and `Nd`) and `_` lowercased, each space and `-` to `-`,
@@ -53,6 +53,9 @@ pub fn mdbook_id(text: &str) -> String {
 #[derive(Debug, Default)]
 pub struct UniqueIds {
     used: HashSet<String>,
+    /// For an id claimed more than once, the suffix to try first next time: ids are never
+    /// given back, so the first free suffix only grows.
+    next_suffix: HashMap<String, usize>,
 }
 
 impl UniqueIds {
@@ -63,13 +66,18 @@ impl UniqueIds {
 
     /// Returns `id`, or `id-N` for the first free `N`.
     pub fn claim(&mut self, id: String) -> String {
-        if self.used.insert(id.clone()) {
+        if !self.used.contains(&id) {
+            self.used.insert(id.clone());
             return id;
         }
-        (1..)
-            .map(|n| format!("{id}-{n}"))
-            .find(|candidate| self.used.insert(candidate.clone()))
-            .expect("an unused suffix exists")
+        let first_try = self.next_suffix.get(&id).copied().unwrap_or(1);
+        let (n, candidate) = (first_try..)
+            .map(|n| (n, format!("{id}-{n}")))
+            .find(|(_, candidate)| !self.used.contains(candidate))
+            .expect("an unused suffix exists");
+        self.used.insert(candidate.clone());
+        self.next_suffix.insert(id, n + 1);
+        candidate
     }
 }
 
@@ -111,5 +119,22 @@ mod tests {
         assert_eq!(ids.claim("a".into()), "a");
         assert_eq!(ids.claim("a".into()), "a-1");
         assert_eq!(ids.claim("a".into()), "a-2");
+    }
+
+    #[test]
+    fn a_suffix_taken_by_a_heading_of_its_own_is_skipped() {
+        let mut ids = UniqueIds::default();
+        for (id, expected) in [
+            ("a", "a"),
+            ("a-2", "a-2"),
+            ("a", "a-1"),
+            ("a", "a-3"),
+            ("a-1", "a-1-1"),
+            ("a-4", "a-4"),
+            ("a", "a-5"),
+            ("a-3", "a-3-1"),
+        ] {
+            assert_eq!(ids.claim(id.into()), expected, "{id}");
+        }
     }
 }

@@ -2,6 +2,22 @@
 //! and inline HTML fragments (links, icons).
 
 use super::*;
+use memchr::memmem::Finder;
+use std::sync::LazyLock;
+
+/// Searchers for `href`, `src` and `fa-`, built once: inline HTML comes in many short
+/// fragments, for which building a searcher costs more than searching.
+static URL_OR_ICON: LazyLock<[Finder<'static>; 3]> =
+    LazyLock::new(|| [Finder::new("href"), Finder::new("src"), Finder::new("fa-")]);
+
+/// Whether an HTML fragment may hold a URL attribute or a Font Awesome icon, whose classes
+/// always hold a `fa-` name ([`icons::is_font_awesome`]; attribute values are raw, so it is
+/// written so).
+fn may_have_url_or_icon(fragment: &str) -> bool {
+    URL_OR_ICON
+        .iter()
+        .any(|finder| finder.find(fragment.as_bytes()).is_some())
+}
 
 impl Pass<'_> {
     pub(super) fn html_block(&mut self, markdown: &str, range: Range<usize>) {
@@ -29,9 +45,7 @@ impl Pass<'_> {
     /// Fixes `href`/`src` and Font Awesome icons inside HTML we otherwise keep as it is.
     pub(super) fn html_fragment(&mut self, markdown: &str, range: Range<usize>) {
         let fragment = &markdown[range.clone()];
-        // A URL attribute, or a Font Awesome icon, whose classes always hold a `fa-` name
-        // ([`icons::is_font_awesome`]; attribute values are raw, so it is written so).
-        if !fragment.contains("href") && !fragment.contains("src") && !fragment.contains("fa-") {
+        if !may_have_url_or_icon(fragment) {
             return;
         }
         for tag in html::start_tags(fragment) {
