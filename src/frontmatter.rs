@@ -115,6 +115,9 @@ fn parse_yaml(raw: &str, base: usize) -> Result<Map<String, Value>, FrontMatterE
     if raw.trim().is_empty() {
         return Ok(Map::new());
     }
+    if let Some(fields) = flat_yaml(raw) {
+        return Ok(fields);
+    }
     match serde_yaml_ng::from_str::<Value>(raw) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(Value::Null) => Ok(Map::new()),
@@ -130,6 +133,61 @@ fn parse_yaml(raw: &str, base: usize) -> Result<Map<String, Value>, FrontMatterE
             ),
         }),
     }
+}
+
+/// The fields of the most common YAML front matter, read without a YAML parser: each line
+/// a `key: value` with a plain key (a letter or `_`, then letters, digits, `_`, `-`) and a
+/// value that is a double-quoted string without escapes, a decimal integer without leading
+/// zeros (at most nine digits) or `true`/`false`; no key twice. `None` for anything else,
+/// which `serde_yaml_ng` reads. A property test holds both readings equal; YAML's own rule
+/// is [YAML 1.2 core schema](https://yaml.org/spec/1.2.2/#1032-tag-resolution).
+fn flat_yaml(raw: &str) -> Option<Map<String, Value>> {
+    let mut fields = Map::new();
+    for line in raw.lines() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (key, value) = line.split_once(':')?;
+        let plain_key = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            && !is_yaml_keyword(key);
+        if !plain_key || !value.starts_with(' ') {
+            return None;
+        }
+        let value = flat_yaml_scalar(value.trim_matches(' '))?;
+        if fields.insert(key.to_string(), value).is_some() {
+            return None;
+        }
+    }
+    Some(fields)
+}
+
+/// A plain YAML scalar that is not a string (`null`, `y`, `on`: YAML 1.1 words too, as a
+/// key that may read as something else is left to the parser).
+fn is_yaml_keyword(word: &str) -> bool {
+    ["null", "true", "false", "yes", "no", "on", "off", "y", "n"]
+        .iter()
+        .any(|keyword| word.eq_ignore_ascii_case(keyword))
+}
+
+/// A [`flat_yaml`] value.
+fn flat_yaml_scalar(value: &str) -> Option<Value> {
+    if let Some(text) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        let plain = !text.contains(['"', '\\']) && !text.chars().any(char::is_control);
+        return plain.then(|| Value::String(text.to_string()));
+    }
+    match value {
+        "true" => return Some(Value::Bool(true)),
+        "false" => return Some(Value::Bool(false)),
+        _ => {}
+    }
+    let digits = value.strip_prefix('-').unwrap_or(value);
+    let integer = (1..=9).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'));
+    integer.then(|| value.parse::<i64>().ok().map(Value::from))?
 }
 
 fn parse_toml(raw: &str, base: usize) -> Result<Map<String, Value>, FrontMatterError> {
@@ -218,6 +276,64 @@ fn scalar_text(value: &Value) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        /// Front matter read without the YAML parser reads as the parser reads it.
+        #[test]
+        fn flat_yaml_reads_as_serde_yaml_reads(
+            lines in proptest::collection::vec(
+                (
+                    proptest::prop_oneof![
+                        4 => "[a-z_][a-zA-Z0-9_-]{0,5}",
+                        1 => "(null|Yes|on|y|N|9x| t|a b)",
+                    ],
+                    proptest::prop_oneof![4 => ": ", 1 => "( :|:  |:\t|:)"],
+                    proptest::prop_oneof![
+                        3 => r#""[a-zé #:'{}\[\]-]{0,6}""#,
+                        3 => "-?[0-9]{1,11}",
+                        2 => "(true|false)",
+                        2 => r#"("a\\nb"|"[a\t]"|True|~|yes|plain|"x" # c|'q'|\[1\]|1\.5|0x1f|-0|010)"#,
+                    ],
+                    proptest::prop_oneof![4 => "", 1 => " "],
+                )
+                    .prop_map(|(key, sep, value, end)| format!("{key}{sep}{value}{end}")),
+                0..5,
+            ),
+        ) {
+            let raw = lines.join("\n");
+            if let Some(fields) = flat_yaml(&raw) {
+                let parsed = serde_yaml_ng::from_str::<Value>(&raw).ok();
+                let expected = match parsed {
+                    Some(Value::Object(map)) => Some(map),
+                    Some(Value::Null) => Some(Map::new()),
+                    _ => None,
+                };
+                proptest::prop_assert_eq!(Some(fields), expected, "{}", raw);
+            }
+        }
+    }
+
+    #[test]
+    fn flat_yaml_reads_the_usual_front_matter_and_leaves_the_rest() {
+        let fields = flat_yaml("title: \"Chapter 0.4\"\nweight: 10\ndraft: false\n").unwrap();
+        assert_eq!(fields["title"], "Chapter 0.4");
+        assert_eq!(fields["weight"], 10);
+        assert_eq!(fields["draft"], false);
+        for raw in [
+            "title: Plain",
+            "tags: [a]",
+            "a: 1\na: 2",
+            "date: 2024-01-01",
+            "weight: 010",
+            "title: \"a\\nb\"",
+            "  title: \"x\"",
+            "title: \"x\" # comment",
+        ] {
+            assert_eq!(flat_yaml(raw), None, "{raw}");
+        }
+    }
 
     #[test]
     fn yaml_front_matter_is_read_and_measured() {
