@@ -26,7 +26,7 @@ use mdbook_preprocessor::book::{Book, BookItem, Chapter, SectionNumber};
 use rayon::prelude::*;
 use serde::Deserialize;
 use serde_json::value::RawValue;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -249,18 +249,24 @@ pub fn write<'r>(
     raw_content: impl Fn(&Chapter) -> Option<&'r [u8]>,
     output: &mut dyn Write,
 ) -> Result<()> {
-    let mut writer = BufWriter::with_capacity(1 << 20, output);
     let mut chapters = ChapterWriter {
         raw_content,
-        scratch: Vec::new(),
+        buffer: Vec::with_capacity(FLUSH_AT + (FLUSH_AT >> 2)),
+        output,
     };
-    writer
-        .write_all(b"{\"items\":")
-        .and_then(|()| chapters.write_items(&mut writer, &book.items))
-        .and_then(|()| writer.write_all(b"}"))
-        .and_then(|()| writer.flush())
+    chapters.buffer.extend_from_slice(b"{\"items\":");
+    chapters
+        .write_items(&book.items)
+        .and_then(|()| {
+            chapters.buffer.push(b'}');
+            chapters.flush()
+        })
+        .and_then(|()| chapters.output.flush())
         .context("cannot write the book to standard output")
 }
+
+/// How many bytes [`ChapterWriter`] gathers before it writes them out.
+const FLUSH_AT: usize = 1 << 20;
 
 /// Appends `text` to `out` as a JSON string literal, byte for byte as `serde_json` writes
 /// it (`json-escape-simd`, sonic-rs's escaping; a test holds the two equal).
@@ -268,54 +274,68 @@ pub fn encode_into(text: &str, out: &mut Vec<u8>) {
     json_escape_simd::escape_into(text, out);
 }
 
-/// Writes chapters: each content from its raw JSON text when there is one, else encoded
-/// through a buffer reused from chapter to chapter.
-struct ChapterWriter<F> {
+/// Writes chapters into one buffer, written out by the megabyte: each content is encoded
+/// straight into it, or copied from its raw JSON text when there is one (a raw text of a
+/// megabyte or more goes straight to the output).
+struct ChapterWriter<'o, F> {
     raw_content: F,
-    scratch: Vec<u8>,
+    buffer: Vec<u8>,
+    output: &'o mut dyn Write,
 }
 
-impl<'r, F: Fn(&Chapter) -> Option<&'r [u8]>> ChapterWriter<F> {
+impl<'r, F: Fn(&Chapter) -> Option<&'r [u8]>> ChapterWriter<'_, F> {
     /// Writes `items` as mdBook's serde writes a `Vec<BookItem>` (externally tagged enum,
     /// fields in declaration order, no spaces).
-    fn write_items(&mut self, out: &mut dyn Write, items: &[BookItem]) -> std::io::Result<()> {
-        out.write_all(b"[")?;
+    fn write_items(&mut self, items: &[BookItem]) -> std::io::Result<()> {
+        self.buffer.push(b'[');
         for (index, item) in items.iter().enumerate() {
             if index > 0 {
-                out.write_all(b",")?;
+                self.buffer.push(b',');
             }
             match item {
-                BookItem::Chapter(chapter) => self.write_chapter(out, chapter)?,
-                other => serde_json::to_writer(&mut *out, other)?,
+                BookItem::Chapter(chapter) => self.write_chapter(chapter)?,
+                other => serde_json::to_writer(&mut self.buffer, other)?,
             }
         }
-        out.write_all(b"]")
+        self.buffer.push(b']');
+        Ok(())
     }
 
     /// Writes `{"Chapter":{...}}` with mdBook's fields in their order.
-    fn write_chapter(&mut self, out: &mut dyn Write, chapter: &Chapter) -> std::io::Result<()> {
-        out.write_all(b"{\"Chapter\":{\"name\":")?;
-        serde_json::to_writer(&mut *out, &chapter.name)?;
-        out.write_all(b",\"content\":")?;
+    fn write_chapter(&mut self, chapter: &Chapter) -> std::io::Result<()> {
+        self.buffer.extend_from_slice(b"{\"Chapter\":{\"name\":");
+        serde_json::to_writer(&mut self.buffer, &chapter.name)?;
+        self.buffer.extend_from_slice(b",\"content\":");
         match (self.raw_content)(chapter) {
-            Some(raw) => out.write_all(raw)?,
-            None => {
-                self.scratch.clear();
-                encode_into(&chapter.content, &mut self.scratch);
-                out.write_all(&self.scratch)?;
+            Some(raw) if raw.len() >= FLUSH_AT => {
+                self.flush()?;
+                self.output.write_all(raw)?;
             }
+            Some(raw) => self.buffer.extend_from_slice(raw),
+            None => encode_into(&chapter.content, &mut self.buffer),
         }
-        out.write_all(b",\"number\":")?;
-        serde_json::to_writer(&mut *out, &chapter.number)?;
-        out.write_all(b",\"sub_items\":")?;
-        self.write_items(out, &chapter.sub_items)?;
-        out.write_all(b",\"path\":")?;
-        serde_json::to_writer(&mut *out, &chapter.path)?;
-        out.write_all(b",\"source_path\":")?;
-        serde_json::to_writer(&mut *out, &chapter.source_path)?;
-        out.write_all(b",\"parent_names\":")?;
-        serde_json::to_writer(&mut *out, &chapter.parent_names)?;
-        out.write_all(b"}}")
+        self.buffer.extend_from_slice(b",\"number\":");
+        serde_json::to_writer(&mut self.buffer, &chapter.number)?;
+        self.buffer.extend_from_slice(b",\"sub_items\":");
+        self.write_items(&chapter.sub_items)?;
+        self.buffer.extend_from_slice(b",\"path\":");
+        serde_json::to_writer(&mut self.buffer, &chapter.path)?;
+        self.buffer.extend_from_slice(b",\"source_path\":");
+        serde_json::to_writer(&mut self.buffer, &chapter.source_path)?;
+        self.buffer.extend_from_slice(b",\"parent_names\":");
+        serde_json::to_writer(&mut self.buffer, &chapter.parent_names)?;
+        self.buffer.extend_from_slice(b"}}");
+        if self.buffer.len() >= FLUSH_AT {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes out what the buffer holds.
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.output.write_all(&self.buffer)?;
+        self.buffer.clear();
+        Ok(())
     }
 }
 
@@ -346,6 +366,14 @@ mod tests {
             BookItem::Separator,
             BookItem::Chapter(Chapter::new("Empty", String::new(), "e.md", vec![])),
         ];
+        // Longer than the writer's buffer: flushed midway, and copied straight out.
+        let big = "line \"quoted\" \\ é\n".repeat(FLUSH_AT / 10);
+        items.push(BookItem::Chapter(Chapter::new(
+            "Big",
+            big,
+            "big.md",
+            vec![],
+        )));
         items.push(BookItem::Chapter(Chapter::new(
             "Last",
             "x".into(),
