@@ -20,6 +20,7 @@ use super::dates;
 use super::mounts::{Found, language_files};
 use crate::frontmatter;
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -220,10 +221,13 @@ fn build(
     found: Vec<Found>,
     content: &mut Content,
 ) -> Result<()> {
-    let mut pages = Vec::new();
-    for item in classify(found, &mut content.files) {
-        pages.push(read_page(root, item)?);
-    }
+    // Pages are read and their front matter parsed on all cores; the first error in file
+    // order is the one reported, as when read one by one.
+    let read: Vec<Result<ContentPage>> = classify(found, &mut content.files)
+        .into_par_iter()
+        .map(|item| read_page(root, item))
+        .collect();
+    let mut pages = read.into_iter().collect::<Result<Vec<_>>>()?;
     apply_cascade(&mut pages, config, lang);
     let hidden_dirs = publish(pages, &Publication::from_config(config, now), content);
     // Files of left-out pages (drafts, ...) go with them; those of headless bundles stay:

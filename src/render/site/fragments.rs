@@ -38,12 +38,20 @@ pub(super) fn fragments(body: &str, term_ids: bool) -> Value {
             _ => {}
         }
     }
-    Value::Object(Arc::new(Fragments { headings }))
+    let identifiers = Value::Object(Arc::new(Identifiers(
+        headings.iter().map(|(id, _, _)| id.clone()).collect(),
+    )));
+    Value::Object(Arc::new(Fragments {
+        headings,
+        identifiers,
+    }))
 }
 
 struct Fragments {
     /// `(id, level, title)` in page order.
     headings: Vec<(String, u32, String)>,
+    /// `.Identifiers`, made once: a render hook asks for it at every link.
+    identifiers: Value,
 }
 
 impl Fragments {
@@ -63,9 +71,7 @@ impl Object for Fragments {
 
     fn field(&self, name: &str) -> Option<Value> {
         Some(match name {
-            "Identifiers" => Value::Object(Arc::new(Identifiers(
-                self.headings.iter().map(|(id, _, _)| id.clone()).collect(),
-            ))),
+            "Identifiers" => self.identifiers.clone(),
             "HeadingsMap" => Value::from(
                 self.headings
                     .iter()
