@@ -3,6 +3,7 @@
 use crate::frontmatter::{self, FrontMatter, FrontMatterError};
 use crate::link;
 use crate::source::SourceFile;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
@@ -261,9 +262,20 @@ impl Site {
         let mut exact_urls = Vec::new();
         let mut url_conflicts = Vec::new();
         let mut source_paths = HashMap::new();
-        for (index, page) in pages.iter().enumerate() {
-            for url in std::iter::once(page.hugo_url()).chain(page.alias_urls()) {
-                match urls.entry(lookup_key(&url)) {
+        // Each page's URLs and their keys are computed on all cores; the map is filled in
+        // book order, so that the first claim of a URL wins as before.
+        let page_urls: Vec<Vec<(String, String)>> = pages
+            .par_iter()
+            .map(|page| {
+                std::iter::once(page.hugo_url())
+                    .chain(page.alias_urls())
+                    .map(|url| (lookup_key(&url), url))
+                    .collect()
+            })
+            .collect();
+        for ((index, page), keyed) in pages.iter().enumerate().zip(page_urls) {
+            for (key, url) in keyed {
+                match urls.entry(key) {
                     Entry::Vacant(slot) => {
                         slot.insert(index);
                         exact_urls.push((url, index));
