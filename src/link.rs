@@ -186,7 +186,9 @@ fn is_dead_chapter_link(site: &Site, page_index: usize, path: &str, file: &str) 
     let Some(src_dir) = &site.src_dir else {
         return false;
     };
-    if !file.to_ascii_lowercase().ends_with(".md") {
+    let is_markdown =
+        file.len() >= 3 && file.as_bytes()[file.len() - 3..].eq_ignore_ascii_case(b".md");
+    if !is_markdown {
         return false;
     }
     let target = join_segments(site.pages[page_index].source_dir(), &decode(path));

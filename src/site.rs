@@ -179,12 +179,12 @@ pub fn lookup_key(path: &str) -> String {
 }
 
 /// [`lookup_key`] in one allocation for the usual path: ASCII, nothing to decode, no
-/// surrounding space, no `.`/`..` segment, no `index.html`; `None` for any other.
+/// surrounding space, no `.`/`..` segment, not ending in `index.html`; `None` for any other.
 fn plain_lookup_key(path: &str) -> Option<String> {
     let plain = path.is_ascii()
         && !path.contains('%')
         && path.trim().len() == path.len()
-        && !path.contains("index.html");
+        && !path.trim_end_matches('/').ends_with("index.html");
     let segments = || path.split('/').filter(|segment| !segment.is_empty());
     if !plain || segments().any(|segment| segment == "." || segment == "..") {
         return None;
