@@ -23,8 +23,9 @@
 
 use crate::html::escape_attr;
 
-/// One card's parts. Text parts are HTML already escaped for where they land; URLs are
-/// raw and escaped here.
+/// One card's parts. Text parts (header, title, subtitle, texts, action labels, footer) are
+/// HTML, written as given: escaped text with any inline markup the caller keeps (`<code>`,
+/// `<br>`, links, …); URLs are raw and escaped here.
 #[derive(Debug, Default)]
 pub(crate) struct CardDom<'a> {
     /// Where the whole card leads: the card is then an `<a>`.

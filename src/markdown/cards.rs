@@ -3,6 +3,12 @@
 //! `card-deck`/`card-group`) becomes a grid of cards styled by `theme/hugo.css`. A card with
 //! one link target becomes one real link, as `stretched-link` means. Markup that is not
 //! only cards and layout wrappers is left for the caller to keep.
+//!
+//! Each part keeps its inline markup (`code`, `strong`, `em`, `<br>`, links in its text, …;
+//! see [`inline`]); a link inside the text of a card that is itself one link keeps only its
+//! words, as an `<a>` cannot hold another.
+
+mod inline;
 
 use crate::card::CardDom;
 use crate::html::escape_text;
@@ -33,22 +39,26 @@ pub struct CardGrid {
     pub warnings: Vec<String>,
 }
 
-/// One card's content.
+/// One card's content: its parts are the elements whose inline HTML is written.
 #[derive(Debug, Default)]
-struct Card {
-    header: Option<String>,
+struct Card<'a> {
+    header: Option<ElementRef<'a>>,
     image: Option<(String, String)>,
     icon: Option<String>,
-    title: Option<String>,
-    subtitle: Option<String>,
-    texts: Vec<String>,
-    footer: Option<String>,
-    links: Vec<CardLink>,
+    title: Option<ElementRef<'a>>,
+    subtitle: Option<ElementRef<'a>>,
+    texts: Vec<ElementRef<'a>>,
+    footer: Option<ElementRef<'a>>,
+    links: Vec<CardLink<'a>>,
 }
 
 #[derive(Debug)]
-struct CardLink {
+struct CardLink<'a> {
+    /// The `<a>` itself.
+    element: ElementRef<'a>,
+    /// The `href`, rewritten by `fix_url` (called once per link).
     href: String,
+    /// The words of an action (a link outside the card's text); empty for a link inside it.
     text: String,
     stretched: bool,
 }
@@ -121,11 +131,11 @@ fn text_of(element: ElementRef<'_>) -> String {
 
 /// Reads one card; `None` when it holds content we would lose (text outside its parts, an
 /// image's size).
-fn read_card(
-    card: ElementRef<'_>,
+fn read_card<'a>(
+    card: ElementRef<'a>,
     fix_url: &mut dyn FnMut(&str) -> Option<String>,
     warnings: &mut Vec<String>,
-) -> Option<Card> {
+) -> Option<Card<'a>> {
     let mut out = Card::default();
     for element in card.descendants().filter_map(ElementRef::wrap) {
         let name = element.value().name();
@@ -169,6 +179,7 @@ fn read_card(
                 .ancestors()
                 .any(|a| ElementRef::wrap(a).is_some_and(|e| has_class(e, "card-text")));
             out.links.push(CardLink {
+                element,
                 href: fix_url(href).unwrap_or_else(|| href.to_string()),
                 text: if in_text {
                     String::new()
@@ -178,7 +189,7 @@ fn read_card(
                 stretched: has_class(element, "stretched-link"),
             });
         }
-        let text = || Some(text_of(element)).filter(|t| !t.is_empty());
+        let text = || Some(element).filter(|e| !text_of(*e).is_empty());
         // A part given twice (Docsy's `card` writes its subtitle as a second
         // `card-title`) would replace the first: the second title is the subtitle when
         // there is none, and otherwise the card is left as written.
@@ -191,9 +202,8 @@ fn read_card(
         } else if has_class(element, "card-subtitle") {
             set_once(&mut out.subtitle, text())?;
         } else if has_class(element, "card-text") {
-            let all = text_of(element);
-            if !all.is_empty() {
-                out.texts.push(all);
+            if !text_of(element).is_empty() {
+                out.texts.push(element);
             }
         } else if has_class(element, "card-footer") {
             set_once(&mut out.footer, text())?;
@@ -204,7 +214,7 @@ fn read_card(
 
 /// Puts `value` in an empty `slot`; `None` when the slot already holds text (the card has
 /// that part twice, and one of them would be lost).
-fn set_once(slot: &mut Option<String>, value: Option<String>) -> Option<()> {
+fn set_once<T>(slot: &mut Option<T>, value: Option<T>) -> Option<()> {
     match (slot.as_ref(), value) {
         (Some(_), Some(_)) => None,
         (None, value) => {
@@ -233,7 +243,7 @@ fn has_only_known_text(card: ElementRef<'_>) -> bool {
 }
 
 /// The one URL the whole card leads to, if it has one.
-fn card_target(card: &Card) -> Option<&CardLink> {
+fn card_target<'c, 'a>(card: &'c Card<'a>) -> Option<&'c CardLink<'a>> {
     if let Some(stretched) = card.links.iter().find(|l| l.stretched) {
         return Some(stretched);
     }
@@ -246,12 +256,19 @@ fn card_target(card: &Card) -> Option<&CardLink> {
 
 fn write_card(card: &Card, html: &mut String) {
     let target = card_target(card);
-    let escaped = |text: &Option<String>| text.as_deref().map(|t| escape_text(t).into_owned());
+    // A link inside the card's text stays a link, unless the whole card is one.
+    let link_href = |a: ElementRef<'_>| {
+        card.links
+            .iter()
+            .find(|l| target.is_none() && l.element == a && l.text.is_empty())
+            .map(|l| l.href.as_str())
+    };
+    let part = |element: &Option<ElementRef<'_>>| element.map(|e| inline::part_html(e, &|_| None));
     let (header, title, subtitle, footer) = (
-        escaped(&card.header),
-        escaped(&card.title),
-        escaped(&card.subtitle),
-        escaped(&card.footer),
+        part(&card.header),
+        part(&card.title),
+        part(&card.subtitle),
+        part(&card.footer),
     );
     let dom = CardDom {
         href: target.map(|link| link.href.as_str()),
@@ -266,7 +283,7 @@ fn write_card(card: &Card, html: &mut String) {
         texts: card
             .texts
             .iter()
-            .map(|t| escape_text(t).into_owned())
+            .map(|t| inline::part_html(*t, &link_href))
             .collect(),
         actions: card
             .links
