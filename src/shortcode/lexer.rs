@@ -3,7 +3,7 @@
 use super::ast::{Delim, Escaped, Params, Span, Value};
 use memchr::memmem;
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::fmt;
 
 /// The parameters of the tag being read, and which kind Hugo's lexer counts them as.
@@ -92,8 +92,8 @@ type LexResult<T> = Result<T, ParseError>;
 pub(super) fn tokenize(source: &str, start: usize) -> (Vec<Token<'_>>, Option<ParseError>) {
     let bytes = source.as_bytes();
     let finder = memmem::Finder::new(b"{{");
-    let mut tokens = Vec::new();
-    let mut opened = HashSet::new();
+    let mut tokens = Vec::with_capacity(token_estimate(source.len() - start));
+    let mut opened = OpenedNames::default();
     let mut text_start = start;
     let mut pos = start;
     while let Some(found) = finder.find(&bytes[pos..]) {
@@ -126,6 +126,17 @@ pub(super) fn tokenize(source: &str, start: usize) -> (Vec<Token<'_>>, Option<Pa
     (tokens, None)
 }
 
+/// About as many tokens as a page of `len` bytes dense with shortcodes has (a text and a
+/// tag every 128 bytes), so that the list rarely moves as it grows; counting the `{{`
+/// first would cost a second scan of the text.
+fn token_estimate(len: usize) -> usize {
+    len / 64 + 1
+}
+
+/// The names of the shortcodes opened so far in a file, in order: a file names a handful
+/// of shortcodes, so a search among them costs less than hashing the name of every tag.
+type OpenedNames<'s> = BTreeSet<&'s str>;
+
 /// Reads one tag starting at a `{{<` or `{{%`.
 struct TagLexer<'s, 'o> {
     source: &'s str,
@@ -134,11 +145,11 @@ struct TagLexer<'s, 'o> {
     delim: Delim,
     /// The names of the shortcodes opened so far in the file (Hugo's lexer keeps them,
     /// and checks a closing tag's name against them).
-    opened: &'o HashSet<&'s str>,
+    opened: &'o OpenedNames<'s>,
 }
 
 impl<'s, 'o> TagLexer<'s, 'o> {
-    fn new(source: &'s str, start: usize, delim: Delim, opened: &'o HashSet<&'s str>) -> Self {
+    fn new(source: &'s str, start: usize, delim: Delim, opened: &'o OpenedNames<'s>) -> Self {
         TagLexer {
             source,
             start,
