@@ -182,7 +182,10 @@ impl<'s, 'o> TagLexer<'s, 'o> {
     }
 
     fn peek(&self) -> Option<char> {
-        self.rest().chars().next()
+        match self.source.as_bytes().get(self.pos) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            _ => self.rest().chars().next(),
+        }
     }
 
     fn error<T>(&self, offset: usize, message: impl Into<String>) -> LexResult<T> {
@@ -194,12 +197,16 @@ impl<'s, 'o> TagLexer<'s, 'o> {
     }
 
     fn at_close_delim(&self) -> bool {
-        self.rest().starts_with(self.delim.close())
+        self.source.as_bytes()[self.pos..].starts_with(self.delim.close().as_bytes())
     }
 
+    /// Skips [`is_tag_whitespace`], all of it ASCII.
     fn skip_whitespace(&mut self) {
-        let rest = self.rest();
-        self.pos += rest.len() - rest.trim_start_matches(is_tag_whitespace).len();
+        let rest = &self.source.as_bytes()[self.pos..];
+        self.pos += rest
+            .iter()
+            .take_while(|&&b| is_tag_whitespace(char::from(b)))
+            .count();
     }
 
     /// `{{</* anything */>}}`, running to the first `*/>}}`, across lines.
@@ -374,8 +381,15 @@ impl<'s, 'o> TagLexer<'s, 'o> {
             Some(c) => return self.unrecognized(c),
             None => return self.error(self.pos, "unclosed shortcode action"),
         }
-        for (i, c) in self.rest().char_indices() {
-            let at = self.pos + i;
+        // ASCII letters, digits, `_`, `-` and `/` first, byte by byte; then any other
+        // character as a `char`.
+        let ascii = self.source.as_bytes()[self.pos..]
+            .iter()
+            .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'/'))
+            .count();
+        let scan = self.pos + ascii;
+        for (i, c) in self.source[scan..].char_indices() {
+            let at = scan + i;
             match c {
                 c if is_alphanumeric_or_hyphen(c) || c == '/' => {}
                 '.' => {
@@ -621,12 +635,18 @@ pub(super) fn typed_bare_value(word: &str) -> Value<'_> {
     Value::String(Cow::Borrowed(word))
 }
 
-/// The whitespace between the start of the line and `offset`, if there is only whitespace.
+/// The whitespace between the start of the line and `offset`, if there is only whitespace
+/// (read back from `offset`, so a long line before a tag is not scanned).
 fn indent_before(source: &str, offset: usize) -> &str {
-    let line_start = memchr::memrchr(b'\n', &source.as_bytes()[..offset]).map_or(0, |i| i + 1);
-    let before = &source[line_start..offset];
-    if before.bytes().all(|b| b == b' ' || b == b'\t') {
-        before
+    let before = &source.as_bytes()[..offset];
+    let blanks = before
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    let start = offset - blanks;
+    if start == 0 || before[start - 1] == b'\n' {
+        &source[start..offset]
     } else {
         ""
     }
