@@ -25,8 +25,9 @@ pub enum Placement<'a> {
 
 /// Where the shortcode starting at byte `at` of `text` lands.
 pub fn placement(text: &str, at: usize) -> Placement<'_> {
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let bytes = text.as_bytes();
+    let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+    let line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
     let lead = &text[line_start..at];
     let (markers, rest) = split_container_markers(lead);
     if is_table_row(text, line_start, line_end) {
@@ -52,7 +53,7 @@ pub fn placement(text: &str, at: usize) -> Placement<'_> {
 /// the block, so a table inside a code block above does not count. GFM spec, "Tables
 /// (extension)".
 fn is_table_row(text: &str, line_start: usize, line_end: usize) -> bool {
-    if !text[line_start..line_end].contains('|') {
+    if memchr::memchr(b'|', &text.as_bytes()[line_start..line_end]).is_none() {
         return false;
     }
     if text[line_end..]
