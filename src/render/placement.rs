@@ -171,17 +171,17 @@ pub struct CodeFences {
 }
 
 impl CodeFences {
-    /// Reads the fences of `text`, line by line as `in_code` does. Only a line with a
-    /// `` ` `` or a `~` can open or close a fence, so only those lines are read: one
-    /// `memchr2` scan finds them.
+    /// Reads the fences of `text`, line by line as `in_code` does. Only a line with three
+    /// `` ` `` or three `~` in a row can open or close a fence, so only those lines are
+    /// read: one `memchr2` scan finds the candidates.
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut toggles = Vec::new();
         let mut fence = None;
         let mut next_line = 0;
         for at in memchr::memchr2_iter(b'`', b'~', bytes) {
-            if at < next_line {
-                continue; // a line already read
+            if at < next_line || bytes.get(at..at + 3).is_none_or(|run| run[1..] != run[..2]) {
+                continue; // a line already read, or no run of three here
             }
             let Some(end) = memchr::memchr(b'\n', &bytes[at..]).map(|i| at + i) else {
                 break; // the last line, unterminated, is never before an offset's line
