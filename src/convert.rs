@@ -301,7 +301,9 @@ fn uses_math_shortcode(nodes: &[Node<'_>]) -> bool {
 
 fn render_body(mut ctx: RenderContext<'_>, nodes: &[Node<'_>]) -> (String, SourceMap, Diagnostics) {
     let body_length = ctx.source().len() - ctx.page().body_start;
-    let mut out = String::with_capacity(body_length + 64);
+    // Shortcode output makes a Hugo-heavy page up to about a fifth longer than its text
+    // (measured on a generated book): sized for that, the page is rarely copied as it grows.
+    let mut out = String::with_capacity(body_length + body_length / 4 + 64);
     let mut map = SourceMap::default();
     for node in nodes {
         let (start, exact) = match node {

@@ -57,6 +57,8 @@ pub struct RenderContext<'a> {
     next_id: usize,
     /// Names of the shortcodes being rendered, outermost first (Hugo's `.Parent` chain).
     enclosing: Vec<String>,
+    /// Strings left by names taken off `enclosing`, reused for the next ones.
+    spare_names: Vec<String>,
     /// The nesting depth of the grid widget whose body is being rendered, if any.
     grid_at: Option<usize>,
     /// Docsy blocks (`blocks/cover`, `blocks/section`) seen so far on the page.
@@ -93,6 +95,7 @@ impl<'a> RenderContext<'a> {
             source,
             next_id: 0,
             enclosing: Vec::new(),
+            spare_names: Vec::new(),
             grid_at: None,
             blocks: 0,
             include_depth: 0,
@@ -152,21 +155,23 @@ impl<'a> RenderContext<'a> {
             .report(severity, self.source, offset, message);
     }
 
-    /// The page's output path as an id fragment, one to one so that two pages never share
-    /// an id on the print page: ASCII letters, digits, `-`, `_` and `/` kept (all valid in
-    /// an HTML id), every other byte written `.XX` (`guide/my notes.md` → `guide/my.20notes`;
-    /// `a/x` and `a-x` stay apart).
-    fn page_slug(&self) -> String {
+    /// Appends the page's output path as an id fragment, one to one so that two pages never
+    /// share an id on the print page: ASCII letters, digits, `-`, `_` and `/` kept (all
+    /// valid in an HTML id), every other byte written `.XX` (`guide/my notes.md` →
+    /// `guide/my.20notes`; `a/x` and `a-x` stay apart).
+    fn push_page_slug(&self, out: &mut String) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
         let path = self.page().output_path.trim_end_matches(".md");
-        let mut slug = String::with_capacity(path.len());
+        out.reserve(path.len());
         for b in path.bytes() {
             if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'/') {
-                slug.push(char::from(b));
+                out.push(char::from(b));
             } else {
-                slug.push_str(&format!(".{b:02x}"));
+                out.push('.');
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 0xf)]));
             }
         }
-        slug
     }
 
     /// An element id unique in the whole book (the print page holds every chapter).
@@ -177,7 +182,14 @@ impl<'a> RenderContext<'a> {
 
     /// The book-wide id of item `n` of `kind` on this page.
     pub fn page_scoped_id(&self, kind: &str, n: usize) -> String {
-        format!("hugo-{kind}-{}-{n}", self.page_slug())
+        let mut id = String::with_capacity(kind.len() + self.page().output_path.len() + 16);
+        id.push_str("hugo-");
+        id.push_str(kind);
+        id.push('-');
+        self.push_page_slug(&mut id);
+        id.push('-');
+        id.push_str(&n.to_string());
+        id
     }
 
     /// Counts one more Docsy block on the page and returns its number (from 1).
@@ -263,9 +275,11 @@ impl<'a> RenderContext<'a> {
         }
     }
 
-    /// Renders a shortcode's body to a new string (empty when it has none).
+    /// Renders a shortcode's body to a new string (empty when it has none), sized for the
+    /// body's text.
     pub fn render_inner(&mut self, shortcode: &Shortcode<'_>) -> String {
-        let mut out = String::new();
+        let text_length = shortcode.inner_source(self.source()).map_or(0, str::len);
+        let mut out = String::with_capacity(text_length);
         if let Some(inner) = &shortcode.inner {
             self.render_nodes(inner, &mut out);
         }
@@ -303,6 +317,7 @@ impl<'a> RenderContext<'a> {
             source: file,
             next_id: self.next_id,
             enclosing: self.enclosing.clone(),
+            spare_names: Vec::new(),
             grid_at: self.grid_at,
             blocks: self.blocks,
             include_depth: self.include_depth + 1,
@@ -342,9 +357,14 @@ impl<'a> RenderContext<'a> {
         });
         self.current_ordinals.push(ordinal);
         self.ordinals.push(0);
-        self.enclosing.push(shortcode.name.to_string());
+        let mut name = self.spare_names.pop().unwrap_or_default();
+        name.clear();
+        name.push_str(shortcode.name);
+        self.enclosing.push(name);
         handler.render.call(self, shortcode, out);
-        self.enclosing.pop();
+        if let Some(name) = self.enclosing.pop() {
+            self.spare_names.push(name);
+        }
         self.ordinals.pop();
         self.current_ordinals.pop();
     }

@@ -25,8 +25,9 @@ pub enum Placement<'a> {
 
 /// Where the shortcode starting at byte `at` of `text` lands.
 pub fn placement(text: &str, at: usize) -> Placement<'_> {
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let bytes = text.as_bytes();
+    let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+    let line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
     let lead = &text[line_start..at];
     let (markers, rest) = split_container_markers(lead);
     if is_table_row(text, line_start, line_end) {
@@ -52,7 +53,7 @@ pub fn placement(text: &str, at: usize) -> Placement<'_> {
 /// the block, so a table inside a code block above does not count. GFM spec, "Tables
 /// (extension)".
 fn is_table_row(text: &str, line_start: usize, line_end: usize) -> bool {
-    if !text[line_start..line_end].contains('|') {
+    if memchr::memchr(b'|', &text.as_bytes()[line_start..line_end]).is_none() {
         return false;
     }
     if text[line_end..]
@@ -170,17 +171,17 @@ pub struct CodeFences {
 }
 
 impl CodeFences {
-    /// Reads the fences of `text`, line by line as `in_code` does. Only a line with a
-    /// `` ` `` or a `~` can open or close a fence, so only those lines are read: one
-    /// `memchr2` scan finds them.
+    /// Reads the fences of `text`, line by line as `in_code` does. Only a line with three
+    /// `` ` `` or three `~` in a row can open or close a fence, so only those lines are
+    /// read: one `memchr2` scan finds the candidates.
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut toggles = Vec::new();
         let mut fence = None;
         let mut next_line = 0;
         for at in memchr::memchr2_iter(b'`', b'~', bytes) {
-            if at < next_line {
-                continue; // a line already read
+            if at < next_line || bytes.get(at..at + 3).is_none_or(|run| run[1..] != run[..2]) {
+                continue; // a line already read, or no run of three here
             }
             let Some(end) = memchr::memchr(b'\n', &bytes[at..]).map(|i| at + i) else {
                 break; // the last line, unterminated, is never before an offset's line

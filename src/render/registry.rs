@@ -8,7 +8,7 @@ use super::user::{self, Template};
 use crate::config::HugoConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::shortcode::{BodyKind, Shortcode};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -62,7 +62,9 @@ pub struct Handler {
 /// Shortcode name → handler.
 #[derive(Clone, Default)]
 pub struct Registry {
-    handlers: HashMap<String, Handler>,
+    /// Hashed with rustc's Fx hash: every tag of every page asks for its name (twice, for
+    /// the parser and the renderer), and the keys are the registered names, not page text.
+    handlers: FxHashMap<String, Handler>,
     /// The Hugo site's templates (`site` in `[preprocessor.hugo]`), for its render hooks.
     site_templates: Option<Arc<SiteShortcodes>>,
 }

@@ -3,7 +3,7 @@
 use super::ast::{Delim, Escaped, Params, Span, Value};
 use memchr::memmem;
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::fmt;
 
 /// The parameters of the tag being read, and which kind Hugo's lexer counts them as.
@@ -91,16 +91,17 @@ type LexResult<T> = Result<T, ParseError>;
 /// it lexes, so an error the pairing finds in the tokens before a lexer error comes first.
 pub(super) fn tokenize(source: &str, start: usize) -> (Vec<Token<'_>>, Option<ParseError>) {
     let bytes = source.as_bytes();
-    let finder = memmem::Finder::new(b"{{");
-    let mut tokens = Vec::new();
-    let mut opened = HashSet::new();
+    let mut tokens = Vec::with_capacity(token_estimate(source.len() - start));
+    let mut opened = OpenedNames::default();
     let mut text_start = start;
     let mut pos = start;
-    while let Some(found) = finder.find(&bytes[pos..]) {
+    // A `{` is rare in prose: finding it with `memchr` and then looking at the next bytes
+    // costs less than a two-byte search.
+    while let Some(found) = memchr::memchr(b'{', &bytes[pos..]) {
         let at = pos + found;
-        let delim = match bytes.get(at + 2) {
-            Some(b'<') => Delim::Angle,
-            Some(b'%') => Delim::Percent,
+        let delim = match bytes.get(at + 1..at + 3) {
+            Some(b"{<") => Delim::Angle,
+            Some(b"{%") => Delim::Percent,
             _ => {
                 pos = at + 1;
                 continue;
@@ -126,6 +127,17 @@ pub(super) fn tokenize(source: &str, start: usize) -> (Vec<Token<'_>>, Option<Pa
     (tokens, None)
 }
 
+/// About as many tokens as a page of `len` bytes dense with shortcodes has (a text and a
+/// tag every 128 bytes), so that the list rarely moves as it grows; counting the `{{`
+/// first would cost a second scan of the text.
+fn token_estimate(len: usize) -> usize {
+    len / 64 + 1
+}
+
+/// The names of the shortcodes opened so far in a file, in order: a file names a handful
+/// of shortcodes, so a search among them costs less than hashing the name of every tag.
+type OpenedNames<'s> = BTreeSet<&'s str>;
+
 /// Reads one tag starting at a `{{<` or `{{%`.
 struct TagLexer<'s, 'o> {
     source: &'s str,
@@ -134,11 +146,11 @@ struct TagLexer<'s, 'o> {
     delim: Delim,
     /// The names of the shortcodes opened so far in the file (Hugo's lexer keeps them,
     /// and checks a closing tag's name against them).
-    opened: &'o HashSet<&'s str>,
+    opened: &'o OpenedNames<'s>,
 }
 
 impl<'s, 'o> TagLexer<'s, 'o> {
-    fn new(source: &'s str, start: usize, delim: Delim, opened: &'o HashSet<&'s str>) -> Self {
+    fn new(source: &'s str, start: usize, delim: Delim, opened: &'o OpenedNames<'s>) -> Self {
         TagLexer {
             source,
             start,
@@ -171,7 +183,10 @@ impl<'s, 'o> TagLexer<'s, 'o> {
     }
 
     fn peek(&self) -> Option<char> {
-        self.rest().chars().next()
+        match self.source.as_bytes().get(self.pos) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            _ => self.rest().chars().next(),
+        }
     }
 
     fn error<T>(&self, offset: usize, message: impl Into<String>) -> LexResult<T> {
@@ -183,12 +198,16 @@ impl<'s, 'o> TagLexer<'s, 'o> {
     }
 
     fn at_close_delim(&self) -> bool {
-        self.rest().starts_with(self.delim.close())
+        self.source.as_bytes()[self.pos..].starts_with(self.delim.close().as_bytes())
     }
 
+    /// Skips [`is_tag_whitespace`], all of it ASCII.
     fn skip_whitespace(&mut self) {
-        let rest = self.rest();
-        self.pos += rest.len() - rest.trim_start_matches(is_tag_whitespace).len();
+        let rest = &self.source.as_bytes()[self.pos..];
+        self.pos += rest
+            .iter()
+            .take_while(|&&b| is_tag_whitespace(char::from(b)))
+            .count();
     }
 
     /// `{{</* anything */>}}`, running to the first `*/>}}`, across lines.
@@ -363,8 +382,15 @@ impl<'s, 'o> TagLexer<'s, 'o> {
             Some(c) => return self.unrecognized(c),
             None => return self.error(self.pos, "unclosed shortcode action"),
         }
-        for (i, c) in self.rest().char_indices() {
-            let at = self.pos + i;
+        // ASCII letters, digits, `_`, `-` and `/` first, byte by byte; then any other
+        // character as a `char`.
+        let ascii = self.source.as_bytes()[self.pos..]
+            .iter()
+            .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'/'))
+            .count();
+        let scan = self.pos + ascii;
+        for (i, c) in self.source[scan..].char_indices() {
+            let at = scan + i;
             match c {
                 c if is_alphanumeric_or_hyphen(c) || c == '/' => {}
                 '.' => {
@@ -610,12 +636,18 @@ pub(super) fn typed_bare_value(word: &str) -> Value<'_> {
     Value::String(Cow::Borrowed(word))
 }
 
-/// The whitespace between the start of the line and `offset`, if there is only whitespace.
+/// The whitespace between the start of the line and `offset`, if there is only whitespace
+/// (read back from `offset`, so a long line before a tag is not scanned).
 fn indent_before(source: &str, offset: usize) -> &str {
-    let line_start = memchr::memrchr(b'\n', &source.as_bytes()[..offset]).map_or(0, |i| i + 1);
-    let before = &source[line_start..offset];
-    if before.bytes().all(|b| b == b' ' || b == b'\t') {
-        before
+    let before = &source.as_bytes()[..offset];
+    let blanks = before
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    let start = offset - blanks;
+    if start == 0 || before[start - 1] == b'\n' {
+        &source[start..offset]
     } else {
         ""
     }

@@ -22,7 +22,9 @@ pub const MAX_NESTING: usize = 128;
 
 /// Parses `source[start..]` into a tree. Spans point into `source`.
 ///
-/// `body_kind` answers, for a shortcode name, whether its template takes a body.
+/// `body_kind` answers, for a shortcode name, whether its template takes a body; it is
+/// asked once per opening tag, and again for a closing tag only when its name is not that
+/// of the shortcode it closes.
 pub fn parse<'s>(
     source: &'s str,
     start: usize,
@@ -30,21 +32,26 @@ pub fn parse<'s>(
 ) -> Result<Vec<Node<'s>>, ParseError> {
     let (tokens, lex_error) = tokenize(source, start);
     TreeBuilder {
-        tokens: &tokens,
+        // The top level holds at most every token.
+        root: Vec::with_capacity(tokens.len()),
+        tokens,
         body_kind,
         stack: Vec::new(),
-        root: Vec::new(),
     }
     .build(lex_error)
 }
 
 struct OpenFrame<'s> {
     tag: OpenTag<'s>,
+    /// What `body_kind` said of the tag's name.
+    kind: BodyKind,
     children: Vec<Node<'s>>,
 }
 
 struct TreeBuilder<'t, 's> {
-    tokens: &'t [Token<'s>],
+    /// The tokens, each moved out (an empty text left in its place) as it is paired:
+    /// [`TreeBuilder::closer_follows`] reads only those after the current one.
+    tokens: Vec<Token<'s>>,
     body_kind: &'t dyn Fn(&str) -> BodyKind,
     stack: Vec<OpenFrame<'s>>,
     root: Vec<Node<'s>>,
@@ -54,12 +61,12 @@ impl<'s> TreeBuilder<'_, 's> {
     /// Pairs the tokens; `lex_error`, the lexer's error after the last token, is reported
     /// unless pairing those tokens failed first.
     fn build(mut self, lex_error: Option<ParseError>) -> Result<Vec<Node<'s>>, ParseError> {
-        for (index, token) in self.tokens.iter().enumerate() {
-            match token {
-                Token::Text(span) => self.push(Node::Text(span.clone())),
-                Token::Escaped(escaped) => self.push(Node::Escaped(escaped.clone())),
-                Token::Open(tag) => self.open(index, tag.clone())?,
-                Token::Close(close) => self.close(close)?,
+        for index in 0..self.tokens.len() {
+            match std::mem::replace(&mut self.tokens[index], Token::Text(0..0)) {
+                Token::Text(span) => self.push(Node::Text(span)),
+                Token::Escaped(escaped) => self.push(Node::Escaped(escaped)),
+                Token::Open(tag) => self.open(index, tag)?,
+                Token::Close(close) => self.close(&close)?,
             }
         }
         if let Some(error) = lex_error {
@@ -86,9 +93,10 @@ impl<'s> TreeBuilder<'_, 's> {
     }
 
     fn open(&mut self, index: usize, tag: OpenTag<'s>) -> Result<(), ParseError> {
+        let kind = (self.body_kind)(tag.name);
         let takes_body = !tag.self_closing
             && (tag.inline
-                || match (self.body_kind)(tag.name) {
+                || match kind {
                     BodyKind::Required => true,
                     BodyKind::None => false,
                     BodyKind::Unknown => self.closer_follows(index, tag.name),
@@ -96,7 +104,7 @@ impl<'s> TreeBuilder<'_, 's> {
         // Hugo 0.168 reads `/>}}` as a closing tag too: on a shortcode whose template has
         // no `.Inner` it is the same error as an explicit closer, reported where the
         // outermost shortcode being extracted starts.
-        if tag.self_closing && !tag.inline && (self.body_kind)(tag.name) == BodyKind::None {
+        if tag.self_closing && !tag.inline && kind == BodyKind::None {
             let outermost = self.stack.first().map(|f| f.tag.span.start);
             return Err(ParseError {
                 stage: Stage::Parser,
@@ -120,6 +128,7 @@ impl<'s> TreeBuilder<'_, 's> {
         if takes_body {
             self.stack.push(OpenFrame {
                 tag,
+                kind,
                 children: Vec::new(),
             });
         } else {
@@ -156,7 +165,11 @@ impl<'s> TreeBuilder<'_, 's> {
             message,
             stage: Stage::Lexer,
         };
-        if (self.body_kind)(close.name) == BodyKind::None {
+        let kind = match self.stack.last() {
+            Some(frame) if frame.tag.name == close.name => frame.kind,
+            _ => (self.body_kind)(close.name),
+        };
+        if kind == BodyKind::None {
             return Err(ParseError {
                 stage: Stage::Parser,
                 ..error(format!(

@@ -3,7 +3,7 @@
 //!
 //! mdBook's admonitions have no custom title, so a title becomes a bold first line.
 
-use super::markup::trim_blank_lines;
+use super::markup::{lines, trim_blank_lines};
 use crate::render::safe::markdown_param;
 use crate::render::{RenderContext, start_block};
 use crate::shortcode::Shortcode;
@@ -58,7 +58,7 @@ pub(crate) fn write_admonition(kind: &str, title: Option<&str>, body: &str, out:
         out.push_str(title);
         out.push_str("**\n>\n");
     }
-    for line in trim_blank_lines(body).lines() {
+    for line in lines(trim_blank_lines(body)) {
         out.push('>');
         if !line.is_empty() {
             out.push(' ');
@@ -75,7 +75,14 @@ pub(crate) fn kind_for(
     style: Option<&str>,
     caution_is_warning: bool,
 ) -> &'static str {
-    let style = style.map(|s| s.trim().to_ascii_lowercase());
+    let style = style.map(|s| {
+        let s = s.trim();
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(s)
+        }
+    });
     if caution_is_warning && style.as_deref() == Some("caution") {
         return WARNING;
     }

@@ -72,11 +72,14 @@ fn write(
 ) {
     let summary = html_param(ctx, sc.open.start, sc.name, summary);
     let body = ctx.render_inner(sc);
-    let open_attr = if open { " open" } else { "" };
-    html_with_markdown(
-        out,
-        &format!("<details{attributes}{open_attr}>\n<summary>{summary}</summary>"),
-        &body,
-        "</details>",
-    );
+    let mut open_tag = String::with_capacity(attributes.len() + summary.len() + 40);
+    open_tag.push_str("<details");
+    open_tag.push_str(attributes);
+    if open {
+        open_tag.push_str(" open");
+    }
+    open_tag.push_str(">\n<summary>");
+    open_tag.push_str(&summary);
+    open_tag.push_str("</summary>");
+    html_with_markdown(out, &open_tag, &body, "</details>");
 }

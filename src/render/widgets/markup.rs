@@ -39,14 +39,34 @@ pub(crate) fn html_with_markdown(out: &mut String, open: &str, body: &str, close
 /// indentation, so an indented fence or code block in a body stays what it is (Hugo's
 /// templates hand `.Inner` to Markdown as written).
 pub(crate) fn trim_blank_lines(text: &str) -> &str {
+    // The first line kept starts after the last line break before the first character
+    // that is not whitespace.
     let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        if !line.trim().is_empty() {
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            start = i + 1;
+        } else if !c.is_whitespace() {
             break;
         }
-        start += line.len();
     }
     text[start..].trim_end()
+}
+
+/// The lines of `text` as [`str::lines`] gives them (a `\r` before a `\n` dropped too),
+/// each line break found with `memchr`.
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let Some(end) = memchr::memchr(b'\n', rest.as_bytes()) else {
+            return Some(std::mem::take(&mut rest));
+        };
+        let line = &rest[..end];
+        rest = &rest[end + 1..];
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    })
 }
 
 /// Writes a block of HTML that holds no Markdown.
@@ -134,6 +154,33 @@ mod tests {
         let mut out = String::from("Text");
         html_with_markdown(&mut out, "<div class=\"x\">", "\n*body*\n", "</div>");
         assert_eq!(out, "Text\n\n<div class=\"x\">\n\n*body*\n\n</div>\n");
+    }
+
+    /// `trim_blank_lines` as it read the text line by line, before it was one scan.
+    fn trim_blank_lines_by_lines(text: &str) -> &str {
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            if !line.trim().is_empty() {
+                break;
+            }
+            start += line.len();
+        }
+        text[start..].trim_end()
+    }
+
+    proptest::proptest! {
+        /// `lines` splits as `str::lines` does, and `trim_blank_lines` trims as reading
+        /// line by line does, on text of blanks, line breaks and carriage returns.
+        #[test]
+        fn line_helpers_agree_with_the_standard_ones(
+            pieces in proptest::collection::vec(proptest::sample::select(&[
+                "\n", "\r", "\r\n", " ", "\t", "\u{a0}", "\u{2028}", "x", "é",
+            ][..]), 0..24),
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(lines(&text).collect::<Vec<_>>(), text.lines().collect::<Vec<_>>());
+            proptest::prop_assert_eq!(trim_blank_lines(&text), trim_blank_lines_by_lines(&text));
+        }
     }
 
     #[test]

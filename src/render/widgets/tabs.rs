@@ -213,48 +213,80 @@ fn code_language(pane: &Shortcode<'_>, tab: &Shortcode<'_>, label: &str) -> Opti
 }
 
 fn write_tabs(group: &str, panels: &[Panel], out: &mut String) {
-    use std::fmt::Write as _;
     start_block(out);
-    // Writing to a String cannot fail.
-    let _ = write!(
-        out,
-        "<div class=\"hugo-tabs\" id=\"{group}\">\n<div class=\"hugo-tablist\" role=\"tablist\">\n"
+    out.reserve(
+        panels
+            .iter()
+            .map(|p| p.body.len() + 2 * p.label.len() + 400)
+            .sum(),
     );
+    out.push_str("<div class=\"hugo-tabs\" id=\"");
+    out.push_str(group);
+    out.push_str("\">\n<div class=\"hugo-tablist\" role=\"tablist\">\n");
     let first = panels.iter().position(|p| !p.disabled);
     for (i, panel) in panels.iter().enumerate() {
         if panel.disabled {
-            let _ = writeln!(
-                out,
-                "<button type=\"button\" role=\"tab\" class=\"hugo-tab hugo-tab-disabled\" aria-disabled=\"true\" disabled>{}</button>",
-                panel.label
-            );
-            continue;
+            out.push_str("<button type=\"button\" role=\"tab\" class=\"hugo-tab hugo-tab-disabled\" aria-disabled=\"true\" disabled>");
+        } else {
+            write_tab_button(group, i, Some(i) == first, panel, out);
         }
-        let selected = Some(i) == first;
-        let persist = panel.persist.as_deref().map_or(String::new(), |key| {
-            format!(" data-hugo-persist=\"{}\"", crate::html::escape_attr(key))
-        });
-        let _ = writeln!(
-            out,
-            "<button type=\"button\" role=\"tab\" class=\"hugo-tab\" id=\"{group}-tab-{i}\" aria-controls=\"{group}-panel-{i}\" aria-selected=\"{selected}\" tabindex=\"{}\"{persist}>{}</button>",
-            if selected { 0 } else { -1 },
-            panel.label
-        );
+        out.push_str(&panel.label);
+        out.push_str("</button>\n");
     }
     out.push_str("</div>\n");
     for (i, panel) in panels.iter().enumerate() {
         if panel.disabled {
             continue;
         }
-        let _ = write!(
-            out,
-            "<div class=\"hugo-tabpanel\" role=\"tabpanel\" id=\"{group}-panel-{i}\" aria-labelledby=\"{group}-tab-{i}\" tabindex=\"0\">\n<p class=\"hugo-tab-label\">{}</p>\n\n",
-            panel.label
-        );
+        let i = i.to_string();
+        out.push_str("<div class=\"hugo-tabpanel\" role=\"tabpanel\" id=\"");
+        for piece in [
+            group,
+            "-panel-",
+            &i,
+            "\" aria-labelledby=\"",
+            group,
+            "-tab-",
+            &i,
+        ] {
+            out.push_str(piece);
+        }
+        out.push_str("\" tabindex=\"0\">\n<p class=\"hugo-tab-label\">");
+        out.push_str(&panel.label);
+        out.push_str("</p>\n\n");
         out.push_str(panel.body.trim());
         out.push_str("\n\n</div>\n");
     }
     out.push_str("</div>\n");
+}
+
+/// The opening `<button ...>` of tab `i` of `group`, which can be chosen (`selected` when it
+/// is the one shown first).
+fn write_tab_button(group: &str, i: usize, selected: bool, panel: &Panel, out: &mut String) {
+    let i = i.to_string();
+    out.push_str("<button type=\"button\" role=\"tab\" class=\"hugo-tab\" id=\"");
+    for piece in [
+        group,
+        "-tab-",
+        &i,
+        "\" aria-controls=\"",
+        group,
+        "-panel-",
+        &i,
+    ] {
+        out.push_str(piece);
+    }
+    out.push_str(if selected {
+        "\" aria-selected=\"true\" tabindex=\"0\""
+    } else {
+        "\" aria-selected=\"false\" tabindex=\"-1\""
+    });
+    if let Some(key) = &panel.persist {
+        out.push_str(" data-hugo-persist=\"");
+        out.push_str(&crate::html::escape_attr(key));
+        out.push('"');
+    }
+    out.push('>');
 }
 
 /// A `tab` outside `tabs`: shown as a labelled section so nothing is lost. Relearn allows
