@@ -303,6 +303,8 @@ impl Pass<'_> {
         let mut ended_block: Option<block_hooks::BlockHooked> = None;
         let parser = self.options.parser(markdown);
         let mut events = parser.into_offset_iter();
+        // Without the site's render hooks no element starts one (checked once, not per event).
+        let has_hooks = self.hooks.is_some();
         for (event, range) in events.by_ref() {
             // A hooked heading's events are its hook's only; the other hooked elements'
             // go through the visitors too, whose edits inside count if the hook fails.
@@ -317,7 +319,7 @@ impl Pass<'_> {
                 if heading_hook {
                     continue;
                 }
-            } else if heading.is_none() && hooked.is_none() {
+            } else if has_hooks && heading.is_none() && hooked.is_none() {
                 block = self.start_block_hook(&event, &range);
                 if block.as_ref().is_some_and(|b| b.is_heading()) {
                     continue;
@@ -330,7 +332,7 @@ impl Pass<'_> {
                 }
                 continue;
             }
-            if heading.is_none() {
+            if has_hooks && heading.is_none() {
                 hooked = self.start_hook(&event, &range);
                 if hooked.is_some() {
                     continue;
