@@ -161,7 +161,10 @@ impl<'a> RenderContext<'a> {
     /// `guide/my.20notes`; `a/x` and `a-x` stay apart).
     fn push_page_slug(&self, out: &mut String) {
         const HEX: &[u8; 16] = b"0123456789abcdef";
-        let path = self.page().output_path.trim_end_matches(".md");
+        let mut path = self.page().output_path.as_str();
+        while let Some(stem) = path.strip_suffix(".md") {
+            path = stem; // as `trim_end_matches(".md")`, without its substring searcher
+        }
         out.reserve(path.len());
         for b in path.bytes() {
             if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'/') {

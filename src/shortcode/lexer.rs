@@ -3,7 +3,6 @@
 use super::ast::{Delim, Escaped, Params, Span, Value};
 use memchr::memmem;
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 use std::fmt;
 
 /// The parameters of the tag being read, and which kind Hugo's lexer counts them as.
@@ -134,9 +133,9 @@ fn token_estimate(len: usize) -> usize {
     len / 64 + 1
 }
 
-/// The names of the shortcodes opened so far in a file, in order: a file names a handful
-/// of shortcodes, so a search among them costs less than hashing the name of every tag.
-type OpenedNames<'s> = BTreeSet<&'s str>;
+/// The names of the shortcodes opened so far in a file, with rustc's Fx hash (the
+/// standard SipHash costs more than the rest of reading a short tag).
+type OpenedNames<'s> = rustc_hash::FxHashSet<&'s str>;
 
 /// Reads one tag starting at a `{{<` or `{{%`.
 struct TagLexer<'s, 'o> {
