@@ -571,7 +571,11 @@ pub fn relative_path(from_dir: &str, to: &str) -> String {
         from.next();
         to_parts.next();
     }
-    let mut out = "../".repeat(from.count());
+    let ups = from.count();
+    let mut out = String::with_capacity(3 * ups + to.len());
+    for _ in 0..ups {
+        out.push_str("../");
+    }
     for (i, part) in to_parts.enumerate() {
         if i > 0 {
             out.push('/');
