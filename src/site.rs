@@ -4,7 +4,7 @@ use crate::frontmatter::{self, FrontMatter, FrontMatterError};
 use crate::link;
 use crate::source::SourceFile;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 
@@ -258,10 +258,10 @@ pub struct UrlConflict {
 impl Site {
     /// Builds the URL map once for the whole book.
     pub fn new(pages: Vec<Page>, src_dir: Option<PathBuf>) -> Self {
-        let mut urls: HashMap<String, usize> = HashMap::new();
+        let mut urls: HashMap<String, usize> = HashMap::default();
         let mut exact_urls = Vec::new();
         let mut url_conflicts = Vec::new();
-        let mut source_paths = HashMap::new();
+        let mut source_paths = HashMap::default();
         // Each page's URLs and their keys are computed on all cores; the map is filled in
         // book order, so that the first claim of a URL wins as before.
         let page_urls: Vec<Vec<(String, String)>> = pages

@@ -1,6 +1,6 @@
 //! Heading ids as Hugo and mdBook compute them, so old deep links keep landing.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Hugo's GitHub-style heading id (`autoHeadingIDType = "github"`, Hugo 0.168): letters
 /// and decimal digits (Unicode `L*` and `Nd`) and `_` lowercased, each space and `-` to `-`,
