@@ -127,17 +127,23 @@ pub fn join(dir: &str, reference: &str) -> String {
 /// absolute `reference` ignores `base`. The one path normalisation of links, refs and URLs.
 pub fn join_segments(base: &str, reference: &str) -> String {
     let base = if reference.starts_with('/') { "" } else { base };
-    let mut parts: Vec<&str> = Vec::new();
+    let mut joined = String::with_capacity(base.len() + reference.len() + 1);
     for part in base.split('/').chain(reference.split('/')) {
         match part {
             "" | "." => {}
             ".." => {
-                parts.pop();
+                // Segments hold no `/`: the last one starts after the last `/`.
+                joined.truncate(joined.rfind('/').unwrap_or(0));
             }
-            part => parts.push(part),
+            part => {
+                if !joined.is_empty() {
+                    joined.push('/');
+                }
+                joined.push_str(part);
+            }
         }
     }
-    parts.join("/")
+    joined
 }
 
 /// What to do with one URL found in a page.
@@ -240,6 +246,28 @@ fn with_rest(mut destination: String, parts: UrlParts<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Joining in one string gives what joining a list of segments gives.
+        #[test]
+        fn joined_segments_are_the_segment_lists(
+            base in "(/|\\.\\.|\\.|a|bc|é)*",
+            reference in "(/|\\.\\.|\\.|a|bc|é)*",
+        ) {
+            let base_used = if reference.starts_with('/') { "" } else { base.as_str() };
+            let mut parts: Vec<&str> = Vec::new();
+            for part in base_used.split('/').chain(reference.split('/')) {
+                match part {
+                    "" | "." => {}
+                    ".." => {
+                        parts.pop();
+                    }
+                    part => parts.push(part),
+                }
+            }
+            proptest::prop_assert_eq!(join_segments(&base, &reference), parts.join("/"));
+        }
+    }
 
     #[test]
     fn file_names_are_urlized_as_hugo_does() {
