@@ -144,11 +144,13 @@ fn parse_yaml(raw: &str, base: usize) -> Result<Map<String, Value>, FrontMatterE
 fn flat_yaml(raw: &str) -> Option<Map<String, Value>> {
     let mut fields = Map::new();
     for line in raw.lines() {
-        if line.trim().is_empty() {
+        // A line of spaces is blank to YAML; one with a tab or other white space may not be.
+        if line.bytes().all(|b| b == b' ') {
             continue;
         }
         let (key, value) = line.split_once(':')?;
-        let plain_key = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        let plain_key = key.len() <= 64
+            && key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
             && key
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
@@ -175,8 +177,10 @@ fn is_yaml_keyword(word: &str) -> bool {
 /// A [`flat_yaml`] value.
 fn flat_yaml_scalar(value: &str) -> Option<Value> {
     if let Some(text) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
-        let plain = !text.contains(['"', '\\']) && !text.chars().any(char::is_control);
-        return plain.then(|| Value::String(text.to_string()));
+        return text
+            .chars()
+            .all(is_plain_in_quotes)
+            .then(|| Value::String(text.to_string()));
     }
     match value {
         "true" => return Some(Value::Bool(true)),
@@ -188,6 +192,16 @@ fn flat_yaml_scalar(value: &str) -> Option<Value> {
         && digits.bytes().all(|b| b.is_ascii_digit())
         && (digits == "0" || !digits.starts_with('0'));
     integer.then(|| value.parse::<i64>().ok().map(Value::from))?
+}
+
+/// Whether a character stands for itself in a double-quoted YAML string on one line: not
+/// a quote or backslash, a control character, white space other than the space (YAML folds
+/// or breaks lines at some, such as U+2028), a byte order mark or a non-character.
+fn is_plain_in_quotes(c: char) -> bool {
+    let white_or_control = c != ' ' && (c.is_whitespace() || c.is_control());
+    let special = matches!(c, '"' | '\\' | '\u{feff}' | '\u{fdd0}'..='\u{fdef}')
+        || (c as u32 & 0xfffe) == 0xfffe;
+    !white_or_control && !special
 }
 
 fn parse_toml(raw: &str, base: usize) -> Result<Map<String, Value>, FrontMatterError> {
@@ -292,6 +306,7 @@ mod tests {
                     proptest::prop_oneof![4 => ": ", 1 => "( :|:  |:\t|:)"],
                     proptest::prop_oneof![
                         3 => r#""[a-zé #:'{}\[\]-]{0,6}""#,
+                        1 => "\"[a\u{a0}\u{2028}\u{2029}\u{85}\u{feff}\u{fffe}\u{ffff}\u{3000}]{1,3}\"",
                         3 => "-?[0-9]{1,11}",
                         2 => "(true|false)",
                         2 => r#"("a\\nb"|"[a\t]"|True|~|yes|plain|"x" # c|'q'|\[1\]|1\.5|0x1f|-0|010)"#,
@@ -301,8 +316,9 @@ mod tests {
                     .prop_map(|(key, sep, value, end)| format!("{key}{sep}{value}{end}")),
                 0..5,
             ),
+            blank in proptest::prop_oneof![3 => "", 1 => "\n(  |\t|\u{a0}| \t |\u{3000})"],
         ) {
-            let raw = lines.join("\n");
+            let raw = format!("{}{blank}", lines.join("\n"));
             if let Some(fields) = flat_yaml(&raw) {
                 let parsed = serde_yaml_ng::from_str::<Value>(&raw).ok();
                 let expected = match parsed {
@@ -330,6 +346,11 @@ mod tests {
             "title: \"a\\nb\"",
             "  title: \"x\"",
             "title: \"x\" # comment",
+            "title: \"T\"\n\t\ndraft: false",
+            "title: \"T\"\n\u{a0}\ndraft: false",
+            "title: \"a\u{fffe}\"",
+            "title: \"a \u{2028} b\"",
+            "title: \"a\u{a0}b\"",
         ] {
             assert_eq!(flat_yaml(raw), None, "{raw}");
         }

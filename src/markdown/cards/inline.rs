@@ -106,6 +106,9 @@ impl Writer {
         if (name == "i" || name == "span")
             && icons::is_font_awesome(value.attr("class").unwrap_or(""))
         {
+            // The icon itself shows beside the card's body; words inside it (a screen
+            // reader's label) stay, as the part's text.
+            self.children(element, link_href);
             return;
         }
         if name == "br" {
@@ -175,6 +178,13 @@ mod tests {
             text_part(html, true),
             "Run <code>make</code> then <strong>stop</strong>."
         );
+    }
+
+    #[test]
+    fn an_icon_leaves_its_words_and_not_its_tag() {
+        let html = "<p class=\"card-text\"><i class=\"fas fa-check\"></i> Done \
+                    <span class=\"fa fa-x\">label</span> end</p>";
+        assert_eq!(text_part(html, true), "Done label end");
     }
 
     #[test]
