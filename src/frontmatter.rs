@@ -136,11 +136,13 @@ fn parse_yaml(raw: &str, base: usize) -> Result<Map<String, Value>, FrontMatterE
 }
 
 /// The fields of the most common YAML front matter, read without a YAML parser: each line
-/// a `key: value` with a plain key (a letter or `_`, then letters, digits, `_`, `-`) and a
-/// value that is a double-quoted string without escapes, a decimal integer without leading
-/// zeros (at most nine digits) or `true`/`false`; no key twice. `None` for anything else,
-/// which `serde_yaml_ng` reads. A property test holds both readings equal; YAML's own rule
-/// is [YAML 1.2 core schema](https://yaml.org/spec/1.2.2/#1032-tag-resolution).
+/// a `key: value` with a plain key (a letter or `_`, then letters, digits, `_`, `-`; at
+/// most 64 bytes) and a value that is a double-quoted string without escapes (nor white
+/// space other than spaces, controls or non-characters), a decimal integer without leading
+/// zeros (at most nine digits) or `true`/`false`; no key twice; lines of spaces skipped.
+/// `None` for anything else, which `serde_yaml_ng` reads. A property test holds both
+/// readings equal; YAML's own rule is
+/// [YAML 1.2 core schema](https://yaml.org/spec/1.2.2/#1032-tag-resolution).
 fn flat_yaml(raw: &str) -> Option<Map<String, Value>> {
     let mut fields = Map::new();
     for line in raw.lines() {
