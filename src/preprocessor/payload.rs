@@ -563,6 +563,18 @@ mod tests {
         }
     }
 
+    /// Whether the JSON literal `raw` has a `\uXXXX` escape. A `u` after an escaped
+    /// backslash (`\\u`) is a letter, not an escape.
+    fn has_u_escape(raw: &str) -> bool {
+        let mut chars = raw.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' && chars.next() == Some('u') {
+                return true;
+            }
+        }
+        false
+    }
+
     proptest::proptest! {
         /// A literal written any way decodes to serde_json's value, or is left to serde_json
         /// exactly when it has an escape beyond the two-character ones.
@@ -573,7 +585,7 @@ mod tests {
         ) {
             let raw = written_any_way(&text, &choices);
             let decoded = decode_short_escapes(&raw);
-            proptest::prop_assert_eq!(decoded.is_none(), raw.contains("\\u"), "{}", raw);
+            proptest::prop_assert_eq!(decoded.is_none(), has_u_escape(&raw), "{}", raw);
             if let Some(decoded) = decoded {
                 proptest::prop_assert_eq!(decoded, text);
             }
@@ -589,6 +601,8 @@ mod tests {
             decode_short_escapes(r#""é\\n\n😀\/""#).as_deref(),
             Some("é\\n\n😀/")
         );
+        // An escaped backslash before a `u` is not a `\u` escape.
+        assert_eq!(decode_short_escapes(r#""\\u""#).as_deref(), Some("\\u"));
     }
 
     #[test]
