@@ -7,9 +7,11 @@
 //! of what reading and writing the payload costs. A plain `serde_json::from_slice` into
 //! mdBook's `Book` and `serde_json::to_writer` back do all of it on one thread. Here the
 //! structure is parsed on one thread with each chapter's content left as its JSON text
-//! ([`RawValue`], borrowed from the input) and the contents are unescaped in parallel. On
-//! the way out each content is escaped with SIMD (`json-escape-simd`, several times
-//! faster than serde_json's byte loop, with the same bytes) into one reused buffer.
+//! ([`RawValue`], borrowed from the input), and each content, as soon as the parse has
+//! read it, is unescaped on the other cores. On the way out the structure is laid out on
+//! one thread and the contents are escaped on all cores with SIMD (`json-escape-simd`,
+//! several times faster than serde_json's byte loop, with the same bytes) into a few
+//! reused buffers, written out in order.
 //!
 //! A chapter that the preprocessor gives back unchanged is written as the very JSON text
 //! it came as, when that text is what `serde_json` itself writes ([`is_serde_json_form`]),
@@ -29,6 +31,7 @@ use serde_json::value::RawValue;
 use std::io::Write;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::mpsc;
 
 /// `[context, book]` with every chapter's content still JSON text.
 #[derive(Deserialize)]
@@ -54,7 +57,7 @@ enum RawItem<'a> {
 struct RawChapter<'a> {
     name: String,
     #[serde(borrow)]
-    content: &'a RawValue,
+    content: Content<'a>,
     number: Option<SectionNumber>,
     #[serde(borrow)]
     sub_items: Vec<RawItem<'a>>,
@@ -81,31 +84,39 @@ pub struct Payload {
 /// unescaped on all cores. `keep_raw` says for a content whether its JSON text may be
 /// wanted for writing ([`Payload::raw_contents`]).
 ///
+/// The structure is parsed on one thread, and each content it reads is handed at once to
+/// the other cores ([`ContentSink`]): the contents are decoded while the rest of the
+/// structure is still being read.
+///
 /// # Errors
 /// The error of `serde_json` when `raw` is not that payload (the caller explains it).
 pub fn parse(
     raw: &[u8],
     keep_raw: impl Fn(&str) -> bool + Sync,
 ) -> Result<Payload, serde_json::Error> {
-    let RawPayload(ctx, book) = serde_json::from_slice(raw)?;
-    let mut raw_contents = Vec::new();
-    collect_contents(&book.items, &mut raw_contents);
-    let offset_in_raw = |text: &str| text.as_ptr() as usize - raw.as_ptr() as usize;
-    let decoded: Vec<(String, Option<Range<usize>>)> = raw_contents
-        .into_par_iter()
-        .map(|raw| {
-            let text = raw.get();
-            let content = match decode_short_escapes(text) {
-                Some(content) => content,
-                None => serde_json::from_str(text)?,
-            };
-            let kept = keep_raw(&content) && is_serde_json_form(text);
-            let start = offset_in_raw(text);
-            Ok((content, kept.then(|| start..start + text.len())))
-        })
-        .collect::<Result<_, serde_json::Error>>()?;
-    let (contents, raw_contents): (Vec<String>, Vec<Option<Range<usize>>>) =
-        decoded.into_iter().unzip();
+    let (found, receiver) = mpsc::channel();
+    // The parse runs first on this thread; the decoding waits for what it finds (all of
+    // it, on a pool of one thread, since the channel holds what was sent).
+    let (structure, decoded) = rayon::join(
+        || read_structure(raw, found),
+        || decode_as_found(raw, receiver, &keep_raw),
+    );
+    let RawPayload(ctx, book) = structure?;
+    let mut raw_texts = Vec::new();
+    collect_contents(&book.items, &mut raw_texts);
+    let mut decoded = decoded.into_iter().peekable();
+    let mut contents = Vec::with_capacity(raw_texts.len());
+    let mut raw_contents = Vec::with_capacity(raw_texts.len());
+    for text in raw_texts {
+        let place = offset_in(raw, text.get());
+        while decoded.next_if(|(start, _)| *start < place.start).is_some() {}
+        let (content, kept) = match decoded.next_if(|(start, _)| *start == place.start) {
+            Some((_, result)) => result?,
+            None => decode_content(raw, place, &keep_raw)?,
+        };
+        contents.push(content);
+        raw_contents.push(kept);
+    }
     let items = build_items(book.items, &mut contents.into_iter());
     Ok(Payload {
         ctx,
@@ -114,6 +125,99 @@ pub fn parse(
     })
 }
 
+/// Where `text`, a slice of `raw`, lies in it.
+fn offset_in(raw: &[u8], text: &str) -> Range<usize> {
+    place_after(raw.as_ptr() as usize, text)
+}
+
+/// Where `text` lies in the input that starts at address `base`.
+fn place_after(base: usize, text: &str) -> Range<usize> {
+    let start = (text.as_ptr() as usize).wrapping_sub(base);
+    start..start.wrapping_add(text.len())
+}
+
+/// A chapter's content as its JSON text, borrowed from the input. Reading one also hands
+/// its place in the input to the thread's [`ContentSink`], if it has one.
+struct Content<'a>(&'a RawValue);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Content<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <&'a RawValue>::deserialize(deserializer)?;
+        CONTENT_SINK.with_borrow(|sink| {
+            if let Some(sink) = sink {
+                // The receiver is gone only if the decoding stopped: the parse goes on.
+                let _ = sink.found.send(place_after(sink.base, text.get()));
+            }
+        });
+        Ok(Content(text))
+    }
+}
+
+/// Where [`read_structure`] sends the place of each content as soon as it is read.
+struct ContentSink {
+    /// The address of the input being parsed.
+    base: usize,
+    found: mpsc::Sender<Range<usize>>,
+}
+
+thread_local! {
+    /// The sink of the structure parse running on this thread, if any.
+    static CONTENT_SINK: std::cell::RefCell<Option<ContentSink>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Parses the payload's structure, each chapter's content left as its JSON text, sending
+/// each content's place to `found` as soon as it is read.
+fn read_structure(
+    raw: &[u8],
+    found: mpsc::Sender<Range<usize>>,
+) -> Result<RawPayload<'_>, serde_json::Error> {
+    let base = raw.as_ptr() as usize;
+    CONTENT_SINK.set(Some(ContentSink { base, found }));
+    let structure = serde_json::from_slice(raw);
+    // Dropping the sender ends the decoding once it has caught up.
+    CONTENT_SINK.set(None);
+    structure
+}
+
+/// A content decoded, with its place in the input when it may be written back as it came
+/// ([`Payload::raw_contents`]).
+type Decoded = (String, Option<Range<usize>>);
+
+/// Decodes on all cores each content whose place comes from `found`, as it comes; gives
+/// them by their start in the input, in input order.
+fn decode_as_found(
+    raw: &[u8],
+    found: mpsc::Receiver<Range<usize>>,
+    keep_raw: &(impl Fn(&str) -> bool + Sync),
+) -> Vec<(usize, Result<Decoded, serde_json::Error>)> {
+    let mut decoded: Vec<_> = found
+        .into_iter()
+        .par_bridge()
+        .map(|place| (place.start, decode_content(raw, place, keep_raw)))
+        .collect();
+    decoded.sort_unstable_by_key(|(start, _)| *start);
+    decoded
+}
+
+/// The content whose JSON text lies at `place` in `raw`, and that place if `keep_raw`
+/// wants it and the text is written as `serde_json` writes it ([`is_serde_json_form`]).
+fn decode_content(
+    raw: &[u8],
+    place: Range<usize>,
+    keep_raw: &impl Fn(&str) -> bool,
+) -> Result<Decoded, serde_json::Error> {
+    let bytes = raw.get(place.clone()).unwrap_or_default();
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return serde_json::from_slice(bytes).map(|content| (content, None));
+    };
+    let content = match decode_short_escapes(text) {
+        Some(content) => content,
+        None => serde_json::from_str(text)?,
+    };
+    let kept = keep_raw(&content) && is_serde_json_form(text);
+    Ok((content, kept.then_some(place)))
+}
 /// The value of `raw`, a JSON string literal that `serde_json` has already checked (a
 /// [`RawValue`]), when its only escapes are the two-character ones (`\"`, `\\`, `\/`,
 /// `\b`, `\f`, `\n`, `\r`, `\t`); `None` for anything else (a `\u` escape above all),
@@ -205,7 +309,7 @@ fn lower_hex(digit: u8) -> Option<u8> {
 fn collect_contents<'a>(items: &[RawItem<'a>], out: &mut Vec<&'a RawValue>) {
     for item in items {
         if let RawItem::Chapter(chapter) = item {
-            out.push(chapter.content);
+            out.push(chapter.content.0);
             collect_contents(&chapter.sub_items, out);
         }
     }
@@ -242,6 +346,10 @@ fn build_items(
 /// book)`. A chapter for which `raw_content` gives its content's JSON text is written with
 /// that text; the others are escaped with SIMD ([`encode_into`]).
 ///
+/// The book's structure is laid out on one thread ([`Layout`]); the contents, almost all
+/// of the bytes, are then encoded on all cores, a batch of about [`BATCH`] bytes per core
+/// at a time, and written out in order.
+///
 /// # Errors
 /// When `output` fails.
 pub fn write<'r>(
@@ -249,24 +357,21 @@ pub fn write<'r>(
     raw_content: impl Fn(&Chapter) -> Option<&'r [u8]>,
     output: &mut dyn Write,
 ) -> Result<()> {
-    let mut chapters = ChapterWriter {
-        raw_content,
-        buffer: Vec::with_capacity(FLUSH_AT + (FLUSH_AT >> 2)),
-        output,
-    };
-    chapters.buffer.extend_from_slice(b"{\"items\":");
-    chapters
-        .write_items(&book.items)
+    let mut layout = Layout::default();
+    layout.skeleton.extend_from_slice(b"{\"items\":");
+    layout
+        .write_items(&book.items, &raw_content)
         .and_then(|()| {
-            chapters.buffer.push(b'}');
-            chapters.flush()
+            layout.skeleton.push(b'}');
+            layout.cut();
+            layout.write_out(output)
         })
-        .and_then(|()| chapters.output.flush())
+        .and_then(|()| output.flush())
         .context("cannot write the book to standard output")
 }
 
-/// How many bytes [`ChapterWriter`] gathers before it writes them out.
-const FLUSH_AT: usize = 1 << 20;
+/// About how many bytes of contents one core encodes before the batches are written out.
+const BATCH: usize = 1 << 19;
 
 /// Appends `text` to `out` as a JSON string literal, byte for byte as `serde_json` writes
 /// it (`json-escape-simd`, sonic-rs's escaping; a test holds the two equal).
@@ -274,68 +379,154 @@ pub fn encode_into(text: &str, out: &mut Vec<u8>) {
     json_escape_simd::escape_into(text, out);
 }
 
-/// Writes chapters into one buffer, written out by the megabyte: each content is encoded
-/// straight into it, or copied from its raw JSON text when there is one (a raw text of a
-/// megabyte or more goes straight to the output).
-struct ChapterWriter<'o, F> {
-    raw_content: F,
-    buffer: Vec<u8>,
-    output: &'o mut dyn Write,
+/// The book's JSON in order, as pieces: the text of its structure, written while the
+/// tree is walked, and the chapters' contents, left to be encoded (or copied) later.
+#[derive(Default)]
+struct Layout<'b> {
+    /// The structure's JSON text, every piece of it.
+    skeleton: Vec<u8>,
+    pieces: Vec<Piece<'b>>,
+    /// Where in `skeleton` the text not yet in `pieces` starts.
+    cut_at: usize,
 }
 
-impl<'r, F: Fn(&Chapter) -> Option<&'r [u8]>> ChapterWriter<'_, F> {
-    /// Writes `items` as mdBook's serde writes a `Vec<BookItem>` (externally tagged enum,
+/// A piece of the book's JSON ([`Layout`]).
+enum Piece<'b> {
+    /// Structure text: a range of [`Layout::skeleton`].
+    Structure(Range<usize>),
+    /// A content to encode as a JSON string.
+    Content(&'b str),
+    /// A content's JSON text, as it came in.
+    Raw(&'b [u8]),
+}
+
+impl<'b> Layout<'b> {
+    /// Lays out `items` as mdBook's serde writes a `Vec<BookItem>` (externally tagged enum,
     /// fields in declaration order, no spaces).
-    fn write_items(&mut self, items: &[BookItem]) -> std::io::Result<()> {
-        self.buffer.push(b'[');
+    fn write_items<'r: 'b>(
+        &mut self,
+        items: &'b [BookItem],
+        raw_content: &impl Fn(&Chapter) -> Option<&'r [u8]>,
+    ) -> std::io::Result<()> {
+        self.skeleton.push(b'[');
         for (index, item) in items.iter().enumerate() {
             if index > 0 {
-                self.buffer.push(b',');
+                self.skeleton.push(b',');
             }
             match item {
-                BookItem::Chapter(chapter) => self.write_chapter(chapter)?,
-                other => serde_json::to_writer(&mut self.buffer, other)?,
+                BookItem::Chapter(chapter) => self.write_chapter(chapter, raw_content)?,
+                other => serde_json::to_writer(&mut self.skeleton, other)?,
             }
         }
-        self.buffer.push(b']');
+        self.skeleton.push(b']');
         Ok(())
     }
 
-    /// Writes `{"Chapter":{...}}` with mdBook's fields in their order.
-    fn write_chapter(&mut self, chapter: &Chapter) -> std::io::Result<()> {
-        self.buffer.extend_from_slice(b"{\"Chapter\":{\"name\":");
-        serde_json::to_writer(&mut self.buffer, &chapter.name)?;
-        self.buffer.extend_from_slice(b",\"content\":");
-        match (self.raw_content)(chapter) {
-            Some(raw) if raw.len() >= FLUSH_AT => {
-                self.flush()?;
-                self.output.write_all(raw)?;
-            }
-            Some(raw) => self.buffer.extend_from_slice(raw),
-            None => encode_into(&chapter.content, &mut self.buffer),
+    /// Lays out `{"Chapter":{...}}` with mdBook's fields in their order.
+    fn write_chapter<'r: 'b>(
+        &mut self,
+        chapter: &'b Chapter,
+        raw_content: &impl Fn(&Chapter) -> Option<&'r [u8]>,
+    ) -> std::io::Result<()> {
+        let skeleton = &mut self.skeleton;
+        skeleton.extend_from_slice(b"{\"Chapter\":{\"name\":");
+        serde_json::to_writer(&mut *skeleton, &chapter.name)?;
+        skeleton.extend_from_slice(b",\"content\":");
+        self.cut();
+        self.pieces.push(match raw_content(chapter) {
+            Some(raw) => Piece::Raw(raw),
+            None => Piece::Content(&chapter.content),
+        });
+        let skeleton = &mut self.skeleton;
+        skeleton.extend_from_slice(b",\"number\":");
+        serde_json::to_writer(&mut *skeleton, &chapter.number)?;
+        skeleton.extend_from_slice(b",\"sub_items\":");
+        self.write_items(&chapter.sub_items, raw_content)?;
+        let skeleton = &mut self.skeleton;
+        skeleton.extend_from_slice(b",\"path\":");
+        serde_json::to_writer(&mut *skeleton, &chapter.path)?;
+        skeleton.extend_from_slice(b",\"source_path\":");
+        serde_json::to_writer(&mut *skeleton, &chapter.source_path)?;
+        skeleton.extend_from_slice(b",\"parent_names\":");
+        serde_json::to_writer(&mut *skeleton, &chapter.parent_names)?;
+        skeleton.extend_from_slice(b"}}");
+        Ok(())
+    }
+
+    /// Ends the current piece of structure text (if any) here.
+    fn cut(&mut self) {
+        if self.cut_at < self.skeleton.len() {
+            self.pieces
+                .push(Piece::Structure(self.cut_at..self.skeleton.len()));
+            self.cut_at = self.skeleton.len();
         }
-        self.buffer.extend_from_slice(b",\"number\":");
-        serde_json::to_writer(&mut self.buffer, &chapter.number)?;
-        self.buffer.extend_from_slice(b",\"sub_items\":");
-        self.write_items(&chapter.sub_items)?;
-        self.buffer.extend_from_slice(b",\"path\":");
-        serde_json::to_writer(&mut self.buffer, &chapter.path)?;
-        self.buffer.extend_from_slice(b",\"source_path\":");
-        serde_json::to_writer(&mut self.buffer, &chapter.source_path)?;
-        self.buffer.extend_from_slice(b",\"parent_names\":");
-        serde_json::to_writer(&mut self.buffer, &chapter.parent_names)?;
-        self.buffer.extend_from_slice(b"}}");
-        if self.buffer.len() >= FLUSH_AT {
-            self.flush()?;
+    }
+
+    /// The pieces in batches of about [`BATCH`] content bytes, in order; a raw content of
+    /// [`BATCH`] bytes or more is a batch of its own.
+    fn batches(&self) -> Vec<Range<usize>> {
+        let mut batches = Vec::new();
+        let (mut start, mut size) = (0, 0);
+        for (index, piece) in self.pieces.iter().enumerate() {
+            let length = match piece {
+                Piece::Structure(range) => range.len(),
+                Piece::Content(text) => text.len(),
+                Piece::Raw(raw) => raw.len(),
+            };
+            if matches!(piece, Piece::Raw(_)) && length >= BATCH {
+                batches.extend((start < index).then_some(start..index));
+                batches.push(index..index + 1);
+                (start, size) = (index + 1, 0);
+                continue;
+            }
+            size += length;
+            if size >= BATCH {
+                batches.push(start..index + 1);
+                (start, size) = (index + 1, 0);
+            }
+        }
+        batches.extend((start < self.pieces.len()).then_some(start..self.pieces.len()));
+        batches
+    }
+
+    /// Writes the pieces to `output` in order: as many batches at a time as there are
+    /// cores, each encoded into its own reused buffer, then written out.
+    fn write_out(&self, output: &mut dyn Write) -> std::io::Result<()> {
+        let mut buffers = vec![Vec::new(); rayon::current_num_threads().max(1)];
+        for wave in self.batches().chunks(buffers.len()) {
+            buffers
+                .par_iter_mut()
+                .zip(wave.par_iter())
+                .for_each(|(buffer, batch)| {
+                    buffer.clear();
+                    if self.large_raw(batch).is_none() {
+                        self.fill(batch.clone(), buffer);
+                    }
+                });
+            for (buffer, batch) in buffers.iter().zip(wave) {
+                output.write_all(self.large_raw(batch).unwrap_or(buffer))?;
+            }
         }
         Ok(())
     }
 
-    /// Writes out what the buffer holds.
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.output.write_all(&self.buffer)?;
-        self.buffer.clear();
-        Ok(())
+    /// A batch's raw content that goes to the output as it is, not through a buffer.
+    fn large_raw(&self, batch: &Range<usize>) -> Option<&'b [u8]> {
+        match &self.pieces[batch.clone()] {
+            [Piece::Raw(raw)] if raw.len() >= BATCH => Some(raw),
+            _ => None,
+        }
+    }
+
+    /// Appends the pieces of `batch` to `buffer`, encoding the contents.
+    fn fill(&self, batch: Range<usize>, buffer: &mut Vec<u8>) {
+        for piece in &self.pieces[batch] {
+            match piece {
+                Piece::Structure(range) => buffer.extend_from_slice(&self.skeleton[range.clone()]),
+                Piece::Content(text) => encode_into(text, buffer),
+                Piece::Raw(raw) => buffer.extend_from_slice(raw),
+            }
+        }
     }
 }
 
@@ -366,8 +557,8 @@ mod tests {
             BookItem::Separator,
             BookItem::Chapter(Chapter::new("Empty", String::new(), "e.md", vec![])),
         ];
-        // Longer than the writer's buffer: flushed midway, and copied straight out.
-        let big = "line \"quoted\" \\ é\n".repeat(FLUSH_AT / 10);
+        // Longer than a batch: encoded alone, and copied straight out.
+        let big = "line \"quoted\" \\ é\n".repeat(BATCH / 5);
         items.push(BookItem::Chapter(Chapter::new(
             "Big",
             big,
@@ -408,6 +599,22 @@ mod tests {
         let (_, expected): (PreprocessorContext, Book) =
             serde_json::from_str(&payload).expect("mdBook parses it");
         assert_eq!(parsed.book, expected);
+        assert_eq!(parsed.book, book);
+    }
+
+    /// The parse hands contents to the decoding as it goes; on a pool of one thread, and
+    /// called from inside it, the decoding still gets them all.
+    #[test]
+    fn parsing_on_a_pool_of_one_thread_finishes() {
+        let book = every_shape();
+        let payload = payload_json(&book);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .expect("a pool");
+        let parsed = pool
+            .install(|| parse(payload.as_bytes(), |_| true))
+            .expect("the payload parses");
         assert_eq!(parsed.book, book);
     }
 
@@ -471,6 +678,54 @@ mod tests {
             String::from_utf8_lossy(&copied),
             String::from_utf8_lossy(&expected)
         );
+    }
+
+    /// Many batches and waves, nested chapters, and raw texts of every size among them.
+    #[test]
+    fn writing_many_batches_keeps_the_order() {
+        let chapter = |index: usize, size: usize| {
+            let line = format!("chapter {index} \"quoted\" \\ é\n");
+            let mut chapter = Chapter::new(
+                &format!("C{index}"),
+                line.repeat(size / line.len() + 1),
+                format!("c{index}.md"),
+                vec![],
+            );
+            chapter.number = Some(SectionNumber::new(vec![index as u32]));
+            chapter
+        };
+        let mut items = Vec::new();
+        for index in 0..300 {
+            let size = if index == 150 {
+                3 * BATCH
+            } else {
+                3000 + 37 * index
+            };
+            let mut parent = chapter(index, size);
+            if index % 7 == 0 {
+                parent.sub_items = vec![BookItem::Chapter(chapter(1000 + index, 500))];
+                items.push(BookItem::Separator);
+            }
+            items.push(BookItem::Chapter(parent));
+        }
+        let book = Book { items };
+        let expected = serde_json::to_vec(&book).expect("mdBook writes it");
+        let raw_texts: std::collections::HashMap<String, Vec<u8>> = book
+            .iter()
+            .filter_map(|item| match item {
+                BookItem::Chapter(chapter) => Some(chapter),
+                _ => None,
+            })
+            .filter(|chapter| chapter.name.ends_with(['0', '3']))
+            .map(|chapter| {
+                let raw = serde_json::to_vec(&chapter.content).expect("a string");
+                (chapter.name.clone(), raw)
+            })
+            .collect();
+        let mut written = Vec::new();
+        let raw_content = |chapter: &Chapter| raw_texts.get(&chapter.name).map(Vec::as_slice);
+        write(&book, raw_content, &mut written).expect("the book is written");
+        assert!(written == expected, "the bytes differ from serde_json's");
     }
 
     #[test]
