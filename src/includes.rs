@@ -33,11 +33,19 @@ pub fn remap(
     display_root: &Path,
     ctx: &PreprocessorContext,
 ) {
+    // The files diagnostics point into, looked up once per chapter (not a scan of every
+    // diagnostic per chapter: a large book has hundreds of each).
+    let files: std::collections::HashSet<&Path> = diagnostics
+        .iter()
+        .filter(|d| d.position.is_some())
+        .map(|d| d.file.as_path())
+        .collect();
+    let chapters: Vec<_> = chapters
+        .iter()
+        .filter(|chapter| files.contains(chapter.display_path))
+        .collect();
     for chapter in chapters {
         let mine = |d: &Diagnostic| d.file == chapter.display_path && d.position.is_some();
-        if !diagnostics.iter().any(mine) {
-            continue;
-        }
         let Some(map) = IncludeMap::build(chapter.source_path, src_dir, display_root, ctx) else {
             continue;
         };

@@ -13,6 +13,7 @@ use crate::hugo::content::{Content, ContentFile, ContentPage, Kind as PageKind, 
 use crate::render::safe::markdown_to_html;
 use crate::render::site::resources::{Resources, bundle as bundle_resources};
 use crate::template::{Map, Object, SafeKind, Scratch, Value};
+use rayon::prelude::*;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -69,8 +70,9 @@ impl PageTree {
     fn loaded(self: &Arc<Self>) -> &Loaded {
         self.loaded.get_or_init(|| {
             let Content { pages, files, .. } = read_content(&self.root);
+            // Another thread converting a page may be waiting for the tree: on all cores.
             let values = pages
-                .iter()
+                .par_iter()
                 .map(|p| {
                     let page = crate::site::Page::new(&p.path, Path::new(&p.path), p.text.clone());
                     page_object(&page, self.site(), new_store(), Arc::downgrade(self))

@@ -82,55 +82,25 @@ impl SiteShortcodes {
         title: &str,
         base_url: &str,
     ) -> (SiteShortcodes, Vec<LoadProblem>) {
-        let mut templates = Templates::new();
-        let mut shortcodes = BTreeMap::new();
-        let mut problems = Vec::new();
-        let kinds = crate::site_templates::body_kinds(root);
-        for (name, file) in crate::site_templates::shortcode_files(root) {
-            if shortcodes.contains_key(&name) {
-                continue; // the site's own, or an earlier theme's, wins
-            }
-            let template = format!("_shortcodes/{name}");
-            if parse_file(&mut templates, &template, &file, &mut problems) {
-                let kind = kinds.get(&name).copied().unwrap_or(BodyKind::None);
-                shortcodes.insert(name, (template, kind));
-            }
-        }
-        for (name, file) in crate::site_templates::partial_files(root) {
-            let template = format!("_partials/{name}");
-            if !templates.contains(&template) {
-                parse_file(&mut templates, &template, &file, &mut problems);
-            }
-        }
-        let mut hooks = BTreeMap::new();
-        let mut hook_kinds = BTreeSet::new();
-        for (name, file) in crate::site_templates::markup_files(root) {
-            let Some(kind) = HookKind::of_template(&name) else {
-                problems.push(LoadProblem {
-                    file,
-                    message: format!(
-                        "{name} is no render hook Hugo 0.168 runs; the template is not used"
-                    ),
-                });
-                continue;
-            };
-            if parse_file(
-                &mut templates,
-                &format!("_markup/{name}"),
-                &file,
-                &mut problems,
-            ) {
-                hooks.insert(name, file);
-                hook_kinds.insert(kind);
-            }
-        }
+        // The site's data files are read while its templates are parsed.
+        let (parsed, data) = rayon::join(
+            || ParsedTemplates::parse(root),
+            || load_data(&root.join("data")),
+        );
+        let ParsedTemplates {
+            templates,
+            shortcodes,
+            hooks,
+            hook_kinds,
+            mut problems,
+        } = parsed;
         let tree = PageTree::new(root);
         let site_object = Arc::new(SiteObject {
             tree: tree.clone(),
             params: lowercase_keys(&serde_json::Value::Object(params.clone())),
             title: title.to_string(),
             base_url: base_url.to_string(),
-            data: load_data(&root.join("data")),
+            data,
         });
         tree.set_site(&(site_object.clone() as Arc<dyn Object>));
         let config = crate::hugo::config::SiteConfig::load(root).ok();
@@ -625,6 +595,73 @@ impl Object for SiteObject {
                 Some(Ok(self.tree.get(&path).unwrap_or(Value::Nil)))
             }
             _ => None,
+        }
+    }
+}
+
+/// The site's shortcode, partial and render hook templates, parsed
+/// ([`SiteShortcodes::load`]).
+struct ParsedTemplates {
+    templates: Templates,
+    /// Each shortcode's template name and body kind.
+    shortcodes: BTreeMap<String, (String, BodyKind)>,
+    /// Each render hook's template file, by its name under `_markup`.
+    hooks: BTreeMap<String, PathBuf>,
+    hook_kinds: BTreeSet<HookKind>,
+    problems: Vec<LoadProblem>,
+}
+
+impl ParsedTemplates {
+    /// Parses the templates of the site at `root`: the site's own, then its themes'.
+    fn parse(root: &Path) -> ParsedTemplates {
+        let mut templates = Templates::new();
+        let mut shortcodes = BTreeMap::new();
+        let mut problems = Vec::new();
+        let kinds = crate::site_templates::body_kinds(root);
+        for (name, file) in crate::site_templates::shortcode_files(root) {
+            if shortcodes.contains_key(&name) {
+                continue; // the site's own, or an earlier theme's, wins
+            }
+            let template = format!("_shortcodes/{name}");
+            if parse_file(&mut templates, &template, &file, &mut problems) {
+                let kind = kinds.get(&name).copied().unwrap_or(BodyKind::None);
+                shortcodes.insert(name, (template, kind));
+            }
+        }
+        for (name, file) in crate::site_templates::partial_files(root) {
+            let template = format!("_partials/{name}");
+            if !templates.contains(&template) {
+                parse_file(&mut templates, &template, &file, &mut problems);
+            }
+        }
+        let mut hooks = BTreeMap::new();
+        let mut hook_kinds = BTreeSet::new();
+        for (name, file) in crate::site_templates::markup_files(root) {
+            let Some(kind) = HookKind::of_template(&name) else {
+                problems.push(LoadProblem {
+                    file,
+                    message: format!(
+                        "{name} is no render hook Hugo 0.168 runs; the template is not used"
+                    ),
+                });
+                continue;
+            };
+            if parse_file(
+                &mut templates,
+                &format!("_markup/{name}"),
+                &file,
+                &mut problems,
+            ) {
+                hooks.insert(name, file);
+                hook_kinds.insert(kind);
+            }
+        }
+        ParsedTemplates {
+            templates,
+            shortcodes,
+            hooks,
+            hook_kinds,
+            problems,
         }
     }
 }
