@@ -31,9 +31,6 @@ pub struct BookConversion {
     pub outputs: Vec<Option<PageOutput>>,
     /// Everything reported, over all pages.
     pub diagnostics: Diagnostics,
-    /// The source paths of the chapters whose Markdown is their text exactly as it came in
-    /// ([`PageOutput::unchanged`]); filled by the preprocessor's `convert_book`.
-    pub unchanged: std::collections::HashSet<String>,
 }
 
 /// One converted page.
@@ -125,7 +122,6 @@ pub fn convert_pages_with_parents(
     BookConversion {
         outputs,
         diagnostics,
-        unchanged: Default::default(),
     }
 }
 

@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 use mdbook_preprocessor::book::{Book, BookItem, Chapter, SectionNumber};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use semver::{Version, VersionReq};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -64,7 +64,7 @@ impl Preprocessor for HugoPreprocessor {
 
 impl HugoPreprocessor {
     /// [`Preprocessor::run`], also giving the source paths of the chapters whose content came
-    /// back exactly as it went in ([`BookConversion::unchanged`]).
+    /// back exactly as it went in ([`PageOutput::unchanged`](crate::convert::PageOutput)).
     ///
     /// # Errors
     /// A bad `[preprocessor.hugo]` table, or errors in the chapters (warnings too under
@@ -73,13 +73,18 @@ impl HugoPreprocessor {
         &self,
         ctx: &PreprocessorContext,
         book: Book,
-    ) -> Result<(Book, std::collections::HashSet<String>)> {
+    ) -> Result<(Book, HashSet<String>)> {
         let config = HugoConfig::from_mdbook(&ctx.config)?.with_book_root(&ctx.root);
         let src_dir = ctx.root.join(&ctx.config.book.src);
         let display_root = ctx.config.book.src.clone();
         let chapters = chapter_files(&book, &display_root);
-        let (book, mut conversion) =
-            convert_book(book, &src_dir, &display_root, &config, &self.registry());
+        let (book, mut conversion, unchanged) = convert_book_reporting_unchanged(
+            book,
+            &src_dir,
+            &display_root,
+            &config,
+            &self.registry(),
+        );
         let files: Vec<_> = chapters
             .iter()
             .map(|(source, display)| crate::includes::ChapterFile {
@@ -98,19 +103,33 @@ impl HugoPreprocessor {
         if conversion.diagnostics.fails(config.strict) {
             bail!("{}", conversion.diagnostics.summary(config.strict));
         }
-        Ok((book, conversion.unchanged))
+        Ok((book, unchanged))
     }
 }
 
 /// Converts every chapter of `book`: content, output path (`_index.md` → `index.md`),
 /// drafts removed. Diagnostics are returned, not printed.
 pub fn convert_book(
-    mut book: Book,
+    book: Book,
     src_dir: &Path,
     display_root: &Path,
     config: &HugoConfig,
     registry: &Registry,
 ) -> (Book, BookConversion) {
+    let (book, conversion, _) =
+        convert_book_reporting_unchanged(book, src_dir, display_root, config, registry);
+    (book, conversion)
+}
+
+/// [`convert_book`], also giving the source paths of the chapters whose content came back
+/// exactly as it went in.
+fn convert_book_reporting_unchanged(
+    mut book: Book,
+    src_dir: &Path,
+    display_root: &Path,
+    config: &HugoConfig,
+    registry: &Registry,
+) -> (Book, BookConversion, HashSet<String>) {
     let mut inputs = Vec::new();
     book.for_each_chapter_mut(|chapter| {
         if let Some(path) = chapter_source(chapter) {
@@ -134,13 +153,13 @@ pub fn convert_book(
         .into_iter()
         .zip(std::mem::take(&mut conversion.outputs))
         .collect();
-    conversion.unchanged = outputs
+    let unchanged = outputs
         .iter()
         .filter(|(_, output)| output.as_ref().is_some_and(|o| o.unchanged))
         .map(|(key, _)| key.clone())
         .collect();
     book.items = apply_outputs(std::mem::take(&mut book.items), &mut outputs);
-    (book, conversion)
+    (book, conversion, unchanged)
 }
 
 /// Every chapter's source path and the path its diagnostics show (under `display_root`).
