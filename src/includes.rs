@@ -13,6 +13,7 @@ use crate::source::SourceFile;
 use mdbook_driver::builtin_preprocessors::LinkPreprocessor;
 use mdbook_preprocessor::book::{Book, BookItem, Chapter};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -33,24 +34,26 @@ pub fn remap(
     display_root: &Path,
     ctx: &PreprocessorContext,
 ) {
-    // The files diagnostics point into, looked up once per chapter (not a scan of every
-    // diagnostic per chapter: a large book has hundreds of each).
-    let files: std::collections::HashSet<&Path> = diagnostics
-        .iter()
-        .filter(|d| d.position.is_some())
-        .map(|d| d.file.as_path())
-        .collect();
-    let chapters: Vec<_> = chapters
-        .iter()
-        .filter(|chapter| files.contains(chapter.display_path))
-        .collect();
+    // Each diagnostic is remapped once, by the chapter it was reported in (found by a
+    // lookup, not a scan of every diagnostic per chapter: a large book has hundreds of each).
+    let mut reported_in: HashMap<PathBuf, Vec<usize>> = HashMap::new();
+    for (index, diagnostic) in diagnostics.iter().enumerate() {
+        if diagnostic.position.is_some() {
+            reported_in
+                .entry(diagnostic.file.clone())
+                .or_default()
+                .push(index);
+        }
+    }
     for chapter in chapters {
-        let mine = |d: &Diagnostic| d.file == chapter.display_path && d.position.is_some();
+        let Some(indices) = reported_in.remove(chapter.display_path) else {
+            continue;
+        };
         let Some(map) = IncludeMap::build(chapter.source_path, src_dir, display_root, ctx) else {
             continue;
         };
-        for diagnostic in diagnostics.iter_mut().filter(|d| mine(d)) {
-            map.remap(diagnostic);
+        for index in indices {
+            map.remap(&mut diagnostics[index]);
         }
     }
 }

@@ -69,6 +69,7 @@ pub mod load;
 pub mod markdown;
 #[doc(hidden)]
 pub mod math;
+pub(crate) mod parallel;
 #[doc(hidden)]
 pub mod preprocessor;
 #[doc(hidden)]

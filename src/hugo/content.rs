@@ -20,7 +20,6 @@ use super::dates;
 use super::mounts::{Found, language_files};
 use crate::frontmatter;
 use anyhow::{Context, Result};
-use rayon::prelude::*;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -221,12 +220,13 @@ fn build(
     found: Vec<Found>,
     content: &mut Content,
 ) -> Result<()> {
-    // Pages are read and their front matter parsed on all cores; the first error in file
-    // order is the one reported, as when read one by one.
-    let read: Vec<Result<ContentPage>> = classify(found, &mut content.files)
-        .into_par_iter()
-        .map(|item| read_page(root, item))
-        .collect();
+    // Pages are read and their front matter parsed on all cores (on threads of their own:
+    // the site's page tree is read inside a one-time initialisation, `crate::parallel`);
+    // the first error in file order is the one reported, as when read one by one.
+    let read: Vec<Result<ContentPage>> =
+        crate::parallel::map_on_own_threads(classify(found, &mut content.files), |item| {
+            read_page(root, item)
+        });
     let mut pages = read.into_iter().collect::<Result<Vec<_>>>()?;
     apply_cascade(&mut pages, config, lang);
     let hidden_dirs = publish(pages, &Publication::from_config(config, now), content);

@@ -174,10 +174,19 @@ fn read_structure(
 ) -> Result<RawPayload<'_>, serde_json::Error> {
     let base = raw.as_ptr() as usize;
     CONTENT_SINK.set(Some(ContentSink { base, found }));
-    let structure = serde_json::from_slice(raw);
-    // Dropping the sender ends the decoding once it has caught up.
-    CONTENT_SINK.set(None);
-    structure
+    let _sink = SinkGuard;
+    serde_json::from_slice(raw)
+}
+
+/// Clears the thread's [`CONTENT_SINK`] when dropped, on a return or a panic alike:
+/// dropping the sender ends the decoding once it has caught up, so it never waits for a
+/// parse that is gone.
+struct SinkGuard;
+
+impl Drop for SinkGuard {
+    fn drop(&mut self) {
+        CONTENT_SINK.set(None);
+    }
 }
 
 /// A content decoded, with its place in the input when it may be written back as it came

@@ -13,7 +13,6 @@ use crate::hugo::content::{Content, ContentFile, ContentPage, Kind as PageKind, 
 use crate::render::safe::markdown_to_html;
 use crate::render::site::resources::{Resources, bundle as bundle_resources};
 use crate::template::{Map, Object, SafeKind, Scratch, Value};
-use rayon::prelude::*;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -70,14 +69,12 @@ impl PageTree {
     fn loaded(self: &Arc<Self>) -> &Loaded {
         self.loaded.get_or_init(|| {
             let Content { pages, files, .. } = read_content(&self.root);
-            // Another thread converting a page may be waiting for the tree: on all cores.
-            let values = pages
-                .par_iter()
-                .map(|p| {
-                    let page = crate::site::Page::new(&p.path, Path::new(&p.path), p.text.clone());
-                    page_object(&page, self.site(), new_store(), Arc::downgrade(self))
-                })
-                .collect();
+            // Another thread converting a page may be waiting for the tree: on all cores, on
+            // threads of their own (rayon's could deadlock here: `crate::parallel`).
+            let values = crate::parallel::map_on_own_threads(pages.iter().collect(), |p| {
+                let page = crate::site::Page::new(&p.path, Path::new(&p.path), p.text.clone());
+                page_object(&page, self.site(), new_store(), Arc::downgrade(self))
+            });
             let mut by_path = HashMap::new();
             let mut by_logical = HashMap::new();
             for (i, page) in pages.iter().enumerate() {
