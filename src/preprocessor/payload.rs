@@ -227,6 +227,7 @@ fn decode_content(
     let kept = keep_raw(&content) && is_serde_json_form(text);
     Ok((content, kept.then_some(place)))
 }
+
 /// The value of `raw`, a JSON string literal that `serde_json` has already checked (a
 /// [`RawValue`]), when its only escapes are the two-character ones (`\"`, `\\`, `\/`,
 /// `\b`, `\f`, `\n`, `\r`, `\t`); `None` for anything else (a `\u` escape above all),
