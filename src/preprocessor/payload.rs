@@ -97,21 +97,19 @@ pub fn parse(
     let (found, receiver) = mpsc::channel();
     // The parse runs first on this thread; the decoding waits for what it finds (all of
     // it, on a pool of one thread, since the channel holds what was sent).
-    let (structure, decoded) = rayon::join(
+    let (structure, mut decoded) = rayon::join(
         || read_structure(raw, found),
         || decode_as_found(raw, receiver, &keep_raw),
     );
     let RawPayload(ctx, book) = structure?;
     let mut raw_texts = Vec::new();
     collect_contents(&book.items, &mut raw_texts);
-    let mut decoded = decoded.into_iter().peekable();
     let mut contents = Vec::with_capacity(raw_texts.len());
     let mut raw_contents = Vec::with_capacity(raw_texts.len());
     for text in raw_texts {
         let place = offset_in(raw, text.get());
-        while decoded.next_if(|(start, _)| *start < place.start).is_some() {}
-        let (content, kept) = match decoded.next_if(|(start, _)| *start == place.start) {
-            Some((_, result)) => result?,
+        let (content, kept) = match decoded.remove(&place.start) {
+            Some(result) => result?,
             None => decode_content(raw, place, &keep_raw)?,
         };
         contents.push(content);
@@ -194,19 +192,17 @@ impl Drop for SinkGuard {
 type Decoded = (String, Option<Range<usize>>);
 
 /// Decodes on all cores each content whose place comes from `found`, as it comes; gives
-/// them by their start in the input, in input order.
+/// them by their start in the input.
 fn decode_as_found(
     raw: &[u8],
     found: mpsc::Receiver<Range<usize>>,
     keep_raw: &(impl Fn(&str) -> bool + Sync),
-) -> Vec<(usize, Result<Decoded, serde_json::Error>)> {
-    let mut decoded: Vec<_> = found
+) -> rustc_hash::FxHashMap<usize, Result<Decoded, serde_json::Error>> {
+    found
         .into_iter()
         .par_bridge()
         .map(|place| (place.start, decode_content(raw, place, keep_raw)))
-        .collect();
-    decoded.sort_unstable_by_key(|(start, _)| *start);
-    decoded
+        .collect()
 }
 
 /// The content whose JSON text lies at `place` in `raw`, and that place if `keep_raw`
