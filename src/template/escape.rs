@@ -206,10 +206,10 @@ fn find_ci(s: &str, needle: &str) -> Option<usize> {
 }
 
 impl Ctx {
-    /// Advances the context over literal text; returns the text to emit
-    /// (HTML comments removed).
-    pub fn feed(&mut self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
+    /// Advances the context over literal text, appending the text to emit (HTML comments
+    /// removed) to `out`.
+    pub fn feed(&mut self, text: &str, out: &mut String) {
+        out.reserve(text.len());
         let mut rest = text;
         let mut guard = 0usize;
         while !rest.is_empty() {
@@ -219,13 +219,12 @@ impl Ctx {
                 break;
             }
             let n = if self.delim == Delim::None {
-                self.step(rest, &mut out)
+                self.step(rest, out)
             } else {
-                self.step_attr(rest, &mut out)
+                self.step_attr(rest, out)
             };
             rest = &rest[n.min(rest.len())..];
         }
-        out
     }
 
     /// One step outside attribute values; returns bytes consumed.

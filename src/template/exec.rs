@@ -12,6 +12,10 @@ use super::parse::{Arg, Branch, BranchKind, Cmd, List, Node, Pipe};
 use super::value::{SafeKind, Value};
 use super::{Error, File, Host, Kind, Templates, Tmpl};
 
+/// A call's evaluated arguments: Go template calls rarely take more than four, which then
+/// need no allocation.
+type Args = smallvec::SmallVec<[Value; 4]>;
+
 /// Non-local control flow out of a list.
 enum Flow {
     Normal,
@@ -138,10 +142,7 @@ impl<'a> Exec<'a> {
         match node {
             Node::Text(s) => {
                 match &mut fr.esc {
-                    Some(c) => {
-                        let t = c.feed(s);
-                        fr.out.push_str(&t);
-                    }
+                    Some(c) => c.feed(s, &mut fr.out),
                     None => fr.out.push_str(s),
                 }
                 Ok(Flow::Normal)
@@ -441,8 +442,8 @@ impl<'a> Exec<'a> {
         args: &[Arg],
         dot: &Value,
         final_: Option<Value>,
-    ) -> R<Vec<Value>> {
-        let mut out = Vec::with_capacity(args.len() + 1);
+    ) -> R<Args> {
+        let mut out = Args::with_capacity(args.len() + 1);
         for a in args {
             out.push(self.arg(fr, pos, a, dot)?);
         }
