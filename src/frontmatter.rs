@@ -139,7 +139,9 @@ fn parse_yaml(raw: &str, base: usize) -> Result<Map<String, Value>, FrontMatterE
 /// a `key: value` with a plain key (a letter or `_`, then letters, digits, `_`, `-`; at
 /// most 64 bytes) and a value that is a double-quoted string without escapes (nor white
 /// space other than spaces, controls or non-characters), a decimal integer without leading
-/// zeros (at most nine digits) or `true`/`false`; no key twice; lines of spaces skipped.
+/// zeros (at most nine digits), `true`/`false`, a plain string ([`plain_string`]) or a
+/// flow sequence of strings on the line (`[]`, `[/a/, "b"]`); no key twice; lines of
+/// spaces skipped.
 /// `None` for anything else, which `serde_yaml_ng` reads. A property test holds both
 /// readings equal; YAML's own rule is
 /// [YAML 1.2 core schema](https://yaml.org/spec/1.2.2/#1032-tag-resolution).
@@ -178,22 +180,74 @@ fn is_yaml_keyword(word: &str) -> bool {
 
 /// A [`flat_yaml`] value.
 fn flat_yaml_scalar(value: &str) -> Option<Value> {
-    if let Some(text) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
-        return text
-            .chars()
-            .all(is_plain_in_quotes)
-            .then(|| Value::String(text.to_string()));
+    if let Some(text) = double_quoted(value) {
+        return Some(Value::String(text.to_string()));
     }
     match value {
         "true" => return Some(Value::Bool(true)),
         "false" => return Some(Value::Bool(false)),
         _ => {}
     }
+    if let Some(items) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+        return flow_strings(items);
+    }
+    if let Some(text) = plain_string(value) {
+        return Some(Value::String(text.to_string()));
+    }
     let digits = value.strip_prefix('-').unwrap_or(value);
     let integer = (1..=9).contains(&digits.len())
         && digits.bytes().all(|b| b.is_ascii_digit())
         && (digits == "0" || !digits.starts_with('0'));
     integer.then(|| value.parse::<i64>().ok().map(Value::from))?
+}
+
+/// The text of `value` when it is a double-quoted YAML string whose characters all stand
+/// for themselves ([`is_plain_in_quotes`]).
+fn double_quoted(value: &str) -> Option<&str> {
+    let text = value.strip_prefix('"')?.strip_suffix('"')?;
+    text.chars().all(is_plain_in_quotes).then_some(text)
+}
+
+/// `value` when YAML reads it as a plain scalar that is a string: it starts with a letter
+/// or `/`, holds only letters, digits, spaces and `.,'()/_-?!+`, and is none of YAML's
+/// words ([`is_yaml_keyword`]). Such a scalar has no indicator, comment or mapping in it,
+/// and no schema reads it as a null, boolean or number
+/// ([YAML 1.2 plain scalars](https://yaml.org/spec/1.2.2/#733-plain-style),
+/// [core schema](https://yaml.org/spec/1.2.2/#1032-tag-resolution)).
+fn plain_string(value: &str) -> Option<&str> {
+    let mut chars = value.chars();
+    let first = chars.next()?;
+    let allowed = |c: char| {
+        c.is_alphanumeric()
+            || matches!(
+                c,
+                ' ' | '.' | ',' | '\'' | '(' | ')' | '/' | '_' | '-' | '?' | '!' | '+'
+            )
+    };
+    let string = (first.is_alphabetic() || first == '/')
+        && chars.all(allowed)
+        && !value.ends_with(' ')
+        && !is_yaml_keyword(value);
+    string.then_some(value)
+}
+
+/// The items of a one-line flow sequence (`items` is the text between `[` and `]`) when
+/// each is a string [`double_quoted`] or [`plain_string`]; an empty sequence for `[]`.
+/// Items are split at every `,`, so none holds one (a flow collection forbids it in a
+/// plain scalar, and a quoted item with a comma is left to the parser).
+fn flow_strings(items: &str) -> Option<Value> {
+    if items.bytes().all(|b| b == b' ') {
+        return Some(Value::Array(Vec::new()));
+    }
+    items
+        .split(',')
+        .map(|item| {
+            let item = item.trim_matches(' ');
+            let text = double_quoted(item).or_else(|| plain_string(item))?;
+            Some(Value::String(text.to_string()))
+        })
+        .collect::<Option<Vec<_>>>()
+        .map(Value::Array)
 }
 
 /// Whether a character stands for itself in a double-quoted YAML string on one line: not
@@ -312,6 +366,10 @@ mod tests {
                         3 => "-?[0-9]{1,11}",
                         2 => "(true|false)",
                         2 => r#"("a\\nb"|"[a\t]"|True|~|yes|plain|"x" # c|'q'|\[1\]|1\.5|0x1f|-0|010)"#,
+                        3 => "[a-zA-Z/é][a-zA-Z0-9 é.,'()/_?!+#:\\\"\t-]{0,8}",
+                        1 => "(NULL|No|Off|inf|nan|Infinity|e5|a #b|a: b|a:|x\u{a0}y|x\u{2028}|a\u{feff}|/)",
+                        3 => "\\[( |[a-z/\"][a-z0-9 ,/\"'#:{}\\[\\]-]{0,8})\\]",
+                        1 => r#"(\[\]|\[ \]|\[a,\]|\[,\]|\[a, /b\]|\["a,b"\]|\["x", y\]|\[a b\]|\[1, a\]|\[a\]b\]|\[\[a\]\])"#,
                     ],
                     proptest::prop_oneof![4 => "", 1 => " "],
                 )
@@ -339,9 +397,19 @@ mod tests {
         assert_eq!(fields["title"], "Chapter 0.4");
         assert_eq!(fields["weight"], 10);
         assert_eq!(fields["draft"], false);
+        let fields =
+            flat_yaml("title: Hugo's docs, quickly\ntags: []\naliases: [/a/, \"b\"]\n").unwrap();
+        assert_eq!(fields["title"], "Hugo's docs, quickly");
+        assert_eq!(fields["tags"], serde_json::json!([]));
+        assert_eq!(fields["aliases"], serde_json::json!(["/a/", "b"]));
         for raw in [
-            "title: Plain",
-            "tags: [a]",
+            "title: Yes",
+            "title: a #b",
+            "title: a: b",
+            "tags: [a, 1]",
+            "tags: [a,]",
+            "tags: [\"a,b\"]",
+            "url: https://x.org",
             "a: 1\na: 2",
             "date: 2024-01-01",
             "weight: 010",
