@@ -1,6 +1,7 @@
 //! Go `fmt` formatting: `Sprintf` verbs, `Sprint` and `Sprintln`.
 
 use super::value::{Value, format_float_g};
+use std::str::Chars;
 
 /// Go's `fmt.Sprint`: spaces between operands when neither is a string.
 pub fn sprint(args: &[Value]) -> String {
@@ -24,7 +25,10 @@ pub fn sprintln(args: &[Value]) -> String {
 /// `printf`-style call: the first argument is the format.
 pub fn sprintf_args(args: &[Value]) -> String {
     match args.split_first() {
-        Some((f, rest)) => sprintf(&f.to_go_string(), rest),
+        Some((f, rest)) => match f.as_str() {
+            Some(format) => sprintf(format, rest),
+            None => sprintf(&f.to_go_string(), rest),
+        },
         None => String::new(),
     }
 }
@@ -40,20 +44,51 @@ struct Spec {
     prec: Option<usize>,
 }
 
-/// Go's `fmt.Sprintf` for the verbs `v s d q f F e E g G t x X o b c U %`.
+/// Go's `fmt.Sprintf` for the verbs `v s d q f F e E g G t x X o b c U %`. The text between
+/// directives is copied whole.
 pub fn sprintf(format: &str, args: &[Value]) -> String {
-    let mut out = String::new();
-    let mut argi = 0;
-    // After an explicit index (`%[2]s`), Go does not report unused arguments.
-    let mut reordered = false;
-    let mut chars = format.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '%' {
-            out.push(c);
-            continue;
+    let mut out = String::with_capacity(format.len() + 16 * args.len());
+    let mut state = Directives {
+        args,
+        next: 0,
+        reordered: false,
+    };
+    let mut rest = format;
+    while let Some(percent) = rest.find('%') {
+        out.push_str(&rest[..percent]);
+        let mut chars = rest[percent + 1..].chars();
+        let more = state.directive(&mut chars, &mut out);
+        rest = chars.as_str();
+        if !more {
+            break;
         }
+    }
+    out.push_str(rest);
+    if !state.reordered && state.next < args.len() {
+        let extra: Vec<String> = args[state.next..]
+            .iter()
+            .map(|a| format!("{}={}", a.type_name(), a.to_go_string()))
+            .collect();
+        out.push_str(&format!("%!(EXTRA {})", extra.join(", ")));
+    }
+    out
+}
+
+/// Where [`sprintf`] is in its arguments.
+struct Directives<'a> {
+    args: &'a [Value],
+    /// The argument the next verb takes.
+    next: usize,
+    /// After an explicit index (`%[2]s`), Go does not report unused arguments.
+    reordered: bool,
+}
+
+impl Directives<'_> {
+    /// Formats the directive after a `%` (`chars` starts after it) into `out`; false when
+    /// the format ends before its verb.
+    fn directive(&mut self, chars: &mut Chars<'_>, out: &mut String) -> bool {
         let mut spec = Spec::default();
-        while let Some(&f) = chars.peek() {
+        while let Some(f) = peek(chars) {
             match f {
                 '-' => spec.minus = true,
                 '+' => spec.plus = true,
@@ -64,72 +99,65 @@ pub fn sprintf(format: &str, args: &[Value]) -> String {
             }
             chars.next();
         }
-        let mut bad_index = !arg_index(&mut chars, &mut argi, &mut reordered, args.len());
-        spec.width = read_num(&mut chars);
-        if chars.peek() == Some(&'.') {
+        let mut bad_index = !self.arg_index(chars);
+        spec.width = read_num(chars);
+        if peek(chars) == Some('.') {
             chars.next();
-            spec.prec = Some(read_num(&mut chars).unwrap_or(0));
+            spec.prec = Some(read_num(chars).unwrap_or(0));
         }
-        bad_index |= !arg_index(&mut chars, &mut argi, &mut reordered, args.len());
+        bad_index |= !self.arg_index(chars);
         let Some(verb) = chars.next() else {
             out.push_str("%!(NOVERB)");
-            break;
+            return false;
         };
         if verb == '%' {
             out.push('%');
-            continue;
+            return true;
         }
         if bad_index {
             out.push_str(&format!("%!{verb}(BADINDEX)"));
-            continue;
+            return true;
         }
-        let Some(arg) = args.get(argi) else {
+        let Some(arg) = self.args.get(self.next) else {
             out.push_str(&format!("%!{verb}(MISSING)"));
-            continue;
+            return true;
         };
-        argi += 1;
+        self.next += 1;
         let s = format_one(verb, &spec, arg);
-        out.push_str(&pad(&s, &spec));
+        pad_into(out, &s, &spec);
+        true
     }
-    if !reordered && argi < args.len() {
-        let extra: Vec<String> = args[argi..]
-            .iter()
-            .map(|a| format!("{}={}", a.type_name(), a.to_go_string()))
-            .collect();
-        out.push_str(&format!("%!(EXTRA {})", extra.join(", ")));
-    }
-    out
-}
 
-/// Reads Go's explicit argument index (`[n]`, 1-based) if one is next, pointing `argi`
-/// at it; false when the index is malformed or out of range.
-fn arg_index(
-    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
-    argi: &mut usize,
-    reordered: &mut bool,
-    count: usize,
-) -> bool {
-    if chars.peek() != Some(&'[') {
-        return true;
-    }
-    chars.next();
-    *reordered = true;
-    let n = read_num(chars);
-    if chars.next() != Some(']') {
-        return false;
-    }
-    match n {
-        Some(n) if n >= 1 && n <= count => {
-            *argi = n - 1;
-            true
+    /// Reads Go's explicit argument index (`[n]`, 1-based) if one is next, pointing `next`
+    /// at it; false when the index is malformed or out of range.
+    fn arg_index(&mut self, chars: &mut Chars<'_>) -> bool {
+        if peek(chars) != Some('[') {
+            return true;
         }
-        _ => false,
+        chars.next();
+        self.reordered = true;
+        let n = read_num(chars);
+        if chars.next() != Some(']') {
+            return false;
+        }
+        match n {
+            Some(n) if n >= 1 && n <= self.args.len() => {
+                self.next = n - 1;
+                true
+            }
+            _ => false,
+        }
     }
 }
 
-fn read_num(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Option<usize> {
+/// The character `chars` gives next, without taking it.
+fn peek(chars: &Chars<'_>) -> Option<char> {
+    chars.clone().next()
+}
+
+fn read_num(chars: &mut Chars<'_>) -> Option<usize> {
     let mut n: Option<usize> = None;
-    while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
+    while let Some(d) = peek(chars).and_then(|c| c.to_digit(10)) {
         n = Some(
             n.unwrap_or(0)
                 .saturating_mul(10)
@@ -141,27 +169,31 @@ fn read_num(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Option<usiz
     n
 }
 
-/// Pads to the width: spaces (left or right), or zeros after any sign.
-fn pad(s: &str, spec: &Spec) -> String {
-    let Some(w) = spec.width else {
-        return s.to_string();
-    };
-    let len = s.chars().count();
-    if len >= w {
-        return s.to_string();
+/// Appends `s` to `out`, padded to the width: spaces (left or right), or zeros after any
+/// sign.
+fn pad_into(out: &mut String, s: &str, spec: &Spec) {
+    let fill = spec
+        .width
+        .map_or(0, |w| w.saturating_sub(s.chars().count()));
+    if fill == 0 {
+        out.push_str(s);
+    } else if spec.minus {
+        out.push_str(s);
+        out.extend(std::iter::repeat_n(' ', fill));
+    } else if !spec.zero {
+        out.extend(std::iter::repeat_n(' ', fill));
+        out.push_str(s);
+    } else {
+        let digits = match s.strip_prefix(['-', '+']) {
+            Some(digits) => {
+                out.push_str(&s[..1]);
+                digits
+            }
+            None => s,
+        };
+        out.extend(std::iter::repeat_n('0', fill));
+        out.push_str(digits);
     }
-    let fill = w - len;
-    if spec.minus {
-        return format!("{s}{}", " ".repeat(fill));
-    }
-    if !spec.zero {
-        return format!("{}{s}", " ".repeat(fill));
-    }
-    let (sign, digits) = match s.chars().next() {
-        Some(c @ ('-' | '+')) => (c.to_string(), &s[1..]),
-        _ => (String::new(), s),
-    };
-    format!("{sign}{}{digits}", "0".repeat(fill))
 }
 
 fn bad(verb: char, v: &Value) -> String {
