@@ -492,3 +492,33 @@ fn children_in_a_div_style_are_a_list() {
         converted.problems()
     );
 }
+
+/// HTML attribute names are case-insensitive: an `HREF` or `Src` is a URL to fix like an
+/// `href`, not a link left pointing at the Hugo site's path.
+#[test]
+fn url_attributes_are_found_in_any_case() {
+    let lower = convert_site(&[
+        ("b.md", "x\n"),
+        (
+            "page.md",
+            "See <a href=\"/b/\">b</a> and <img src=\"/b/\">.\n",
+        ),
+    ]);
+    let upper = convert_site(&[
+        ("b.md", "x\n"),
+        (
+            "page.md",
+            "See <a HREF=\"/b/\">b</a> and <img Src=\"/b/\">.\n",
+        ),
+    ]);
+    let expected = lower
+        .page(1)
+        .replace("href=", "HREF=")
+        .replace("src=", "Src=");
+    assert_ne!(
+        lower.page(1),
+        "See <a href=\"/b/\">b</a> and <img src=\"/b/\">.\n"
+    );
+    assert_eq!(upper.page(1), expected);
+    assert_eq!(upper.problems(), lower.problems());
+}

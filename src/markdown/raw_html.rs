@@ -5,18 +5,24 @@ use super::*;
 use memchr::memmem::Finder;
 use std::sync::LazyLock;
 
-/// Searchers for `href`, `src` and `fa-`, built once: inline HTML comes in many short
-/// fragments, for which building a searcher costs more than searching.
-static URL_OR_ICON: LazyLock<[Finder<'static>; 3]> =
-    LazyLock::new(|| [Finder::new("href"), Finder::new("src"), Finder::new("fa-")]);
+/// The searcher for `fa-`, built once: inline HTML comes in many short fragments, for which
+/// building a searcher costs more than searching.
+static ICON_CLASS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("fa-"));
 
-/// Whether an HTML fragment may hold a URL attribute or a Font Awesome icon, whose classes
-/// always hold a `fa-` name ([`icons::is_font_awesome`]; attribute values are raw, so it is
-/// written so).
+/// Whether an HTML fragment may hold a URL attribute (an `href` or `src` with a value: a
+/// name before a `=`, in any case, as HTML attribute names are) or a Font Awesome icon,
+/// whose classes always hold a `fa-` name ([`icons::is_font_awesome`]; attribute values are
+/// raw, so it is written so). One look back from each `=`, which tags have few of.
 fn may_have_url_or_icon(fragment: &str) -> bool {
-    URL_OR_ICON
-        .iter()
-        .any(|finder| finder.find(fragment.as_bytes()).is_some())
+    let bytes = fragment.as_bytes();
+    let url_attribute = memchr::memchr_iter(b'=', bytes).any(|at| {
+        let name = bytes[..at].trim_ascii_end();
+        let ends_with = |word: &[u8]| {
+            name.len() >= word.len() && name[name.len() - word.len()..].eq_ignore_ascii_case(word)
+        };
+        ends_with(b"href") || ends_with(b"src")
+    });
+    url_attribute || ICON_CLASS.find(bytes).is_some()
 }
 
 impl Pass<'_> {
