@@ -124,7 +124,7 @@ impl Directives<'_> {
         };
         self.next += 1;
         let s = format_one(verb, &spec, arg);
-        pad_into(out, &s, &spec);
+        pad_into(out, &s, &spec, Fill::of(verb, &spec, arg));
         true
     }
 
@@ -169,29 +169,53 @@ fn read_num(chars: &mut Chars<'_>) -> Option<usize> {
     n
 }
 
-/// Appends `s` to `out`, padded to the width: spaces (left or right), or zeros after any
-/// sign.
-fn pad_into(out: &mut String, s: &str, spec: &Spec) {
-    let fill = spec
+/// What fills a directive's text to its width on the left when the `0` flag is given.
+#[derive(Clone, Copy, PartialEq)]
+enum Fill {
+    /// Spaces: no `0` flag, or an integer with a precision (Go's `fmtInteger` ignores the
+    /// flag then).
+    Spaces,
+    /// Zeros before the whole text (Go's `padString`: `%05s` of `-a` is `000-a`).
+    Zeros,
+    /// Zeros after the sign (`-`, `+` or the space flag's space) of a number.
+    ZerosAfterSign,
+}
+
+impl Fill {
+    /// The fill Go's `fmt` uses for `verb` with `spec` on `arg`.
+    fn of(verb: char, spec: &Spec, arg: &Value) -> Fill {
+        let numeric_verb = matches!(
+            verb,
+            'v' | 'd' | 'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X' | 'o' | 'b'
+        );
+        match arg {
+            _ if !spec.zero || spec.minus => Fill::Spaces,
+            Value::Int(_) if numeric_verb && spec.prec.is_some() => Fill::Spaces,
+            Value::Int(_) | Value::Float(_) if numeric_verb => Fill::ZerosAfterSign,
+            _ => Fill::Zeros,
+        }
+    }
+}
+
+/// Appends `s` to `out`, padded to the width: spaces on the right for the `-` flag, else
+/// on the left as `fill` says.
+fn pad_into(out: &mut String, s: &str, spec: &Spec, fill: Fill) {
+    let count = spec
         .width
         .map_or(0, |w| w.saturating_sub(s.chars().count()));
-    if fill == 0 {
+    if count == 0 {
         out.push_str(s);
     } else if spec.minus {
         out.push_str(s);
-        out.extend(std::iter::repeat_n(' ', fill));
-    } else if !spec.zero {
-        out.extend(std::iter::repeat_n(' ', fill));
+        out.extend(std::iter::repeat_n(' ', count));
+    } else if fill == Fill::Spaces {
+        out.extend(std::iter::repeat_n(' ', count));
         out.push_str(s);
     } else {
-        let digits = match s.strip_prefix(['-', '+']) {
-            Some(digits) => {
-                out.push_str(&s[..1]);
-                digits
-            }
-            None => s,
-        };
-        out.extend(std::iter::repeat_n('0', fill));
+        let signed = fill == Fill::ZerosAfterSign && s.starts_with(['-', '+', ' ']);
+        let (sign, digits) = if signed { s.split_at(1) } else { ("", s) };
+        out.push_str(sign);
+        out.extend(std::iter::repeat_n('0', count));
         out.push_str(digits);
     }
 }
@@ -220,12 +244,12 @@ fn format_one(verb: char, spec: &Spec, v: &Value) -> String {
             _ => bad(verb, v),
         },
         'q' => match v {
-            Value::String(s) | Value::Safe(_, s) => go_quote(s),
+            Value::String(s) | Value::Safe(_, s) => go_quote(&truncate_prec(s, spec.prec)),
             Value::Int(i) => format!("'{}'", char::from_u32(*i as u32).unwrap_or('\u{fffd}')),
             _ => bad(verb, v),
         },
         'd' => match v {
-            Value::Int(i) => sign(spec, *i >= 0, i.to_string()),
+            Value::Int(i) => integer(spec, *i),
             Value::List(l) => list_fmt(l, |e| format_one('d', spec, e)),
             _ => bad(verb, v),
         },
@@ -255,7 +279,13 @@ fn format_one(verb: char, spec: &Spec, v: &Value) -> String {
             _ => bad(verb, v),
         },
         'U' => match v {
-            Value::Int(i) => format!("U+{:04X}", i),
+            // `%#U` adds the character, quoted: `U+0041 'A'`.
+            Value::Int(i) => match char::from_u32(*i as u32) {
+                Some(c) if spec.sharp && (c == ' ' || !(c.is_control() || c.is_whitespace())) => {
+                    format!("U+{i:04X} '{c}'")
+                }
+                _ => format!("U+{i:04X}"),
+            },
             _ => bad(verb, v),
         },
         _ => bad(verb, v),
@@ -264,7 +294,7 @@ fn format_one(verb: char, spec: &Spec, v: &Value) -> String {
 
 fn format_v(spec: &Spec, v: &Value) -> String {
     match v {
-        Value::Int(i) => sign(spec, *i >= 0, i.to_string()),
+        Value::Int(i) => integer(spec, *i),
         Value::Float(x) => match spec.prec {
             Some(_) => float_fmt('g', spec.prec, *x),
             None => sign(spec, *x >= 0.0, format_float_g(*x)),
@@ -277,6 +307,22 @@ fn format_v(spec: &Spec, v: &Value) -> String {
 fn list_fmt(l: &[Value], f: impl Fn(&Value) -> String) -> String {
     let parts: Vec<String> = l.iter().map(f).collect();
     format!("[{}]", parts.join(" "))
+}
+
+/// A decimal integer as Go's `fmtInteger` writes it: at least the precision's digits, and
+/// nothing at all for a zero with precision 0 (`%.0d`).
+fn integer(spec: &Spec, i: i64) -> String {
+    if spec.prec == Some(0) && i == 0 {
+        return String::new();
+    }
+    let digits = i.unsigned_abs().to_string();
+    let zeros = spec.prec.unwrap_or(0).saturating_sub(digits.len());
+    let digits = "0".repeat(zeros) + &digits;
+    if i < 0 {
+        format!("-{digits}")
+    } else {
+        sign(spec, true, digits)
+    }
 }
 
 fn sign(spec: &Spec, nonneg: bool, s: String) -> String {
@@ -303,7 +349,12 @@ fn hex(verb: char, spec: &Spec, v: &Value) -> String {
             let pre = if spec.sharp { "0x" } else { "" };
             format!("{}{pre}{h}", if *i < 0 { "-" } else { "" })
         }
-        Value::String(s) | Value::Safe(_, s) => s.bytes().map(|b| format!("{b:02x}")).collect(),
+        Value::String(s) | Value::Safe(_, s) => {
+            // The space flag puts a space between the bytes (`% x`).
+            let gap = if spec.space { " " } else { "" };
+            let bytes: Vec<String> = s.bytes().map(|b| format!("{b:02x}")).collect();
+            bytes.join(gap)
+        }
         Value::Float(_) => return bad(verb, v),
         _ => return bad(verb, v),
     };
