@@ -185,5 +185,7 @@ pub(super) fn skip_title(text: &str) -> &str {
 /// [`Pass::linkify`] find a bare URL in one of its texts.
 pub(super) fn may_have_bare_urls(markdown: &str) -> bool {
     let bytes = markdown.as_bytes();
-    memchr::memmem::find(bytes, b"://").is_some() || memchr::memmem::find(bytes, b"www.").is_some()
+    // A `:` is rare in prose: finding each with `memchr` costs less than a three-byte search.
+    memchr::memchr_iter(b':', bytes).any(|at| bytes[at + 1..].starts_with(b"//"))
+        || memchr::memmem::find(bytes, b"www.").is_some()
 }
