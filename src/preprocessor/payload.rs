@@ -88,12 +88,20 @@ pub struct Payload {
 /// the other cores ([`ContentSink`]): the contents are decoded while the rest of the
 /// structure is still being read.
 ///
+/// The input is checked as UTF-8 once, whole, before the parse: JSON text is UTF-8
+/// (RFC 8259), and `serde_json` reading a `&str` checks nothing again, neither in the
+/// structure (on one thread, where every byte counts) nor in the contents.
+///
 /// # Errors
 /// The error of `serde_json` when `raw` is not that payload (the caller explains it).
 pub fn parse(
     raw: &[u8],
     keep_raw: impl Fn(&str) -> bool + Sync,
 ) -> Result<Payload, serde_json::Error> {
+    let raw = match std::str::from_utf8(raw) {
+        Ok(text) => text,
+        Err(_) => return Err(not_utf8(raw)),
+    };
     let (found, receiver) = mpsc::channel();
     // The parse runs first on this thread; the decoding waits for what it finds (all of
     // it, on a pool of one thread, since the channel holds what was sent).
@@ -123,8 +131,18 @@ pub fn parse(
     })
 }
 
+/// `serde_json`'s error for `raw`, which is not UTF-8: it says where.
+fn not_utf8(raw: &[u8]) -> serde_json::Error {
+    match serde_json::from_slice::<serde::de::IgnoredAny>(raw) {
+        Err(error) => error,
+        // JSON outside strings is ASCII and serde_json checks every string's UTF-8, so
+        // this is not reached; the error stays an error all the same.
+        Ok(_) => serde::de::Error::custom("the input is not UTF-8"),
+    }
+}
+
 /// Where `text`, a slice of `raw`, lies in it.
-fn offset_in(raw: &[u8], text: &str) -> Range<usize> {
+fn offset_in(raw: &str, text: &str) -> Range<usize> {
     place_after(raw.as_ptr() as usize, text)
 }
 
@@ -167,13 +185,13 @@ thread_local! {
 /// Parses the payload's structure, each chapter's content left as its JSON text, sending
 /// each content's place to `found` as soon as it is read.
 fn read_structure(
-    raw: &[u8],
+    raw: &str,
     found: mpsc::Sender<Range<usize>>,
 ) -> Result<RawPayload<'_>, serde_json::Error> {
     let base = raw.as_ptr() as usize;
     CONTENT_SINK.set(Some(ContentSink { base, found }));
     let _sink = SinkGuard;
-    serde_json::from_slice(raw)
+    serde_json::from_str(raw)
 }
 
 /// Clears the thread's [`CONTENT_SINK`] when dropped, on a return or a panic alike:
@@ -194,7 +212,7 @@ type Decoded = (String, Option<Range<usize>>);
 /// Decodes on all cores each content whose place comes from `found`, as it comes; gives
 /// them by their start in the input.
 fn decode_as_found(
-    raw: &[u8],
+    raw: &str,
     found: mpsc::Receiver<Range<usize>>,
     keep_raw: &(impl Fn(&str) -> bool + Sync),
 ) -> rustc_hash::FxHashMap<usize, Result<Decoded, serde_json::Error>> {
@@ -208,14 +226,11 @@ fn decode_as_found(
 /// The content whose JSON text lies at `place` in `raw`, and that place if `keep_raw`
 /// wants it and the text is written as `serde_json` writes it ([`is_serde_json_form`]).
 fn decode_content(
-    raw: &[u8],
+    raw: &str,
     place: Range<usize>,
     keep_raw: &impl Fn(&str) -> bool,
 ) -> Result<Decoded, serde_json::Error> {
-    let bytes = raw.get(place.clone()).unwrap_or_default();
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return serde_json::from_slice(bytes).map(|content| (content, None));
-    };
+    let text = raw.get(place.clone()).unwrap_or_default();
     let content = match decode_short_escapes(text) {
         Some(content) => content,
         None => serde_json::from_str(text)?,
