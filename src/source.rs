@@ -104,7 +104,8 @@ pub fn normalize(text: String) -> String {
         Some(rest) => rest.to_string(),
         None => text,
     };
-    if memchr::memmem::find(text.as_bytes(), b"\r\n").is_none() {
+    // Most files have no `\r` at all, which one byte's search finds fastest.
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return text;
     }
     text.replace("\r\n", "\n")
