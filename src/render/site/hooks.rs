@@ -192,20 +192,17 @@ impl SiteShortcodes {
         }));
         let host = SiteHost::new(book, page_index, self, page);
         let name = format!("_markup/{template}");
-        // The engine's messages name the template; the author knows its file.
-        let file = self.hooks.get(template).map(|file| {
-            let shown = file.strip_prefix(&self.root).unwrap_or(file);
-            shown.display().to_string()
-        });
-        let html = self
-            .templates
-            .execute(&name, &context, &host)
-            .map_err(|e| match &file {
-                Some(file) => e
-                    .to_string()
-                    .replace(&format!("{name}:"), &format!("{file}:")),
+        let html = self.templates.execute(&name, &context, &host).map_err(|e| {
+            // The engine's messages name the template; the author knows its file.
+            match self.hooks.get(template) {
+                Some(file) => {
+                    let shown = file.strip_prefix(&self.root).unwrap_or(file);
+                    e.to_string()
+                        .replace(&format!("{name}:"), &format!("{}:", shown.display()))
+                }
                 None => e.to_string(),
-            });
+            }
+        });
         HookOutput {
             template: template.to_string(),
             html,
