@@ -302,10 +302,22 @@ fn offset_of_line_col(text: &str, line: usize, column: usize) -> usize {
     (line_start + column.saturating_sub(1)).min(text.len())
 }
 
+/// The value of front matter key `key` (in lower case) as Hugo reads it: keys ignore case,
+/// and a spelling with capitals (`Title`) wins over the key in lower case, as Hugo 0.168
+/// lowercases the keys it reads with those already in lower case first (between two
+/// spellings with capitals it takes either; this takes the first in byte order).
+pub(crate) fn field<'f>(fields: &'f Map<String, Value>, key: &str) -> Option<&'f Value> {
+    fields
+        .iter()
+        .find(|(k, _)| k.as_str() != key && k.eq_ignore_ascii_case(key))
+        .map(|(_, v)| v)
+        .or_else(|| fields.get(key))
+}
+
 impl FrontMatter {
     fn from_fields(fields: Map<String, Value>, offset: usize) -> Result<Self, FrontMatterError> {
-        let text = |key: &str| fields.get(key).and_then(scalar_text);
-        let draft = match fields.get("draft") {
+        let text = |key: &str| field(&fields, key).and_then(scalar_text);
+        let draft = match field(&fields, "draft") {
             None | Some(Value::Null) => false,
             Some(Value::Bool(b)) => *b,
             Some(Value::String(s)) if s == "true" || s == "false" => s == "true",
@@ -316,14 +328,14 @@ impl FrontMatter {
                 });
             }
         };
-        let aliases = match fields.get("aliases") {
+        let aliases = match field(&fields, "aliases") {
             Some(Value::Array(items)) => items.iter().filter_map(scalar_text).collect(),
             Some(Value::String(s)) => vec![s.clone()],
             _ => Vec::new(),
         };
         Ok(FrontMatter {
             title: text("title"),
-            weight: fields.get("weight").and_then(Value::as_i64),
+            weight: field(&fields, "weight").and_then(Value::as_i64),
             draft,
             slug: text("slug"),
             url: text("url"),
@@ -424,6 +436,21 @@ mod tests {
         ] {
             assert_eq!(flat_yaml(raw), None, "{raw}");
         }
+    }
+
+    /// Hugo 0.168 printed `{{ .Title }}|{{ .Weight }}` as `Upper Title|3`, `LAST` and
+    /// `FIRST` for these pages, and wrote no page for one with `Draft: true`: keys ignore
+    /// case, and a spelling with capitals wins over the lower-case key wherever it stands.
+    #[test]
+    fn front_matter_keys_ignore_case_as_in_hugo() {
+        let upper = split("---\nTitle: Upper Title\nWeight: 3\nDraft: true\n---\nBody").unwrap();
+        assert_eq!(upper.front_matter.title.as_deref(), Some("Upper Title"));
+        assert_eq!(upper.front_matter.weight, Some(3));
+        assert!(upper.front_matter.draft);
+        let last = split("---\ntitle: lower\nTITLE: LAST\n---\n").unwrap();
+        assert_eq!(last.front_matter.title.as_deref(), Some("LAST"));
+        let first = split("---\nTITLE: FIRST\ntitle: last\n---\n").unwrap();
+        assert_eq!(first.front_matter.title.as_deref(), Some("FIRST"));
     }
 
     #[test]

@@ -707,11 +707,19 @@ fn dotted(value: &Value, key: &str) -> Option<Value> {
 /// Params as Hugo gives them to templates: map keys lowercased, at every depth.
 pub(super) fn lowercase_keys(json: &serde_json::Value) -> Value {
     match json {
-        serde_json::Value::Object(map) => Value::from(
-            map.iter()
-                .map(|(k, v)| (k.to_lowercase(), lowercase_keys(v)))
-                .collect::<Map>(),
-        ),
+        // Keys already in lower case go first, so that a spelling with capitals replaces
+        // them, as in Hugo ([`crate::frontmatter::field`]).
+        serde_json::Value::Object(map) => {
+            let (lower, capitalised): (Vec<_>, Vec<_>) =
+                map.iter().partition(|(k, _)| **k == k.to_lowercase());
+            Value::from(
+                lower
+                    .into_iter()
+                    .chain(capitalised)
+                    .map(|(k, v)| (k.to_lowercase(), lowercase_keys(v)))
+                    .collect::<Map>(),
+            )
+        }
         serde_json::Value::Array(list) => {
             Value::from(list.iter().map(lowercase_keys).collect::<Vec<_>>())
         }
