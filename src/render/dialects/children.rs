@@ -315,11 +315,8 @@ fn write_children(
 
 /// What a link to `page` says: `linkTitle`, `title`, else its file name.
 pub(crate) fn link_title(page: &Page) -> String {
-    let fields = &page.front_matter.fields;
-    let link_title = fields
-        .get("linkTitle")
-        .or_else(|| fields.get("linktitle"))
-        .and_then(|v| v.as_str());
+    let link_title =
+        crate::frontmatter::field(&page.front_matter.fields, "linktitle").and_then(|v| v.as_str());
     if let Some(title) = link_title.or(page.front_matter.title.as_deref()) {
         return title.to_string();
     }
@@ -334,5 +331,27 @@ pub(crate) fn link_title(page: &Page) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => "Home".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hugo's `linkTitle` key ignores case like every front matter key (`LinkTitle`,
+    /// `linktitle`), and falls back to the title, then to the file name (capitalised).
+    #[test]
+    fn a_link_title_is_read_in_any_spelling() {
+        let path = std::path::Path::new("docs/a.md");
+        let page = |text: &str| Page::new("docs/a.md", path, text.into());
+        for (front, expected) in [
+            ("---\nLinkTitle: Short\ntitle: Long\n---\n", "Short"),
+            ("---\nlinktitle: short\ntitle: Long\n---\n", "short"),
+            ("---\nlinkTitle: Camel\n---\n", "Camel"),
+            ("---\ntitle: Long\n---\n", "Long"),
+            ("Body\n", "A"),
+        ] {
+            assert_eq!(link_title(&page(front)), expected, "{front:?}");
+        }
     }
 }

@@ -411,9 +411,7 @@ pub(super) fn page_object(
     }
     let params = lowercase_keys(&serde_json::Value::Object(fields));
     let title = front.title.clone().unwrap_or_default();
-    let link_title = front
-        .fields
-        .get("linkTitle")
+    let link_title = crate::frontmatter::field(&front.fields, "linktitle")
         .and_then(|t| t.as_str())
         .map_or_else(|| title.clone(), str::to_string);
     let url = page.hugo_url();
