@@ -314,6 +314,19 @@ pub(crate) fn field<'f>(fields: &'f Map<String, Value>, key: &str) -> Option<&'f
         .or_else(|| fields.get(key))
 }
 
+/// `entries` with the keys already in lower case first, in the order Hugo 0.168 lowercases
+/// front matter keys: collected into a map under lowercased keys, a spelling with capitals
+/// then replaces the lower-case key, as [`field`] reads it.
+pub(crate) fn lower_case_keys_first<K: AsRef<str>, V>(
+    entries: impl IntoIterator<Item = (K, V)>,
+) -> impl Iterator<Item = (K, V)> {
+    let is_lower = |key: &str| key.chars().flat_map(char::to_lowercase).eq(key.chars());
+    let (lower, capitalised): (Vec<_>, Vec<_>) = entries
+        .into_iter()
+        .partition(|(key, _)| is_lower(key.as_ref()));
+    lower.into_iter().chain(capitalised)
+}
+
 impl FrontMatter {
     fn from_fields(fields: Map<String, Value>, offset: usize) -> Result<Self, FrontMatterError> {
         let text = |key: &str| field(&fields, key).and_then(scalar_text);
@@ -451,6 +464,13 @@ mod tests {
         assert_eq!(last.front_matter.title.as_deref(), Some("LAST"));
         let first = split("---\nTITLE: FIRST\ntitle: last\n---\n").unwrap();
         assert_eq!(first.front_matter.title.as_deref(), Some("FIRST"));
+    }
+
+    #[test]
+    fn keys_in_lower_case_come_first_so_capitals_win() {
+        let entries = [("TITLE", 1), ("title", 2), ("Weight", 3), ("draft", 4)];
+        let keys: Vec<_> = lower_case_keys_first(entries).map(|(k, _)| k).collect();
+        assert_eq!(keys, ["title", "draft", "TITLE", "Weight"]);
     }
 
     #[test]

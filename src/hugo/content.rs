@@ -431,13 +431,7 @@ fn first_date(params: &Map<String, Value>, keys: &[&str]) -> Option<i64> {
 
 /// Lowercases a table's keys, deeply (Hugo's front matter keys are case-insensitive).
 pub fn lowercase_keys(map: Map<String, Value>) -> Map<String, Value> {
-    // Keys already in lower case go first, so that a spelling with capitals replaces them,
-    // as in Hugo ([`crate::frontmatter::field`]).
-    let (lower, capitalised): (Vec<_>, Vec<_>) =
-        map.into_iter().partition(|(k, _)| *k == k.to_lowercase());
-    lower
-        .into_iter()
-        .chain(capitalised)
+    crate::frontmatter::lower_case_keys_first(map)
         .map(|(k, v)| {
             let v = match v {
                 Value::Object(inner) => Value::Object(lowercase_keys(inner)),

@@ -705,19 +705,11 @@ fn dotted(value: &Value, key: &str) -> Option<Value> {
 /// Params as Hugo gives them to templates: map keys lowercased, at every depth.
 pub(super) fn lowercase_keys(json: &serde_json::Value) -> Value {
     match json {
-        // Keys already in lower case go first, so that a spelling with capitals replaces
-        // them, as in Hugo ([`crate::frontmatter::field`]).
-        serde_json::Value::Object(map) => {
-            let (lower, capitalised): (Vec<_>, Vec<_>) =
-                map.iter().partition(|(k, _)| **k == k.to_lowercase());
-            Value::from(
-                lower
-                    .into_iter()
-                    .chain(capitalised)
-                    .map(|(k, v)| (k.to_lowercase(), lowercase_keys(v)))
-                    .collect::<Map>(),
-            )
-        }
+        serde_json::Value::Object(map) => Value::from(
+            crate::frontmatter::lower_case_keys_first(map)
+                .map(|(k, v)| (k.to_lowercase(), lowercase_keys(v)))
+                .collect::<Map>(),
+        ),
         serde_json::Value::Array(list) => {
             Value::from(list.iter().map(lowercase_keys).collect::<Vec<_>>())
         }
