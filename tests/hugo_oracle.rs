@@ -18,6 +18,7 @@ const SITES: &[(&str, &[&str])] = &[
     ("multilang", &["en", "fr", "de"]),
     ("mounts", &["en"]),
     ("configforms", &["en"]),
+    ("langdirs", &["en"]),
 ];
 
 fn base_url(site: &HugoSite) -> String {

@@ -1,6 +1,7 @@
 //! Where the content of one language comes from, as Hugo mounts it.
 //!
-//! - Content comes from `contentDir` (per language `languages.LANG.contentDir`) or, when the
+//! - Content comes from `contentDir` (per language `languages.LANG.contentDir`; the root
+//!   folder only when some language has no folder of its own) or, when the
 //!   site declares content mounts, from `module.mounts` with target `content[/SUB]` (a
 //!   folder or a single file; a mount's languages: `lang = "xx"` or
 //!   `sites.matrix.languages`); the first mount that has a path wins.
@@ -111,9 +112,18 @@ pub fn mounts(
             langs: vec![lang.to_string()],
         });
     }
+    // Hugo 0.168 mounts the root folder only for the languages without a folder of their
+    // own: a site whose every language has one (`languages.en.contentDir: content/en`)
+    // does not read the rest of `content/`, even with `contentDir` set at the top.
+    let root_used = out.is_empty()
+        || config.languages().iter().any(|other| {
+            config
+                .string(&format!("languages.{other}.contentdir"))
+                .is_none_or(|dir| dir == root_dir)
+        });
     let source = inside_site(root, &root_dir).context("contentDir")?;
     // The default `content` folder may be missing when every language has its own.
-    if configured.is_some() || source.is_dir() || out.is_empty() {
+    if root_used && (configured.is_some() || source.is_dir() || out.is_empty()) {
         out.push(Mount {
             source,
             target: String::new(),
