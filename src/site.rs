@@ -423,7 +423,9 @@ impl Site {
     }
 
     /// Hugo's `ref`/`relref` lookup: relative to the page, then from the content root, then
-    /// by unique file name. The extension is optional.
+    /// by unique base name ([`Site::lookup_by_base_name`]) when the reference has no `/` or
+    /// only a leading one (Hugo 0.168, `pageFinder.getContentNodeForRef`). The extension is
+    /// optional.
     pub fn resolve_ref(&self, from: usize, reference: &str) -> Result<usize, RefError> {
         let page = &self.pages[from];
         if reference.is_empty() {
@@ -442,8 +444,9 @@ impl Site {
         if let Some(found) = self.lookup_source(&link::join_segments("", reference)) {
             return Ok(found);
         }
-        if !reference.contains('/') {
-            return self.lookup_by_file_name(reference);
+        let slashes = reference.matches('/').count();
+        if slashes == 0 || (slashes == 1 && reference.starts_with('/')) {
+            return self.lookup_by_base_name(reference.trim_start_matches('/'));
         }
         Err(RefError::NotFound)
     }
@@ -470,15 +473,18 @@ impl Site {
         None
     }
 
-    fn lookup_by_file_name(&self, name: &str) -> Result<usize, RefError> {
+    /// The page whose base name is `name`'s, ignoring case and the extension, as Hugo's
+    /// reverse index of pages has it: a page file's name (`quick` for `go/quick.md`), a
+    /// section's or a leaf bundle's folder name (`languages` for
+    /// `docs/languages/_index.md`, `post` for `blog/post/index.md`). Two pages with that
+    /// base name make the reference ambiguous.
+    fn lookup_by_base_name(&self, name: &str) -> Result<usize, RefError> {
+        let wanted = name.strip_suffix(".md").unwrap_or(name);
         let matches: Vec<usize> = self
             .pages
             .iter()
             .enumerate()
-            .filter(|(_, p)| {
-                let file = p.source_path.rsplit('/').next().unwrap_or(&p.source_path);
-                file == name || file.strip_suffix(".md") == Some(name)
-            })
+            .filter(|(_, p)| base_name(&p.source_path).eq_ignore_ascii_case(wanted))
             .map(|(i, _)| i)
             .collect();
         match matches.as_slice() {
@@ -506,6 +512,19 @@ impl Site {
     /// valid in Markdown and HTML (`my%20notes.md`).
     pub fn relative_link(&self, from: usize, target: &LinkTarget) -> String {
         link::encode(&self.relative_path_to(from, target)).into_owned()
+    }
+}
+
+/// Hugo's base name of the page at content path `path`: the file name without its
+/// extension, or for a bundle (`_index.md`, `index.md`) its folder's name (`""` for the
+/// home page).
+fn base_name(path: &str) -> &str {
+    let (dir, file) = path.rsplit_once('/').unwrap_or(("", path));
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    if stem == "_index" || stem == "index" {
+        dir.rsplit('/').next().unwrap_or(dir)
+    } else {
+        stem
     }
 }
 
@@ -772,5 +791,43 @@ mod tests {
         assert_eq!(s.resolve_ref(0, "/what"), Ok(1));
         assert_eq!(s.resolve_ref(0, "charter.md"), Ok(6));
         assert_eq!(s.resolve_ref(0, "missing"), Err(RefError::NotFound));
+    }
+
+    /// Hugo 0.168 on the same tree: from a section `community`, `relref "languages"` gave
+    /// `/docs/languages/`, `"Community"` the section itself, `"go#dev"` `/docs/languages/go/#dev`,
+    /// `"post"` `/blog/post/`, `"quick"` and `"quick.md"` `/docs/languages/go/quick/`;
+    /// with a second section `other/go`, `"go"` was "page reference \"go\" is ambiguous".
+    #[test]
+    fn refs_find_sections_and_bundles_by_folder_name_as_hugo_does() {
+        let pages = [
+            "_index.md",
+            "docs/_index.md",
+            "docs/languages/_index.md",
+            "docs/languages/go/_index.md",
+            "docs/languages/go/quick.md",
+            "blog/_index.md",
+            "blog/post/index.md",
+            "community/_index.md",
+        ];
+        let s = Site::new(pages.iter().map(|p| page(p, "")).collect(), None);
+        let community = 7;
+        assert_eq!(s.resolve_ref(community, "languages"), Ok(2));
+        assert_eq!(s.resolve_ref(community, "Community"), Ok(community));
+        assert_eq!(s.resolve_ref(community, "go"), Ok(3));
+        assert_eq!(s.resolve_ref(community, "post"), Ok(6));
+        assert_eq!(s.resolve_ref(community, "quick"), Ok(4));
+        assert_eq!(s.resolve_ref(community, "quick.md"), Ok(4));
+        assert_eq!(s.resolve_ref(community, "/post"), Ok(6));
+        assert_eq!(
+            s.resolve_ref(community, "blog/missing"),
+            Err(RefError::NotFound)
+        );
+        let mut twice: Vec<Page> = pages.iter().map(|p| page(p, "")).collect();
+        twice.push(page("other/go/_index.md", ""));
+        let s = Site::new(twice, None);
+        assert!(matches!(
+            s.resolve_ref(community, "go"),
+            Err(RefError::Ambiguous(_))
+        ));
     }
 }
