@@ -164,10 +164,16 @@ impl Pass<'_> {
         html
     }
 
-    /// `html` with each `href`/`src` resolved as the book's links are (and checked).
+    /// `html` with each `href`/`src` resolved as the book's links are (and checked), and
+    /// each Font Awesome icon as Font Awesome 6 (the version mdBook renders), as in the
+    /// page's own HTML.
     pub(super) fn fix_html_urls(&mut self, html: &str, at: usize) -> String {
         let mut edits: Vec<(Range<usize>, String)> = Vec::new();
         for tag in html::start_tags(html) {
+            if let Some(icon) = self.icon_edit(html, 0, &tag, Some(at)) {
+                edits.extend(icon);
+                continue;
+            }
             for attribute in &tag.attributes {
                 let is_url = attribute.name.eq_ignore_ascii_case("href")
                     || attribute.name.eq_ignore_ascii_case("src");

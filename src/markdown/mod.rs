@@ -632,7 +632,8 @@ mod tests {
                 ),
                 (
                     "render-link",
-                    r#"<a class="hk-link" href="{{ .Destination }}">{{ .Text }}</a>"#,
+                    // An external link gets a Font Awesome 5 icon, as gRPC's site writes.
+                    r#"<a class="hk-link" href="{{ .Destination }}">{{ .Text }}{{ if hasPrefix .Destination "http" }} <i class="fas fa-external-link-alt"></i>{{ end }}</a>"#,
                 ),
                 (
                     "render-image",
@@ -694,6 +695,24 @@ mod tests {
         for class in ["class=\"hk ", "hk-quote", "hk-code"] {
             assert!(out.contains(class), "{class} not in {out}");
         }
+    }
+
+    /// The HTML of a site's hook gets Font Awesome 6 icons, as the page's own HTML does
+    /// (mdBook 0.5 knows only Font Awesome 6 names: `fa-external-link-alt` was a build
+    /// warning for every link of gRPC's site, and no icon).
+    #[test]
+    fn icons_in_a_hooks_html_become_font_awesome_6() {
+        let markdown = "See [the spec](https://example.org/spec).\n";
+        let out = with_input(markdown, None, Some(&HOOKS_SITE), |input| {
+            fix_markdown(markdown.to_string(), input, &mut Diagnostics::new())
+        });
+        let icon = crate::icons::resolve("fas fa-external-link-alt")
+            .expect("a known icon")
+            .expect("an icon")
+            .to_html();
+        assert!(out.contains("hk-link"), "{out}");
+        assert!(out.contains(&icon), "{icon} not in {out}");
+        assert!(!out.contains("fa-external-link-alt"), "{out}");
     }
 
     proptest! {

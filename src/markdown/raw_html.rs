@@ -77,34 +77,48 @@ impl Pass<'_> {
 
     /// An empty `<i>`/`<span>` with Font Awesome classes becomes the Font Awesome 6 `<i>`.
     pub(super) fn icon(&mut self, markdown: &str, base: usize, tag: &StartTag<'_>) -> bool {
+        let Some(edit) = self.icon_edit(markdown, base, tag, None) else {
+            return false;
+        };
+        self.edits.extend(edit);
+        true
+    }
+
+    /// For `tag` (its spans relative to `base` in `text`) an empty `<i>`/`<span>` with
+    /// Font Awesome classes: `Some`, with the Font Awesome 6 `<i>` to put over the element
+    /// in `text`, or nothing to change (already that, or an unknown icon, reported at
+    /// `report_at`, else at the element). `None` for any other element.
+    pub(super) fn icon_edit(
+        &mut self,
+        text: &str,
+        base: usize,
+        tag: &StartTag<'_>,
+        report_at: Option<usize>,
+    ) -> Option<Option<(Range<usize>, String)>> {
         let is_icon_element =
             tag.name.eq_ignore_ascii_case("i") || tag.name.eq_ignore_ascii_case("span");
-        let Some(classes) = tag.attribute("class").and_then(|a| a.value) else {
-            return false;
-        };
+        let classes = tag.attribute("class").and_then(|a| a.value)?;
         if !is_icon_element || !icons::is_font_awesome(classes) {
-            return false;
+            return None;
         }
         let start = base + tag.span.start;
-        let Some(end) = html::empty_element_end(markdown, base + tag.span.end, tag.name) else {
-            return false;
-        };
-        match icons::resolve(classes) {
-            Ok(Some(icon)) => {
-                let new = icon.to_html();
-                if markdown[start..end] != new {
-                    self.edits.push((start..end, new));
+        let end = html::empty_element_end(text, base + tag.span.end, tag.name)?;
+        Some(
+            match icons::resolve(classes) {
+                Ok(Some(icon)) => Some(icon.to_html()).filter(|new| text[start..end] != **new),
+                Ok(None) => None,
+                Err(unknown) => {
+                    self.report(
+                        report_at.unwrap_or(start),
+                        format!(
+                            "icon `{}` has no Font Awesome 6 equivalent in mdBook",
+                            unknown.written
+                        ),
+                    );
+                    None
                 }
             }
-            Ok(None) => {}
-            Err(unknown) => self.report(
-                start,
-                format!(
-                    "icon `{}` has no Font Awesome 6 equivalent in mdBook",
-                    unknown.written
-                ),
-            ),
-        }
-        true
+            .map(|new| (start..end, new)),
+        )
     }
 }
