@@ -6,6 +6,8 @@
 
 use font_awesome_as_a_crate as fa;
 
+mod fa6_aliases;
+
 /// The Font Awesome 6 style sets mdBook ships.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IconStyle {
@@ -165,179 +167,20 @@ fn modifier_class(name: &str) -> Option<Option<&'static str>> {
 fn fa6_name(written: &str, style: IconStyle) -> (&str, IconStyle) {
     // Font Awesome 4's outline variants ("-o") live in the regular set.
     if let Some(base) = written.strip_suffix("-o") {
-        return (renamed(base).unwrap_or(base), IconStyle::Regular);
+        let name = renamed(written).or_else(|| renamed(base)).unwrap_or(base);
+        return (name, IconStyle::Regular);
     }
     (renamed(written).unwrap_or(written), style)
 }
 
-/// Font Awesome 4 and 5 names that Font Awesome 6 renamed.
+/// The Font Awesome 6 name of a Font Awesome 4 or 5 name that Font Awesome 6 renamed
+/// (`cog` → `gear`, `ellipsis-h` → `ellipsis`), from Font Awesome 6.2.0's own metadata
+/// ([`fa6_aliases::RENAMED`]).
 fn renamed(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "adjust" => "circle-half-stroke",
-        "ambulance" => "truck-medical",
-        "angle-double-down" => "angles-down",
-        "angle-double-left" => "angles-left",
-        "angle-double-right" => "angles-right",
-        "angle-double-up" => "angles-up",
-        "area-chart" => "chart-area",
-        "arrow-circle-down" => "circle-arrow-down",
-        "arrow-circle-left" => "circle-arrow-left",
-        "arrow-circle-right" => "circle-arrow-right",
-        "arrow-circle-up" => "circle-arrow-up",
-        "arrows-alt" => "up-down-left-right",
-        "arrows-alt-h" => "left-right",
-        "arrows-alt-v" => "up-down",
-        "balance-scale" => "scale-balanced",
-        "bar-chart" => "chart-column",
-        "birthday-cake" => "cake-candles",
-        "book-reader" => "book-open-reader",
-        "boxes" => "boxes-stacked",
-        "broadcast-tower" => "tower-broadcast",
-        "calendar" | "calendar-alt" => "calendar-days",
-        "calendar-times" => "calendar-xmark",
-        "chalkboard-teacher" => "person-chalkboard",
-        "check-circle" => "circle-check",
-        "check-square" => "square-check",
-        "chevron-circle-down" => "circle-chevron-down",
-        "chevron-circle-left" => "circle-chevron-left",
-        "chevron-circle-right" => "circle-chevron-right",
-        "chevron-circle-up" => "circle-chevron-up",
-        "clock-o" => "clock",
-        "close" | "remove" | "times" => "xmark",
-        "cloud-download" | "cloud-download-alt" => "cloud-arrow-down",
-        "cloud-upload" | "cloud-upload-alt" => "cloud-arrow-up",
-        "coffee" => "mug-saucer",
-        "cog" => "gear",
-        "cogs" => "gears",
-        "columns" => "table-columns",
-        "comment-alt" => "message",
-        "compress-arrows-alt" => "minimize",
-        "cut" => "scissors",
-        "dashboard" | "tachometer" => "gauge",
-        "dot-circle" => "circle-dot",
-        "drafting-compass" => "compass-drafting",
-        "edit" => "pen-to-square",
-        "envelope-square" => "square-envelope",
-        "exchange" | "exchange-alt" => "right-left",
-        "exclamation-circle" => "circle-exclamation",
-        "exclamation-triangle" | "warning" => "triangle-exclamation",
-        "expand-arrows-alt" => "maximize",
-        "external-link" | "external-link-alt" => "arrow-up-right-from-square",
-        "external-link-square" | "external-link-square-alt" => "square-up-right",
-        "fast-backward" => "backward-fast",
-        "fast-forward" => "forward-fast",
-        "file-alt" | "file-text" => "file-lines",
-        "file-archive" => "file-zipper",
-        "file-download" => "file-arrow-down",
-        "file-upload" => "file-arrow-up",
-        "first-aid" => "kit-medical",
-        "floppy" | "save" => "floppy-disk",
-        "globe-americas" => "earth-americas",
-        "globe-europe" => "earth-europe",
-        "globe-asia" => "earth-asia",
-        "globe-africa" => "earth-africa",
-        "hand-paper" => "hand",
-        "hands-helping" => "handshake-angle",
-        "hard-hat" => "helmet-safety",
-        "hdd" => "hard-drive",
-        "heartbeat" => "heart-pulse",
-        "history" => "clock-rotate-left",
-        "home" => "house",
-        "hourglass-o" => "hourglass",
-        "info-circle" => "circle-info",
-        "level-down-alt" => "turn-down",
-        "level-up-alt" => "turn-up",
-        "line-chart" => "chart-line",
-        "long-arrow-alt-down" => "down-long",
-        "long-arrow-alt-left" => "left-long",
-        "long-arrow-alt-right" => "right-long",
-        "long-arrow-alt-up" => "up-long",
-        "magic" => "wand-magic",
-        "map-marked" => "map-location",
-        "map-marked-alt" => "map-location-dot",
-        "map-marker" => "location-pin",
-        "map-marker-alt" => "location-dot",
-        "map-signs" => "signs-post",
-        "medkit" => "suitcase-medical",
-        "minus-circle" => "circle-minus",
-        "minus-square" => "square-minus",
-        "mobile-alt" => "mobile-screen-button",
-        "money-bill-alt" => "money-bill-1",
-        "mouse-pointer" => "arrow-pointer",
-        "paint-brush" => "paintbrush",
-        "pause-circle" => "circle-pause",
-        "pencil-alt" => "pencil",
-        "pen-square" => "square-pen",
-        "percentage" => "percent",
-        "phone-alt" => "phone-flip",
-        "pie-chart" => "chart-pie",
-        "play-circle" => "circle-play",
-        "plus-circle" => "circle-plus",
-        "plus-square" => "square-plus",
-        "poll" => "square-poll-vertical",
-        "poll-h" => "square-poll-horizontal",
-        "project-diagram" => "diagram-project",
-        "question-circle" => "circle-question",
-        "random" => "shuffle",
-        "redo" => "arrow-rotate-right",
-        "redo-alt" => "rotate-right",
-        "refresh" | "sync" => "arrows-rotate",
-        "running" => "person-running",
-        "search" => "magnifying-glass",
-        "search-minus" => "magnifying-glass-minus",
-        "search-plus" => "magnifying-glass-plus",
-        "share-alt" => "share-nodes",
-        "share-square" => "share-from-square",
-        "shield-alt" => "shield-halved",
-        "shipping-fast" => "truck-fast",
-        "shopping-cart" => "cart-shopping",
-        "sign-in" => "arrow-right-to-bracket",
-        "sign-in-alt" => "right-to-bracket",
-        "sign-out" => "arrow-right-from-bracket",
-        "sign-out-alt" => "right-from-bracket",
-        "sliders-h" => "sliders",
-        "smile" => "face-smile",
-        "frown" => "face-frown",
-        "meh" => "face-meh",
-        "sort-amount-down" => "arrow-down-wide-short",
-        "sort-amount-up" => "arrow-up-wide-short",
-        "star-half-alt" => "star-half-stroke",
-        "sticky-note" => "note-sticky",
-        "stop-circle" => "circle-stop",
-        "sync-alt" => "rotate",
-        "tablet-alt" => "tablet-screen-button",
-        "tachometer-alt" => "gauge-high",
-        "tasks" => "list-check",
-        "th" => "table-cells",
-        "th-large" => "table-cells-large",
-        "th-list" => "table-list",
-        "thermometer-half" => "temperature-half",
-        "ticket-alt" => "ticket-simple",
-        "times-circle" => "circle-xmark",
-        "tint" => "droplet",
-        "tools" => "screwdriver-wrench",
-        "trash-alt" => "trash-can",
-        "trash-restore" => "trash-arrow-up",
-        "tshirt" => "shirt",
-        "undo" => "arrow-rotate-left",
-        "undo-alt" => "rotate-left",
-        "university" | "institution" => "building-columns",
-        "unlink" => "link-slash",
-        "unlock-alt" => "unlock-keyhole",
-        "user-alt" => "user-large",
-        "user-cog" => "user-gear",
-        "user-edit" => "user-pen",
-        "user-friends" => "user-group",
-        "user-md" => "user-doctor",
-        "user-times" => "user-xmark",
-        "users-cog" => "users-gear",
-        "volume-down" => "volume-low",
-        "volume-up" => "volume-high",
-        "volume-mute" => "volume-xmark",
-        "walking" => "person-walking",
-        "window-close" => "rectangle-xmark",
-        _ => return None,
-    })
+    fa6_aliases::RENAMED
+        .binary_search_by(|(old, _)| (*old).cmp(name))
+        .ok()
+        .map(|found| fa6_aliases::RENAMED[found].1)
 }
 
 #[cfg(test)]
@@ -367,6 +210,49 @@ mod tests {
         assert!(html("fa fa-github").contains("fa-brands fa-github"));
         assert!(html("far fa-check-circle").contains("fa-regular fa-circle-check"));
         assert!(html("fab fa-twitter fa-fw").contains("fa-brands fa-twitter hugo-icon-fw"));
+    }
+
+    /// Names from Font Awesome 6.2.0's metadata (`aliases` and the version 4 shims), among
+    /// them the six our first hand-written table had wrong and `ellipsis-h`, which it
+    /// lacked (gRPC's site).
+    #[test]
+    fn renamed_names_follow_font_awesome_6_metadata() {
+        for (written, fa6) in [
+            ("fas fa-ellipsis-h", "fa-solid fa-ellipsis"),
+            (
+                "fas fa-external-link-alt",
+                "fa-solid fa-up-right-from-square",
+            ),
+            (
+                "fa fa-external-link",
+                "fa-solid fa-arrow-up-right-from-square",
+            ),
+            ("fa fa-bar-chart", "fa-solid fa-chart-bar"),
+            ("fas fa-tachometer", "fa-solid fa-gauge-simple-high"),
+            ("fa fa-exchange", "fa-solid fa-arrow-right-arrow-left"),
+            ("fas fa-chalkboard-teacher", "fa-solid fa-chalkboard-user"),
+            (
+                "fa fa-external-link-square",
+                "fa-solid fa-square-arrow-up-right",
+            ),
+            ("fa fa-floppy-o", "fa-regular fa-floppy-disk"),
+            ("fa fa-clock-o", "fa-regular fa-clock"),
+            ("fa fa-calendar", "fa-solid fa-calendar"),
+        ] {
+            assert!(html(written).contains(fa6), "{written}: {}", html(written));
+        }
+    }
+
+    /// Every renamed icon is one mdBook can draw, and the table is sorted for the search.
+    #[test]
+    fn every_renamed_name_exists_in_mdbooks_icons() {
+        assert!(fa6_aliases::RENAMED.windows(2).all(|w| w[0].0 < w[1].0));
+        for (old, new) in fa6_aliases::RENAMED {
+            let drawn = [fa::Type::Solid, fa::Type::Regular, fa::Type::Brands]
+                .into_iter()
+                .any(|style| fa::svg(style, new).is_ok());
+            assert!(drawn, "{old} -> {new}");
+        }
     }
 
     #[test]
