@@ -152,6 +152,12 @@ pub fn i18n_dirs(site: &Path) -> Vec<PathBuf> {
     component_dirs(site, "i18n")
 }
 
+/// The `data/` folders of the site and its themes and modules, the site's first (Hugo's
+/// `.Site.Data` and `hugo.Data` merge them: see `render::site::shortcodes`).
+pub fn data_dirs(site: &Path) -> Vec<PathBuf> {
+    component_dirs(site, "data")
+}
+
 /// The `assets/` folders of the site and its themes and modules, the site's first.
 pub fn assets_dirs(site: &Path) -> Vec<PathBuf> {
     component_dirs(site, "assets")

@@ -135,7 +135,8 @@ impl SiteConfig {
     }
 
     /// The folders of the site's themes (`theme`, a name or a list) and module imports that
-    /// exist on disk: `THEMESDIR/NAME` or `_vendor/PATH`. A theme that is missing, or whose
+    /// exist on disk: a local replacement ([`super::modules`]: `go.mod`'s `replace`,
+    /// `HUGO_MODULE_REPLACEMENTS`), else `THEMESDIR/NAME` or `_vendor/PATH`. A theme that is missing, or whose
     /// folder is outside the site (`themesDir = "../.."`, as theme example sites do), is
     /// not read: a warning in [`SiteConfig::warnings`], since the site's own config and
     /// content are complete without the theme's defaults.
@@ -154,11 +155,25 @@ impl SiteConfig {
         }
         let themes_dir = self.string("themesdir").unwrap_or_else(|| "themes".into());
         let themes_dir = relative_to_site(root, &themes_dir);
+        let env = std::env::var("HUGO_MODULE_REPLACEMENTS").ok();
+        let replacements = super::modules::replacements(root, env.as_deref());
+        let replaced = |name: &str| {
+            let replacement = replacements.iter().find(|r| r.module == name)?;
+            let folder = if replacement.from_themes_dir {
+                format!("{themes_dir}/{}", replacement.folder)
+            } else {
+                replacement.folder.clone()
+            };
+            let dir = inside_site(root, &folder).ok()?;
+            dir.is_dir().then_some(dir)
+        };
         let mut dirs = Vec::new();
         for name in names {
-            let found = [themes_dir.as_str(), "_vendor"].iter().find_map(|base| {
-                let dir = inside_site(root, &format!("{base}/{name}")).ok()?;
-                dir.is_dir().then_some(dir)
+            let found = replaced(&name).or_else(|| {
+                [themes_dir.as_str(), "_vendor"].iter().find_map(|base| {
+                    let dir = inside_site(root, &format!("{base}/{name}")).ok()?;
+                    dir.is_dir().then_some(dir)
+                })
             });
             match found {
                 Some(dir) if !dirs.contains(&dir) => dirs.push(dir),
@@ -175,7 +190,8 @@ impl SiteConfig {
                     } else {
                         format!(
                             "theme or module `{name}` is not in {themes_dir}/ or _vendor/ inside \
-                             the site; its config (default params) is not read"
+                             the site, nor replaced by a folder inside it (go.mod, \
+                             HUGO_MODULE_REPLACEMENTS); its config (default params) is not read"
                         )
                     };
                     self.warnings.push(warning);
@@ -516,6 +532,30 @@ mod tests {
         let en = config.for_language("en");
         assert_eq!(en.get("menus.main.0.name"), None); // arrays are not dotted
         assert_eq!(en.get("menus").unwrap()["main"][0]["name"], "M");
+    }
+
+    /// A module import that `go.mod` replaces by a folder of the site is read from there
+    /// (Hextra's documentation imports the theme it sits in: `replace ... => ../`).
+    #[test]
+    fn a_module_replaced_by_a_folder_in_go_mod_is_read_from_it() {
+        let dir = site(&[
+            (
+                "hugo.toml",
+                "title = 'Site'\n[[module.imports]]\npath = 'example.com/theme'\n",
+            ),
+            (
+                "go.mod",
+                "module example.com/site\n\nreplace example.com/theme => ./local/theme\n",
+            ),
+            ("local/theme/hugo.toml", "[params]\nfromTheme = 1\n"),
+        ]);
+        let config = SiteConfig::load(dir.path()).unwrap();
+        assert!(config.warnings.is_empty(), "{:?}", config.warnings);
+        assert_eq!(
+            config.themes,
+            [dir.path().join("local/theme").canonicalize().unwrap()]
+        );
+        assert_eq!(config.get("params.fromtheme"), Some(&serde_json::json!(1)));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //!
 //! - [`config`]: the merged site configuration (`hugo.toml`, `config/_default/`, themes).
 //! - [`mounts`]: where a language's content files come from (`contentDir`, mounts).
+//! - [`modules`]: imported modules replaced by local folders (`go.mod`, the environment).
 //! - [`content`]: the pages of one language, with front matter, bundles and build options;
 //!   [`cascade`].
 //! - [`urls`]: each page's URL as Hugo computes it (urlize, `slug`, `url`, `permalinks`).
@@ -19,6 +20,7 @@ pub mod content;
 pub mod dates;
 pub mod import;
 pub mod manifest;
+pub mod modules;
 pub mod mounts;
 pub mod order;
 pub mod page_text;

@@ -85,7 +85,7 @@ impl SiteShortcodes {
         // The site's data files are read while its templates are parsed.
         let (parsed, data) = rayon::join(
             || ParsedTemplates::parse(root),
-            || load_data(&root.join("data")),
+            || load_data(&crate::site_templates::data_dirs(root)),
         );
         let ParsedTemplates {
             templates,
@@ -666,12 +666,23 @@ impl ParsedTemplates {
     }
 }
 
-/// The site's `data/` folder as Hugo's `.Site.Data`: each YAML, TOML or JSON file under its
-/// name, folders as nested maps. A file that does not parse is left out.
-fn load_data(dir: &Path) -> Value {
+/// The `data/` folders of the site and its themes (`dirs`, the site's first) as Hugo's
+/// `.Site.Data`: each YAML, TOML or JSON file under its name, folders as nested maps. A
+/// file of a folder earlier in `dirs` wins over a file at the same path in a later one
+/// (a site overrides its theme's data file by file), and folders of the same path merge.
+/// A file that does not parse is left out.
+fn load_data(dirs: &[PathBuf]) -> Value {
     let mut map = Map::new();
+    for dir in dirs {
+        add_data(dir, &mut map);
+    }
+    Value::from(map)
+}
+
+/// Adds the files of `dir` that `map` does not have yet (see [`load_data`]).
+fn add_data(dir: &Path, map: &mut Map) {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return Value::from(map);
+        return;
     };
     for entry in entries.flatten() {
         let path = entry.path();
@@ -683,12 +694,22 @@ fn load_data(dir: &Path) -> Value {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         if path.is_dir() {
-            map.insert(name, load_data(&path));
-        } else if let Some(value) = read_data_file(&path) {
+            let mut folder = match map.remove(&name) {
+                Some(Value::Map(existing)) => std::sync::Arc::unwrap_or_clone(existing),
+                Some(file) => {
+                    map.insert(name, file);
+                    continue;
+                }
+                None => Map::new(),
+            };
+            add_data(&path, &mut folder);
+            map.insert(name, Value::from(folder));
+        } else if !map.contains_key(&name)
+            && let Some(value) = read_data_file(&path)
+        {
             map.insert(name, value);
         }
     }
-    Value::from(map)
 }
 
 fn read_data_file(path: &Path) -> Option<Value> {
@@ -926,8 +947,43 @@ pub(crate) fn build_time(source_date_epoch: Option<&str>, now: std::time::System
 
 #[cfg(test)]
 mod tests {
-    use super::build_time;
+    use super::{Value, build_time, load_data};
     use std::time::{Duration, UNIX_EPOCH};
+
+    /// A theme's data files join the site's (Hextra's icons are in the theme's
+    /// `data/icons.yaml`); a site file wins over the theme's at the same path, and folders
+    /// of the same path merge.
+    #[test]
+    fn data_of_the_site_and_its_themes_merge_file_by_file() {
+        let site = tempfile::tempdir().unwrap();
+        let theme = tempfile::tempdir().unwrap();
+        let write = |dir: &std::path::Path, path: &str, text: &str| {
+            let file = dir.join(path);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, text).unwrap();
+        };
+        write(site.path(), "data/links.yaml", "home: site\n");
+        write(site.path(), "data/people/ann.toml", "name = 'Ann'\n");
+        write(
+            theme.path(),
+            "data/links.yaml",
+            "home: theme\nextra: theme\n",
+        );
+        write(theme.path(), "data/icons.yaml", "rss: '<svg/>'\n");
+        write(theme.path(), "data/people/bob.json", "{\"name\": \"Bob\"}");
+        let data = load_data(&[site.path().join("data"), theme.path().join("data")]);
+        let at = |path: &[&str]| {
+            path.iter()
+                .try_fold(data.clone(), |v, key| v.get_field(key))
+                .map(|v| v.to_go_string())
+        };
+        assert_eq!(at(&["links", "home"]).as_deref(), Some("site"));
+        assert_eq!(at(&["links", "extra"]).as_deref(), Some("<nil>"));
+        assert_eq!(at(&["icons", "rss"]).as_deref(), Some("<svg/>"));
+        assert_eq!(at(&["people", "ann", "name"]).as_deref(), Some("Ann"));
+        assert_eq!(at(&["people", "bob", "name"]).as_deref(), Some("Bob"));
+        assert!(matches!(data, Value::Map(_)));
+    }
 
     #[test]
     fn now_is_the_build_time_unless_source_date_epoch_fixes_it() {
