@@ -162,15 +162,15 @@ impl Registry {
         self.insert(name, body, Render::Custom(handler));
     }
 
-    /// Adds or replaces the handler for `name`.
+    /// Adds or replaces the handler for `name` (in any case: see [`name_key`]).
     pub(crate) fn insert(&mut self, name: &str, body: BodyKind, render: Render) {
         self.handlers
-            .insert(name.to_string(), Handler { body, render });
+            .insert(name_key(name).into_owned(), Handler { body, render });
     }
 
-    /// The handler for `name`.
+    /// The handler for `name`, in any case: `{{< relRef >}}` is `relref`.
     pub(crate) fn get(&self, name: &str) -> Option<&Handler> {
-        self.handlers.get(name)
+        self.handlers.get(&*name_key(name))
     }
 
     /// Whether `name` takes a body, for the parser.
@@ -183,5 +183,16 @@ impl Registry {
         let mut names: Vec<&str> = self.handlers.keys().map(String::as_str).collect();
         names.sort_unstable();
         names
+    }
+}
+
+/// The key a shortcode name is looked up by: the name in lower case, as Hugo 0.168 finds
+/// a shortcode's template whatever the case of the call (`{{< relRef "x" >}}` runs
+/// `relref`, `{{< MyBox >}}` runs `layouts/_shortcodes/myBox.html`).
+pub(crate) fn name_key(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(name.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(name)
     }
 }

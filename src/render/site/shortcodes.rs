@@ -226,7 +226,10 @@ pub(crate) fn render(
     sc: &Shortcode<'_>,
     out: &mut String,
 ) {
-    let Some((template, _)) = site.shortcodes.get(sc.name) else {
+    let Some((template, _)) = site
+        .shortcodes
+        .get(&*crate::render::registry::name_key(sc.name))
+    else {
         return;
     };
     let mark = ctx.diagnostics.len();
@@ -619,13 +622,14 @@ impl ParsedTemplates {
         let mut problems = Vec::new();
         let kinds = crate::site_templates::body_kinds(root);
         for (name, file) in crate::site_templates::shortcode_files(root) {
-            if shortcodes.contains_key(&name) {
+            let key = crate::render::registry::name_key(&name).into_owned();
+            if shortcodes.contains_key(&key) {
                 continue; // the site's own, or an earlier theme's, wins
             }
             let template = format!("_shortcodes/{name}");
             if parse_file(&mut templates, &template, &file, &mut problems) {
                 let kind = kinds.get(&name).copied().unwrap_or(BodyKind::None);
-                shortcodes.insert(name, (template, kind));
+                shortcodes.insert(key, (template, kind));
             }
         }
         for (name, file) in crate::site_templates::partial_files(root) {
