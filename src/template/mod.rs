@@ -6,6 +6,8 @@
 //! (`partial` lookups, `relref`, `T`, `readFile`, `GetPage` …) are answered
 //! by the caller's [`Host`].
 
+mod can_highlight;
+mod chroma_lexers;
 mod encoding;
 mod escape;
 mod exec;
