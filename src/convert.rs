@@ -317,7 +317,9 @@ enum AngleCalls {
     /// Renders it, as the page's conversion does.
     Render,
     /// Writes a placeholder word in its place, as Hugo's Markdown renderer sees it (Hugo
-    /// places `{{< >}}` output after rendering: its headings are no Markdown headings).
+    /// places `{{< >}}` output after rendering: its headings are no Markdown headings). The
+    /// word has Hugo's form with the call's number on the page; Hugo's also holds a number
+    /// of its own, so a heading holding one gets another id than Hugo's.
     Placeholder,
 }
 
@@ -331,7 +333,8 @@ fn render_body(
     // (measured on a generated book): sized for that, the page is rarely copied as it grows.
     let mut out = String::with_capacity(body_length + body_length / 4 + 64);
     let mut map = SourceMap::default();
-    for (ordinal, node) in nodes.iter().enumerate() {
+    let mut calls = 0;
+    for node in nodes {
         let (start, exact) = match node {
             Node::Text(span) => (span.start, true),
             Node::Escaped(escaped) => (escaped.span.start, false),
@@ -342,8 +345,9 @@ fn render_body(
             ctx.render_nodes(std::slice::from_ref(node), &mut out);
             continue;
         };
+        calls += 1;
         if angle == AngleCalls::Placeholder && sc.delim == shortcode::Delim::Angle {
-            out.push_str(&format!("HAHAHUGOSHORTCODEs{ordinal}HBHB"));
+            out.push_str(&format!("HAHAHUGOSHORTCODEs{}HBHB", calls - 1));
             continue;
         }
         match placement(ctx.source(), sc.open.start) {

@@ -33,21 +33,23 @@ pub(super) struct PageTree {
 }
 
 thread_local! {
-    /// The pages (tree indexes) whose `{{% %}}` shortcodes this thread is expanding for
-    /// their `.Fragments`, outermost first.
-    static EXPANDING: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The pages (tree's address, page's index in it) whose `{{% %}}` shortcodes this
+    /// thread is expanding for their `.Fragments`, outermost first. Per thread, as an
+    /// expansion runs start to end on the thread that asked for it: it starts no parallel
+    /// work, so a rayon worker never takes up another page's conversion in its middle.
+    static EXPANDING: std::cell::RefCell<Vec<(usize, usize)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Takes its page off [`EXPANDING`] when the expansion ends, even by a panic.
 struct Expanding;
 
 impl Expanding {
-    /// Puts `index` on [`EXPANDING`]; `None` when it is there already (a re-entrant request).
-    fn start(index: usize) -> Option<Expanding> {
+    /// Puts `page` on [`EXPANDING`]; `None` when it is there already (a re-entrant request).
+    fn start(page: (usize, usize)) -> Option<Expanding> {
         EXPANDING.with(|stack| {
             let mut stack = stack.borrow_mut();
-            (!stack.contains(&index)).then(|| {
-                stack.push(index);
+            (!stack.contains(&page)).then(|| {
+                stack.push(page);
                 Expanding
             })
         })
@@ -168,7 +170,8 @@ impl PageTree {
         let expansion = self.markdown_shortcodes.get();
         let markdown = match expansion {
             Some(expansion) if body.contains("{{%") => {
-                let Some(_expanding) = Expanding::start(index) else {
+                let tree = Arc::as_ptr(self) as usize;
+                let Some(_expanding) = Expanding::start((tree, index)) else {
                     return super::fragments::fragments(&body, self.term_ids);
                 };
                 let page = &loaded.pages[index];
