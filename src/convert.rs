@@ -6,12 +6,14 @@ use crate::config::HugoConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::{self, Origin, SourceMap};
 use crate::render::placement::{Placement, place, placement};
+use crate::render::site::shortcodes::MarkdownShortcodes;
 use crate::render::{Registry, RenderContext};
 use crate::shortcode::{self, Node};
 use crate::site::{Page, Site};
 use crate::source::SourceFile;
 use rayon::prelude::*;
 use std::path::PathBuf;
+use std::sync::{Arc, Weak};
 
 /// A chapter to convert: where it lives and its text.
 #[derive(Debug, Clone)]
@@ -66,7 +68,7 @@ pub fn convert_pages_with_parents(
     registry: &Registry,
 ) -> BookConversion {
     let mut diagnostics = Diagnostics::new();
-    let registry = &registry.for_book(config, &mut diagnostics);
+    let registry = Arc::new(registry.for_book(config, &mut diagnostics));
     let mut kept = Vec::with_capacity(inputs.len());
     let mut left_out = std::collections::HashSet::new();
     let mut pages = Vec::with_capacity(inputs.len());
@@ -99,8 +101,17 @@ pub fn convert_pages_with_parents(
     if let Some(parents) = parents {
         site.set_parents(crate::site::parents_of_kept(&parents, &kept));
     }
+    let sources = site.take_sources();
+    let site = Arc::new(site);
+    if let Some(templates) = registry.site_templates() {
+        templates.set_markdown_shortcodes(Arc::new(FragmentExpansion {
+            site: Arc::clone(&site),
+            config: Arc::new(config.clone()),
+            registry: Arc::downgrade(&registry),
+        }));
+    }
     let mut converted = Vec::with_capacity(site.pages.len());
-    for (index, converted_page) in convert_all(&mut site, config, registry)
+    for (index, converted_page) in convert_all(&site, sources, config, &registry)
         .into_iter()
         .enumerate()
     {
@@ -166,14 +177,19 @@ fn report_output_conflicts(site: &Site, diagnostics: &mut Diagnostics) {
     }
 }
 
-/// Converts every page of `site`, on as many threads as the machine has cores; the
-/// results come back in page order.
+/// Converts every page of `site`, whose texts `sources` are (taken out of it with
+/// [`Site::take_sources`]), on as many threads as the machine has cores; the results come
+/// back in page order.
 ///
-/// Each page's text moves out of `site` and is freed as soon as the page is converted, so
-/// the pages converted next reuse its memory instead of asking the system for more.
-fn convert_all(site: &mut Site, config: &HugoConfig, registry: &Registry) -> Vec<Converted> {
-    let sources: Vec<_> = site.take_sources().into_iter().enumerate().collect();
-    let site = &*site;
+/// Each page's text is freed as soon as the page is converted, so the pages converted next
+/// reuse its memory instead of asking the system for more.
+fn convert_all(
+    site: &Site,
+    sources: Vec<SourceFile>,
+    config: &HugoConfig,
+    registry: &Registry,
+) -> Vec<Converted> {
+    let sources: Vec<_> = sources.into_iter().enumerate().collect();
     sources
         .into_par_iter()
         .map(|(index, source)| convert_owned(site, index, source, config, registry))
@@ -265,7 +281,7 @@ fn convert_source(
         }
     };
     let ctx = RenderContext::new(site, page_index, source, config, registry);
-    let (rendered, map, render_diagnostics) = render_body(ctx, &nodes);
+    let (rendered, map, render_diagnostics) = render_body(ctx, &nodes, AngleCalls::Render);
     diagnostics.extend(render_diagnostics);
     let input = markdown::PassInput {
         site,
@@ -295,12 +311,29 @@ fn uses_math_shortcode(nodes: &[Node<'_>]) -> bool {
     })
 }
 
-fn render_body(mut ctx: RenderContext<'_>, nodes: &[Node<'_>]) -> (String, SourceMap, Diagnostics) {
-    let body_length = ctx.source().len() - ctx.page().body_start;
+/// What [`render_body`] does with a `{{< >}}` call at the page's top level.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AngleCalls {
+    /// Renders it, as the page's conversion does.
+    Render,
+    /// Writes a placeholder word in its place, as Hugo's Markdown renderer sees it (Hugo
+    /// places `{{< >}}` output after rendering: its headings are no Markdown headings). The
+    /// word has Hugo's form with the call's number on the page; Hugo's also holds a number
+    /// of its own, so a heading holding one gets another id than Hugo's.
+    Placeholder,
+}
+
+fn render_body(
+    mut ctx: RenderContext<'_>,
+    nodes: &[Node<'_>],
+    angle: AngleCalls,
+) -> (String, SourceMap, Diagnostics) {
+    let body_length = ctx.source().len() - ctx.page().body_start.min(ctx.source().len());
     // Shortcode output makes a Hugo-heavy page up to about a fifth longer than its text
     // (measured on a generated book): sized for that, the page is rarely copied as it grows.
     let mut out = String::with_capacity(body_length + body_length / 4 + 64);
     let mut map = SourceMap::default();
+    let mut calls = 0;
     for node in nodes {
         let (start, exact) = match node {
             Node::Text(span) => (span.start, true),
@@ -312,6 +345,11 @@ fn render_body(mut ctx: RenderContext<'_>, nodes: &[Node<'_>]) -> (String, Sourc
             ctx.render_nodes(std::slice::from_ref(node), &mut out);
             continue;
         };
+        calls += 1;
+        if angle == AngleCalls::Placeholder && sc.delim == shortcode::Delim::Angle {
+            out.push_str(&format!("HAHAHUGOSHORTCODEs{}HBHB", calls - 1));
+            continue;
+        }
         match placement(ctx.source(), sc.open.start) {
             Placement::Flow => ctx.render_nodes(std::slice::from_ref(node), &mut out),
             place_as => {
@@ -322,6 +360,33 @@ fn render_body(mut ctx: RenderContext<'_>, nodes: &[Node<'_>]) -> (String, Sourc
         }
     }
     (out, map, ctx.diagnostics)
+}
+
+/// The book's conversion as [`MarkdownShortcodes`]: a page of the site is found among the
+/// book's pages by its path, and its `{{% %}}` calls are rendered by the book's registry
+/// as its own conversion renders them (the `{{< >}}` calls are left out,
+/// [`AngleCalls::Placeholder`]); what they report is dropped, as the page's own conversion
+/// reports it. The registry is held weakly: it holds the site's page tree, which holds this.
+struct FragmentExpansion {
+    site: Arc<Site>,
+    config: Arc<HugoConfig>,
+    registry: Weak<Registry>,
+}
+
+impl MarkdownShortcodes for FragmentExpansion {
+    fn expand(&self, path: &str, text: &str, page: crate::template::Value) -> Option<String> {
+        let registry = self.registry.upgrade()?;
+        let index = self.site.page_index(path)?;
+        let display_path = &self.site.pages[index].source.display_path;
+        let source = SourceFile::new(display_path, text.to_string());
+        let body_start = crate::frontmatter::split(&source.text).map_or(0, |s| s.body_start);
+        let body_kind = |name: &str| registry.body_kind(name);
+        let nodes = shortcode::parse(&source.text, body_start, &body_kind).ok()?;
+        let ctx = RenderContext::new(&self.site, index, &source, &self.config, &registry)
+            .with_page_value(page);
+        let (markdown, _, _) = render_body(ctx, &nodes, AngleCalls::Placeholder);
+        Some(markdown)
+    }
 }
 
 #[cfg(test)]

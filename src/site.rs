@@ -405,6 +405,11 @@ impl Site {
         (!relative.is_empty() && file.is_file()).then(|| LinkTarget::File(relative.to_string()))
     }
 
+    /// The index of the page whose source path is `path` (`what/roles.md`), if any.
+    pub fn page_index(&self, path: &str) -> Option<usize> {
+        self.source_paths.get(path).copied()
+    }
+
     /// Whether a page of the book has the source path `path` (`what/roles.md`).
     pub fn has_source_path(&self, path: &str) -> bool {
         self.source_paths.contains_key(path)

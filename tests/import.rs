@@ -548,6 +548,69 @@ fn a_sites_own_shortcode_templates_render_as_hugo_renders_them() {
     }
 }
 
+/// A page's `.Fragments` hold the headings and definition terms its `{{% %}}` shortcodes
+/// write (also through `.RenderShortcodes` of another page), and not those of `{{< >}}`
+/// output or of raw HTML; duplicates are numbered in page order and the list is sorted; a
+/// term is no entry of `.HeadingsMap`. Another page's shortcode and render hook read them
+/// as Hugo 0.168 gives them (the values in the assertion are Hugo's).
+#[test]
+fn fragments_hold_what_markdown_shortcodes_write_as_in_hugo() {
+    let site = fixture_site("fragments");
+    let hugo_out = tempfile::tempdir().unwrap();
+    common::hugo::build(&site, hugo_out.path());
+    let expected = main_text(&read(&hugo_out.path().join("a/index.html")));
+    for shown in [
+        "ids=from-shortcode-included,from-shortcode-one,from-shortcode-one-1,\
+         heading-in-a-heading,inside-wrap,intro,intro-1,locale,written-term count=1/1 \
+         from-shortcode-included:2:From Shortcode included",
+        "inside-wrap:2:Inside Wrap intro:2:Intro intro-1:2:Intro locale:2:Locale Links:",
+        "one (found: true), two (found: false), raw (found: false), locale (found: true), \
+         term (found: true), wrap (found: true)",
+    ] {
+        assert!(expected.contains(shown), "{shown} not in {expected}");
+    }
+    let (_dir, book) = import_and_build(&site, &[]);
+    let ours = read(&book.join("book/a.html"));
+    assert_eq!(main_text(&ours), expected);
+}
+
+/// Pages whose `{{% %}}` shortcodes ask for `.Fragments` of their own page, or of a page
+/// asking for theirs, convert without waiting for each other (Hugo 0.168 hangs on the first
+/// case): a page being expanded for its fragments that is asked again gets those of its
+/// body as written, so each page's count is the same whichever page the conversion asks
+/// first. What a page's shortcodes report is reported once, at that page, however often
+/// its fragments are made.
+#[test]
+fn fragments_asked_again_while_they_are_made_fall_back_to_the_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book");
+    let build = import_then_build(&fixture_site("fragments-cycle"), &book);
+    assert!(build.success, "{}", build.stderr);
+    for (title, at) in [("C", "c.md:8:1"), ("D", "d.md:6:1")] {
+        let warning = format!("warning: peer: peer of {title}\n");
+        assert_eq!(
+            build.stderr.matches(&warning).count(),
+            1,
+            "{}",
+            build.stderr
+        );
+        let located = format!("{warning} --> content/{at}");
+        assert!(build.stderr.contains(&located), "{}", build.stderr);
+    }
+    let headings = |page: &str| {
+        let html = read(&book.join("book").join(page));
+        let page = scraper::Html::parse_document(&html);
+        let h2 = scraper::Selector::parse("main h2").unwrap();
+        page.select(&h2)
+            .map(|h| h.text().collect::<String>())
+            .collect::<Vec<_>>()
+    };
+    // c: its own body has 1 heading, so `self` writes "Self 1" and d (whose `peer` sees c
+    // as written, or c with "Self 1" and "Peer 1") has 2; c then has 3.
+    assert_eq!(headings("c.html"), ["First", "Self 3", "Peer 2"]);
+    assert_eq!(headings("d.html"), ["First", "Peer 3"]);
+}
+
 /// The elements Hugo renders in the regions `selector` picks: each one's attributes and
 /// its text with whitespace normalised.
 fn regions(html: &str, selector: &str) -> Vec<(Vec<(String, String)>, String)> {

@@ -75,6 +75,9 @@ pub struct RenderContext<'a> {
     ordinals: Vec<i64>,
     /// The `.Ordinal` of each shortcode being rendered, outermost first.
     current_ordinals: Vec<i64>,
+    /// `.Page` of the site's templates when it is not the book page's own (a page's
+    /// `{{% %}}` shortcodes expanded for its `.Fragments` see the site's page object).
+    page_value: Option<crate::template::Value>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -103,7 +106,20 @@ impl<'a> RenderContext<'a> {
             code_fences: std::cell::OnceCell::new(),
             ordinals: vec![0],
             current_ordinals: Vec::new(),
+            page_value: None,
         }
+    }
+
+    /// This context with `page` as the site templates' `.Page` (instead of the book page's
+    /// own, which is shared by the page's conversion and its `.Store`).
+    pub(crate) fn with_page_value(mut self, page: crate::template::Value) -> Self {
+        self.page_value = Some(page);
+        self
+    }
+
+    /// The `.Page` set by [`RenderContext::with_page_value`], if any.
+    pub(crate) fn page_value(&self) -> Option<crate::template::Value> {
+        self.page_value.clone()
     }
 
     /// Hugo's `.Ordinal` of the shortcode being rendered: its number among the shortcodes
@@ -328,6 +344,7 @@ impl<'a> RenderContext<'a> {
             code_fences: std::cell::OnceCell::new(),
             ordinals: vec![0],
             current_ordinals: self.current_ordinals.clone(),
+            page_value: self.page_value.clone(),
         };
         let mut out = String::new();
         nested.render_nodes(&nodes, &mut out);

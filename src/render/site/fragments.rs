@@ -1,14 +1,37 @@
 //! A page's `.Fragments` as Hugo 0.168 gives them to templates (`tableofcontents.Fragments`):
-//! `.Identifiers` (`Contains ID`, `Count ID`, and the list) and `.HeadingsMap` (id → `ID`,
-//! `Level`, `Title`). `.Headings` (Hugo's nested tree) is not given. Headings are read from the page's Markdown body
-//! (headings a shortcode writes are not seen); an id is the heading's `{#id}`, else Hugo's
-//! GitHub-style id, made unique on the page with `-1`, `-2` … as Hugo makes it; with the
-//! site's `autoDefinitionTermID`, definition terms get ids the same way (level 0).
+//! `.Identifiers` (`Contains ID`, `Count ID`, and the list, sorted as Hugo sorts it) and
+//! `.HeadingsMap` (id → `ID`, `Level`, `Title`). `.Headings` (Hugo's nested tree) is not
+//! given.
+//!
+//! Hugo reads them from the page's rendered Markdown, so headings written by `{{% %}}`
+//! shortcodes (Markdown, rendered with the page) count, and headings in `{{< >}}` output
+//! (HTML, placed after rendering) or in raw HTML do not (checked with Hugo 0.168). Here a
+//! page whose body calls `{{% %}}` shortcodes has them expanded in its own context first,
+//! by the book's conversion ([`MarkdownShortcodes`]); a page without one is read as it is.
+//! An id is the heading's `{#id}`, else Hugo's GitHub-style id, made unique on the page with
+//! `-1`, `-2` … in page order, as Hugo makes it; with the site's `autoDefinitionTermID`,
+//! definition terms get ids the same way, in `.Identifiers` but not in `.HeadingsMap`
+//! (Hugo 0.168).
+//!
+//! A heading holding a `{{< >}}` call gets an id with Hugo's placeholder word in it, as in
+//! Hugo, but the word's page number is not Hugo's: such ids differ.
 
 use crate::markdown::anchors::{UniqueIds, hugo_id};
 use crate::template::{Map, Object, Value};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::sync::Arc;
+
+/// Expands the `{{% %}}` shortcodes of a page of the site for its `.Fragments`. The book's
+/// conversion provides it (`crate::convert`): only it has the book's pages, options and
+/// shortcodes.
+pub(crate) trait MarkdownShortcodes: Send + Sync {
+    /// The Markdown body of the page at content path `path` (`docs/a.md`) whose file's text
+    /// (front matter included) is `text`, as Hugo's Markdown renderer sees it: each `{{% %}}`
+    /// call expanded in the page's context, with `page` as its `.Page`, and each `{{< >}}`
+    /// call a placeholder word. `None` when the page is not one of the book's. What the
+    /// expansion reports is not shown (the page's own conversion reports it).
+    fn expand(&self, path: &str, text: &str, page: Value) -> Option<String>;
+}
 
 /// `.Fragments` of a page whose Markdown body is `body`; with `term_ids` (the site's
 /// `markup.goldmark.parser.autoDefinitionTermID`), definition terms have ids too.
@@ -48,7 +71,7 @@ pub(super) fn fragments(body: &str, term_ids: bool) -> Value {
 }
 
 struct Fragments {
-    /// `(id, level, title)` in page order.
+    /// `(id, level, title)` in page order; a definition term has level 0.
     headings: Vec<(String, u32, String)>,
     /// `.Identifiers`, made once: a render hook asks for it at every link.
     identifiers: Value,
@@ -75,6 +98,7 @@ impl Object for Fragments {
             "HeadingsMap" => Value::from(
                 self.headings
                     .iter()
+                    .filter(|(_, level, _)| *level > 0)
                     .map(|(id, level, title)| (id.clone(), Self::heading(id, *level, title)))
                     .collect::<Map>(),
             ),
@@ -105,8 +129,11 @@ impl Object for Identifiers {
         }
     }
 
+    /// Hugo 0.168 lists the ids sorted (its `Contains` searches them so).
     fn to_list(&self) -> Option<Vec<Value>> {
-        Some(self.0.iter().map(|i| Value::from(i.as_str())).collect())
+        let mut ids: Vec<&String> = self.0.iter().collect();
+        ids.sort();
+        Some(ids.into_iter().map(|i| Value::from(i.as_str())).collect())
     }
 
     fn truthy(&self) -> bool {

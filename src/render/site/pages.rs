@@ -11,6 +11,7 @@
 
 use crate::hugo::content::{Content, ContentFile, ContentPage, Kind as PageKind, List};
 use crate::render::safe::markdown_to_html;
+use crate::render::site::fragments::MarkdownShortcodes;
 use crate::render::site::resources::{Resources, bundle as bundle_resources};
 use crate::template::{Map, Object, SafeKind, Scratch, Value};
 use std::cmp::Ordering;
@@ -26,6 +27,39 @@ pub(super) struct PageTree {
     /// `.Site` of every page (weak: the site object holds the tree).
     site: OnceLock<Weak<dyn Object>>,
     loaded: OnceLock<Loaded>,
+    /// Expands a page's `{{% %}}` shortcodes for its `.Fragments`, once the book's
+    /// conversion has set it.
+    markdown_shortcodes: OnceLock<Arc<dyn MarkdownShortcodes>>,
+}
+
+thread_local! {
+    /// The pages (tree's address, page's index in it) whose `{{% %}}` shortcodes this
+    /// thread is expanding for their `.Fragments`, outermost first. Per thread, as an
+    /// expansion runs start to end on the thread that asked for it: it starts no parallel
+    /// work, so a rayon worker never takes up another page's conversion in its middle.
+    static EXPANDING: std::cell::RefCell<Vec<(usize, usize)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Takes its page off [`EXPANDING`] when the expansion ends, even by a panic.
+struct Expanding;
+
+impl Expanding {
+    /// Puts `page` on [`EXPANDING`]; `None` when it is there already (a re-entrant request).
+    fn start(page: (usize, usize)) -> Option<Expanding> {
+        EXPANDING.with(|stack| {
+            let mut stack = stack.borrow_mut();
+            (!stack.contains(&page)).then(|| {
+                stack.push(page);
+                Expanding
+            })
+        })
+    }
+}
+
+impl Drop for Expanding {
+    fn drop(&mut self) {
+        EXPANDING.with(|stack| stack.borrow_mut().pop());
+    }
 }
 
 struct Loaded {
@@ -51,7 +85,14 @@ impl PageTree {
             term_ids,
             site: OnceLock::new(),
             loaded: OnceLock::new(),
+            markdown_shortcodes: OnceLock::new(),
         })
+    }
+
+    /// Sets how a page's `{{% %}}` shortcodes are expanded for its `.Fragments` (the first
+    /// setting stays).
+    pub(super) fn set_markdown_shortcodes(&self, expansion: Arc<dyn MarkdownShortcodes>) {
+        let _ = self.markdown_shortcodes.set(expansion);
     }
 
     /// Sets `.Site` for the tree's pages.
@@ -106,19 +147,40 @@ impl PageTree {
     }
 
     /// `.Fragments` of the page at content path `path` whose body is `body`, made once.
+    ///
+    /// A page whose body calls `{{% %}}` shortcodes has them expanded first (Hugo reads the
+    /// rendered Markdown), by the book's conversion ([`MarkdownShortcodes`]). That runs the
+    /// page's templates, which may ask for `.Fragments` again, of this page or of the page
+    /// asking: a request for a page this thread is already expanding (re-entrant) gets the
+    /// fragments of its body as written, and is not kept. No lock is held while a page
+    /// expands, and no thread waits for another's expansion: two threads asking for the
+    /// same page at once both expand it, and the first result is kept. Without the
+    /// conversion (a page outside the book, a single page converted), the body is read as
+    /// it is.
     fn fragments(self: &Arc<Self>, path: &str, body: impl FnOnce() -> String) -> Value {
         let Some(index) = self.index_of(path) else {
             return super::fragments::fragments(&body(), self.term_ids);
         };
-        let mut cache = self
-            .loaded()
-            .fragments
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        cache
-            .entry(index)
-            .or_insert_with(|| super::fragments::fragments(&body(), self.term_ids))
-            .clone()
+        let loaded = self.loaded();
+        let cache = || loaded.fragments.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = cache().get(&index) {
+            return found.clone();
+        }
+        let body = body();
+        let expansion = self.markdown_shortcodes.get();
+        let markdown = match expansion {
+            Some(expansion) if body.contains("{{%") => {
+                let tree = Arc::as_ptr(self) as usize;
+                let Some(_expanding) = Expanding::start((tree, index)) else {
+                    return super::fragments::fragments(&body, self.term_ids);
+                };
+                let page = &loaded.pages[index];
+                expansion.expand(&page.path, &page.text, loaded.values[index].clone())
+            }
+            _ => None,
+        };
+        let made = super::fragments::fragments(markdown.as_deref().unwrap_or(&body), self.term_ids);
+        cache().entry(index).or_insert(made).clone()
     }
 
     /// The pages `keep` selects, listed and in Hugo's default order.

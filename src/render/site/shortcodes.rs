@@ -26,6 +26,7 @@
 
 use crate::render::RenderContext;
 use crate::render::safe::{markdown_to_html, without_blank_lines};
+pub(crate) use crate::render::site::fragments::MarkdownShortcodes;
 use crate::render::site::hooks::HookKind;
 use crate::render::site::i18n::Translations;
 use crate::render::site::os::OsFuncs;
@@ -166,6 +167,12 @@ impl SiteShortcodes {
             .clone()
     }
 
+    /// Sets how the book's conversion expands a page's `{{% %}}` shortcodes, so that the
+    /// page's `.Fragments` hold the headings they write, as in Hugo.
+    pub(crate) fn set_markdown_shortcodes(&self, expansion: Arc<dyn MarkdownShortcodes>) {
+        self.tree.set_markdown_shortcodes(expansion);
+    }
+
     /// Keeps only the hooks of `kinds` (the book's `render-hooks`): the other elements
     /// are rendered by Markdown, as without a hook.
     pub fn retain_hooks(&mut self, kinds: &[HookKind]) {
@@ -233,7 +240,9 @@ pub(crate) fn render(
         return;
     };
     let mark = ctx.diagnostics.len();
-    let page = site.page_value(ctx.site, ctx.page_index);
+    let page = ctx
+        .page_value()
+        .unwrap_or_else(|| site.page_value(ctx.site, ctx.page_index));
     let object = Arc::new(ShortcodeObject::new(ctx, site, sc, page.clone()));
     let data = Value::Object(object.clone());
     // The children run first, as in Hugo: they see this call as their `.Parent` and may
