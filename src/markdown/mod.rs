@@ -632,8 +632,9 @@ mod tests {
                 ),
                 (
                     "render-link",
-                    // An external link gets a Font Awesome 5 icon, as gRPC's site writes.
-                    r#"<a class="hk-link" href="{{ .Destination }}">{{ .Text }}{{ if hasPrefix .Destination "http" }} <i class="fas fa-external-link-alt"></i>{{ end }}</a>"#,
+                    // An external link gets a Font Awesome 5 icon, as gRPC's site writes;
+                    // `href` touches `class`, as in Hextra's hook.
+                    r#"<a class="hk-link"href="{{ .Destination }}">{{ .Text }}{{ if hasPrefix .Destination "http" }} <i class="fas fa-external-link-alt"></i>{{ end }}</a>"#,
                 ),
                 (
                     "render-image",
@@ -713,6 +714,16 @@ mod tests {
         assert!(out.contains("hk-link"), "{out}");
         assert!(out.contains(&icon), "{icon} not in {out}");
         assert!(!out.contains("fa-external-link-alt"), "{out}");
+        // mdBook's parser reads the hook's `<a>` as HTML, not as text.
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(
+            &mut html,
+            pulldown_cmark::Parser::new_ext(&out, options()),
+        );
+        assert!(
+            html.contains(r#"<a class="hk-link" href="https://example.org/spec">"#),
+            "{html}"
+        );
     }
 
     proptest! {

@@ -323,14 +323,32 @@ fn markdown_output(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, output: Stri
 
 /// HTML whose text (outside its tags) Markdown must leave as it is: the characters
 /// Markdown or smart punctuation would act on are written as character references, which
-/// mean the same in HTML.
+/// mean the same in HTML. In its tags, an attribute written right after the closing quote
+/// of the one before (`href="x"target="_blank"`, which browsers read as two attributes)
+/// gets a space: without it CommonMark does not see a tag at all, and mdBook would show
+/// the tag as text.
 pub(crate) fn literal_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
+    let mut quote = None;
+    let mut after_value = false;
     for c in html.chars() {
+        if let Some(open) = quote {
+            out.push(c);
+            if c == open {
+                quote = None;
+                after_value = true;
+            }
+            continue;
+        }
+        if in_tag && after_value && !(c.is_whitespace() || c == '>' || c == '/') {
+            out.push(' ');
+        }
+        after_value = false;
         match c {
             '<' => in_tag = true,
             '>' => in_tag = false,
+            '"' | '\'' if in_tag => quote = Some(c),
             '\\' | '*' | '_' | '[' | ']' | '`' | '~' | '|' | '!' | '\'' | '"' | '-' | '.'
                 if !in_tag =>
             {
@@ -962,6 +980,21 @@ pub(crate) fn build_time(source_date_epoch: Option<&str>, now: std::time::System
 mod tests {
     use super::{Value, build_time, load_data};
     use std::time::{Duration, UNIX_EPOCH};
+
+    /// Attributes written without a space between them get one, so that CommonMark sees
+    /// the tag (Hextra's link hook writes `href="..."target="_blank"`); text outside tags
+    /// is still made literal, quotes in values are left alone.
+    #[test]
+    fn literal_text_spaces_attributes_that_touch() {
+        assert_eq!(
+            super::literal_text(r#"<a href="x"target="_blank" rel='n'>it's [x]</a>"#),
+            r#"<a href="x" target="_blank" rel='n'>it&#39;s &#91;x&#93;</a>"#
+        );
+        assert_eq!(
+            super::literal_text(r#"<i class="a"/><b title="a>b">c</b>"#),
+            r#"<i class="a"/><b title="a>b">c</b>"#
+        );
+    }
 
     /// A theme's data files join the site's (Hextra's icons are in the theme's
     /// `data/icons.yaml`); a site file wins over the theme's at the same path, and folders
