@@ -326,12 +326,16 @@ fn markdown_output(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, output: Stri
 /// mean the same in HTML. In its tags, an attribute written right after the closing quote
 /// of the one before (`href="x"target="_blank"`, which browsers read as two attributes)
 /// gets a space: without it CommonMark does not see a tag at all, and mdBook would show
-/// the tag as text.
+/// the tag as text. For the same reason no line may start with what would begin a block
+/// and end the paragraph: a line break inside a tag becomes a space (a hook's `<a` with
+/// its `>` alone on the last line, as Geekdoc writes it, was a quote), and `>`, `#`, `+`
+/// or `=` starting a line of text is written as a character reference.
 pub(crate) fn literal_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
     let mut quote = None;
     let mut after_value = false;
+    let mut line_start = false;
     for c in html.chars() {
         if let Some(open) = quote {
             out.push(c);
@@ -345,7 +349,18 @@ pub(crate) fn literal_text(html: &str) -> String {
             out.push(' ');
         }
         after_value = false;
+        if in_tag && c == '\n' {
+            out.push(' ');
+            continue;
+        }
+        let starts_line = std::mem::replace(&mut line_start, false);
         match c {
+            '\n' if !in_tag => line_start = true,
+            ' ' | '\t' if starts_line => line_start = true,
+            '>' | '#' | '+' | '=' if starts_line && !in_tag => {
+                out.push_str(&format!("&#{};", u32::from(c)));
+                continue;
+            }
             '<' => in_tag = true,
             '>' => in_tag = false,
             '"' | '\'' if in_tag => quote = Some(c),
@@ -993,6 +1008,28 @@ mod tests {
         assert_eq!(
             super::literal_text(r#"<i class="a"/><b title="a>b">c</b>"#),
             r#"<i class="a"/><b title="a>b">c</b>"#
+        );
+    }
+
+    /// No line of inline output may begin a block: Geekdoc's link hook writes its `<a`
+    /// over four lines, the `>` alone on the last, which Markdown read as a quote.
+    #[test]
+    fn literal_text_starts_no_block_on_a_line() {
+        let hook = "<a\n  class=\"x--raw\"\n  href=\"/b/\"\n>t</a>";
+        assert_eq!(
+            super::literal_text(hook),
+            "<a   class=\"x--raw\"   href=\"/b/\" >t</a>"
+        );
+        assert_eq!(
+            super::literal_text("<b>a\n> b\n  # c\n=d</b>"),
+            "<b>a\n&#62; b\n  &#35; c\n&#61;d</b>"
+        );
+        let mut html = String::new();
+        let markdown = format!("x {}", super::literal_text(hook));
+        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&markdown));
+        assert_eq!(
+            html,
+            "<p>x <a   class=\"x--raw\"   href=\"/b/\" >t</a></p>\n"
         );
     }
 
