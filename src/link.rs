@@ -181,7 +181,37 @@ pub fn rewrite(site: &Site, page_index: usize, url: &str) -> UrlFix {
         let path = format!("{dir}index.md");
         return UrlFix::Replace(with_rest(encode(&decode(&path)).into_owned(), parts));
     }
+    if is_relative_file
+        && !parts.path.starts_with("//")
+        && let Some(target) = resolve_by_page_url(site, page_index, parts.path)
+    {
+        return UrlFix::Replace(link_to(site, page_index, &target, parts));
+    }
     UrlFix::Keep
+}
+
+/// A relative link that names no file beside the page's source, resolved as a browser
+/// resolves it on the Hugo site: against the page's URL (`../quickstart/` from
+/// `/docs/go/basics/` is `/docs/go/quickstart/`; with pretty URLs a page is one folder
+/// deeper than its file), to a page or a static file of the book. `None` for a file
+/// beside the source (mdBook resolves it as the file it is) and for a Markdown file.
+fn resolve_by_page_url(site: &Site, page_index: usize, path: &str) -> Option<LinkTarget> {
+    let page = &site.pages[page_index];
+    let decoded = decode(path);
+    let file = decoded.rsplit('/').next().unwrap_or(&decoded);
+    if file.len() >= 3 && file.as_bytes()[file.len() - 3..].eq_ignore_ascii_case(b".md") {
+        return None;
+    }
+    let beside_source = join_segments(page.source_dir(), &decoded);
+    let is_file = site.has_source_path(&beside_source)
+        || site
+            .src_dir
+            .as_ref()
+            .is_some_and(|dir| dir.join(&beside_source).exists());
+    if is_file {
+        return None;
+    }
+    site.resolve_site_path(&join(&page.hugo_url(), path))
 }
 
 /// Whether the relative `path` (its last segment `file`) names a Markdown file that is
@@ -308,6 +338,40 @@ mod tests {
         assert_eq!(join("/a/b/", "Mixed Case/X/"), "/a/b/Mixed Case/X/");
         assert_eq!(join("/a/", "../../../x"), "/x");
         assert_eq!(join("/a/", "/abs/"), "/abs/");
+    }
+
+    /// On a Hugo site with pretty URLs, `docs/go/basics.md` is `/docs/go/basics/`, so its
+    /// link `../quickstart/` means `/docs/go/quickstart/` (gRPC's pages link so); in the
+    /// book the link must reach that chapter.
+    #[test]
+    fn relative_links_resolve_against_the_pages_hugo_url() {
+        use crate::site::Page;
+        let page = |path: &str| Page::new(path, std::path::Path::new(path), String::new());
+        let site = Site::new(
+            [
+                "docs/_index.md",
+                "docs/go/_index.md",
+                "docs/go/basics.md",
+                "docs/go/quickstart.md",
+            ]
+            .into_iter()
+            .map(page)
+            .collect(),
+            None,
+        );
+        let fix = |from: usize, url: &str| rewrite(&site, from, url);
+        let to = |s: &str| UrlFix::Replace(s.to_string());
+        assert_eq!(fix(2, "../quickstart/"), to("quickstart.md"));
+        assert_eq!(
+            fix(2, "../quickstart/#prerequisites"),
+            to("quickstart.md#prerequisites")
+        );
+        assert_eq!(fix(2, "../../"), to("../index.md"));
+        assert_eq!(fix(1, "basics/"), to("basics.md"));
+        assert_eq!(fix(1, "basics"), to("basics.md"));
+        assert_eq!(fix(1, "api/"), UrlFix::Keep);
+        assert_eq!(fix(2, "quickstart.md"), UrlFix::Keep);
+        assert_eq!(fix(2, "https://grpc.io/"), UrlFix::Keep);
     }
 
     #[test]
