@@ -190,9 +190,13 @@ impl Registry {
 /// a shortcode's template whatever the case of the call (`{{< relRef "x" >}}` runs
 /// `relref`, `{{< MyBox >}}` runs `layouts/_shortcodes/myBox.html`).
 pub(crate) fn name_key(name: &str) -> std::borrow::Cow<'_, str> {
-    if name.chars().any(char::is_uppercase) {
-        std::borrow::Cow::Owned(name.to_lowercase())
-    } else {
+    // Most names are ASCII in lower case already: one pass over the bytes says so.
+    if name
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
         std::borrow::Cow::Borrowed(name)
+    } else {
+        std::borrow::Cow::Owned(name.to_lowercase())
     }
 }
