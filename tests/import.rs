@@ -574,6 +574,46 @@ fn fragments_hold_what_markdown_shortcodes_write_as_in_hugo() {
     assert_eq!(main_text(&ours), expected);
 }
 
+/// `.TableOfContents`, `.Fragments.ToHTML` and `Pages.GroupBy` / `GroupByParam`, in a
+/// site's shortcodes, give what Hugo 0.168 gives: the same HTML (nesting of skipped levels,
+/// a second `h1` row, titles with inline markup, the headings `{{% %}}` shortcodes write,
+/// an empty page's `<nav>`) and the same groups in the same order.
+#[test]
+fn tables_of_contents_and_page_groups_are_hugos() {
+    let site = fixture_site("toc");
+    let hugo_out = tempfile::tempdir().unwrap();
+    common::hugo::build(&site, hugo_out.path());
+    let (_dir, book) = import_and_build(&site, &[]);
+    let shown = |html: &str| {
+        let page = scraper::Html::parse_document(html);
+        let pre = scraper::Selector::parse("pre").unwrap();
+        let toc = scraper::Selector::parse("div.toc").unwrap();
+        let mut shown: Vec<String> = page
+            .select(&pre)
+            .map(|p| p.text().collect::<String>())
+            .collect();
+        shown.extend(
+            page.select(&toc)
+                .map(|d| d.inner_html().split_whitespace().collect::<String>()),
+        );
+        shown
+    };
+    for (hugo_page, book_page, count) in [
+        ("docs/index.html", "docs/index.html", 1),
+        ("docs/contents/index.html", "docs/contents.html", 4),
+        ("docs/empty/index.html", "docs/empty.html", 4),
+    ] {
+        let expected = shown(&read(&hugo_out.path().join(hugo_page)));
+        assert_eq!(expected.len(), count, "{expected:?}");
+        assert_eq!(shown(&read(&book.join("book").join(book_page))), expected);
+    }
+    let groups = shown(&read(&hugo_out.path().join("docs/index.html")));
+    assert!(
+        groups[0].starts_with("[0: Delta][1: Bravo Echo][2: Alpha Charlie]"),
+        "{groups:?}"
+    );
+}
+
 /// Pages whose `{{% %}}` shortcodes ask for `.Fragments` of their own page, or of a page
 /// asking for theirs, convert without waiting for each other (Hugo 0.168 hangs on the first
 /// case): a page being expanded for its fragments that is asked again gets those of its

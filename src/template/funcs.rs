@@ -67,6 +67,7 @@ pub fn call(name: &str, args: &[Value]) -> Option<FnResult> {
     let r = logic(name, args)
         .or_else(|| collections(name, args))
         .or_else(|| math(name, args))
+        .or_else(|| super::hashes::call(name, args))
         .or_else(|| strfuncs::call(name, args));
     match r {
         Some(Err(e)) if e == NOT_FOUND => None,

@@ -12,6 +12,7 @@ mod encoding;
 mod escape;
 mod exec;
 mod funcs;
+mod hashes;
 mod inflect;
 mod lexer;
 mod parse;

@@ -37,32 +37,39 @@ pub(crate) trait MarkdownShortcodes: Send + Sync {
 /// `markup.goldmark.parser.autoDefinitionTermID`), definition terms have ids too.
 pub(super) fn fragments(body: &str, term_ids: bool) -> Value {
     let mut headings = Vec::new();
-    let mut current: Option<(u32, Option<String>, String)> = None;
+    let mut current: Option<Heading> = None;
     let mut ids = UniqueIds::default();
-    for event in Parser::new_ext(body, crate::markdown::options()) {
+    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                current = Some((level as u32, id.map(|i| i.to_string()), String::new()));
+                current = Some(Heading {
+                    id: id.map(|i| i.to_string()).unwrap_or_default(),
+                    level: level as u32,
+                    title: String::new(),
+                    source: body[range].to_string(),
+                });
             }
             Event::Start(Tag::DefinitionListTitle) if term_ids => {
-                current = Some((0, None, String::new()));
+                current = Some(Heading::default());
             }
             Event::Text(text) | Event::Code(text) => {
-                if let Some((_, _, title)) = current.as_mut() {
-                    title.push_str(&text);
+                if let Some(heading) = current.as_mut() {
+                    heading.title.push_str(&text);
                 }
             }
             Event::End(TagEnd::Heading(_) | TagEnd::DefinitionListTitle) => {
-                if let Some((level, id, title)) = current.take() {
-                    let id = id.unwrap_or_else(|| ids.claim(hugo_id(&title)));
-                    headings.push((id, level, title));
+                if let Some(mut heading) = current.take() {
+                    if heading.id.is_empty() {
+                        heading.id = ids.claim(hugo_id(&heading.title));
+                    }
+                    headings.push(heading);
                 }
             }
             _ => {}
         }
     }
     let identifiers = Value::Object(Arc::new(Identifiers(
-        headings.iter().map(|(id, _, _)| id.clone()).collect(),
+        headings.iter().map(|h| h.id.clone()).collect(),
     )));
     Value::Object(Arc::new(Fragments {
         headings,
@@ -70,20 +77,57 @@ pub(super) fn fragments(body: &str, term_ids: bool) -> Value {
     }))
 }
 
+/// A heading of the page (or, with level 0, a definition term).
+#[derive(Default)]
+struct Heading {
+    id: String,
+    /// 1 to 6; 0 for a definition term.
+    level: u32,
+    /// The heading's text (`.Title` of `.HeadingsMap`).
+    title: String,
+    /// The heading's Markdown (`## A *b*`), for its HTML in a table of contents.
+    source: String,
+}
+
 struct Fragments {
-    /// `(id, level, title)` in page order; a definition term has level 0.
-    headings: Vec<(String, u32, String)>,
+    /// In page order.
+    headings: Vec<Heading>,
     /// `.Identifiers`, made once: a render hook asks for it at every link.
     identifiers: Value,
 }
 
 impl Fragments {
-    fn heading(id: &str, level: u32, title: &str) -> Value {
+    fn heading(heading: &Heading) -> Value {
         Value::from(Map::from([
-            ("ID".to_string(), Value::from(id)),
-            ("Level".to_string(), Value::from(i64::from(level))),
-            ("Title".to_string(), Value::from(title)),
+            ("ID".to_string(), Value::from(heading.id.as_str())),
+            ("Level".to_string(), Value::from(i64::from(heading.level))),
+            ("Title".to_string(), Value::from(heading.title.as_str())),
         ]))
+    }
+
+    /// `.ToHTML START END ORDERED` (Hugo's `tableofcontents.Fragments.ToHTML`).
+    fn to_html(args: &[Value], headings: &[Heading]) -> Result<Value, String> {
+        let [start, end, ordered] = args else {
+            return Err(format!(
+                "ToHTML wants a start level, an end level and whether the list is ordered, got {} arguments",
+                args.len()
+            ));
+        };
+        let level = |v: &Value| match v {
+            Value::Int(n) => Ok(*n),
+            Value::String(s) => s
+                .trim()
+                .parse()
+                .map_err(|_| format!("level {s:?} is no number")),
+            other => Err(format!("level of type {} is no number", other.type_name())),
+        };
+        let list: Vec<(&str, u32, String)> = headings
+            .iter()
+            .filter(|h| h.level > 0)
+            .map(|h| (h.id.as_str(), h.level, super::toc::title_html(&h.source)))
+            .collect();
+        let html = super::toc::to_html(&list, level(start)?, level(end)?, ordered.truthy());
+        Ok(Value::Safe(crate::template::SafeKind::Html, html.into()))
     }
 }
 
@@ -98,12 +142,16 @@ impl Object for Fragments {
             "HeadingsMap" => Value::from(
                 self.headings
                     .iter()
-                    .filter(|(_, level, _)| *level > 0)
-                    .map(|(id, level, title)| (id.clone(), Self::heading(id, *level, title)))
+                    .filter(|h| h.level > 0)
+                    .map(|h| (h.id.clone(), Self::heading(h)))
                     .collect::<Map>(),
             ),
             _ => return None,
         })
+    }
+
+    fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        (name == "ToHTML").then(|| Self::to_html(args, &self.headings))
     }
 }
 

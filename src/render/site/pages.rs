@@ -24,6 +24,9 @@ pub(super) struct PageTree {
     root: PathBuf,
     /// `markup.goldmark.parser.autoDefinitionTermID`: definition terms have ids.
     term_ids: bool,
+    /// `markup.tableOfContents`: `startLevel`, `endLevel` and `ordered`, the arguments of
+    /// `.Fragments.ToHTML` that give `.TableOfContents` (Hugo's defaults: 2, 3, false).
+    toc: [Value; 3],
     /// `.Site` of every page (weak: the site object holds the tree).
     site: OnceLock<Weak<dyn Object>>,
     loaded: OnceLock<Loaded>,
@@ -78,11 +81,24 @@ struct Loaded {
 impl PageTree {
     /// A tree for the site at `root`, not read yet.
     pub(super) fn new(root: &Path) -> Arc<PageTree> {
-        let term_ids = crate::hugo::config::SiteConfig::load(root)
-            .is_ok_and(|c| c.flag("markup.goldmark.parser.autoDefinitionTermID"));
+        let config = crate::hugo::config::SiteConfig::load(root).ok();
+        let term_ids = config
+            .as_ref()
+            .is_some_and(|c| c.flag("markup.goldmark.parser.autoDefinitionTermID"));
+        let toc_setting = |key: &str, default: Value| {
+            config
+                .as_ref()
+                .and_then(|c| c.get(&format!("markup.tableOfContents.{key}")))
+                .map_or(default, Value::from)
+        };
         Arc::new(PageTree {
             root: root.to_path_buf(),
             term_ids,
+            toc: [
+                toc_setting("startLevel", Value::Int(2)),
+                toc_setting("endLevel", Value::Int(3)),
+                toc_setting("ordered", Value::Bool(false)),
+            ],
             site: OnceLock::new(),
             loaded: OnceLock::new(),
             markdown_shortcodes: OnceLock::new(),
@@ -434,6 +450,12 @@ impl Object for Pages {
                 )))),
                 _ => Err("Limit wants a count".into()),
             }),
+            "GroupBy" | "GroupByParam" => Some(super::groups::group_by(
+                &self.0,
+                name == "GroupByParam",
+                args,
+                |pages| Value::Object(Arc::new(Pages(pages))),
+            )),
             _ => None,
         }
     }
@@ -623,6 +645,28 @@ impl PageObject {
         ))
     }
 
+    /// `.Fragments`: the page's headings.
+    fn fragments(&self) -> Value {
+        match self.tree.upgrade() {
+            Some(tree) => tree.fragments(&self.path, || self.body()),
+            None => super::fragments::fragments(&self.body(), false),
+        }
+    }
+
+    /// `.TableOfContents`: `.Fragments.ToHTML` with the site's `markup.tableOfContents`.
+    fn table_of_contents(&self) -> Result<Value, String> {
+        let toc = self.tree.upgrade().map_or_else(
+            || [Value::Int(2), Value::Int(3), Value::Bool(false)],
+            |tree| tree.toc.clone(),
+        );
+        match self.fragments() {
+            Value::Object(fragments) => fragments
+                .method("ToHTML", &toc)
+                .unwrap_or_else(|| Err("the page's fragments have no ToHTML".into())),
+            _ => Err("the page has no fragments".into()),
+        }
+    }
+
     /// Hugo's `Page.String`: the absolute path of the page's file; `Page(` and its logical
     /// path `)` for a page without one.
     fn string(&self) -> String {
@@ -657,10 +701,7 @@ impl Object for PageObject {
             return Some(Value::from(self.string()));
         }
         if name == "Fragments" {
-            return Some(match self.tree.upgrade() {
-                Some(tree) => tree.fragments(&self.path, || self.body()),
-                None => super::fragments::fragments(&self.body(), false),
-            });
+            return Some(self.fragments());
         }
         self.tree.upgrade()?.relative(&self.path, name)
     }
@@ -692,6 +733,7 @@ impl Object for PageObject {
             "Content" | "Plain" | "WordCount" | "ReadingTime" if args.is_empty() => {
                 Some(self.content().map(|html| content_field(name, &html)))
             }
+            "TableOfContents" if args.is_empty() => Some(self.table_of_contents()),
             "Summary" if args.is_empty() => Some(self.summary().map(|(summary, _)| summary)),
             "Truncated" if args.is_empty() => {
                 Some(self.summary().map(|(_, truncated)| Value::Bool(truncated)))
