@@ -1639,3 +1639,22 @@ fn main_text_html(page: &str) -> String {
     let end = page.find("</main>").expect("a </main>");
     page[start..end].split_whitespace().collect()
 }
+
+/// A site whose language has a content folder of its own (`languages.en.contentDir:
+/// content/en`, as gRPC's site): the book's source folder is that folder, so mdBook's edit
+/// link of a chapter (`{path}`) is the page's path in the site's repository, and the rest
+/// of `content/` (which Hugo does not read) stays out of the book.
+#[test]
+fn a_language_content_folder_is_the_books_source_folder() {
+    let (_dir, book) = import_and_build(&fixture_site("langdirs"), &[]);
+    let toml = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    assert!(toml.contains("src = \"content/en\""), "{toml}");
+    let summary = std::fs::read_to_string(book.join("content/en/SUMMARY.md")).unwrap();
+    assert!(summary.contains("(docs/install.md)"), "{summary}");
+    assert!(
+        !summary.contains("stray") && !summary.contains("note"),
+        "{summary}"
+    );
+    assert!(!book.join("content/en/stray.md").exists());
+    assert!(book.join("book/docs/install.html").is_file());
+}

@@ -104,14 +104,34 @@ pub fn plan(site_dir: &Path, book_dir: &Path, language: Option<&str>) -> Result<
 }
 
 /// The book's source folder when `book.toml` does not name one: the language's content
-/// folder name when it is a plain name (so edit links match the site), else `content`.
+/// folder (`content`, or `content/en` for a language with a folder of its own) when the
+/// language's pages all come from it and its path is plain (`a/b`, no `.` or `..`), so
+/// that mdBook's edit links (`{path}`) are the pages' paths in the site's repository; else
+/// `content`.
 fn default_src(site: &HugoSite) -> String {
     let dir = site
         .config
         .string("contentdir")
         .unwrap_or_else(|| "content".into());
-    let plain = !dir.is_empty() && !dir.contains(['/', '\\']) && !dir.starts_with('.');
-    if plain { dir } else { "content".into() }
+    let plain = !dir.is_empty()
+        && !dir.contains('\\')
+        && dir
+            .split('/')
+            .all(|segment| !segment.is_empty() && !segment.starts_with('.'));
+    let mounts = super::mounts::mounts(
+        &site.root,
+        &site.site_config,
+        &site.language,
+        &mut Vec::new(),
+    );
+    let only_this_folder = mounts.is_ok_and(|mounts| {
+        matches!(mounts.as_slice(), [one] if one.target.is_empty() && one.source == site.root.join(&dir))
+    });
+    if plain && (only_this_folder || !dir.contains('/')) {
+        dir
+    } else {
+        "content".into()
+    }
 }
 
 /// Neither folder may contain the other: the import never writes inside the site.

@@ -74,7 +74,7 @@ impl OsFuncs {
         (funcs, problems)
     }
 
-    /// Calls `os.NAME` or its alias; `None` for another function.
+    /// Calls `os.NAME` or its alias, or `hugo.WorkingDir`; `None` for another function.
     pub(super) fn call(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
         let arg = args.first().map(Value::to_go_string).unwrap_or_default();
         Some(match name {
@@ -88,6 +88,14 @@ impl OsFuncs {
                 None => Err(format!("stat {arg}: no such file or directory")),
             }),
             "readDir" | "os.ReadDir" => self.read_dir(&arg),
+            // The project's folder, absolute: Docsy trims it off a page's `.File.Filename`.
+            "hugo.WorkingDir" => Ok(Value::from(
+                self.root
+                    .canonicalize()
+                    .unwrap_or_else(|_| self.root.clone())
+                    .display()
+                    .to_string(),
+            )),
             _ => return None,
         })
     }
@@ -262,6 +270,14 @@ mod tests {
         std::fs::write(dir.join("hugo.toml"), config).unwrap();
         let config = SiteConfig::load(dir).unwrap();
         OsFuncs::new(dir, Some(&config)).0
+    }
+
+    #[test]
+    fn the_working_dir_is_the_sites_absolute_folder() {
+        let site = tempfile::tempdir().unwrap();
+        let os = funcs(site.path(), "");
+        let dir = site.path().canonicalize().unwrap().display().to_string();
+        assert_eq!(os.call("hugo.WorkingDir", &[]), Some(Ok(Value::from(dir))));
     }
 
     #[test]

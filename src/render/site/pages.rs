@@ -371,6 +371,33 @@ pub(super) fn new_store() -> Value {
 
 /// Hugo's `Pages`: a list of pages that `range`, `len`, `first`, `where` … take, with its
 /// sort methods.
+/// A page's `.AlternativeOutputFormats` in the book: none (the book publishes each page as
+/// HTML only, whatever formats the site's `outputs` add), so `Get NAME` is nil, as Hugo
+/// gives for a format the page does not have.
+struct NoOutputFormats;
+
+impl Object for NoOutputFormats {
+    fn type_name(&self) -> &str {
+        "page.OutputFormats"
+    }
+
+    fn field(&self, name: &str) -> Option<Value> {
+        (name == "Len").then(|| Value::from(0_i64))
+    }
+
+    fn method(&self, name: &str, _args: &[Value]) -> Option<Result<Value, String>> {
+        (name == "Get").then_some(Ok(Value::Nil))
+    }
+
+    fn to_list(&self) -> Option<Vec<Value>> {
+        Some(Vec::new())
+    }
+
+    fn truthy(&self) -> bool {
+        false
+    }
+}
+
 struct Pages(Vec<Value>);
 
 impl Pages {
@@ -674,14 +701,56 @@ impl PageObject {
     }
 
     fn make_string(&self) -> String {
-        let file = self.tree.upgrade().and_then(|tree| {
-            let index = tree.index_of(&self.path)?;
-            Some(tree.loaded().pages[index].file.clone())
-        });
-        match file {
-            Some(file) => file.canonicalize().unwrap_or(file).display().to_string(),
-            None => format!("Page({})", logical(&self.path)),
+        self.filename()
+            .unwrap_or_else(|| format!("Page({})", logical(&self.path)))
+    }
+
+    /// Hugo's `.File.Filename`: see [`filename`].
+    fn filename(&self) -> Option<String> {
+        filename(&self.tree, &self.path)
+    }
+
+    /// `.File`, whose `Filename` is looked up only when asked for (it reads the site's
+    /// pages).
+    fn file(&self) -> Option<Value> {
+        let Value::Map(fields) = self.fields.get("File")? else {
+            return None;
+        };
+        Some(Value::Object(Arc::new(FileObject {
+            fields: fields.clone(),
+            tree: self.tree.clone(),
+            path: self.path.clone(),
+        })))
+    }
+}
+
+/// Hugo's `.File.Filename` of the page at content path `path`: the absolute path of its
+/// file in the site; `None` for a page the site's content does not have.
+fn filename(tree: &Weak<PageTree>, path: &str) -> Option<String> {
+    let tree = tree.upgrade()?;
+    let index = tree.index_of(path)?;
+    let file = tree.loaded().pages[index].file.clone();
+    Some(file.canonicalize().unwrap_or(file).display().to_string())
+}
+
+/// A page's `.File` (Hugo's `source.File`): `Path`, `LogicalName`, `BaseFileName`, `Dir`,
+/// and `Filename`, found when asked for.
+struct FileObject {
+    fields: Arc<Map>,
+    tree: Weak<PageTree>,
+    path: String,
+}
+
+impl Object for FileObject {
+    fn type_name(&self) -> &str {
+        "*source.File"
+    }
+
+    fn field(&self, name: &str) -> Option<Value> {
+        if name == "Filename" {
+            return filename(&self.tree, &self.path).map(|f| Value::from(f.as_str()));
         }
+        self.fields.get(name).cloned()
     }
 }
 
@@ -694,6 +763,9 @@ impl Object for PageObject {
         if name == "RawContent" {
             return Some(Value::from(self.body()));
         }
+        if name == "File" {
+            return self.file();
+        }
         if let Some(value) = self.fields.get(name) {
             return Some(value.clone());
         }
@@ -702,6 +774,9 @@ impl Object for PageObject {
         }
         if name == "Fragments" {
             return Some(self.fragments());
+        }
+        if name == "AlternativeOutputFormats" {
+            return Some(Value::Object(Arc::new(NoOutputFormats)));
         }
         self.tree.upgrade()?.relative(&self.path, name)
     }
