@@ -336,7 +336,23 @@ pub(crate) fn literal_text(html: &str) -> String {
     let mut quote = None;
     let mut after_value = false;
     let mut line_start = false;
-    for c in html.chars() {
+    // In a tag, whether the last character but spaces was `=`: only there a quote starts
+    // a value (`<a title=it's>` or a `'` in a comment starts none).
+    let mut after_equals = false;
+    let mut comment_end = 0;
+    for (i, c) in html.char_indices() {
+        if i < comment_end {
+            out.push(c);
+            continue;
+        }
+        if !in_tag && html[i..].starts_with("<!--") {
+            // A comment is left as it is, to its end: its text is not shown.
+            comment_end = html[i + 4..]
+                .find("-->")
+                .map_or(html.len(), |end| i + 4 + end + 3);
+            out.push(c);
+            continue;
+        }
         if let Some(open) = quote {
             out.push(c);
             if c == open {
@@ -354,6 +370,12 @@ pub(crate) fn literal_text(html: &str) -> String {
             continue;
         }
         let starts_line = std::mem::replace(&mut line_start, false);
+        let equals_before = std::mem::replace(&mut after_equals, false);
+        if in_tag && c.is_whitespace() {
+            after_equals = equals_before;
+        } else if in_tag && c == '=' {
+            after_equals = true;
+        }
         match c {
             '\n' if !in_tag => line_start = true,
             ' ' | '\t' if starts_line => line_start = true,
@@ -363,7 +385,7 @@ pub(crate) fn literal_text(html: &str) -> String {
             }
             '<' => in_tag = true,
             '>' => in_tag = false,
-            '"' | '\'' if in_tag => quote = Some(c),
+            '"' | '\'' if in_tag && equals_before => quote = Some(c),
             '\\' | '*' | '_' | '[' | ']' | '`' | '~' | '|' | '!' | '\'' | '"' | '-' | '.'
                 if !in_tag =>
             {
@@ -1008,6 +1030,21 @@ mod tests {
         assert_eq!(
             super::literal_text(r#"<i class="a"/><b title="a>b">c</b>"#),
             r#"<i class="a"/><b title="a>b">c</b>"#
+        );
+    }
+
+    /// A quote starts an attribute value only after `=`: an apostrophe in a comment or in
+    /// an unquoted value is no quote, and the text after the tag is still made literal (it
+    /// was taken as the value, `*a*` became emphasis). A comment is kept as it is.
+    #[test]
+    fn literal_text_quotes_only_values() {
+        assert_eq!(
+            super::literal_text("<!-- don't --><b>*a*</b>"),
+            "<!-- don't --><b>&#42;a&#42;</b>"
+        );
+        assert_eq!(
+            super::literal_text("<a title=it's>*a*</a> <b x = 'y'z>_</b>"),
+            "<a title=it's>&#42;a&#42;</a> <b x = 'y' z>&#95;</b>"
         );
     }
 
