@@ -207,7 +207,7 @@ fn resolve_by_page_url(site: &Site, page_index: usize, path: &str) -> Option<Lin
         || site
             .src_dir
             .as_ref()
-            .is_some_and(|dir| dir.join(&beside_source).exists());
+            .is_some_and(|dir| dir.join(&beside_source).is_file());
     if is_file {
         return None;
     }
@@ -376,6 +376,27 @@ mod tests {
         assert_eq!(fix(1, "api/"), UrlFix::Keep);
         assert_eq!(fix(2, "quickstart.md"), UrlFix::Keep);
         assert_eq!(fix(2, "https://grpc.io/"), UrlFix::Keep);
+    }
+
+    /// A folder of the book's sources beside the page is no file: `../` from
+    /// `docs/go/basics.md` (`/docs/go/basics/` on the Hugo site) is `/docs/go/`, the
+    /// section, even though a folder `docs/` lies beside the source; a file there is kept.
+    #[test]
+    fn relative_links_to_folders_resolve_against_the_pages_hugo_url() {
+        use crate::site::Page;
+        let src = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(src.path().join("docs/go")).unwrap();
+        std::fs::write(src.path().join("docs/go/img.png"), "png").unwrap();
+        let page = |path: &str| Page::new(path, std::path::Path::new(path), String::new());
+        let site = Site::new(
+            ["docs/_index.md", "docs/go/_index.md", "docs/go/basics.md"]
+                .into_iter()
+                .map(page)
+                .collect(),
+            Some(src.path().to_path_buf()),
+        );
+        assert_eq!(rewrite(&site, 2, "../"), UrlFix::Replace("index.md".into()));
+        assert_eq!(rewrite(&site, 2, "img.png"), UrlFix::Keep);
     }
 
     /// Hugo 0.168: a page whose `url` is `/custom/page.html` is in `/custom/`, so its link
