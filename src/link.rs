@@ -207,11 +207,15 @@ fn resolve_by_page_url(site: &Site, page_index: usize, path: &str) -> Option<Lin
         || site
             .src_dir
             .as_ref()
-            .is_some_and(|dir| dir.join(&beside_source).exists());
+            .is_some_and(|dir| dir.join(&beside_source).is_file());
     if is_file {
         return None;
     }
-    site.resolve_site_path(&join(&page.hugo_url(), path))
+    // A browser resolves against the URL's folder: `/custom/page.html` (a `url` naming a
+    // file) is in `/custom/`.
+    let url = page.hugo_url();
+    let folder = &url[..url.rfind('/').map_or(0, |slash| slash + 1)];
+    site.resolve_site_path(&join(folder, path))
 }
 
 /// Whether the relative `path` (its last segment `file`) names a Markdown file that is
@@ -372,6 +376,51 @@ mod tests {
         assert_eq!(fix(1, "api/"), UrlFix::Keep);
         assert_eq!(fix(2, "quickstart.md"), UrlFix::Keep);
         assert_eq!(fix(2, "https://grpc.io/"), UrlFix::Keep);
+    }
+
+    /// A folder of the book's sources beside the page is no file: `../` from
+    /// `docs/go/basics.md` (`/docs/go/basics/` on the Hugo site) is `/docs/go/`, the
+    /// section, even though a folder `docs/` lies beside the source; a file there is kept.
+    #[test]
+    fn relative_links_to_folders_resolve_against_the_pages_hugo_url() {
+        use crate::site::Page;
+        let src = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(src.path().join("docs/go")).unwrap();
+        std::fs::write(src.path().join("docs/go/img.png"), "png").unwrap();
+        let page = |path: &str| Page::new(path, std::path::Path::new(path), String::new());
+        let site = Site::new(
+            ["docs/_index.md", "docs/go/_index.md", "docs/go/basics.md"]
+                .into_iter()
+                .map(page)
+                .collect(),
+            Some(src.path().to_path_buf()),
+        );
+        assert_eq!(rewrite(&site, 2, "../"), UrlFix::Replace("index.md".into()));
+        assert_eq!(rewrite(&site, 2, "img.png"), UrlFix::Keep);
+    }
+
+    /// Hugo 0.168: a page whose `url` is `/custom/page.html` is in `/custom/`, so its link
+    /// `other/` is `/custom/other/`, not the `docs/other/` beside its source.
+    #[test]
+    fn relative_links_of_a_page_whose_url_names_a_file() {
+        use crate::site::Page;
+        let mut moved = Page::new(
+            "docs/u.md",
+            std::path::Path::new("docs/u.md"),
+            String::new(),
+        );
+        moved.front_matter.url = Some("/custom/page.html".into());
+        let page = |path: &str| Page::new(path, std::path::Path::new(path), String::new());
+        let mut pages: Vec<Page> = ["custom/other.md", "docs/other.md"]
+            .into_iter()
+            .map(page)
+            .collect();
+        pages.push(moved);
+        let site = Site::new(pages, None);
+        assert_eq!(
+            rewrite(&site, 2, "other/"),
+            UrlFix::Replace("../custom/other.md".into())
+        );
     }
 
     #[test]

@@ -428,9 +428,9 @@ impl Site {
     }
 
     /// Hugo's `ref`/`relref` lookup: relative to the page, then from the content root, then
-    /// by unique base name ([`Site::lookup_by_base_name`]) when the reference has no `/` or
-    /// only a leading one (Hugo 0.168, `pageFinder.getContentNodeForRef`). The extension is
-    /// optional.
+    /// by unique base name ([`Site::lookup_by_base_name`]) when the reference has no `/`
+    /// but trailing ones, or a leading one only (then among the root's pages; Hugo 0.168,
+    /// `pageFinder.getContentNodeForRef`). The extension is optional.
     pub fn resolve_ref(&self, from: usize, reference: &str) -> Result<usize, RefError> {
         let page = &self.pages[from];
         if reference.is_empty() {
@@ -449,11 +449,16 @@ impl Site {
         if let Some(found) = self.lookup_source(&link::join_segments("", reference)) {
             return Ok(found);
         }
-        let slashes = reference.matches('/').count();
-        if slashes == 0 || (slashes == 1 && reference.starts_with('/')) {
-            return self.lookup_by_base_name(reference.trim_start_matches('/'));
+        // Hugo looks a name up in its reverse index only when the reference has no `/`
+        // but trailing ones (`go/` is `go`); `/name` is the root's `name` only.
+        let name = reference.trim_end_matches('/');
+        match name.strip_prefix('/') {
+            Some(root) if !root.contains('/') => self.lookup_by_base_name(root, true),
+            None if !name.is_empty() && !name.contains('/') => {
+                self.lookup_by_base_name(name, false)
+            }
+            _ => Err(RefError::NotFound),
         }
-        Err(RefError::NotFound)
     }
 
     fn lookup_source(&self, path: &str) -> Option<usize> {
@@ -482,14 +487,18 @@ impl Site {
     /// reverse index of pages has it: a page file's name (`quick` for `go/quick.md`), a
     /// section's or a leaf bundle's folder name (`languages` for
     /// `docs/languages/_index.md`, `post` for `blog/post/index.md`). Two pages with that
-    /// base name make the reference ambiguous.
-    fn lookup_by_base_name(&self, name: &str) -> Result<usize, RefError> {
-        let wanted = name.strip_suffix(".md").unwrap_or(name);
+    /// base name make the reference ambiguous. Case is ignored as Hugo lowercases paths,
+    /// non-ASCII letters too (`Über` finds `über/_index.md`). With `root_only`, only the
+    /// pages at the root of `content/` count (`/community`, which Hugo finds by its path,
+    /// in any case, while `/post` does not find `blog/post/`).
+    fn lookup_by_base_name(&self, name: &str, root_only: bool) -> Result<usize, RefError> {
+        let wanted = name.strip_suffix(".md").unwrap_or(name).to_lowercase();
         let matches: Vec<usize> = self
             .pages
             .iter()
             .enumerate()
-            .filter(|(_, p)| base_name(&p.source_path).eq_ignore_ascii_case(wanted))
+            .filter(|(_, p)| !root_only || at_root(&p.source_path))
+            .filter(|(_, p)| base_name(&p.source_path).to_lowercase() == wanted)
             .map(|(i, _)| i)
             .collect();
         match matches.as_slice() {
@@ -517,6 +526,18 @@ impl Site {
     /// valid in Markdown and HTML (`my%20notes.md`).
     pub fn relative_link(&self, from: usize, target: &LinkTarget) -> String {
         link::encode(&self.relative_path_to(from, target)).into_owned()
+    }
+}
+
+/// Whether the page at content path `path` is at the root of `content/`: a file there
+/// (`about.md`) or a bundle of a root folder (`docs/_index.md`, `post/index.md`).
+fn at_root(path: &str) -> bool {
+    let (dir, file) = path.rsplit_once('/').unwrap_or(("", path));
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    if stem == "_index" || stem == "index" {
+        !dir.contains('/')
+    } else {
+        dir.is_empty()
     }
 }
 
@@ -800,7 +821,9 @@ mod tests {
 
     /// Hugo 0.168 on the same tree: from a section `community`, `relref "languages"` gave
     /// `/docs/languages/`, `"Community"` the section itself, `"go#dev"` `/docs/languages/go/#dev`,
-    /// `"post"` `/blog/post/`, `"quick"` and `"quick.md"` `/docs/languages/go/quick/`;
+    /// `"post"` and `"post/"` `/blog/post/`, `"Über"` `/docs/%C3%BCber/`, `"quick"` and `"quick.md"`
+    /// `/docs/languages/go/quick/`, `"GO/"` `/docs/languages/go/`, `"/Community"` the
+    /// section, `"/post"` REF_NOT_FOUND (a name after `/` is a root path only);
     /// with a second section `other/go`, `"go"` was "page reference \"go\" is ambiguous".
     #[test]
     fn refs_find_sections_and_bundles_by_folder_name_as_hugo_does() {
@@ -813,16 +836,21 @@ mod tests {
             "blog/_index.md",
             "blog/post/index.md",
             "community/_index.md",
+            "docs/über/_index.md",
         ];
         let s = Site::new(pages.iter().map(|p| page(p, "")).collect(), None);
         let community = 7;
+        assert_eq!(s.resolve_ref(community, "Über"), Ok(8));
         assert_eq!(s.resolve_ref(community, "languages"), Ok(2));
         assert_eq!(s.resolve_ref(community, "Community"), Ok(community));
         assert_eq!(s.resolve_ref(community, "go"), Ok(3));
         assert_eq!(s.resolve_ref(community, "post"), Ok(6));
         assert_eq!(s.resolve_ref(community, "quick"), Ok(4));
         assert_eq!(s.resolve_ref(community, "quick.md"), Ok(4));
-        assert_eq!(s.resolve_ref(community, "/post"), Ok(6));
+        assert_eq!(s.resolve_ref(community, "/post"), Err(RefError::NotFound));
+        assert_eq!(s.resolve_ref(community, "/Community"), Ok(community));
+        assert_eq!(s.resolve_ref(community, "GO/"), Ok(3));
+        assert_eq!(s.resolve_ref(community, "post/"), Ok(6));
         assert_eq!(
             s.resolve_ref(community, "blog/missing"),
             Err(RefError::NotFound)

@@ -134,10 +134,25 @@ impl SiteConfig {
         Ok(())
     }
 
+    /// The config's `module.replacements` (`path -> folder` pairs, a string with commas
+    /// or a list), as one string with commas.
+    fn module_replacements(&self) -> Option<String> {
+        match self.get("module.replacements")? {
+            Value::String(pairs) => Some(pairs.clone()),
+            Value::Array(list) => Some(
+                list.iter()
+                    .filter_map(as_string)
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ),
+            _ => None,
+        }
+    }
+
     /// The folders of the site's themes (`theme`, a name or a list) and module imports that
     /// exist on disk: a local replacement ([`super::modules`]: `go.mod`'s `replace`,
-    /// `HUGO_MODULE_REPLACEMENTS`), else `THEMESDIR/NAME` or `_vendor/PATH`. A theme that is missing, or whose
-    /// folder is outside the site (`themesDir = "../.."`, as theme example sites do), is
+    /// `HUGO_MODULE_REPLACEMENTS` or the config's `module.replacements`), else
+    /// `THEMESDIR/NAME` or `_vendor/PATH`. A theme that is missing, or whose folder is outside the site (`themesDir = "../.."`, as theme example sites do), is
     /// not read: a warning in [`SiteConfig::warnings`], since the site's own config and
     /// content are complete without the theme's defaults.
     pub fn theme_dirs(&mut self, root: &Path) -> Vec<PathBuf> {
@@ -155,8 +170,11 @@ impl SiteConfig {
         }
         let themes_dir = self.string("themesdir").unwrap_or_else(|| "themes".into());
         let themes_dir = relative_to_site(root, &themes_dir);
-        let env = std::env::var("HUGO_MODULE_REPLACEMENTS").ok();
-        let replacements = super::modules::replacements(root, env.as_deref());
+        // The environment's value replaces the config's, as Hugo reads `HUGO_MODULE_*`.
+        let listed = std::env::var("HUGO_MODULE_REPLACEMENTS")
+            .ok()
+            .or_else(|| self.module_replacements());
+        let replacements = super::modules::replacements(root, listed.as_deref());
         let replaced = |name: &str| {
             let replacement = replacements.iter().find(|r| r.module == name)?;
             let folder = if replacement.from_themes_dir {
@@ -165,6 +183,11 @@ impl SiteConfig {
                 replacement.folder.clone()
             };
             let dir = inside_site(root, &folder).ok()?;
+            // `themes/../mytheme` is found even when `themes/` does not exist, as in Hugo.
+            let dir = std::path::absolute(&dir)
+                .ok()
+                .and_then(|absolute| lexical(&absolute))
+                .unwrap_or(dir);
             dir.is_dir().then_some(dir)
         };
         let mut dirs = Vec::new();
@@ -191,7 +214,7 @@ impl SiteConfig {
                         format!(
                             "theme or module `{name}` is not in {themes_dir}/ or _vendor/ inside \
                              the site, nor replaced by a folder inside it (go.mod, \
-                             HUGO_MODULE_REPLACEMENTS); its config (default params) is not read"
+                             HUGO_MODULE_REPLACEMENTS, module.replacements); its config (default params) is not read"
                         )
                     };
                     self.warnings.push(warning);
@@ -566,6 +589,32 @@ mod tests {
         let dir = site(&[("hugo.yaml", "title: x\nparams:\n  a: [1\n")]);
         let error = format!("{:#}", SiteConfig::load(dir.path()).unwrap_err());
         assert!(error.contains("hugo.yaml:"), "{error}");
+    }
+
+    /// Hugo 0.168 finds a module imported by path in the folder `module.replacements`
+    /// names, relative to `themesDir` (`../mytheme` from `themes/`), as with
+    /// `HUGO_MODULE_REPLACEMENTS`; a string of pairs or a list of them.
+    #[test]
+    fn module_replacements_in_the_config_are_read() {
+        for replacements in [
+            "replacements = \"example.com/theme -> ../mytheme\"",
+            "replacements = [\"example.com/other -> x\", \"example.com/theme -> ../mytheme\"]",
+        ] {
+            let toml = format!(
+                "[module]\n{replacements}\n[[module.imports]]\npath = \"example.com/theme\"\n"
+            );
+            let dir = site(&[
+                ("hugo.toml", toml.as_str()),
+                ("mytheme/hugo.toml", "[params]\nfrom_theme = 1\n"),
+            ]);
+            let config = SiteConfig::load(dir.path()).unwrap();
+            assert_eq!(
+                config.themes,
+                [dir.path().join("mytheme")],
+                "{replacements}"
+            );
+            assert!(config.warnings.is_empty(), "{:?}", config.warnings);
+        }
     }
 
     #[test]

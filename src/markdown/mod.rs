@@ -593,6 +593,10 @@ mod tests {
             "~~~go &#123;linenos=true}\ncode\n~~~\n",
             "A paragraph.\n{.lead}\n",
             "- item {#x}\n",
+            // Relative links resolve against the page's Hugo URL (`../quickstart/`).
+            "See [q](../quickstart/).\n",
+            "[q]: other/\n",
+            "<a href=\"../other/\">x</a>\n",
         ] {
             assert!(needs_pass(needs, None), "{needs:?}");
         }
@@ -600,6 +604,7 @@ mod tests {
             "```rust\nfn main() {\n    run();\n}\n```\n",
             "Braces { alone\n} on lines.\n",
             "## A plain heading\n\nText.\n",
+            "An [anchor](#x) and <a href=\"#y\">another</a>.\n",
         ] {
             assert!(!needs_pass(plain, None), "{plain:?}");
         }

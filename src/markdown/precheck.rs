@@ -26,8 +26,9 @@ static TRIGGER_FINDERS: LazyLock<Vec<Finder<'static>>> =
 pub(super) fn needs_pass(markdown: &str, title: Option<&str>) -> bool {
     let bytes = markdown.as_bytes();
     escape_marks(markdown).next().is_some()
-        || has_site_absolute_destination(bytes)
+        || has_path_destination(bytes)
         || has_site_absolute_attribute(bytes)
+        || has_path_link_attribute(bytes)
         || TRIGGER_FINDERS.iter().any(|t| t.find(bytes).is_some())
         || has_dot_trigger(bytes)
         || has_braced_line(bytes)
@@ -178,9 +179,12 @@ fn strip_container_markers(line: &str) -> &str {
     }
 }
 
-/// Whether an inline link (`](`) or a reference definition (`]:`) may have a site-absolute
-/// destination: `/` after any whitespace (newlines too) and an optional `<`.
-fn has_site_absolute_destination(bytes: &[u8]) -> bool {
+/// Whether an inline link (`](`) or a reference definition (`]:`) may have a destination
+/// the pass resolves: a path, site-absolute or relative (a relative one naming no file
+/// beside the page resolves against the page's Hugo URL, [`crate::link::rewrite`]), that
+/// is anything but an anchor alone or nothing, after any whitespace (newlines too) and an
+/// optional `<`.
+fn has_path_destination(bytes: &[u8]) -> bool {
     let after = |at: usize| {
         let rest = &bytes[at + 2..];
         let start = rest
@@ -188,7 +192,9 @@ fn has_site_absolute_destination(bytes: &[u8]) -> bool {
             .position(|b| !b.is_ascii_whitespace())
             .unwrap_or(rest.len());
         let rest = &rest[start..];
-        rest.strip_prefix(b"<").unwrap_or(rest).starts_with(b"/")
+        let rest = rest.strip_prefix(b"<").unwrap_or(rest);
+        rest.first()
+            .is_some_and(|b| !matches!(b, b'#' | b')' | b'>'))
     };
     memchr::memmem::find_iter(bytes, b"](").any(after)
         || memchr::memmem::find_iter(bytes, b"]:").any(after)
@@ -209,6 +215,22 @@ fn has_site_absolute_attribute(bytes: &[u8]) -> bool {
             .or_else(|| rest.strip_prefix(b"'"))
             .unwrap_or(rest);
         rest.starts_with(b"/")
+    })
+}
+
+/// Whether an `href` or a `src` attribute may hold a relative path (anything but an
+/// anchor alone or nothing): the pass resolves it as a link's destination.
+fn has_path_link_attribute(bytes: &[u8]) -> bool {
+    [&b"href="[..], b"src="].into_iter().any(|name| {
+        memchr::memmem::find_iter(bytes, name).any(|at| {
+            let rest = &bytes[at + name.len()..];
+            let rest = rest
+                .strip_prefix(b"\"")
+                .or_else(|| rest.strip_prefix(b"'"))
+                .unwrap_or(rest);
+            rest.first()
+                .is_some_and(|b| !matches!(b, b'#' | b'"' | b'\'' | b'>' | b' '))
+        })
     })
 }
 

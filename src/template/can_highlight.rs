@@ -26,17 +26,41 @@ const IGNORED_SUFFIXES: &[&str] = &[
 
 /// Whether Chroma can highlight `lang` (see the module doc).
 pub(crate) fn can_highlight(lang: &str) -> bool {
-    let lower = lang.to_lowercase();
+    let lower = go_to_lower(lang);
     if NAMES.binary_search(&lang).is_ok() || NAMES.binary_search(&lower.as_str()).is_ok() {
         return true;
     }
     matches_a_pattern(&format!("filename.{lang}")) || matches_a_pattern(lang)
 }
 
-/// Whether the base name of `file` matches a lexer's file name pattern, alone or followed
-/// by an ignored suffix.
+/// Go's `strings.ToLower`: each character's simple lower case mapping, one character for
+/// one (`İ` is `i`, where Rust's `to_lowercase` writes `i` and a combining dot).
+fn go_to_lower(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{130}' => 'i',
+            c => c.to_lowercase().next().unwrap_or(c),
+        })
+        .collect()
+}
+
+/// Go's `filepath.Base` on Unix: the last element of `path`, trailing slashes ignored
+/// (`go/` is `go`); `.` for an empty path, `/` for slashes only.
+fn go_base(path: &str) -> &str {
+    if path.is_empty() {
+        return ".";
+    }
+    let trimmed = path.trim_end_matches('/');
+    if trimmed.is_empty() {
+        return "/";
+    }
+    trimmed.rsplit('/').next().unwrap_or(trimmed)
+}
+
+/// Whether the base name of `file` (Go's `filepath.Base`) matches a lexer's file name
+/// pattern, alone or followed by an ignored suffix.
 fn matches_a_pattern(file: &str) -> bool {
-    let base = file.rsplit('/').next().unwrap_or(file);
+    let base = go_base(file);
     FILENAMES.iter().any(|pattern| {
         go_match(pattern, base)
             || IGNORED_SUFFIXES
@@ -141,6 +165,29 @@ mod tests {
         assert!(!go_match("[^a]b", "ab"));
         assert!(go_match("\\*x", "*x"));
         assert!(!go_match("*", "a/b"));
+    }
+
+    /// Values from Hugo 0.168: Chroma takes the base name of `filename.LANG` and `LANG`
+    /// as Go's `filepath.Base` does (trailing slashes dropped), and lowers case as Go.
+    #[test]
+    fn names_are_based_and_lowered_as_go_does() {
+        let cases = [
+            ("go/", true),
+            ("Makefile/", true),
+            ("go//", true),
+            ("x/Makefile", true),
+            ("a/go", false),
+            ("", false),
+            ("/", false),
+            (".", false),
+            ("\u{130}ni", true),
+            ("[", false),
+            ("*.go", true),
+            ("GO.bak", false),
+        ];
+        for (lang, expected) in cases {
+            assert_eq!(can_highlight(lang), expected, "{lang:?}");
+        }
     }
 
     #[test]

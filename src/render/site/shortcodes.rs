@@ -336,7 +336,33 @@ pub(crate) fn literal_text(html: &str) -> String {
     let mut quote = None;
     let mut after_value = false;
     let mut line_start = false;
-    for c in html.chars() {
+    // In a tag, whether the last character but spaces was `=`: only there a quote starts
+    // a value (`<a title=it's>` or a `'` in a comment starts none).
+    let mut after_equals = false;
+    // The end of a comment or of a script's or a style's text, kept as written.
+    let mut raw_end = 0;
+    let mut tag_start = 0;
+    for (i, c) in html.char_indices() {
+        if i < raw_end {
+            out.push(c);
+            continue;
+        }
+        if !in_tag && html[i..].starts_with("<!--") {
+            // A comment is left as it is, to its end: its text is not shown.
+            raw_end = html[i + 4..]
+                .find("-->")
+                .map_or(html.len(), |end| i + 4 + end + 3);
+            out.push(c);
+            continue;
+        }
+        if in_tag && c == '>' && quote.is_none() {
+            // A script's or a style's text is not HTML text: a character reference
+            // there would be read as written (`3 &#45; 2` in JavaScript).
+            raw_end = raw_text_end(html, tag_start, i + 1);
+        }
+        if !in_tag && c == '<' {
+            tag_start = i;
+        }
         if let Some(open) = quote {
             out.push(c);
             if c == open {
@@ -354,6 +380,12 @@ pub(crate) fn literal_text(html: &str) -> String {
             continue;
         }
         let starts_line = std::mem::replace(&mut line_start, false);
+        let equals_before = std::mem::replace(&mut after_equals, false);
+        if in_tag && c.is_whitespace() {
+            after_equals = equals_before;
+        } else if in_tag && c == '=' {
+            after_equals = true;
+        }
         match c {
             '\n' if !in_tag => line_start = true,
             ' ' | '\t' if starts_line => line_start = true,
@@ -363,7 +395,7 @@ pub(crate) fn literal_text(html: &str) -> String {
             }
             '<' => in_tag = true,
             '>' => in_tag = false,
-            '"' | '\'' if in_tag => quote = Some(c),
+            '"' | '\'' if in_tag && equals_before => quote = Some(c),
             '\\' | '*' | '_' | '[' | ']' | '`' | '~' | '|' | '!' | '\'' | '"' | '-' | '.'
                 if !in_tag =>
             {
@@ -375,6 +407,27 @@ pub(crate) fn literal_text(html: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Where the text of the element whose opening tag is `html[start..text]` ends, when it
+/// is a `<script>` or a `<style>` (their text is raw: the start of their closing tag, or
+/// the end of `html`); else `text`.
+fn raw_text_end(html: &str, start: usize, text: usize) -> usize {
+    let tag = &html.as_bytes()[start + 1..];
+    let Some(name) = [&b"script"[..], b"style"].into_iter().find(|name| {
+        tag.len() > name.len()
+            && tag[..name.len()].eq_ignore_ascii_case(name)
+            && !tag[name.len()].is_ascii_alphanumeric()
+    }) else {
+        return text;
+    };
+    let rest = &html.as_bytes()[text..];
+    let closing = (0..rest.len()).find(|&at| {
+        rest[at..].starts_with(b"</")
+            && rest.len() >= at + 2 + name.len()
+            && rest[at + 2..at + 2 + name.len()].eq_ignore_ascii_case(name)
+    });
+    closing.map_or(html.len(), |at| text + at)
 }
 
 /// `text` with each run of line breaks made one, so it cannot end a Markdown paragraph.
@@ -411,6 +464,8 @@ pub(crate) fn starts_with_block_tag(html: &str) -> bool {
         "<nav",
         "<aside",
         "<iframe",
+        "<script",
+        "<style",
     ];
     let start = html.trim_start();
     BLOCKS.iter().any(|b| start.starts_with(b))
@@ -1009,6 +1064,37 @@ mod tests {
             super::literal_text(r#"<i class="a"/><b title="a>b">c</b>"#),
             r#"<i class="a"/><b title="a>b">c</b>"#
         );
+    }
+
+    /// A quote starts an attribute value only after `=`: an apostrophe in a comment or in
+    /// an unquoted value is no quote, and the text after the tag is still made literal (it
+    /// was taken as the value, `*a*` became emphasis). A comment is kept as it is.
+    #[test]
+    fn literal_text_quotes_only_values() {
+        assert_eq!(
+            super::literal_text("<!-- don't --><b>*a*</b>"),
+            "<!-- don't --><b>&#42;a&#42;</b>"
+        );
+        assert_eq!(
+            super::literal_text("<a title=it's>*a*</a> <b x = 'y'z>_</b>"),
+            "<a title=it's>&#42;a&#42;</a> <b x = 'y' z>&#95;</b>"
+        );
+    }
+
+    /// The text of a script or a style is kept as written: character references are not
+    /// read there (`3 &#45; 2` was a syntax error in the page's JavaScript).
+    #[test]
+    fn literal_text_keeps_scripts_and_styles() {
+        let js = "<script type=\"module\">var x = 3 - 2;\n= \"a.b\";</SCRIPT> *c*";
+        assert_eq!(
+            super::literal_text(js),
+            "<script type=\"module\">var x = 3 - 2;\n= \"a.b\";</SCRIPT> &#42;c&#42;"
+        );
+        assert_eq!(
+            super::literal_text("<style>a > b { x: 1 }</style><scripts>*</scripts>"),
+            "<style>a > b { x: 1 }</style><scripts>&#42;</scripts>"
+        );
+        assert!(super::starts_with_block_tag("<script>x</script>"));
     }
 
     /// No line of inline output may begin a block: Geekdoc's link hook writes its `<a`
