@@ -605,6 +605,10 @@ mod tests {
             "Braces { alone\n} on lines.\n",
             "## A plain heading\n\nText.\n",
             "An [anchor](#x) and <a href=\"#y\">another</a>.\n",
+            // Links with a scheme, or to another host, are left as they are: no pass.
+            "See [the spec](https://example.org/a/) and [mail](mailto:a@b.c).\n",
+            "<a href=\"https://example.org/\">x</a> <img src=\"//cdn.example.org/i.png\">\n",
+            "[ref]: https://example.org/a/b\n",
         ] {
             assert!(!needs_pass(plain, None), "{plain:?}");
         }

@@ -28,7 +28,6 @@ pub(super) fn needs_pass(markdown: &str, title: Option<&str>) -> bool {
     escape_marks(markdown).next().is_some()
         || has_path_destination(bytes)
         || has_site_absolute_attribute(bytes)
-        || has_path_link_attribute(bytes)
         || TRIGGER_FINDERS.iter().any(|t| t.find(bytes).is_some())
         || has_dot_trigger(bytes)
         || has_braced_line(bytes)
@@ -181,9 +180,9 @@ fn strip_container_markers(line: &str) -> &str {
 
 /// Whether an inline link (`](`) or a reference definition (`]:`) may have a destination
 /// the pass resolves: a path, site-absolute or relative (a relative one naming no file
-/// beside the page resolves against the page's Hugo URL, [`crate::link::rewrite`]), that
-/// is anything but an anchor alone or nothing, after any whitespace (newlines too) and an
-/// optional `<`.
+/// beside the page resolves against the page's Hugo URL, [`crate::link::rewrite`]), after
+/// any whitespace (newlines too) and an optional `<`; not an anchor alone, nothing, or a URL
+/// with a scheme ([`is_path`]).
 fn has_path_destination(bytes: &[u8]) -> bool {
     let after = |at: usize| {
         let rest = &bytes[at + 2..];
@@ -192,16 +191,15 @@ fn has_path_destination(bytes: &[u8]) -> bool {
             .position(|b| !b.is_ascii_whitespace())
             .unwrap_or(rest.len());
         let rest = &rest[start..];
-        let rest = rest.strip_prefix(b"<").unwrap_or(rest);
-        rest.first()
-            .is_some_and(|b| !matches!(b, b'#' | b')' | b'>'))
+        is_path(rest.strip_prefix(b"<").unwrap_or(rest))
     };
     memchr::memmem::find_iter(bytes, b"](").any(after)
         || memchr::memmem::find_iter(bytes, b"]:").any(after)
 }
 
-/// Whether an HTML attribute may hold a site-absolute URL: `=`, optional whitespace, an
-/// optional quote, then `/`.
+/// Whether an HTML attribute may hold a URL the pass resolves: `=`, optional whitespace,
+/// an optional quote, then `/` (any attribute), or, for `href` and `src`, a relative path
+/// ([`is_path`]). One scan of the `=` signs.
 fn has_site_absolute_attribute(bytes: &[u8]) -> bool {
     memchr::memchr_iter(b'=', bytes).any(|at| {
         let rest = &bytes[at + 1..];
@@ -214,24 +212,28 @@ fn has_site_absolute_attribute(bytes: &[u8]) -> bool {
             .strip_prefix(b"\"")
             .or_else(|| rest.strip_prefix(b"'"))
             .unwrap_or(rest);
-        rest.starts_with(b"/")
+        let name = &bytes[..at];
+        let is_link_attribute = [&b"href"[..], b"src"]
+            .iter()
+            .any(|n| name.len() >= n.len() && name[name.len() - n.len()..].eq_ignore_ascii_case(n));
+        rest.starts_with(b"/") || (is_link_attribute && is_path(rest))
     })
 }
 
-/// Whether an `href` or a `src` attribute may hold a relative path (anything but an
-/// anchor alone or nothing): the pass resolves it as a link's destination.
-fn has_path_link_attribute(bytes: &[u8]) -> bool {
-    [&b"href="[..], b"src="].into_iter().any(|name| {
-        memchr::memmem::find_iter(bytes, name).any(|at| {
-            let rest = &bytes[at + name.len()..];
-            let rest = rest
-                .strip_prefix(b"\"")
-                .or_else(|| rest.strip_prefix(b"'"))
-                .unwrap_or(rest);
-            rest.first()
-                .is_some_and(|b| !matches!(b, b'#' | b'"' | b'\'' | b'>' | b' '))
-        })
-    })
+/// Whether a destination (its start in `rest`) is a path: not empty, not an anchor alone,
+/// not protocol-relative (`//host`), and without a scheme (`https:`, `mailto:`: a `:`
+/// before the first `/`, `?`, `#` or the end).
+fn is_path(rest: &[u8]) -> bool {
+    let is_end = |b: &u8| matches!(b, b')' | b'>' | b'"' | b'\'' | b' ' | b'\t' | b'\n' | b'\r');
+    match rest.first() {
+        None | Some(b'#') => false,
+        Some(b) if is_end(b) => false,
+        _ if rest.starts_with(b"//") => false,
+        _ => !rest
+            .iter()
+            .take_while(|b| !is_end(b) && !matches!(b, b'/' | b'?' | b'#'))
+            .any(|b| *b == b':'),
+    }
 }
 
 /// Text whose Hugo id and mdBook id are surely the same: ASCII letters, digits, spaces, `_`
