@@ -26,7 +26,7 @@
 
 use crate::render::RenderContext;
 use crate::render::safe::{markdown_to_html, without_blank_lines};
-pub(crate) use crate::render::site::fragments::MarkdownShortcodes;
+pub(crate) use crate::render::site::fragments::{Expand, MarkdownShortcodes};
 use crate::render::site::hooks::HookKind;
 use crate::render::site::i18n::Translations;
 use crate::render::site::os::OsFuncs;
