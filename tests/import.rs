@@ -654,7 +654,9 @@ fn fragments_asked_again_while_they_are_made_fall_back_to_the_body() {
 /// `.Content`, `.Summary`, `.Plain`, `.WordCount` and `.ReadingTime` of a page whose body
 /// calls a `{{< >}}` shortcode writing HTML and a `{{% %}}` one writing Markdown, asked for
 /// by another page's shortcode, read as Hugo 0.168 gives them: the shortcodes run in their
-/// page's context (`.Page.Title` is the source page's), Markdown rendered, HTML kept.
+/// page's context (`.Page.Title` is the source page's), Markdown rendered, HTML kept. A
+/// shortcode's `.Page` has no content (empty, 0 words) on the page being converted and on
+/// the page being expanded, as in Hugo.
 #[test]
 fn content_of_a_page_calling_shortcodes_is_hugos() {
     let site = fixture_site("content");
@@ -665,7 +667,8 @@ fn content_of_a_page_calling_shortcodes_is_hugos() {
     for shown in [
         "Before. Intro with emphasis and a box: Inline of Source Block of Source Note from \
          Source: a Markdown note A heading Last paragraph.",
-        "words=22 minutes=1 plain=Intro with emphasis",
+        "words=29 minutes=1 plain=Intro with emphasis",
+        "own: content=[] words=0 plain=[] summary=[] minutes=0 truncated=false After.",
     ] {
         assert!(expected.contains(shown), "{shown} not in {expected}");
     }
@@ -1468,42 +1471,6 @@ fn an_absolute_hugo_themesdir_finds_the_theme_its_relative_form_finds() {
         "{}",
         stderr(&out)
     );
-}
-
-/// A page whose shortcode asks for `.Page.Content` (its own) gets a located warning naming
-/// the page, and the call is left as written: an error, not a recursion.
-#[test]
-fn a_page_asking_for_its_own_content_is_refused_with_its_name() {
-    let top = tempfile::tempdir().unwrap();
-    let site = top.path().join("site");
-    std::fs::create_dir_all(site.join("content")).unwrap();
-    std::fs::create_dir_all(site.join("layouts/_shortcodes")).unwrap();
-    std::fs::write(site.join("hugo.toml"), "title = \"S\"\n").unwrap();
-    std::fs::write(
-        site.join("layouts/_shortcodes/self.html"),
-        "<div>{{ .Page.Content }}</div>",
-    )
-    .unwrap();
-    std::fs::write(
-        site.join("content/a.md"),
-        "---\ntitle: A\n---\nBefore.\n\n{{< self >}}\n",
-    )
-    .unwrap();
-    let book = top.path().join("book");
-    assert!(import(&site, &book, &[]).status.success());
-    let toml = read(&book.join("book.toml"));
-    std::fs::write(book.join("book.toml"), point_at_test_binary(&toml)).unwrap();
-    let build = mdbook_build(&book);
-    assert!(build.success, "{}", build.stderr);
-    assert!(
-        build.stderr.contains(
-            "the content of a.md needs itself: its shortcodes ask for its own `.Content`"
-        ) && build.stderr.contains("content/a.md:6:1"),
-        "{}",
-        build.stderr
-    );
-    let page = read(&book.join("book/a.html"));
-    assert!(page.contains("{{&lt; self &gt;}}"), "{page}");
 }
 
 /// Hugo's `now` in a site's template is the build's time (or `SOURCE_DATE_EPOCH`), not

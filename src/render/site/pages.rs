@@ -150,7 +150,8 @@ impl PageTree {
             // threads of their own (rayon's could deadlock here: `crate::parallel`).
             let values = crate::parallel::map_on_own_threads(pages.iter().collect(), |p| {
                 let page = crate::site::Page::new(&p.path, Path::new(&p.path), p.text.clone());
-                page_object(&page, self.site(), new_store(), Arc::downgrade(self))
+                let tree = Arc::downgrade(self);
+                page_object(&page, self.site(), new_store(), tree, Rendering::No)
             });
             let mut by_path = HashMap::new();
             let mut by_logical = HashMap::new();
@@ -259,9 +260,8 @@ impl PageTree {
             return Err(cycle());
         };
         let page = &loaded.pages[index];
-        let page_value = loaded.values[index].clone();
         let markdown = expansion
-            .expand(&page.path, &page.text, page_value, Expand::All)
+            .expand(&page.path, &page.text, self.rendering(index), Expand::All)
             .ok_or_else(refused)?;
         match expanding.refused_reentry() {
             false => {
@@ -271,6 +271,19 @@ impl PageTree {
             true if outermost => Err(cycle()),
             true => Ok(markdown),
         }
+    }
+
+    /// `.Page` of page `index` for its own shortcodes while it renders ([`Rendering::Yes`]),
+    /// sharing the page's `.Store`.
+    fn rendering(self: &Arc<Self>, index: usize) -> Value {
+        let loaded = self.loaded();
+        let p = &loaded.pages[index];
+        let page = crate::site::Page::new(&p.path, Path::new(&p.path), p.text.clone());
+        let store = loaded.values[index]
+            .get_field("Store")
+            .unwrap_or_else(new_store);
+        let tree = Arc::downgrade(self);
+        page_object(&page, self.site(), store, tree, Rendering::Yes)
     }
 
     /// The pages `keep` selects, listed and in Hugo's default order.
@@ -580,11 +593,24 @@ impl Object for Pages {
 
 /// A page as a template sees it: front matter, URL, file, section, site, its body, its
 /// `.Store` (also `.Scratch`), and, through `tree`, its place among the site's pages.
+/// Whether a page object is `.Page` of the page being rendered, as its own shortcodes see
+/// it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Rendering {
+    /// A page of the site as any template finds it.
+    No,
+    /// `.Page` of the page's own shortcodes while it renders: as in Hugo 0.168 (its
+    /// `pageWithoutContent`), its `.Content`, `.Plain`, `.Summary` are empty and its
+    /// `.WordCount`, `.ReadingTime` 0 (checked with Hugo 0.168).
+    Yes,
+}
+
 pub(super) fn page_object(
     page: &crate::site::Page,
     site: Value,
     store: Value,
     tree: Weak<PageTree>,
+    rendering: Rendering,
 ) -> Value {
     let front = &page.front_matter;
     // Hugo's `.Params`: the page's own front matter keys, with those of its `params` table.
@@ -622,6 +648,7 @@ pub(super) fn page_object(
     Value::Object(Arc::new(PageObject {
         path: page.source_path.clone(),
         tree,
+        rendering,
         string: OnceLock::new(),
         fields: Map::from([
             ("Title".to_string(), Value::from(title.as_str())),
@@ -650,6 +677,8 @@ struct PageObject {
     /// The page's path in the content tree (`docs/a.md`).
     path: String,
     tree: Weak<PageTree>,
+    /// Whether it is `.Page` of the page being rendered (no content then).
+    rendering: Rendering,
     fields: Map,
     /// `.String`, made on first use (it resolves the file's path).
     string: OnceLock<String>,
@@ -703,6 +732,9 @@ impl PageObject {
     /// The Markdown whose rendering is the page's `.Content`: its body, with its shortcodes
     /// run in its own context when it calls any ([`PageTree::content_markdown`]).
     fn markdown(&self) -> Result<String, String> {
+        if self.rendering == Rendering::Yes {
+            return Ok(String::new());
+        }
         let body = self.body();
         if !body.contains("{{<") && !body.contains("{{%") {
             return Ok(body);
@@ -722,6 +754,9 @@ impl PageObject {
     /// until they hold 70 words (`summaryLength`'s default; truncated when more follow).
     fn summary(&self) -> Result<(Value, bool), String> {
         const SUMMARY_LENGTH: i64 = 70;
+        if self.rendering == Rendering::Yes {
+            return Ok((Value::Safe(SafeKind::Html, "".into()), false));
+        }
         let body = self.markdown()?;
         if let Some((before, after)) = body.split_once("<!--more-->") {
             let options = Value::from(Map::from([("display".to_string(), Value::from("block"))]));
