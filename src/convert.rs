@@ -6,7 +6,7 @@ use crate::config::HugoConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::{self, Origin, SourceMap};
 use crate::render::placement::{Placement, place, placement};
-use crate::render::site::shortcodes::MarkdownShortcodes;
+use crate::render::site::shortcodes::{Expand, MarkdownShortcodes};
 use crate::render::{Registry, RenderContext};
 use crate::shortcode::{self, Node};
 use crate::site::{Page, Site};
@@ -104,7 +104,7 @@ pub fn convert_pages_with_parents(
     let sources = site.take_sources();
     let site = Arc::new(site);
     if let Some(templates) = registry.site_templates() {
-        templates.set_markdown_shortcodes(Arc::new(FragmentExpansion {
+        templates.set_markdown_shortcodes(Arc::new(ShortcodeExpansion {
             site: Arc::clone(&site),
             config: Arc::new(config.clone()),
             registry: Arc::downgrade(&registry),
@@ -363,18 +363,24 @@ fn render_body(
 }
 
 /// The book's conversion as [`MarkdownShortcodes`]: a page of the site is found among the
-/// book's pages by its path, and its `{{% %}}` calls are rendered by the book's registry
-/// as its own conversion renders them (the `{{< >}}` calls are left out,
+/// book's pages by its path, and its calls are rendered by the book's registry as its own
+/// conversion renders them (for [`Expand::Markdown`], the `{{< >}}` calls are left out,
 /// [`AngleCalls::Placeholder`]); what they report is dropped, as the page's own conversion
 /// reports it. The registry is held weakly: it holds the site's page tree, which holds this.
-struct FragmentExpansion {
+struct ShortcodeExpansion {
     site: Arc<Site>,
     config: Arc<HugoConfig>,
     registry: Weak<Registry>,
 }
 
-impl MarkdownShortcodes for FragmentExpansion {
-    fn expand(&self, path: &str, text: &str, page: crate::template::Value) -> Option<String> {
+impl MarkdownShortcodes for ShortcodeExpansion {
+    fn expand(
+        &self,
+        path: &str,
+        text: &str,
+        page: crate::template::Value,
+        what: Expand,
+    ) -> Option<String> {
         let registry = self.registry.upgrade()?;
         let index = self.site.page_index(path)?;
         let display_path = &self.site.pages[index].source.display_path;
@@ -384,7 +390,11 @@ impl MarkdownShortcodes for FragmentExpansion {
         let nodes = shortcode::parse(&source.text, body_start, &body_kind).ok()?;
         let ctx = RenderContext::new(&self.site, index, &source, &self.config, &registry)
             .with_page_value(page);
-        let (markdown, _, _) = render_body(ctx, &nodes, AngleCalls::Placeholder);
+        let angle = match what {
+            Expand::Markdown => AngleCalls::Placeholder,
+            Expand::All => AngleCalls::Render,
+        };
+        let (markdown, _, _) = render_body(ctx, &nodes, angle);
         Some(markdown)
     }
 }

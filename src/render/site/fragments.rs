@@ -21,16 +21,27 @@ use crate::template::{Map, Object, Value};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::sync::Arc;
 
-/// Expands the `{{% %}}` shortcodes of a page of the site for its `.Fragments`. The book's
-/// conversion provides it (`crate::convert`): only it has the book's pages, options and
-/// shortcodes.
+/// What [`MarkdownShortcodes::expand`] expands of a page's body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Expand {
+    /// The `{{% %}}` calls, each `{{< >}}` call a placeholder word: the body as Hugo's
+    /// Markdown renderer sees it, for `.Fragments`.
+    Markdown,
+    /// Every call, `{{< >}}` output placed as the page's conversion places it: the body
+    /// whose rendering is the page's `.Content`.
+    All,
+}
+
+/// Expands the shortcodes of a page of the site for its `.Fragments` or its `.Content`.
+/// The book's conversion provides it (`crate::convert`): only it has the book's pages,
+/// options and shortcodes.
 pub(crate) trait MarkdownShortcodes: Send + Sync {
     /// The Markdown body of the page at content path `path` (`docs/a.md`) whose file's text
-    /// (front matter included) is `text`, as Hugo's Markdown renderer sees it: each `{{% %}}`
-    /// call expanded in the page's context, with `page` as its `.Page`, and each `{{< >}}`
-    /// call a placeholder word. `None` when the page is not one of the book's. What the
-    /// expansion reports is not shown (the page's own conversion reports it).
-    fn expand(&self, path: &str, text: &str, page: Value) -> Option<String>;
+    /// (front matter included) is `text`, with the calls `what` says expanded in the page's
+    /// context, with `page` as their `.Page`. `None` when the page is not one of the book's
+    /// or its shortcodes do not parse. What the expansion reports is not shown (the page's
+    /// own conversion reports it).
+    fn expand(&self, path: &str, text: &str, page: Value, what: Expand) -> Option<String>;
 }
 
 /// `.Fragments` of a page whose Markdown body is `body`; with `term_ids` (the site's

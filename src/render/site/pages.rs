@@ -11,7 +11,7 @@
 
 use crate::hugo::content::{Content, ContentFile, ContentPage, Kind as PageKind, List};
 use crate::render::safe::markdown_to_html;
-use crate::render::site::fragments::MarkdownShortcodes;
+use crate::render::site::fragments::{Expand, MarkdownShortcodes};
 use crate::render::site::resources::{Resources, bundle as bundle_resources};
 use crate::template::{Map, Object, SafeKind, Scratch, Value};
 use std::cmp::Ordering;
@@ -30,32 +30,49 @@ pub(super) struct PageTree {
     /// `.Site` of every page (weak: the site object holds the tree).
     site: OnceLock<Weak<dyn Object>>,
     loaded: OnceLock<Loaded>,
-    /// Expands a page's `{{% %}}` shortcodes for its `.Fragments`, once the book's
+    /// Expands a page's shortcodes for its `.Fragments` and `.Content`, once the book's
     /// conversion has set it.
     markdown_shortcodes: OnceLock<Arc<dyn MarkdownShortcodes>>,
 }
 
 thread_local! {
-    /// The pages (tree's address, page's index in it) whose `{{% %}}` shortcodes this
-    /// thread is expanding for their `.Fragments`, outermost first. Per thread, as an
+    /// The pages (tree's address, page's index in it, and what is expanded: `.Fragments`'
+    /// Markdown or `.Content`'s whole body) whose shortcodes this thread is expanding,
+    /// outermost first. Per thread, as an
     /// expansion runs start to end on the thread that asked for it: it starts no parallel
     /// work, so a rayon worker never takes up another page's conversion in its middle.
-    static EXPANDING: std::cell::RefCell<Vec<(usize, usize)>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// Each page's flag tells whether a re-entrant request was refused while it expanded
+    /// (its result then depends on the pages around it).
+    static EXPANDING: std::cell::RefCell<Vec<(ExpandingPage, bool)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
+
+/// A page on [`EXPANDING`]: the tree's address, the page's index in it, what is expanded.
+type ExpandingPage = (usize, usize, Expand);
 
 /// Takes its page off [`EXPANDING`] when the expansion ends, even by a panic.
 struct Expanding;
 
 impl Expanding {
-    /// Puts `page` on [`EXPANDING`]; `None` when it is there already (a re-entrant request).
-    fn start(page: (usize, usize)) -> Option<Expanding> {
+    /// Puts `page` on [`EXPANDING`]; `None` when it is there already (a re-entrant request;
+    /// for `.Content`, it flags every page on the stack: a refused `.Fragments` request
+    /// falls back to the page's body, as before `.Content` expanded).
+    fn start(page: ExpandingPage) -> Option<Expanding> {
         EXPANDING.with(|stack| {
             let mut stack = stack.borrow_mut();
-            (!stack.contains(&page)).then(|| {
-                stack.push(page);
-                Expanding
-            })
+            if stack.iter().any(|(p, _)| *p == page) {
+                if page.2 == Expand::All {
+                    stack.iter_mut().for_each(|(_, refused)| *refused = true);
+                }
+                return None;
+            }
+            stack.push((page, false));
+            Some(Expanding)
         })
+    }
+
+    /// Whether a re-entrant request was refused while this page expanded.
+    fn refused_reentry(&self) -> bool {
+        EXPANDING.with(|stack| stack.borrow().last().is_some_and(|(_, refused)| *refused))
     }
 }
 
@@ -76,6 +93,9 @@ struct Loaded {
     by_logical: HashMap<String, usize>,
     /// `.Fragments` of each page, made on first use.
     fragments: Mutex<HashMap<usize, Value>>,
+    /// The expanded Markdown of each page calling shortcodes whose `.Content` was made
+    /// without a refused re-entrant request ([`PageTree::content_markdown`]).
+    contents: Mutex<HashMap<usize, String>>,
 }
 
 impl PageTree {
@@ -105,8 +125,8 @@ impl PageTree {
         })
     }
 
-    /// Sets how a page's `{{% %}}` shortcodes are expanded for its `.Fragments` (the first
-    /// setting stays).
+    /// Sets how a page's shortcodes are expanded for its `.Fragments` and `.Content` (the
+    /// first setting stays).
     pub(super) fn set_markdown_shortcodes(&self, expansion: Arc<dyn MarkdownShortcodes>) {
         let _ = self.markdown_shortcodes.set(expansion);
     }
@@ -130,7 +150,8 @@ impl PageTree {
             // threads of their own (rayon's could deadlock here: `crate::parallel`).
             let values = crate::parallel::map_on_own_threads(pages.iter().collect(), |p| {
                 let page = crate::site::Page::new(&p.path, Path::new(&p.path), p.text.clone());
-                page_object(&page, self.site(), new_store(), Arc::downgrade(self))
+                let tree = Arc::downgrade(self);
+                page_object(&page, self.site(), new_store(), tree, Rendering::No)
             });
             let mut by_path = HashMap::new();
             let mut by_logical = HashMap::new();
@@ -146,6 +167,7 @@ impl PageTree {
                 by_path,
                 by_logical,
                 fragments: Mutex::new(HashMap::new()),
+                contents: Mutex::new(HashMap::new()),
             }
         })
     }
@@ -187,16 +209,81 @@ impl PageTree {
         let markdown = match expansion {
             Some(expansion) if body.contains("{{%") => {
                 let tree = Arc::as_ptr(self) as usize;
-                let Some(_expanding) = Expanding::start((tree, index)) else {
+                let Some(_expanding) = Expanding::start((tree, index, Expand::Markdown)) else {
                     return super::fragments::fragments(&body, self.term_ids);
                 };
                 let page = &loaded.pages[index];
-                expansion.expand(&page.path, &page.text, loaded.values[index].clone())
+                let page_value = loaded.values[index].clone();
+                expansion.expand(&page.path, &page.text, page_value, Expand::Markdown)
             }
             _ => None,
         };
         let made = super::fragments::fragments(markdown.as_deref().unwrap_or(&body), self.term_ids);
         cache().entry(index).or_insert(made).clone()
+    }
+
+    /// The Markdown whose rendering is `.Content` of the page at content path `path`, whose
+    /// body `body` calls shortcodes: every call expanded in the page's context by the
+    /// book's conversion ([`MarkdownShortcodes`], [`Expand::All`]), as Hugo renders the
+    /// page before giving its content.
+    ///
+    /// The expansion runs the page's templates, which may ask for `.Content` again: a
+    /// request for a page this thread is already expanding (a page asking for its own
+    /// content, or pages asking for each other's) is refused, where Hugo 0.168 never ends.
+    /// The outermost expansion that met a refusal is an error (reported once, by the
+    /// conversion of the page asking); the others are not kept, so a result never depends
+    /// on which page asked first. No lock is held while a page expands. Errors too when
+    /// the page is not one of the book's or its shortcodes do not parse.
+    fn content_markdown(self: &Arc<Self>, path: &str) -> Result<String, String> {
+        let refused = || {
+            format!(
+                "the content of {path} calls shortcodes, which mdbook-hugo runs only for the book's pages whose shortcodes parse"
+            )
+        };
+        let (Some(index), Some(expansion)) = (self.index_of(path), self.markdown_shortcodes.get())
+        else {
+            return Err(refused());
+        };
+        let loaded = self.loaded();
+        let cache = || loaded.contents.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = cache().get(&index) {
+            return Ok(found.clone());
+        }
+        let outermost = EXPANDING.with(|stack| stack.borrow().is_empty());
+        let cycle = || {
+            format!(
+                "the content of {path} needs itself: its shortcodes ask for its own `.Content` or for that of a page asking for it (Hugo 0.168 never ends there)"
+            )
+        };
+        let Some(expanding) = Expanding::start((Arc::as_ptr(self) as usize, index, Expand::All))
+        else {
+            return Err(cycle());
+        };
+        let page = &loaded.pages[index];
+        let markdown = expansion
+            .expand(&page.path, &page.text, self.rendering(index), Expand::All)
+            .ok_or_else(refused)?;
+        match expanding.refused_reentry() {
+            false => {
+                cache().entry(index).or_insert_with(|| markdown.clone());
+                Ok(markdown)
+            }
+            true if outermost => Err(cycle()),
+            true => Ok(markdown),
+        }
+    }
+
+    /// `.Page` of page `index` for its own shortcodes while it renders ([`Rendering::Yes`]),
+    /// sharing the page's `.Store`.
+    fn rendering(self: &Arc<Self>, index: usize) -> Value {
+        let loaded = self.loaded();
+        let p = &loaded.pages[index];
+        let page = crate::site::Page::new(&p.path, Path::new(&p.path), p.text.clone());
+        let store = loaded.values[index]
+            .get_field("Store")
+            .unwrap_or_else(new_store);
+        let tree = Arc::downgrade(self);
+        page_object(&page, self.site(), store, tree, Rendering::Yes)
     }
 
     /// The pages `keep` selects, listed and in Hugo's default order.
@@ -506,11 +593,24 @@ impl Object for Pages {
 
 /// A page as a template sees it: front matter, URL, file, section, site, its body, its
 /// `.Store` (also `.Scratch`), and, through `tree`, its place among the site's pages.
+/// Whether a page object is `.Page` of the page being rendered, as its own shortcodes see
+/// it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Rendering {
+    /// A page of the site as any template finds it.
+    No,
+    /// `.Page` of the page's own shortcodes while it renders: as in Hugo 0.168 (its
+    /// `pageWithoutContent`), its `.Content`, `.Plain`, `.Summary` are empty and its
+    /// `.WordCount`, `.ReadingTime` 0 (checked with Hugo 0.168).
+    Yes,
+}
+
 pub(super) fn page_object(
     page: &crate::site::Page,
     site: Value,
     store: Value,
     tree: Weak<PageTree>,
+    rendering: Rendering,
 ) -> Value {
     let front = &page.front_matter;
     // Hugo's `.Params`: the page's own front matter keys, with those of its `params` table.
@@ -548,6 +648,7 @@ pub(super) fn page_object(
     Value::Object(Arc::new(PageObject {
         path: page.source_path.clone(),
         tree,
+        rendering,
         string: OnceLock::new(),
         fields: Map::from([
             ("Title".to_string(), Value::from(title.as_str())),
@@ -576,6 +677,8 @@ struct PageObject {
     /// The page's path in the content tree (`docs/a.md`).
     path: String,
     tree: Weak<PageTree>,
+    /// Whether it is `.Page` of the page being rendered (no content then).
+    rendering: Rendering,
     fields: Map,
     /// `.String`, made on first use (it resolves the file's path).
     string: OnceLock<String>,
@@ -620,20 +723,29 @@ impl PageObject {
         self.tree.upgrade()?.get(&segments.join("/"))
     }
 
-    /// Hugo's `.Content`: the body rendered as HTML, as `.RenderString` renders a block.
-    /// A body that calls shortcodes is refused (they would need the page's own rendering,
-    /// which is not at hand while another page converts); so a page can never ask for its
-    /// own `.Content` through one of its shortcodes, and there is no recursion to bound.
+    /// Hugo's `.Content`: the body rendered as HTML, as `.RenderString` renders a block;
+    /// a body calling shortcodes has them run first ([`PageObject::markdown`]).
     fn content(&self) -> Result<String, String> {
-        let body = self.body();
-        if body.contains("{{<") || body.contains("{{%") {
-            return Err(format!(
-                "the content of {} calls shortcodes, which mdbook-hugo does not run for `.Content` of a page",
-                self.path
-            ));
+        render_block(self.markdown()?)
+    }
+
+    /// The Markdown whose rendering is the page's `.Content`: its body, with its shortcodes
+    /// run in its own context when it calls any ([`PageTree::content_markdown`]).
+    fn markdown(&self) -> Result<String, String> {
+        if self.rendering == Rendering::Yes {
+            return Ok(String::new());
         }
-        let options = Value::from(Map::from([("display".to_string(), Value::from("block"))]));
-        render_string(&[options, Value::from(body)]).map(|v| v.to_go_string())
+        let body = self.body();
+        if !body.contains("{{<") && !body.contains("{{%") {
+            return Ok(body);
+        }
+        match self.tree.upgrade() {
+            Some(tree) => tree.content_markdown(&self.path),
+            None => Err(format!(
+                "the content of {} calls shortcodes, which mdbook-hugo runs only for the book's pages",
+                self.path
+            )),
+        }
     }
 
     /// Hugo's `.Summary` and `.Truncated`, as Hugo 0.168 makes them: the content before a
@@ -642,7 +754,10 @@ impl PageObject {
     /// until they hold 70 words (`summaryLength`'s default; truncated when more follow).
     fn summary(&self) -> Result<(Value, bool), String> {
         const SUMMARY_LENGTH: i64 = 70;
-        let body = self.body();
+        if self.rendering == Rendering::Yes {
+            return Ok((Value::Safe(SafeKind::Html, "".into()), false));
+        }
+        let body = self.markdown()?;
         if let Some((before, after)) = body.split_once("<!--more-->") {
             let options = Value::from(Map::from([("display".to_string(), Value::from("block"))]));
             let summary = render_string(&[options, Value::from(before.trim_end())])?;
@@ -656,7 +771,7 @@ impl PageObject {
         if let Some(summary) = from_front_matter {
             return Ok((render_string(&[summary])?, false));
         }
-        let html = self.content()?;
+        let html = render_block(body)?;
         let mut summary = String::new();
         for paragraph in html.split_inclusive("</p>") {
             summary.push_str(paragraph);
@@ -846,6 +961,12 @@ fn render_string(args: &[Value]) -> Result<Value, String> {
         "block" => Ok(Value::Safe(SafeKind::Html, format!("<p>{html}</p>").into())),
         other => Err(format!("display {other:?} is not inline or block")),
     }
+}
+
+/// Markdown rendered as `.Content` renders a page's: as `.RenderString` renders a block.
+fn render_block(markdown: String) -> Result<String, String> {
+    let options = Value::from(Map::from([("display".to_string(), Value::from("block"))]));
+    render_string(&[options, Value::from(markdown)]).map(|v| v.to_go_string())
 }
 
 /// `.Content`, `.Plain`, `.WordCount` or `.ReadingTime` of a page whose content is `html`

@@ -26,11 +26,11 @@
 
 use crate::render::RenderContext;
 use crate::render::safe::{markdown_to_html, without_blank_lines};
-pub(crate) use crate::render::site::fragments::MarkdownShortcodes;
+pub(crate) use crate::render::site::fragments::{Expand, MarkdownShortcodes};
 use crate::render::site::hooks::HookKind;
 use crate::render::site::i18n::Translations;
 use crate::render::site::os::OsFuncs;
-use crate::render::site::pages::{PageTree, lowercase_keys, page_object, safe_html};
+use crate::render::site::pages::{PageTree, Rendering, lowercase_keys, page_object, safe_html};
 use crate::render::widgets::markup::html_block;
 use crate::shortcode::{BodyKind, Params, Shortcode, Value as Param};
 use crate::site::LinkTarget;
@@ -162,6 +162,7 @@ impl SiteShortcodes {
                     self.site.clone(),
                     store,
                     Arc::downgrade(&self.tree),
+                    Rendering::Yes,
                 )
             })
             .clone()
