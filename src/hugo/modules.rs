@@ -78,16 +78,17 @@ fn parse_go_mod(text: &str) -> Vec<Replacement> {
 /// One `module [version] => target [version]`, when the target is a folder.
 fn parse_replace(directive: &str) -> Option<Replacement> {
     let (left, right) = directive.split_once("=>")?;
-    let module = left.split_whitespace().next()?;
-    let folder = right.split_whitespace().next()?;
+    // Go allows either side quoted (`"../theme"`).
+    let module = left.split_whitespace().next()?.trim_matches('"');
+    let folder = right.split_whitespace().next()?.trim_matches('"');
     let is_folder = folder.starts_with("./")
         || folder.starts_with("../")
         || folder == "."
         || folder == ".."
         || Path::new(folder).is_absolute();
     is_folder.then(|| Replacement {
-        module: module.trim_matches('"').to_string(),
-        folder: folder.trim_matches('"').to_string(),
+        module: module.to_string(),
+        folder: folder.to_string(),
         from_themes_dir: false,
     })
 }
@@ -101,7 +102,8 @@ mod tests {
         let go_mod = "module example.com/site\n\ngo 1.21\n\n\
             replace github.com/imfing/hextra => ../\n\
             replace example.com/pinned v1.2.0 => ./themes/pinned // local copy\n\
-            replace (\n\texample.com/a => ../a\n\texample.com/remote => example.com/fork v1.0.0\n)\n\
+            replace (\n\texample.com/a => ../a\n\texample.com/remote => example.com/fork v1.0.0\n\
+            \t\"example.com/q\" => \"../q\"\n)\n\
             require example.com/b v1.0.0\n";
         let found: Vec<(String, String)> = parse_go_mod(go_mod)
             .into_iter()
@@ -116,6 +118,7 @@ mod tests {
                     "./themes/pinned".to_string()
                 ),
                 ("example.com/a".to_string(), "../a".to_string()),
+                ("example.com/q".to_string(), "../q".to_string()),
             ]
         );
     }

@@ -330,13 +330,16 @@ fn markdown_output(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, output: Stri
 /// the tag as text. For the same reason no line may start with what would begin a block
 /// and end the paragraph: a line break inside a tag becomes a space (a hook's `<a` with
 /// its `>` alone on the last line, as Geekdoc writes it, was a quote), and `>`, `#`, `+`
-/// or `=` starting a line of text is written as a character reference.
+/// or `=` starting a line of text, or the `)` of a `1)` starting one, is written as a
+/// character reference.
 pub(crate) fn literal_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
     let mut quote = None;
     let mut after_value = false;
     let mut line_start = false;
+    // Whether the last character was a `1` starting a line (`1)` would start a list).
+    let mut one_starts_line = false;
     // In a tag, whether the last character but spaces was `=`: only there a quote starts
     // a value (`<a title=it's>` or a `'` in a comment starts none).
     let mut after_equals = false;
@@ -381,6 +384,7 @@ pub(crate) fn literal_text(html: &str) -> String {
             continue;
         }
         let starts_line = std::mem::replace(&mut line_start, false);
+        let one_before = std::mem::replace(&mut one_starts_line, false);
         let equals_before = std::mem::replace(&mut after_equals, false);
         if in_tag && c.is_whitespace() {
             after_equals = equals_before;
@@ -392,6 +396,11 @@ pub(crate) fn literal_text(html: &str) -> String {
             ' ' | '\t' if starts_line => line_start = true,
             '>' | '#' | '+' | '=' if starts_line && !in_tag => {
                 out.push_str(&format!("&#{};", u32::from(c)));
+                continue;
+            }
+            '1' if starts_line && !in_tag => one_starts_line = true,
+            ')' if one_before && !in_tag => {
+                out.push_str("&#41;");
                 continue;
             }
             '<' => in_tag = true,
@@ -1110,6 +1119,11 @@ mod tests {
         assert_eq!(
             super::literal_text("<b>a\n> b\n  # c\n=d</b>"),
             "<b>a\n&#62; b\n  &#35; c\n&#61;d</b>"
+        );
+        // `1)` may start a list that interrupts a paragraph; `2)` and `(1)` may not.
+        assert_eq!(
+            super::literal_text("<b>a\n1) b\n2) c (1) d</b>"),
+            "<b>a\n1&#41; b\n2) c (1) d</b>"
         );
         let mut html = String::new();
         let markdown = format!("x {}", super::literal_text(hook));
