@@ -79,9 +79,9 @@ pub(super) fn fragments(body: &str, term_ids: bool) -> Value {
             _ => {}
         }
     }
-    let identifiers = Value::Object(Arc::new(Identifiers(
-        headings.iter().map(|h| h.id.clone()).collect(),
-    )));
+    let mut ids: Vec<String> = headings.iter().map(|h| h.id.clone()).collect();
+    ids.sort();
+    let identifiers = Value::Object(Arc::new(Identifiers(ids)));
     Value::Object(Arc::new(Fragments {
         headings,
         identifiers,
@@ -166,7 +166,8 @@ impl Object for Fragments {
     }
 }
 
-/// `.Fragments.Identifiers`: the page's heading ids.
+/// `.Fragments.Identifiers`: the page's heading ids, sorted once, as Hugo 0.168 lists
+/// them (its `Contains` searches them so).
 struct Identifiers(Vec<String>);
 
 impl Object for Identifiers {
@@ -180,7 +181,8 @@ impl Object for Identifiers {
 
     fn method(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
         let id = args.first().map(Value::to_go_string).unwrap_or_default();
-        let count = self.0.iter().filter(|i| **i == id).count() as i64;
+        let first = self.0.partition_point(|i| *i < id);
+        let count = self.0[first..].iter().take_while(|i| **i == id).count() as i64;
         match name {
             "Contains" => Some(Ok(Value::from(count > 0))),
             "Count" => Some(Ok(Value::from(count))),
@@ -188,11 +190,8 @@ impl Object for Identifiers {
         }
     }
 
-    /// Hugo 0.168 lists the ids sorted (its `Contains` searches them so).
     fn to_list(&self) -> Option<Vec<Value>> {
-        let mut ids: Vec<&String> = self.0.iter().collect();
-        ids.sort();
-        Some(ids.into_iter().map(|i| Value::from(i.as_str())).collect())
+        Some(self.0.iter().map(|i| Value::from(i.as_str())).collect())
     }
 
     fn truthy(&self) -> bool {
