@@ -13,6 +13,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 pub mod payload;
+mod skeleton;
 
 /// The mdBook versions this preprocessor is built for.
 pub const SUPPORTED_MDBOOK: &str = ">=0.5.0, <0.6.0";
@@ -363,15 +364,17 @@ fn raw_contents_by_source(
 }
 
 /// Parses mdBook's payload ([`payload::parse`]), with one clear message for each way it can
-/// be wrong.
+/// be wrong. JSON that the fast reading does not take (a key written with escapes, which
+/// mdBook never writes) is read by mdBook's own types, as a whole.
 pub fn parse_payload(raw: &[u8]) -> Result<payload::Payload> {
-    payload::parse(raw, crate::convert::may_come_back_unchanged).map_err(|_| {
-        // mdBook's own types give the message, as they would have without the fast path.
-        match serde_json::from_slice::<(PreprocessorContext, Book)>(raw) {
-            Ok(_) => anyhow::anyhow!("the input is not mdBook's `[context, book]`"),
-            Err(error) => explain_bad_payload(raw, error),
-        }
-    })
+    if let Ok(payload) = payload::parse(raw, crate::convert::may_come_back_unchanged) {
+        return Ok(payload);
+    }
+    // mdBook's own types give the message, as they would have without the fast path.
+    match serde_json::from_slice::<(PreprocessorContext, Book)>(raw) {
+        Ok((ctx, book)) => Ok(payload::Payload::without_raw_contents(ctx, book)),
+        Err(error) => Err(explain_bad_payload(raw, error)),
+    }
 }
 
 /// Says what is wrong with input that is not mdBook's payload.

@@ -180,6 +180,9 @@ fn bad_payloads() -> Vec<Vec<u8>> {
         r#""\ud800""#,
         r#""\udc00x""#,
         r#""\q""#,
+        // A control character as itself: JSON strings may not hold one (RFC 8259 section 7).
+        "\"a\u{1}b\"",
+        "\"line\nbreak\"",
         "5",
         "null",
         r#"["a"]"#,

@@ -240,3 +240,15 @@ fn a_book_in_serdes_sequence_form_and_an_empty_book_come_out_as_serde_json_write
     assert_output_is_serde_jsons(&sequence);
     assert_output_is_serde_jsons(&payload(false, &[]));
 }
+
+/// Keys written with escapes (`con\u0074ent` is `content`), which mdBook never writes and
+/// the fast reading of the payload leaves to `serde_json`: the book comes out the same.
+#[test]
+fn a_payload_with_escaped_keys_comes_out_as_serde_json_writes_it() {
+    let escaped = format!(
+        r#"[{}, {{"items": [{{"Chapter":{{"name":"A","con\u0074ent":"---\ntitle: T\n---\nbody\n","number":null,"sub_items":[],"path":"a.md","source_path":"a.md","parent_names":[]}}}}, {}]}}]"#,
+        context(false),
+        page("Plain", r#""plain\n""#, "plain.md")
+    );
+    assert_output_is_serde_jsons(&escaped);
+}

@@ -5,10 +5,10 @@
 //! ([mdBook docs: preprocessors](https://rust-lang.github.io/mdBook/for_developers/preprocessors.html)).
 //! Almost all of those bytes are chapter contents, and unescaping and escaping them is most
 //! of what reading and writing the payload costs. A plain `serde_json::from_slice` into
-//! mdBook's `Book` and `serde_json::to_writer` back do all of it on one thread. Here the
-//! structure is parsed on one thread with each chapter's content left as its JSON text
-//! ([`RawValue`], borrowed from the input), and each content, as soon as the parse has
-//! read it, is unescaped on the other cores. On the way out the structure is laid out on
+//! mdBook's `Book` and `serde_json::to_writer` back do all of it on one thread. Here one
+//! scan cuts the contents out of the payload ([`skeleton`]), handing each, as soon as it
+//! is found, to the other cores to unescape, and `serde_json` parses what is left, the
+//! structure, with each content replaced by its number. On the way out the structure is laid out on
 //! one thread and the contents are escaped on all cores with SIMD (`json-escape-simd`,
 //! several times faster than serde_json's byte loop, with the same bytes) into a few
 //! reused buffers, written out in order.
@@ -27,40 +27,39 @@ use mdbook_preprocessor::PreprocessorContext;
 use mdbook_preprocessor::book::{Book, BookItem, Chapter, SectionNumber};
 use rayon::prelude::*;
 use serde::Deserialize;
-use serde_json::value::RawValue;
 use std::io::Write;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::mpsc;
 
-/// `[context, book]` with every chapter's content still JSON text.
-#[derive(Deserialize)]
-struct RawPayload<'a>(PreprocessorContext, #[serde(borrow)] RawBook<'a>);
+use super::skeleton;
 
-/// mdBook's [`Book`], contents undecoded.
+/// `[context, book]` as its [`skeleton`] has it: every chapter's content a number.
 #[derive(Deserialize)]
-struct RawBook<'a> {
-    #[serde(borrow)]
-    items: Vec<RawItem<'a>>,
+struct RawPayload(PreprocessorContext, RawBook);
+
+/// mdBook's [`Book`], contents cut out.
+#[derive(Deserialize)]
+struct RawBook {
+    items: Vec<RawItem>,
 }
 
-/// mdBook's [`BookItem`], contents undecoded.
+/// mdBook's [`BookItem`], contents cut out.
 #[derive(Deserialize)]
-enum RawItem<'a> {
-    Chapter(#[serde(borrow)] RawChapter<'a>),
+enum RawItem {
+    Chapter(RawChapter),
     Separator,
     PartTitle(String),
 }
 
-/// mdBook's [`Chapter`], its content undecoded.
+/// mdBook's [`Chapter`], its content cut out: the content's index in
+/// [`skeleton::Skeleton::contents`].
 #[derive(Deserialize)]
-struct RawChapter<'a> {
+struct RawChapter {
     name: String,
-    #[serde(borrow)]
-    content: Content<'a>,
+    content: usize,
     number: Option<SectionNumber>,
-    #[serde(borrow)]
-    sub_items: Vec<RawItem<'a>>,
+    sub_items: Vec<RawItem>,
     path: Option<PathBuf>,
     source_path: Option<PathBuf>,
     parent_names: Vec<String>,
@@ -79,21 +78,38 @@ pub struct Payload {
     pub raw_contents: Vec<Option<Range<usize>>>,
 }
 
+impl Payload {
+    /// `ctx` and `book` read otherwise than by [`parse`] (by `serde_json` alone): no
+    /// content's JSON text is known.
+    pub fn without_raw_contents(ctx: PreprocessorContext, book: Book) -> Self {
+        let chapters = book
+            .iter()
+            .filter(|item| matches!(item, BookItem::Chapter(_)))
+            .count();
+        Payload {
+            ctx,
+            book,
+            raw_contents: vec![None; chapters],
+        }
+    }
+}
+
 /// Parses mdBook's `[context, book]` from `raw`: the same values as
 /// `serde_json::from_slice::<(PreprocessorContext, Book)>`, with the chapters' contents
 /// unescaped on all cores. `keep_raw` says for a content whether its JSON text may be
 /// wanted for writing ([`Payload::raw_contents`]).
 ///
-/// The structure is parsed on one thread, and each content it reads is handed at once to
-/// the other cores ([`ContentSink`]): the contents are decoded while the rest of the
-/// structure is still being read.
+/// The contents are cut out on one thread ([`skeleton::scan`]), and each is handed at once
+/// to the other cores: they are decoded while the scan goes on and while `serde_json`
+/// parses the skeleton.
 ///
 /// The input is checked as UTF-8 once, whole, before the parse: JSON text is UTF-8
 /// (RFC 8259), and `serde_json` reading a `&str` checks nothing again, neither in the
 /// structure (on one thread, where every byte counts) nor in the contents.
 ///
 /// # Errors
-/// The error of `serde_json` when `raw` is not that payload (the caller explains it).
+/// The error of `serde_json` when `raw` is not that payload, or not JSON as mdBook writes
+/// it ([`skeleton`]: the caller then reads it with `serde_json` alone, or explains it).
 pub fn parse(
     raw: &[u8],
     keep_raw: impl Fn(&str) -> bool + Sync,
@@ -109,13 +125,17 @@ pub fn parse(
         || read_structure(raw, found),
         || decode_as_found(raw, receiver, &keep_raw),
     );
-    let RawPayload(ctx, book) = structure?;
-    let mut raw_texts = Vec::new();
-    collect_contents(&book.items, &mut raw_texts);
-    let mut contents = Vec::with_capacity(raw_texts.len());
-    let mut raw_contents = Vec::with_capacity(raw_texts.len());
-    for text in raw_texts {
-        let place = offset_in(raw, text.get());
+    let (RawPayload(ctx, book), places) = structure?;
+    let mut indexes = Vec::new();
+    collect_contents(&book.items, &mut indexes);
+    let mut contents = Vec::with_capacity(indexes.len());
+    let mut raw_contents = Vec::with_capacity(indexes.len());
+    for index in indexes {
+        let Some(place) = places.get(index).cloned() else {
+            return Err(serde::de::Error::custom(
+                "a content number the scan never gave",
+            ));
+        };
         let (content, kept) = match decoded.remove(&place.start) {
             Some(result) => result?,
             None => decode_content(raw, place, &keep_raw)?,
@@ -141,68 +161,24 @@ fn not_utf8(raw: &[u8]) -> serde_json::Error {
     }
 }
 
-/// Where `text`, a slice of `raw`, lies in it.
-fn offset_in(raw: &str, text: &str) -> Range<usize> {
-    place_after(raw.as_ptr() as usize, text)
-}
-
-/// Where `text` lies in the input that starts at address `base`.
-fn place_after(base: usize, text: &str) -> Range<usize> {
-    let start = (text.as_ptr() as usize).wrapping_sub(base);
-    start..start.wrapping_add(text.len())
-}
-
-/// A chapter's content as its JSON text, borrowed from the input. Reading one also hands
-/// its place in the input to the thread's [`ContentSink`], if it has one.
-struct Content<'a>(&'a RawValue);
-
-impl<'de: 'a, 'a> Deserialize<'de> for Content<'a> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = <&'a RawValue>::deserialize(deserializer)?;
-        CONTENT_SINK.with_borrow(|sink| {
-            if let Some(sink) = sink {
-                // The receiver is gone only if the decoding stopped: the parse goes on.
-                let _ = sink.found.send(place_after(sink.base, text.get()));
-            }
-        });
-        Ok(Content(text))
-    }
-}
-
-/// Where [`read_structure`] sends the place of each content as soon as it is read.
-struct ContentSink {
-    /// The address of the input being parsed.
-    base: usize,
-    found: mpsc::Sender<Range<usize>>,
-}
-
-thread_local! {
-    /// The sink of the structure parse running on this thread, if any.
-    static CONTENT_SINK: std::cell::RefCell<Option<ContentSink>> =
-        const { std::cell::RefCell::new(None) };
-}
-
-/// Parses the payload's structure, each chapter's content left as its JSON text, sending
-/// each content's place to `found` as soon as it is read.
+/// Cuts the contents out of `raw` ([`skeleton::scan`]), sending each content's place to
+/// `found` as soon as it is found, then parses the skeleton; gives the contents' places by
+/// their numbers. Dropping `found` when the scan ends lets the decoding finish while the
+/// skeleton is parsed.
 fn read_structure(
     raw: &str,
     found: mpsc::Sender<Range<usize>>,
-) -> Result<RawPayload<'_>, serde_json::Error> {
-    let base = raw.as_ptr() as usize;
-    CONTENT_SINK.set(Some(ContentSink { base, found }));
-    let _sink = SinkGuard;
-    serde_json::from_str(raw)
-}
-
-/// Clears the thread's [`CONTENT_SINK`] when dropped, on a return or a panic alike:
-/// dropping the sender ends the decoding once it has caught up, so it never waits for a
-/// parse that is gone.
-struct SinkGuard;
-
-impl Drop for SinkGuard {
-    fn drop(&mut self) {
-        CONTENT_SINK.set(None);
-    }
+) -> Result<(RawPayload, Vec<Range<usize>>), serde_json::Error> {
+    let skeleton = skeleton::scan(raw, |place| {
+        // The receiver is gone only if the decoding stopped: the scan goes on.
+        let _ = found.send(place);
+    });
+    drop(found);
+    let skeleton = skeleton.ok_or_else(|| {
+        serde::de::Error::custom("not JSON as mdBook writes it: left to serde_json")
+    })?;
+    let payload = serde_json::from_str(&skeleton.json)?;
+    Ok((payload, skeleton.contents))
 }
 
 /// A content decoded, with its place in the input when it may be written back as it came
@@ -232,15 +208,23 @@ fn decode_content(
 ) -> Result<Decoded, serde_json::Error> {
     let text = raw.get(place.clone()).unwrap_or_default();
     let content = match decode_short_escapes(text) {
-        Some(content) => content,
-        None => serde_json::from_str(text)?,
+        Some(content) if !has_control_character(text) => content,
+        // serde_json decodes the rest, or says what is wrong (a control character, which
+        // JSON strings may not hold, RFC 8259 section 7; an escape that is none).
+        _ => serde_json::from_str(text)?,
     };
     let kept = keep_raw(&content) && is_serde_json_form(text);
     Ok((content, kept.then_some(place)))
 }
 
-/// The value of `raw`, a JSON string literal that `serde_json` has already checked (a
-/// [`RawValue`]), when its only escapes are the two-character ones (`\"`, `\\`, `\/`,
+/// Whether `text` holds a control character (U+0000 to U+001F). Every byte is looked at,
+/// without an early return, so that the compiler checks many at a time.
+fn has_control_character(text: &str) -> bool {
+    text.bytes().fold(false, |seen, byte| seen | (byte < 0x20))
+}
+
+/// The value of `raw`, a JSON string literal (closed, its control characters checked by
+/// the caller), when its only escapes are the two-character ones (`\"`, `\\`, `\/`,
 /// `\b`, `\f`, `\n`, `\r`, `\t`); `None` for anything else (a `\u` escape above all),
 /// which `serde_json` decodes instead.
 ///
@@ -326,11 +310,11 @@ fn lower_hex(digit: u8) -> Option<u8> {
     }
 }
 
-/// The raw contents of `items`' chapters, depth first, as [`build_items`] takes them.
-fn collect_contents<'a>(items: &[RawItem<'a>], out: &mut Vec<&'a RawValue>) {
+/// The content numbers of `items`' chapters, depth first, as [`build_items`] takes them.
+fn collect_contents(items: &[RawItem], out: &mut Vec<usize>) {
     for item in items {
         if let RawItem::Chapter(chapter) = item {
-            out.push(chapter.content.0);
+            out.push(chapter.content);
             collect_contents(&chapter.sub_items, out);
         }
     }
@@ -338,10 +322,7 @@ fn collect_contents<'a>(items: &[RawItem<'a>], out: &mut Vec<&'a RawValue>) {
 
 /// mdBook's items for `items`, each chapter taking the next of `contents` (in
 /// [`collect_contents`]'s order).
-fn build_items(
-    items: Vec<RawItem<'_>>,
-    contents: &mut impl Iterator<Item = String>,
-) -> Vec<BookItem> {
+fn build_items(items: Vec<RawItem>, contents: &mut impl Iterator<Item = String>) -> Vec<BookItem> {
     items
         .into_iter()
         .map(|item| match item {
