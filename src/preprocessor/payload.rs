@@ -103,9 +103,9 @@ impl Payload {
 /// to the other cores: they are decoded while the scan goes on and while `serde_json`
 /// parses the skeleton.
 ///
-/// The input is checked as UTF-8 once, whole, before the parse: JSON text is UTF-8
-/// (RFC 8259), and `serde_json` reading a `&str` checks nothing again, neither in the
-/// structure (on one thread, where every byte counts) nor in the contents.
+/// The input is checked as UTF-8 (JSON text is UTF-8, RFC 8259) in pieces: the skeleton
+/// by the scan, each content on the core that decodes it, so that the one thread's part
+/// stays small; `serde_json` reading a `&str` checks nothing again.
 ///
 /// # Errors
 /// The error of `serde_json` when `raw` is not that payload, or not JSON as mdBook writes
@@ -114,10 +114,6 @@ pub fn parse(
     raw: &[u8],
     keep_raw: impl Fn(&str) -> bool + Sync,
 ) -> Result<Payload, serde_json::Error> {
-    let raw = match std::str::from_utf8(raw) {
-        Ok(text) => text,
-        Err(_) => return Err(not_utf8(raw)),
-    };
     let (found, receiver) = mpsc::channel();
     // The parse runs first on this thread; the decoding waits for what it finds (all of
     // it, on a pool of one thread, since the channel holds what was sent).
@@ -143,6 +139,10 @@ pub fn parse(
         contents.push(content);
         raw_contents.push(kept);
     }
+    // A content no chapter holds (under a key mdBook's types do not read) is checked too.
+    if let Some(Err(error)) = decoded.into_values().find(Result::is_err) {
+        return Err(error);
+    }
     let items = build_items(book.items, &mut contents.into_iter());
     Ok(Payload {
         ctx,
@@ -151,7 +151,8 @@ pub fn parse(
     })
 }
 
-/// `serde_json`'s error for `raw`, which is not UTF-8: it says where.
+/// `serde_json`'s error for `raw` (the input or a content's JSON text), which is not
+/// UTF-8: it says where.
 fn not_utf8(raw: &[u8]) -> serde_json::Error {
     match serde_json::from_slice::<serde::de::IgnoredAny>(raw) {
         Err(error) => error,
@@ -166,7 +167,7 @@ fn not_utf8(raw: &[u8]) -> serde_json::Error {
 /// their numbers. Dropping `found` when the scan ends lets the decoding finish while the
 /// skeleton is parsed.
 fn read_structure(
-    raw: &str,
+    raw: &[u8],
     found: mpsc::Sender<Range<usize>>,
 ) -> Result<(RawPayload, Vec<Range<usize>>), serde_json::Error> {
     let skeleton = skeleton::scan(raw, |place| {
@@ -188,7 +189,7 @@ type Decoded = (String, Option<Range<usize>>);
 /// Decodes on all cores each content whose place comes from `found`, as it comes; gives
 /// them by their start in the input.
 fn decode_as_found(
-    raw: &str,
+    raw: &[u8],
     found: mpsc::Receiver<Range<usize>>,
     keep_raw: &(impl Fn(&str) -> bool + Sync),
 ) -> rustc_hash::FxHashMap<usize, Result<Decoded, serde_json::Error>> {
@@ -202,11 +203,14 @@ fn decode_as_found(
 /// The content whose JSON text lies at `place` in `raw`, and that place if `keep_raw`
 /// wants it and the text is written as `serde_json` writes it ([`is_serde_json_form`]).
 fn decode_content(
-    raw: &str,
+    raw: &[u8],
     place: Range<usize>,
     keep_raw: &impl Fn(&str) -> bool,
 ) -> Result<Decoded, serde_json::Error> {
     let text = raw.get(place.clone()).unwrap_or_default();
+    let Ok(text) = std::str::from_utf8(text) else {
+        return Err(not_utf8(text));
+    };
     let content = match decode_short_escapes(text) {
         Some(content) if !has_control_character(text) => content,
         // serde_json decodes the rest, or says what is wrong (a control character, which

@@ -13,9 +13,10 @@
 //! (https://rust-lang.github.io/mdBook/for_developers/preprocessors.html)); a key written
 //! with escapes in the book, a `content` that is not a string or a string left open is
 //! `None`, and the caller reads the payload with `serde_json` alone. The contents are not
-//! checked here: their decoding checks them.
+//! checked here: their decoding checks them (as UTF-8 too, on all cores); the skeleton is
+//! checked as UTF-8 here, so that with its contents the whole input is.
 
-use std::fmt::Write;
+use std::io::Write;
 use std::ops::Range;
 
 /// The payload with its contents cut out ([`scan`]).
@@ -31,13 +32,12 @@ pub struct Skeleton {
 
 /// Cuts the contents out of `raw`, mdBook's `[context, book]` JSON, calling `found` with
 /// each content's place as soon as it is found. `None` when `raw` is not JSON as mdBook
-/// writes it (see the module's documentation); the skeleton of invalid JSON is invalid JSON.
-pub fn scan(raw: &str, mut found: impl FnMut(Range<usize>)) -> Option<Skeleton> {
-    let bytes = raw.as_bytes();
-    let mut skeleton = Skeleton {
-        json: String::with_capacity(raw.len() / 32 + 1024),
-        contents: Vec::new(),
-    };
+/// writes it (see the module's documentation) or the skeleton is not UTF-8; the skeleton of
+/// invalid JSON is invalid JSON.
+pub fn scan(raw: &[u8], mut found: impl FnMut(Range<usize>)) -> Option<Skeleton> {
+    let bytes = raw;
+    let mut json = Vec::with_capacity(raw.len() / 32 + 1024);
+    let mut contents = Vec::new();
     let mut copied = 0;
     let mut depth = 0usize;
     // Which item of the top-level array the scan is in: 0 is the context, 1 the book.
@@ -49,9 +49,9 @@ pub fn scan(raw: &str, mut found: impl FnMut(Range<usize>)) -> Option<Skeleton> 
         if byte == b'"' {
             let end = string_end(bytes, at)?;
             if content_key {
-                skeleton.json.push_str(&raw[copied..at]);
-                write!(skeleton.json, "{}", skeleton.contents.len()).ok()?;
-                skeleton.contents.push(at..end);
+                json.extend_from_slice(&raw[copied..at]);
+                write!(json, "{}", contents.len()).ok()?;
+                contents.push(at..end);
                 found(at..end);
                 copied = end;
                 content_key = false;
@@ -75,8 +75,11 @@ pub fn scan(raw: &str, mut found: impl FnMut(Range<usize>)) -> Option<Skeleton> 
         }
         at += 1;
     }
-    skeleton.json.push_str(&raw[copied..]);
-    Some(skeleton)
+    json.extend_from_slice(&raw[copied..]);
+    Some(Skeleton {
+        json: String::from_utf8(json).ok()?,
+        contents,
+    })
 }
 
 /// The end (after the closing quote) of the JSON string whose opening quote is at `open`;
@@ -116,7 +119,7 @@ mod tests {
 
     fn cut(raw: &str) -> Option<(String, Vec<&str>)> {
         let mut seen = Vec::new();
-        let skeleton = scan(raw, |place| seen.push(place))?;
+        let skeleton = scan(raw.as_bytes(), |place| seen.push(place))?;
         assert_eq!(seen, skeleton.contents, "found as they are cut");
         let contents = skeleton.contents.iter().map(|r| &raw[r.clone()]).collect();
         Some((skeleton.json, contents))
