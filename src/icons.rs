@@ -94,12 +94,14 @@ pub fn resolve(classes: &str) -> Result<Option<Icon>, UnknownIcon> {
         return Ok(None);
     }
     let mut style = None;
+    let mut fa4_prefix_only = true;
     let mut written = None;
     let mut modifiers = Vec::new();
     let mut other_classes = Vec::new();
     for class in classes.split_ascii_whitespace() {
         if let Some(prefix_style) = style_for_prefix(class) {
             style = style.or(Some(prefix_style));
+            fa4_prefix_only &= class == "fa";
         } else if let Some(name) = class.strip_prefix("fa-") {
             match modifier_class(name) {
                 Some(Some(ours)) => modifiers.push(ours.to_string()),
@@ -111,7 +113,10 @@ pub fn resolve(classes: &str) -> Result<Option<Icon>, UnknownIcon> {
         }
     }
     let written = written.unwrap_or_default();
-    let (name, preferred) = fa6_name(written, style.unwrap_or(IconStyle::Solid));
+    let (name, preferred) = match v4_shim(written) {
+        Some(shim) if fa4_prefix_only => shim,
+        _ => fa6_name(written, style.unwrap_or(IconStyle::Solid)),
+    };
     let tried = [
         preferred,
         IconStyle::Solid,
@@ -161,6 +166,19 @@ fn modifier_class(name: &str) -> Option<Option<&'static str>> {
         | "stack-1x" | "stack-2x" | "li" | "ul" => None,
         _ => return None,
     })
+}
+
+/// The Font Awesome 6 name and style Font Awesome's own version 4 shims draw `fa fa-NAME`
+/// with, when they have a row for `NAME` ([`fa6_aliases::V4_SHIMS`], from Font Awesome
+/// 6.2.0's `metadata/shims.json`): `hand-o-up` is regular `hand-point-up`, `facebook`
+/// brands `facebook-f`, `eye` regular `eye`. The shims apply only under the version 4
+/// prefix `fa` alone, as in Font Awesome (`fab fa-facebook` is the brands `facebook`).
+fn v4_shim(written: &str) -> Option<(&'static str, IconStyle)> {
+    let shims = fa6_aliases::V4_SHIMS;
+    shims
+        .binary_search_by(|(old, _, _)| (*old).cmp(written))
+        .ok()
+        .map(|found| (shims[found].2, shims[found].1))
 }
 
 /// The Font Awesome 6 name for a 4/5 name, and the style it is drawn in.
@@ -214,7 +232,11 @@ mod tests {
 
     /// Names from Font Awesome 6.2.0's metadata (`aliases` and the version 4 shims), among
     /// them the six our first hand-written table had wrong and `ellipsis-h`, which it
-    /// lacked (gRPC's site).
+    /// lacked (gRPC's site). Under the version 4 prefix `fa` the shims decide, and they
+    /// differ from the aliases (`shims.json`: `["external-link", null,
+    /// "up-right-from-square"]`, `["bar-chart", null, "chart-column"]`, `["exchange",
+    /// null, "right-left"]`, `["external-link-square", null, "square-up-right"]`,
+    /// `["calendar", null, "calendar-days"]`, the icons closest to Font Awesome 4's).
     #[test]
     fn renamed_names_follow_font_awesome_6_metadata() {
         for (written, fa6) in [
@@ -224,22 +246,77 @@ mod tests {
                 "fa-solid fa-up-right-from-square",
             ),
             (
-                "fa fa-external-link",
+                "fas fa-external-link",
                 "fa-solid fa-arrow-up-right-from-square",
             ),
-            ("fa fa-bar-chart", "fa-solid fa-chart-bar"),
+            ("fa fa-external-link", "fa-solid fa-up-right-from-square"),
+            ("fas fa-bar-chart", "fa-solid fa-chart-bar"),
+            ("fa fa-bar-chart", "fa-solid fa-chart-column"),
             ("fas fa-tachometer", "fa-solid fa-gauge-simple-high"),
-            ("fa fa-exchange", "fa-solid fa-arrow-right-arrow-left"),
+            ("fas fa-exchange", "fa-solid fa-arrow-right-arrow-left"),
+            ("fa fa-exchange", "fa-solid fa-right-left"),
             ("fas fa-chalkboard-teacher", "fa-solid fa-chalkboard-user"),
             (
-                "fa fa-external-link-square",
+                "fas fa-external-link-square",
                 "fa-solid fa-square-arrow-up-right",
             ),
+            ("fa fa-external-link-square", "fa-solid fa-square-up-right"),
             ("fa fa-floppy-o", "fa-regular fa-floppy-disk"),
             ("fa fa-clock-o", "fa-regular fa-clock"),
-            ("fa fa-calendar", "fa-solid fa-calendar"),
+            ("fas fa-calendar", "fa-solid fa-calendar"),
+            ("fa fa-calendar", "fa-solid fa-calendar-days"),
         ] {
             assert!(html(written).contains(fa6), "{written}: {}", html(written));
+        }
+    }
+
+    /// Font Awesome 6.2.0's `metadata/shims.json` rows, as `[old, prefix, new]`:
+    /// `["hand-o-up", "far", "hand-point-up"]`, `["facebook", "fab", "facebook-f"]`,
+    /// `["eye", "far", null]`, `["thumbs-o-up", "far", "thumbs-up"]`,
+    /// `["linkedin", "fab", "linkedin-in"]`, `["youtube-play", "fab", "youtube"]`,
+    /// `["star-half-empty", "far", "star-half-stroke"]`, `["credit-card", "far", null]`,
+    /// `["area-chart", null, "chart-area"]`, `["bitcoin", "fab", "btc"]`. Under `fas`,
+    /// `far` or `fab` the shims do not apply.
+    #[test]
+    fn fa4_names_are_drawn_as_font_awesomes_v4_shims_draw_them() {
+        for (written, fa6) in [
+            ("fa fa-hand-o-up", "fa-regular fa-hand-point-up"),
+            (
+                "fa fa-hand-o-right fa-fw",
+                "fa-regular fa-hand-point-right hugo-icon-fw",
+            ),
+            ("fa fa-facebook", "fa-brands fa-facebook-f"),
+            ("fa fa-eye", "fa-regular fa-eye"),
+            ("fa fa-thumbs-o-up", "fa-regular fa-thumbs-up"),
+            ("fa fa-linkedin", "fa-brands fa-linkedin-in"),
+            ("fa fa-youtube-play", "fa-brands fa-youtube"),
+            ("fa fa-star-half-empty", "fa-regular fa-star-half-stroke"),
+            ("fa fa-credit-card", "fa-regular fa-credit-card"),
+            ("fa fa-area-chart", "fa-solid fa-chart-area"),
+            ("fa fa-bitcoin", "fa-brands fa-btc"),
+            ("fab fa-facebook", "fa-brands fa-facebook"),
+            ("fas fa-eye", "fa-solid fa-eye"),
+            ("fab fa-linkedin", "fa-brands fa-linkedin"),
+        ] {
+            assert_eq!(
+                html(written),
+                format!("<i class=\"{fa6}\" aria-hidden=\"true\"></i>"),
+                "{written}"
+            );
+        }
+    }
+
+    /// Every shim draws an icon mdBook has in the shim's style; the table is sorted.
+    #[test]
+    fn every_v4_shim_exists_in_mdbooks_icons() {
+        let shims = fa6_aliases::V4_SHIMS;
+        assert!(shims.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(shims.len() > 400, "{} shims", shims.len());
+        for (old, style, new) in shims {
+            assert!(
+                fa::svg(style.fa_type(), new).is_ok(),
+                "{old} -> {style:?} {new}"
+            );
         }
     }
 

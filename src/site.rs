@@ -484,15 +484,27 @@ impl Site {
     }
 
     /// The page whose base name is `name`'s, ignoring case and the extension, as Hugo's
-    /// reverse index of pages has it: a page file's name (`quick` for `go/quick.md`), a
-    /// section's or a leaf bundle's folder name (`languages` for
-    /// `docs/languages/_index.md`, `post` for `blog/post/index.md`). Two pages with that
+    /// reverse index of pages has it. Hugo takes whatever follows the last `.` of the
+    /// reference for an extension, known or not: `n1.5.md` and `n1.5.x` find `n1.5.md`,
+    /// while `n1.5` looks for a page named `n1` (Hugo 0.168); a `/name` reference (only
+    /// the root's pages) drops `.md` alone. The base name of a page is: a page file's name
+    /// (`quick` for `go/quick.md`), a section's or a leaf bundle's folder name (`languages`
+    /// for `docs/languages/_index.md`, `post` for `blog/post/index.md`), dots and all
+    /// (`v2.0` for `docs/v2.0/_index.md`, found by `v2.0.md`). Two pages with that
     /// base name make the reference ambiguous. Case is ignored as Hugo lowercases paths,
     /// non-ASCII letters too (`Über` finds `über/_index.md`). With `root_only`, only the
     /// pages at the root of `content/` count (`/community`, which Hugo finds by its path,
     /// in any case, while `/post` does not find `blog/post/`).
     fn lookup_by_base_name(&self, name: &str, root_only: bool) -> Result<usize, RefError> {
-        let wanted = name.strip_suffix(".md").unwrap_or(name).to_lowercase();
+        let wanted = if root_only {
+            name.strip_suffix(".md").unwrap_or(name)
+        } else {
+            strip_extension(name)
+        };
+        if wanted.is_empty() {
+            return Err(RefError::NotFound);
+        }
+        let wanted = wanted.to_lowercase();
         let matches: Vec<usize> = self
             .pages
             .iter()
@@ -552,6 +564,12 @@ fn base_name(path: &str) -> &str {
     } else {
         stem
     }
+}
+
+/// A reference's name without its extension, as Hugo parses a path: what follows the
+/// last `.` goes, whatever it is (`v1.2` → `v1`, `n1.5.md` → `n1.5`, `go` → `go`).
+fn strip_extension(name: &str) -> &str {
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
 }
 
 /// `a/b` → `a`, `a` → `` (the root).
@@ -817,6 +835,69 @@ mod tests {
         assert_eq!(s.resolve_ref(0, "/what"), Ok(1));
         assert_eq!(s.resolve_ref(0, "charter.md"), Ok(6));
         assert_eq!(s.resolve_ref(0, "missing"), Err(RefError::NotFound));
+    }
+
+    /// Hugo 0.168 (`ref` shortcode, `refLinksErrorLevel = "WARNING"`) on this tree. From
+    /// `other/o.md`: `v1.2`, `v1.2.md`, `v1.2/`, `/v1.2`, `/V1.2`, `/v1.2.md/` gave `/v1.2/`
+    /// (found by path from the root); `v1.3`, `v1.3/`, `v1.3/_index`, `v1.3.x` gave
+    /// `/v1.3/`; `n1.5` REF_NOT_FOUND while `n1.5.md`, `n1.5.x`, `n1.5.MD`, `n1.5.md/` gave
+    /// `/docs/n1.5/`; `n1` REF_NOT_FOUND; `v2.0`, `v2.0/`, `v2` REF_NOT_FOUND while
+    /// `v2.0.md`, `V2.0.MD`, `v2.0.md/`, `docs/v2.0/` gave `/docs/v2.0/`; `b1.1`, `b1.1/`
+    /// REF_NOT_FOUND while `b1.1.md` gave `/docs/b1.1/`; `/v1.2.x`, `/v1.3.x`, `/n1.5.md`
+    /// REF_NOT_FOUND, and so `.md` and `.x` (no name). From `docs/dp.md`: `n1.5`, `v2.0`, `b1.1` found by their relative path.
+    #[test]
+    fn refs_take_a_dotted_names_last_part_for_an_extension_as_hugo_does() {
+        let pages = [
+            "_index.md",
+            "v1.2.md",
+            "v1.3/_index.md",
+            "docs/_index.md",
+            "docs/n1.5.md",
+            "docs/v2.0/_index.md",
+            "docs/b1.1/index.md",
+            "other/o.md",
+            "docs/dp.md",
+        ];
+        let s = Site::new(pages.iter().map(|p| page(p, "")).collect(), None);
+        let (other, dp) = (7, 8);
+        let found = [
+            ("v1.2", 1),
+            ("v1.2.md", 1),
+            ("v1.2/", 1),
+            ("/v1.2", 1),
+            ("/V1.2", 1),
+            ("/v1.2.md/", 1),
+            ("v1.3", 2),
+            ("v1.3/", 2),
+            ("v1.3/_index", 2),
+            ("v1.3.x", 2),
+            ("n1.5.md", 4),
+            ("n1.5.x", 4),
+            ("n1.5.MD", 4),
+            ("n1.5.md/", 4),
+            ("v2.0.md", 5),
+            ("V2.0.MD", 5),
+            ("v2.0.md/", 5),
+            ("docs/v2.0/", 5),
+            ("b1.1.md", 6),
+        ];
+        for (reference, page) in found {
+            assert_eq!(s.resolve_ref(other, reference), Ok(page), "{reference}");
+        }
+        let not_found = [
+            "n1.5", "n1", "v2.0", "v2.0/", "v2", "b1.1", "b1.1/", "/v1.2.x", "/v1.3.x", "/n1.5.md",
+            ".md", ".x",
+        ];
+        for reference in not_found {
+            assert_eq!(
+                s.resolve_ref(other, reference),
+                Err(RefError::NotFound),
+                "{reference}"
+            );
+        }
+        for (reference, page) in [("n1.5", 4), ("v2.0", 5), ("b1.1", 6)] {
+            assert_eq!(s.resolve_ref(dp, reference), Ok(page), "{reference}");
+        }
     }
 
     /// Hugo 0.168 on the same tree: from a section `community`, `relref "languages"` gave

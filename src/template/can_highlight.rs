@@ -69,80 +69,152 @@ fn matches_a_pattern(file: &str) -> bool {
     })
 }
 
-/// Go's `filepath.Match` on Unix: `*` any run of characters but `/`, `?` one character
-/// but `/`, `[...]` a class (`^` negates it, `a-z` a range), `\` escapes the next one. A
-/// malformed pattern matches nothing (Go reports `ErrBadPattern`).
+/// Go's `filepath.Match` on Unix (Go 1.16 and later, `path/filepath/match.go`): `*` any
+/// run of characters but `/`, `?` one character but `/`, `[...]` a class (`^` negates it,
+/// `a-z` a range, `\` escapes the next character; `/` may be in it), `\` escapes the next
+/// one. A malformed pattern matches nothing: Go reports `ErrBadPattern` for it, whatever
+/// the name (Chroma's patterns are all well formed; see [`go_match_checked`]).
 fn go_match(pattern: &str, name: &str) -> bool {
-    let mut pattern = pattern.chars();
-    let Some(first) = pattern.clone().next() else {
-        return name.is_empty();
-    };
-    match first {
-        '*' => {
-            pattern.next();
-            let rest = pattern.as_str();
-            name.char_indices()
-                .map(|(i, _)| i)
-                .chain(std::iter::once(name.len()))
-                .take_while(|&i| !name[..i].contains('/'))
-                .any(|i| go_match(rest, &name[i..]))
-        }
-        _ => {
-            let Some(c) = name.chars().next() else {
-                return false;
-            };
-            let Some(rest) = match_one(pattern.as_str(), c) else {
-                return false;
-            };
-            go_match(rest, &name[c.len_utf8()..])
-        }
-    }
+    go_match_checked(pattern, name).unwrap_or(false)
 }
 
-/// Matches the pattern's first element (not `*`) against `c`: the rest of the pattern when
-/// it matches.
-fn match_one(pattern: &str, c: char) -> Option<&str> {
-    let mut chars = pattern.chars();
-    match chars.next()? {
-        '?' => (c != '/').then_some(chars.as_str()),
-        '\\' => {
-            let literal = chars.next()?;
-            (literal == c).then_some(chars.as_str())
-        }
-        '[' => match_class(chars.as_str(), c),
-        literal => (literal == c).then_some(chars.as_str()),
-    }
-}
+/// A malformed `filepath.Match` pattern (Go's `ErrBadPattern`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct BadPattern;
 
-/// A character class after its `[`: the rest of the pattern after its `]` when `c` is in
-/// it (or out of it, with `^`).
-fn match_class(class: &str, c: char) -> Option<&str> {
-    let mut chars = class.chars();
-    let negated = chars.clone().next() == Some('^');
-    if negated {
-        chars.next();
-    }
-    let mut found = false;
-    let mut first = true;
-    loop {
-        let lo = match chars.next()? {
-            ']' if !first => break,
-            '\\' => chars.next()?,
-            other => other,
-        };
-        first = false;
-        let hi = if chars.clone().next() == Some('-') && chars.clone().nth(1) != Some(']') {
-            chars.next();
-            match chars.next()? {
-                '\\' => chars.next()?,
-                other => other,
+/// Go's `filepath.Match`, with its error: the pattern is cut into chunks, each a run of
+/// single-character terms after `*`s, and every chunk is read to its end even after it
+/// failed to match, so a malformed one is reported however the name compares. A class must
+/// have a term, and must end with `]`; a term is a character but `-` and `]` (a `\`
+/// escapes one), or a range `lo-hi` of two terms; bounds the wrong way round are no error,
+/// the range is empty. `\` must be followed by the character it escapes.
+fn go_match_checked(mut pattern: &str, mut name: &str) -> Result<bool, BadPattern> {
+    'chunks: while !pattern.is_empty() {
+        let (star, chunk, rest) = scan_chunk(pattern);
+        pattern = rest;
+        if star && chunk.is_empty() {
+            // A trailing `*` matches the rest of the name unless it has a `/`.
+            return Ok(!name.contains('/'));
+        }
+        if let Some(after) = match_chunk(chunk, name)?
+            && (after.is_empty() || !pattern.is_empty())
+        {
+            name = after;
+            continue;
+        }
+        if star {
+            // Skip one more character, never a `/`.
+            for (i, c) in name.char_indices() {
+                if c == '/' {
+                    break;
+                }
+                if let Some(after) = match_chunk(chunk, &name[i + c.len_utf8()..])? {
+                    if pattern.is_empty() && !after.is_empty() {
+                        continue;
+                    }
+                    name = after;
+                    continue 'chunks;
+                }
             }
-        } else {
-            lo
-        };
-        found |= lo <= c && c <= hi;
+        }
+        // No match: the rest of the pattern must still be well formed.
+        while !pattern.is_empty() {
+            let (_, chunk, rest) = scan_chunk(pattern);
+            pattern = rest;
+            match_chunk(chunk, "")?;
+        }
+        return Ok(false);
     }
-    (found != negated && c != '/').then_some(chars.as_str())
+    Ok(name.is_empty())
+}
+
+/// Go's `scanChunk`: the `*`s that start `pattern` (whether there were any), the chunk up
+/// to the next `*` outside a class, and the rest.
+fn scan_chunk(pattern: &str) -> (bool, &str, &str) {
+    let chunk_start = pattern.trim_start_matches('*');
+    let star = chunk_start.len() < pattern.len();
+    let bytes = chunk_start.as_bytes();
+    let mut in_class = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if i + 1 < bytes.len() => i += 1,
+            b'[' => in_class = true,
+            b']' => in_class = false,
+            b'*' if !in_class => break,
+            _ => {}
+        }
+        i += 1;
+    }
+    (star, &chunk_start[..i], &chunk_start[i..])
+}
+
+/// Go's `matchChunk`: the rest of `name` after `chunk` when `chunk` matches its start,
+/// `None` when not; the chunk is read to its end either way, to report a malformed one.
+fn match_chunk<'n>(chunk: &str, name: &'n str) -> Result<Option<&'n str>, BadPattern> {
+    let mut rest = Some(name);
+    let mut terms = chunk.chars();
+    while let Some(term) = terms.next() {
+        // The name's next character, while the chunk still matches.
+        let next = rest.and_then(|r| r.chars().next());
+        let matched = match term {
+            '[' => {
+                let (in_class, after) = class_contains(terms.as_str(), next)?;
+                terms = after.chars();
+                in_class
+            }
+            '?' => next.is_some_and(|c| c != '/'),
+            '\\' => Some(terms.next().ok_or(BadPattern)?) == next,
+            literal => Some(literal) == next,
+        };
+        rest = match (rest, next) {
+            (Some(r), Some(c)) if matched => Some(&r[c.len_utf8()..]),
+            _ => None,
+        };
+    }
+    Ok(rest)
+}
+
+/// A class after its `[` (Go's class parsing, with `getEsc`): whether `c` is in it (out of
+/// it, for `[^...]`; `false` without a character), and the chunk after its `]`.
+fn class_contains(class: &str, c: Option<char>) -> Result<(bool, &str), BadPattern> {
+    let (negated, mut rest) = match class.strip_prefix('^') {
+        Some(after) => (true, after),
+        None => (false, class),
+    };
+    let mut found = false;
+    let mut ranges = 0;
+    loop {
+        if ranges > 0
+            && let Some(after) = rest.strip_prefix(']')
+        {
+            return Ok((c.is_some() && found != negated, after));
+        }
+        let (lo, after) = class_char(rest)?;
+        let (hi, after) = match after.strip_prefix('-') {
+            Some(range_end) => class_char(range_end)?,
+            None => (lo, after),
+        };
+        found |= c.is_some_and(|c| lo <= c && c <= hi);
+        ranges += 1;
+        rest = after;
+    }
+}
+
+/// Go's `getEsc`: a class's character, `\` escaping it, and what follows it, which may
+/// not be empty (the class has not ended). `-` and `]` are not characters here.
+fn class_char(class: &str) -> Result<(char, &str), BadPattern> {
+    let mut chars = class.chars();
+    let c = match chars.next() {
+        None | Some('-' | ']') => return Err(BadPattern),
+        Some('\\') => chars.next().ok_or(BadPattern)?,
+        Some(c) => c,
+    };
+    let after = chars.as_str();
+    if after.is_empty() {
+        return Err(BadPattern);
+    }
+    Ok((c, after))
 }
 
 #[cfg(test)]
@@ -165,6 +237,58 @@ mod tests {
         assert!(!go_match("[^a]b", "ab"));
         assert!(go_match("\\*x", "*x"));
         assert!(!go_match("*", "a/b"));
+    }
+
+    /// Go 1.16+ `filepath.Match` (read in `path/filepath/match.go`: `matchChunk` reads
+    /// every chunk to its end, `getEsc` rejects an empty class term, `-`, `]` and a class
+    /// with no `]` after a term, `Match` checks the chunks after a failed one): these
+    /// patterns give `ErrBadPattern` whatever the name, even one their start does not
+    /// match (`x[`, `*.go[` on `main.c`), so they match nothing. A range with its bounds
+    /// the wrong way round is no error in Go: it holds no character (`[^z-a]` any).
+    #[test]
+    fn malformed_patterns_match_nothing_as_filepath_match_reports_them() {
+        let malformed = [
+            "[", "[a-", "[]", "[]]", "[^]", "[\\", "[a", "[a-]", "[-a]", "[]a]", "[a-b-c]",
+            "[a\\]", "[^", "\\", "a\\", "x[", "*[", "*.go[", "a*[b", "[*", "[a-\\",
+        ];
+        for pattern in malformed {
+            for name in ["", "a", "x", "[", "]", "-", "\\", "main.c", "ab", "*"] {
+                assert_eq!(
+                    go_match_checked(pattern, name),
+                    Err(BadPattern),
+                    "{pattern:?} on {name:?}"
+                );
+                assert!(!go_match(pattern, name), "{pattern:?} on {name:?}");
+            }
+        }
+        let well_formed = [
+            ("[\\]]", "]", true),
+            ("[\\-]", "-", true),
+            ("[a\\-z]", "-", true),
+            ("[a\\-z]", "b", false),
+            ("[z-a]", "m", false),
+            ("[z-a]", "z", false),
+            ("[^z-a]", "m", true),
+            ("[a-c]x", "bx", true),
+            ("[^a-c]", "d", true),
+            ("[^a-c]", "b", false),
+            ("[é-ü]", "ö", true),
+            ("*", "", true),
+            ("\\[", "[", true),
+            ("[[]", "[", true),
+            ("[*]", "*", true),
+            ("*x", "a/x", false),
+            // Go checks `/` for `*` and `?` only, not in a class.
+            ("a[/]c", "a/c", true),
+            ("a[^b]c", "a/c", true),
+        ];
+        for (pattern, name, matched) in well_formed {
+            assert_eq!(
+                go_match_checked(pattern, name),
+                Ok(matched),
+                "{pattern:?} on {name:?}"
+            );
+        }
     }
 
     /// Values from Hugo 0.168: Chroma takes the base name of `filename.LANG` and `LANG`

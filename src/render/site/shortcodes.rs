@@ -329,7 +329,8 @@ fn markdown_output(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, output: Stri
 /// gets a space: without it CommonMark does not see a tag at all, and mdBook would show
 /// the tag as text. For the same reason no line may start with what would begin a block
 /// and end the paragraph: a line break inside a tag becomes a space (a hook's `<a` with
-/// its `>` alone on the last line, as Geekdoc writes it, was a quote), and `>`, `#`, `+`
+/// its `>` alone on the last line, as Geekdoc writes it, was a quote), or in a quoted
+/// attribute value `&#10;`, which HTML reads as the line feed it was, and `>`, `#`, `+`
 /// or `=` starting a line of text, or the `)` of a `1)` starting one, is written as a
 /// character reference.
 pub(crate) fn literal_text(html: &str) -> String {
@@ -368,7 +369,14 @@ pub(crate) fn literal_text(html: &str) -> String {
             tag_start = i;
         }
         if let Some(open) = quote {
-            out.push(c);
+            // A line break in a value is written as the character reference of the line
+            // feed HTML reads it as (a `\r\n` or a `\r` is one too): the value stays the
+            // same, and no line of the Markdown starts inside the tag.
+            match c {
+                '\r' if html[i + 1..].starts_with('\n') => {}
+                '\r' | '\n' => out.push_str("&#10;"),
+                _ => out.push(c),
+            }
             if c == open {
                 quote = None;
                 after_value = true;
@@ -379,7 +387,7 @@ pub(crate) fn literal_text(html: &str) -> String {
             out.push(' ');
         }
         after_value = false;
-        if in_tag && c == '\n' {
+        if in_tag && (c == '\n' || c == '\r') {
             out.push(' ');
             continue;
         }
@@ -392,7 +400,7 @@ pub(crate) fn literal_text(html: &str) -> String {
             after_equals = true;
         }
         match c {
-            '\n' if !in_tag => line_start = true,
+            '\n' | '\r' if !in_tag => line_start = true,
             ' ' | '\t' if starts_line => line_start = true,
             '>' | '#' | '+' | '=' if starts_line && !in_tag => {
                 out.push_str(&format!("&#{};", u32::from(c)));
@@ -1132,6 +1140,38 @@ mod tests {
             html,
             "<p>x <a   class=\"x--raw\"   href=\"/b/\" >t</a></p>\n"
         );
+    }
+
+    /// A line break inside a quoted attribute value starts no line either: it is written
+    /// `&#10;`, so the value HTML reads is the same (`> y` there was a block quote, and
+    /// `#`, `=`, `1)` a heading, a setext underline, a list). `\r\n` and `\r` are line
+    /// breaks too, in and out of tags.
+    #[test]
+    fn literal_text_starts_no_line_inside_a_quoted_value() {
+        for (html, literal) in [
+            ("<a title=\"x\n> y\">t</a>", "<a title=\"x&#10;> y\">t</a>"),
+            ("<a title='x\n# y'>t</a>", "<a title='x&#10;# y'>t</a>"),
+            ("<a title=\"x\n=\">t</a>", "<a title=\"x&#10;=\">t</a>"),
+            (
+                "<a title=\"x\n1) y\">t</a>",
+                "<a title=\"x&#10;1) y\">t</a>",
+            ),
+            (
+                "<a title=\"x\r\n> y\"\r\nhref='z\r- w'>t\r> u</a>",
+                "<a title=\"x&#10;> y\"  href='z&#10;- w'>t\r&#62; u</a>",
+            ),
+        ] {
+            let out = super::literal_text(html);
+            assert_eq!(out, literal, "{html:?}");
+            let mut rendered = String::new();
+            let markdown = format!("x {out}");
+            let parser = pulldown_cmark::Parser::new(&markdown);
+            pulldown_cmark::html::push_html(&mut rendered, parser);
+            assert!(rendered.starts_with("<p>x <a title="), "{rendered}");
+            for block in ["<blockquote", "<h1", "<h2", "<ol", "<ul"] {
+                assert!(!rendered.contains(block), "{html:?}: {rendered}");
+            }
+        }
     }
 
     /// A theme's data files join the site's (Hextra's icons are in the theme's
