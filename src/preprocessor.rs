@@ -347,6 +347,10 @@ fn raw_contents_by_source(
         _ => None,
     });
     let mut by_source: HashMap<String, Option<std::ops::Range<usize>>> = HashMap::new();
+    if raw_contents.iter().all(Option::is_none) {
+        // No content can be written back as it came (a Hugo book: front matter everywhere).
+        return HashMap::new();
+    }
     for (chapter, raw) in chapters.zip(raw_contents) {
         let Some(source) = chapter_source(chapter) else {
             continue;
