@@ -238,6 +238,10 @@ pub struct Site {
     exact_urls: Vec<(String, usize)>,
     url_conflicts: Vec<UrlConflict>,
     source_paths: HashMap<String, usize>,
+    /// The source paths lower-cased, for `ref`: Hugo finds a page by its path in any case
+    /// (`DOCS/n1.5.md` and `V1.2` find `docs/n1.5.md` and `v1.2.md`, Hugo 0.168); the
+    /// first page in book order keeps a path that two spell differently.
+    ref_paths: HashMap<String, usize>,
     /// Source paths of the pages the conversion left out (drafts): links to them lead
     /// nowhere even though their files exist.
     pub left_out: std::collections::HashSet<String>,
@@ -262,6 +266,7 @@ impl Site {
         let mut exact_urls = Vec::new();
         let mut url_conflicts = Vec::new();
         let mut source_paths = HashMap::default();
+        let mut ref_paths = HashMap::default();
         // Each page's URLs and their keys are computed on all cores; the map is filled in
         // book order, so that the first claim of a URL wins as before.
         let page_urls: Vec<Vec<(String, String)>> = pages
@@ -291,6 +296,9 @@ impl Site {
                 }
             }
             source_paths.insert(page.source_path.clone(), index);
+            ref_paths
+                .entry(page.source_path.to_lowercase())
+                .or_insert(index);
         }
         let mut site = Site {
             pages,
@@ -299,6 +307,7 @@ impl Site {
             exact_urls,
             url_conflicts,
             source_paths,
+            ref_paths,
             left_out: Default::default(),
         };
         let parents = site.folder_parents();
@@ -461,22 +470,28 @@ impl Site {
         }
     }
 
+    /// The page whose source path is `path`, or `path` with `.md`, `/_index.md`,
+    /// `/index.md` or `/README.md`, in any case (Hugo lower-cases paths).
     fn lookup_source(&self, path: &str) -> Option<usize> {
-        let path = path.trim_end_matches('/').trim_start_matches('/');
+        let path = path
+            .trim_end_matches('/')
+            .trim_start_matches('/')
+            .to_lowercase();
+        let path = path.as_str();
         if !path.is_empty()
-            && let Some(&found) = self.source_paths.get(path)
+            && let Some(&found) = self.ref_paths.get(path)
         {
             return Some(found);
         }
         let mut candidate = String::with_capacity(path.len() + 12);
-        for suffix in [".md", "/_index.md", "/index.md", "/README.md"] {
+        for suffix in [".md", "/_index.md", "/index.md", "/readme.md"] {
             if path.is_empty() && suffix == ".md" {
                 continue;
             }
             candidate.clear();
             candidate.push_str(path);
             candidate.push_str(suffix);
-            if let Some(&found) = self.source_paths.get(candidate.trim_start_matches('/')) {
+            if let Some(&found) = self.ref_paths.get(candidate.trim_start_matches('/')) {
                 return Some(found);
             }
         }
@@ -845,6 +860,89 @@ mod tests {
     /// `v2.0.md`, `V2.0.MD`, `v2.0.md/`, `docs/v2.0/` gave `/docs/v2.0/`; `b1.1`, `b1.1/`
     /// REF_NOT_FOUND while `b1.1.md` gave `/docs/b1.1/`; `/v1.2.x`, `/v1.3.x`, `/n1.5.md`
     /// REF_NOT_FOUND, and so `.md` and `.x` (no name). From `docs/dp.md`: `n1.5`, `v2.0`, `b1.1` found by their relative path.
+    /// Hugo 0.168 (`relref`, `refLinksErrorLevel = "WARNING"`) from `other/o.md` on this
+    /// tree, more dotted names than the test above.
+    #[test]
+    fn refs_with_dotted_names_and_paths_as_hugo_0_168_resolves_them() {
+        let pages = [
+            "_index.md",
+            "v1.2.md",
+            "v1.3/_index.md",
+            "docs/_index.md",
+            "docs/n1.5.md",
+            "docs/v2.0/_index.md",
+            "docs/b1.1/index.md",
+            "docs/dp.md",
+            "docs/a.b.c.md",
+            "docs/plain.md",
+            "sub.dir/_index.md",
+            "sub.dir/inner.md",
+            "other/x.y.md",
+            "other/o.md",
+        ];
+        let s = Site::new(pages.iter().map(|p| page(p, "")).collect(), None);
+        let at = |path: &str| pages.iter().position(|p| *p == path).unwrap();
+        let from = at("other/o.md");
+        let found = [
+            ("docs/n1.5", "docs/n1.5.md"),
+            ("/docs/n1.5", "docs/n1.5.md"),
+            ("docs/n1.5.md", "docs/n1.5.md"),
+            ("../docs/n1.5", "docs/n1.5.md"),
+            ("../docs/n1.5.md", "docs/n1.5.md"),
+            ("n1.5.md", "docs/n1.5.md"),
+            ("V1.2", "v1.2.md"),
+            ("v1.2.html", "v1.2.md"),
+            ("/v1.3.md", "v1.3/_index.md"),
+            ("/v1.3", "v1.3/_index.md"),
+            ("/V1.3/", "v1.3/_index.md"),
+            ("a.b.c.md", "docs/a.b.c.md"),
+            ("docs/a.b.c", "docs/a.b.c.md"),
+            ("plain.txt", "docs/plain.md"),
+            ("plain.html", "docs/plain.md"),
+            ("sub.dir", "sub.dir/_index.md"),
+            ("sub.dir/", "sub.dir/_index.md"),
+            ("/sub.dir", "sub.dir/_index.md"),
+            ("sub.dir/inner", "sub.dir/inner.md"),
+            ("inner.x", "sub.dir/inner.md"),
+            ("inner", "sub.dir/inner.md"),
+            ("x.y", "other/x.y.md"),
+            ("x.y.md", "other/x.y.md"),
+            ("other/x.y", "other/x.y.md"),
+            ("docs/V2.0/", "docs/v2.0/_index.md"),
+            ("DOCS/n1.5.md", "docs/n1.5.md"),
+            ("v1.3.md", "v1.3/_index.md"),
+        ];
+        let mut wrong = Vec::new();
+        for (reference, page) in found {
+            if s.resolve_ref(from, reference) != Ok(at(page)) {
+                wrong.push(format!(
+                    "{reference}: {:?} not {page}",
+                    s.resolve_ref(from, reference)
+                ));
+            }
+        }
+        for reference in [
+            "n1.5",
+            "a.b.c",
+            "a.b",
+            "a.b.md",
+            "plain.md.md",
+            "/docs/plain.x",
+            "docs/plain.x",
+            "sub",
+            "./plain",
+            ".x.md",
+        ] {
+            if s.resolve_ref(from, reference) != Err(RefError::NotFound) {
+                wrong.push(format!(
+                    "{reference}: {:?} not NotFound",
+                    s.resolve_ref(from, reference)
+                ));
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
     #[test]
     fn refs_take_a_dotted_names_last_part_for_an_extension_as_hugo_does() {
         let pages = [
