@@ -512,7 +512,15 @@ impl Site {
     /// in any case, while `/post` does not find `blog/post/`).
     fn lookup_by_base_name(&self, name: &str, root_only: bool) -> Result<usize, RefError> {
         let wanted = if root_only {
-            name.strip_suffix(".md").unwrap_or(name)
+            // `.md` in any case (`/V1.3.MD`), as Hugo lower-cases the reference.
+            match name.len().checked_sub(3) {
+                Some(cut)
+                    if name.is_char_boundary(cut) && name[cut..].eq_ignore_ascii_case(".md") =>
+                {
+                    &name[..cut]
+                }
+                _ => name,
+            }
         } else {
             strip_extension(name)
         };
@@ -938,6 +946,16 @@ mod tests {
             ("dp/", "docs/dp.md"),
             ("a.b.c.md/", "docs/a.b.c.md"),
             ("A.B.C.MD", "docs/a.b.c.md"),
+            ("/V1.3.MD", "v1.3/_index.md"),
+            ("/v1.3.Md", "v1.3/_index.md"),
+            ("/v1.2.MD", "v1.2.md"),
+            ("/docs.MD", "docs/_index.md"),
+            ("/Docs", "docs/_index.md"),
+            ("/DOCS/", "docs/_index.md"),
+            ("/Sub.Dir", "sub.dir/_index.md"),
+            ("/sub.dir.md", "sub.dir/_index.md"),
+            ("/SUB.DIR.MD", "sub.dir/_index.md"),
+            ("n1.5.Md", "docs/n1.5.md"),
         ];
         let mut wrong = Vec::new();
         for (reference, page) in found {
