@@ -992,6 +992,46 @@ mod tests {
         assert!(wrong.is_empty(), "{wrong:#?}");
     }
 
+    /// Hugo 0.168 with `docs/n1.md` and `docs/x.md` beside the dotted names: the part
+    /// before the last `.` is looked up by base name, where no path matches first.
+    #[test]
+    fn a_dotted_reference_finds_the_page_named_as_its_first_part() {
+        let pages = [
+            "docs/_index.md",
+            "docs/n1.5.md",
+            "docs/n1.md",
+            "docs/x.md",
+            "docs/v2.0/_index.md",
+            "docs/dp.md",
+            "other/x.y.md",
+            "other/o.md",
+        ];
+        let s = Site::new(pages.iter().map(|p| page(p, "")).collect(), None);
+        let at = |path: &str| pages.iter().position(|p| *p == path).unwrap();
+        let cases = [
+            ("other/o.md", "n1.5", Some("docs/n1.md")),
+            ("other/o.md", "n1", Some("docs/n1.md")),
+            ("other/o.md", "x.y", Some("other/x.y.md")),
+            ("other/o.md", "x.y.md", Some("other/x.y.md")),
+            ("other/o.md", "x.z", Some("docs/x.md")),
+            ("other/o.md", "n1.5.md", Some("docs/n1.5.md")),
+            ("other/o.md", "v2.0", None),
+            ("docs/dp.md", "n1.5", Some("docs/n1.5.md")),
+            ("docs/dp.md", "x.y", Some("docs/x.md")),
+            ("docs/dp.md", "x.y.md", Some("other/x.y.md")),
+            ("docs/dp.md", "v2.0", Some("docs/v2.0/_index.md")),
+            ("docs/dp.md", "v2", None),
+        ];
+        for (from, reference, expected) in cases {
+            let expected = expected.map(at).ok_or(RefError::NotFound);
+            assert_eq!(
+                s.resolve_ref(at(from), reference),
+                expected,
+                "{from}: {reference}"
+            );
+        }
+    }
+
     #[test]
     fn refs_take_a_dotted_names_last_part_for_an_extension_as_hugo_does() {
         let pages = [
