@@ -238,6 +238,10 @@ pub struct Site {
     exact_urls: Vec<(String, usize)>,
     url_conflicts: Vec<UrlConflict>,
     source_paths: HashMap<String, usize>,
+    /// The source paths lower-cased, for `ref`: Hugo finds a page by its path in any case
+    /// (`DOCS/n1.5.md` and `V1.2` find `docs/n1.5.md` and `v1.2.md`, Hugo 0.168); the
+    /// first page in book order keeps a path that two spell differently.
+    ref_paths: HashMap<String, usize>,
     /// Source paths of the pages the conversion left out (drafts): links to them lead
     /// nowhere even though their files exist.
     pub left_out: std::collections::HashSet<String>,
@@ -262,6 +266,7 @@ impl Site {
         let mut exact_urls = Vec::new();
         let mut url_conflicts = Vec::new();
         let mut source_paths = HashMap::default();
+        let mut ref_paths = HashMap::default();
         // Each page's URLs and their keys are computed on all cores; the map is filled in
         // book order, so that the first claim of a URL wins as before.
         let page_urls: Vec<Vec<(String, String)>> = pages
@@ -291,6 +296,9 @@ impl Site {
                 }
             }
             source_paths.insert(page.source_path.clone(), index);
+            ref_paths
+                .entry(page.source_path.to_lowercase())
+                .or_insert(index);
         }
         let mut site = Site {
             pages,
@@ -299,6 +307,7 @@ impl Site {
             exact_urls,
             url_conflicts,
             source_paths,
+            ref_paths,
             left_out: Default::default(),
         };
         let parents = site.folder_parents();
@@ -461,22 +470,28 @@ impl Site {
         }
     }
 
+    /// The page whose source path is `path`, or `path` with `.md`, `/_index.md`,
+    /// `/index.md` or `/README.md`, in any case (Hugo lower-cases paths).
     fn lookup_source(&self, path: &str) -> Option<usize> {
-        let path = path.trim_end_matches('/').trim_start_matches('/');
+        let path = path
+            .trim_end_matches('/')
+            .trim_start_matches('/')
+            .to_lowercase();
+        let path = path.as_str();
         if !path.is_empty()
-            && let Some(&found) = self.source_paths.get(path)
+            && let Some(&found) = self.ref_paths.get(path)
         {
             return Some(found);
         }
         let mut candidate = String::with_capacity(path.len() + 12);
-        for suffix in [".md", "/_index.md", "/index.md", "/README.md"] {
+        for suffix in [".md", "/_index.md", "/index.md", "/readme.md"] {
             if path.is_empty() && suffix == ".md" {
                 continue;
             }
             candidate.clear();
             candidate.push_str(path);
             candidate.push_str(suffix);
-            if let Some(&found) = self.source_paths.get(candidate.trim_start_matches('/')) {
+            if let Some(&found) = self.ref_paths.get(candidate.trim_start_matches('/')) {
                 return Some(found);
             }
         }
@@ -497,7 +512,15 @@ impl Site {
     /// in any case, while `/post` does not find `blog/post/`).
     fn lookup_by_base_name(&self, name: &str, root_only: bool) -> Result<usize, RefError> {
         let wanted = if root_only {
-            name.strip_suffix(".md").unwrap_or(name)
+            // `.md` in any case (`/V1.3.MD`), as Hugo lower-cases the reference.
+            match name.len().checked_sub(3) {
+                Some(cut)
+                    if name.is_char_boundary(cut) && name[cut..].eq_ignore_ascii_case(".md") =>
+                {
+                    &name[..cut]
+                }
+                _ => name,
+            }
         } else {
             strip_extension(name)
         };
@@ -845,6 +868,170 @@ mod tests {
     /// `v2.0.md`, `V2.0.MD`, `v2.0.md/`, `docs/v2.0/` gave `/docs/v2.0/`; `b1.1`, `b1.1/`
     /// REF_NOT_FOUND while `b1.1.md` gave `/docs/b1.1/`; `/v1.2.x`, `/v1.3.x`, `/n1.5.md`
     /// REF_NOT_FOUND, and so `.md` and `.x` (no name). From `docs/dp.md`: `n1.5`, `v2.0`, `b1.1` found by their relative path.
+    /// Hugo 0.168 (`relref`, `refLinksErrorLevel = "WARNING"`) from `other/o.md` on this
+    /// tree, more dotted names than the test above.
+    #[test]
+    fn refs_with_dotted_names_and_paths_as_hugo_0_168_resolves_them() {
+        let pages = [
+            "_index.md",
+            "v1.2.md",
+            "v1.3/_index.md",
+            "docs/_index.md",
+            "docs/n1.5.md",
+            "docs/v2.0/_index.md",
+            "docs/b1.1/index.md",
+            "docs/dp.md",
+            "docs/a.b.c.md",
+            "docs/plain.md",
+            "sub.dir/_index.md",
+            "sub.dir/inner.md",
+            "other/x.y.md",
+            "other/o.md",
+        ];
+        let s = Site::new(pages.iter().map(|p| page(p, "")).collect(), None);
+        let at = |path: &str| pages.iter().position(|p| *p == path).unwrap();
+        let from = at("other/o.md");
+        let found = [
+            ("docs/n1.5", "docs/n1.5.md"),
+            ("/docs/n1.5", "docs/n1.5.md"),
+            ("docs/n1.5.md", "docs/n1.5.md"),
+            ("../docs/n1.5", "docs/n1.5.md"),
+            ("../docs/n1.5.md", "docs/n1.5.md"),
+            ("n1.5.md", "docs/n1.5.md"),
+            ("V1.2", "v1.2.md"),
+            ("v1.2.html", "v1.2.md"),
+            ("/v1.3.md", "v1.3/_index.md"),
+            ("/v1.3", "v1.3/_index.md"),
+            ("/V1.3/", "v1.3/_index.md"),
+            ("a.b.c.md", "docs/a.b.c.md"),
+            ("docs/a.b.c", "docs/a.b.c.md"),
+            ("plain.txt", "docs/plain.md"),
+            ("plain.html", "docs/plain.md"),
+            ("sub.dir", "sub.dir/_index.md"),
+            ("sub.dir/", "sub.dir/_index.md"),
+            ("/sub.dir", "sub.dir/_index.md"),
+            ("sub.dir/inner", "sub.dir/inner.md"),
+            ("inner.x", "sub.dir/inner.md"),
+            ("inner", "sub.dir/inner.md"),
+            ("x.y", "other/x.y.md"),
+            ("x.y.md", "other/x.y.md"),
+            ("other/x.y", "other/x.y.md"),
+            ("docs/V2.0/", "docs/v2.0/_index.md"),
+            ("DOCS/n1.5.md", "docs/n1.5.md"),
+            ("v1.3.md", "v1.3/_index.md"),
+            ("docs/b1.1", "docs/b1.1/index.md"),
+            ("docs/b1.1/", "docs/b1.1/index.md"),
+            ("docs/b1.1/index.md", "docs/b1.1/index.md"),
+            ("docs/b1.1/index", "docs/b1.1/index.md"),
+            ("B1.1.md", "docs/b1.1/index.md"),
+            ("/docs/", "docs/_index.md"),
+            ("docs", "docs/_index.md"),
+            ("Docs", "docs/_index.md"),
+            ("docs.md", "docs/_index.md"),
+            ("/docs.md", "docs/_index.md"),
+            ("v1.3/_index.md", "v1.3/_index.md"),
+            ("/v1.3/_index.md", "v1.3/_index.md"),
+            ("../v1.2", "v1.2.md"),
+            ("./x.y", "other/x.y.md"),
+            ("x.y.html", "other/x.y.md"),
+            ("x.y/", "other/x.y.md"),
+            ("o", "other/o.md"),
+            ("o.md", "other/o.md"),
+            ("sub.dir/inner.md", "sub.dir/inner.md"),
+            ("sub.dir/Inner", "sub.dir/inner.md"),
+            ("/other/x.y", "other/x.y.md"),
+            ("/other/x.y.md", "other/x.y.md"),
+            ("/other/X.Y.MD", "other/x.y.md"),
+            ("docs/dp/", "docs/dp.md"),
+            ("dp/", "docs/dp.md"),
+            ("a.b.c.md/", "docs/a.b.c.md"),
+            ("A.B.C.MD", "docs/a.b.c.md"),
+            ("/V1.3.MD", "v1.3/_index.md"),
+            ("/v1.3.Md", "v1.3/_index.md"),
+            ("/v1.2.MD", "v1.2.md"),
+            ("/docs.MD", "docs/_index.md"),
+            ("/Docs", "docs/_index.md"),
+            ("/DOCS/", "docs/_index.md"),
+            ("/Sub.Dir", "sub.dir/_index.md"),
+            ("/sub.dir.md", "sub.dir/_index.md"),
+            ("/SUB.DIR.MD", "sub.dir/_index.md"),
+            ("n1.5.Md", "docs/n1.5.md"),
+        ];
+        let mut wrong = Vec::new();
+        for (reference, page) in found {
+            if s.resolve_ref(from, reference) != Ok(at(page)) {
+                wrong.push(format!(
+                    "{reference}: {:?} not {page}",
+                    s.resolve_ref(from, reference)
+                ));
+            }
+        }
+        for reference in [
+            "n1.5",
+            "a.b.c",
+            "a.b",
+            "a.b.md",
+            "plain.md.md",
+            "/docs/plain.x",
+            "docs/plain.x",
+            "sub",
+            "./plain",
+            ".x.md",
+            "inner.md.x",
+            "/dp",
+            "n1.5.md.x",
+            "v1.2.md.md",
+        ] {
+            if s.resolve_ref(from, reference) != Err(RefError::NotFound) {
+                wrong.push(format!(
+                    "{reference}: {:?} not NotFound",
+                    s.resolve_ref(from, reference)
+                ));
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    /// Hugo 0.168 with `docs/n1.md` and `docs/x.md` beside the dotted names: the part
+    /// before the last `.` is looked up by base name, where no path matches first.
+    #[test]
+    fn a_dotted_reference_finds_the_page_named_as_its_first_part() {
+        let pages = [
+            "docs/_index.md",
+            "docs/n1.5.md",
+            "docs/n1.md",
+            "docs/x.md",
+            "docs/v2.0/_index.md",
+            "docs/dp.md",
+            "other/x.y.md",
+            "other/o.md",
+        ];
+        let s = Site::new(pages.iter().map(|p| page(p, "")).collect(), None);
+        let at = |path: &str| pages.iter().position(|p| *p == path).unwrap();
+        let cases = [
+            ("other/o.md", "n1.5", Some("docs/n1.md")),
+            ("other/o.md", "n1", Some("docs/n1.md")),
+            ("other/o.md", "x.y", Some("other/x.y.md")),
+            ("other/o.md", "x.y.md", Some("other/x.y.md")),
+            ("other/o.md", "x.z", Some("docs/x.md")),
+            ("other/o.md", "n1.5.md", Some("docs/n1.5.md")),
+            ("other/o.md", "v2.0", None),
+            ("docs/dp.md", "n1.5", Some("docs/n1.5.md")),
+            ("docs/dp.md", "x.y", Some("docs/x.md")),
+            ("docs/dp.md", "x.y.md", Some("other/x.y.md")),
+            ("docs/dp.md", "v2.0", Some("docs/v2.0/_index.md")),
+            ("docs/dp.md", "v2", None),
+        ];
+        for (from, reference, expected) in cases {
+            let expected = expected.map(at).ok_or(RefError::NotFound);
+            assert_eq!(
+                s.resolve_ref(at(from), reference),
+                expected,
+                "{from}: {reference}"
+            );
+        }
+    }
+
     #[test]
     fn refs_take_a_dotted_names_last_part_for_an_extension_as_hugo_does() {
         let pages = [

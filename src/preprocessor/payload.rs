@@ -47,9 +47,36 @@ struct RawBook {
 /// mdBook's [`BookItem`], contents cut out.
 #[derive(Deserialize)]
 enum RawItem {
-    Chapter(RawChapter),
+    Chapter(MapChapter),
     Separator,
     PartTitle(String),
+}
+
+/// A [`RawChapter`] written as a JSON object only. In a chapter written as an array
+/// (serde's sequence form of a struct, which mdBook's types read too) the scan cuts no
+/// content out, and a number there is no content's index: mdBook's types refuse it, and
+/// so must this, for the caller to read the payload with `serde_json` alone.
+struct MapChapter(RawChapter);
+
+impl<'de> Deserialize<'de> for MapChapter {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        /// Takes a map and reads it as [`RawChapter`]'s derived form would.
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = MapChapter;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a chapter written as a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<MapChapter, A::Error> {
+                RawChapter::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(MapChapter)
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// mdBook's [`Chapter`], its content cut out: the content's index in
@@ -317,7 +344,7 @@ fn lower_hex(digit: u8) -> Option<u8> {
 /// The content numbers of `items`' chapters, depth first, as [`build_items`] takes them.
 fn collect_contents(items: &[RawItem], out: &mut Vec<usize>) {
     for item in items {
-        if let RawItem::Chapter(chapter) = item {
+        if let RawItem::Chapter(MapChapter(chapter)) = item {
             out.push(chapter.content);
             collect_contents(&chapter.sub_items, out);
         }
@@ -330,7 +357,7 @@ fn build_items(items: Vec<RawItem>, contents: &mut impl Iterator<Item = String>)
     items
         .into_iter()
         .map(|item| match item {
-            RawItem::Chapter(chapter) => {
+            RawItem::Chapter(MapChapter(chapter)) => {
                 let content = contents.next().unwrap_or_default();
                 BookItem::Chapter(Chapter {
                     name: chapter.name,

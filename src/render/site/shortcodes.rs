@@ -322,6 +322,37 @@ fn markdown_output(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, output: Stri
         .unwrap_or_else(|| file.text.clone())
 }
 
+/// Whether `line`, the text after a line break, may start a Markdown block that ends or
+/// changes a paragraph (CommonMark and mdBook's extensions): a blank line, or after spaces
+/// and tabs a block quote's `>`, a heading's `#`, a list's or a thematic break's or a
+/// setext underline's `-`, `+`, `*`, `_` or `=`, an ordered list's digit, a fence's
+/// `` ` `` or `~`, an HTML block's `<`, a table's `|`, a definition's `:`, a footnote
+/// definition's `[` or display math's `$`. A letter or a quote starts none.
+fn may_start_block(line: &str) -> bool {
+    match line.trim_start_matches([' ', '\t']).chars().next() {
+        None | Some('\n' | '\r') => true,
+        Some(c) => {
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '>' | '#'
+                        | '-'
+                        | '+'
+                        | '*'
+                        | '_'
+                        | '='
+                        | '`'
+                        | '~'
+                        | '<'
+                        | '|'
+                        | ':'
+                        | '['
+                        | '$'
+                )
+        }
+    }
+}
+
 /// HTML whose text (outside its tags) Markdown must leave as it is: the characters
 /// Markdown or smart punctuation would act on are written as character references, which
 /// mean the same in HTML. In its tags, an attribute written right after the closing quote
@@ -330,7 +361,8 @@ fn markdown_output(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, output: Stri
 /// the tag as text. For the same reason no line may start with what would begin a block
 /// and end the paragraph: a line break inside a tag becomes a space (a hook's `<a` with
 /// its `>` alone on the last line, as Geekdoc writes it, was a quote), or in a quoted
-/// attribute value `&#10;`, which HTML reads as the line feed it was, and `>`, `#`, `+`
+/// attribute value, before a line that may start a block ([`may_start_block`]), `&#10;`,
+/// which HTML reads as the line feed it was, and `>`, `#`, `+`
 /// or `=` starting a line of text, or the `)` of a `1)` starting one, is written as a
 /// character reference.
 pub(crate) fn literal_text(html: &str) -> String {
@@ -369,12 +401,18 @@ pub(crate) fn literal_text(html: &str) -> String {
             tag_start = i;
         }
         if let Some(open) = quote {
-            // A line break in a value is written as the character reference of the line
-            // feed HTML reads it as (a `\r\n` or a `\r` is one too): the value stays the
-            // same, and no line of the Markdown starts inside the tag.
+            // A line break in a value before a line that may start a block is written as
+            // the character reference of the line feed HTML reads it as (a `\r\n` or a
+            // `\r` is one too): the value stays the same, and no block starts inside the
+            // tag. Any other stays as written, for what reads the raw value next (a
+            // `class` split at white space into icon names, an `href` rewritten).
             match c {
-                '\r' if html[i + 1..].starts_with('\n') => {}
-                '\r' | '\n' => out.push_str("&#10;"),
+                '\r' if html[i + 1..].starts_with('\n') => {
+                    if !may_start_block(&html[i + 2..]) {
+                        out.push(c);
+                    }
+                }
+                '\r' | '\n' if may_start_block(&html[i + 1..]) => out.push_str("&#10;"),
                 _ => out.push(c),
             }
             if c == open {
@@ -1172,6 +1210,31 @@ mod tests {
                 assert!(!rendered.contains(block), "{html:?}: {rendered}");
             }
         }
+    }
+
+    /// A line break in a quoted value stays as written before a line that starts no
+    /// block: what reads the raw value next finds it as before. A `class` written over two
+    /// lines was still split into Font Awesome's classes (with `&#10;` mdBook was left
+    /// with `fas&#10;`, the icon missing, and `fa-star&#10;`, an unknown icon).
+    #[test]
+    fn literal_text_keeps_line_breaks_in_values_that_start_no_block() {
+        for html in [
+            "<i class=\"fas\n  fa-check\"></i>",
+            "<i class=\"fa fa-star\n\"></i>",
+            "<i class='fa-solid\r\n\tfa-house'></i>",
+        ] {
+            let out = super::literal_text(html);
+            assert_eq!(out, html);
+            let tags = crate::html::start_tags(&out);
+            let classes = tags[0].attribute("class").and_then(|a| a.value).unwrap();
+            let icon = crate::icons::resolve(classes);
+            assert!(matches!(icon, Ok(Some(_))), "{html:?}: {icon:?}");
+        }
+        // Before a line that may start a block the break is still `&#10;`.
+        assert_eq!(
+            super::literal_text("<a title=\"x\n  - y\n\n\">t</a>"),
+            "<a title=\"x&#10;  - y&#10;\n\">t</a>"
+        );
     }
 
     /// A theme's data files join the site's (Hextra's icons are in the theme's
