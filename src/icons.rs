@@ -93,29 +93,40 @@ pub fn resolve(classes: &str) -> Result<Option<Icon>, UnknownIcon> {
     if !is_font_awesome(classes) {
         return Ok(None);
     }
+    // Font Awesome reads the classes in order (`getCanonicalIcon` in its 6.2.0 scripts):
+    // the last prefix sets the style, the last icon name wins, and a name is shimmed when
+    // the prefix before it is version 4's `fa`, the shim setting the style in turn.
     let mut style = None;
-    let mut fa4_prefix_only = true;
+    let mut prefix_is_fa = false;
     let mut written = None;
+    let mut shimmed = None;
     let mut modifiers = Vec::new();
     let mut other_classes = Vec::new();
     for class in classes.split_ascii_whitespace() {
         if let Some(prefix_style) = style_for_prefix(class) {
-            style = style.or(Some(prefix_style));
-            fa4_prefix_only &= class == "fa";
+            style = Some(prefix_style);
+            prefix_is_fa = class == "fa";
         } else if let Some(name) = class.strip_prefix("fa-") {
             match modifier_class(name) {
                 Some(Some(ours)) => modifiers.push(ours.to_string()),
                 Some(None) => {}
-                None => written = written.or(Some(name)),
+                None => {
+                    written = Some(name);
+                    shimmed = v4_shim(name).filter(|_| prefix_is_fa);
+                    if let Some((_, shim_style)) = shimmed {
+                        style = Some(shim_style);
+                    }
+                }
             }
         } else {
             other_classes.push(class.to_string());
         }
     }
     let written = written.unwrap_or_default();
-    let (name, preferred) = match v4_shim(written) {
-        Some(shim) if fa4_prefix_only => shim,
-        _ => fa6_name(written, style.unwrap_or(IconStyle::Solid)),
+    let style = style.unwrap_or(IconStyle::Solid);
+    let (name, preferred) = match shimmed {
+        Some((name, _)) => (name, style),
+        None => fa6_name(written, style),
     };
     let tried = [
         preferred,
@@ -297,6 +308,27 @@ mod tests {
             ("fab fa-facebook", "fa-brands fa-facebook"),
             ("fas fa-eye", "fa-solid fa-eye"),
             ("fab fa-linkedin", "fa-brands fa-linkedin"),
+        ] {
+            assert_eq!(
+                html(written),
+                format!("<i class=\"{fa6}\" aria-hidden=\"true\"></i>"),
+                "{written}"
+            );
+        }
+    }
+
+    /// Several prefixes or names in one class list: Font Awesome 6.2.0's own scripts
+    /// (`getCanonicalIcon`, run in node by the reviewer) take the last prefix and the last
+    /// name, and shim a name after the prefix `fa`, whatever came before it.
+    #[test]
+    fn the_last_prefix_and_name_win_as_in_font_awesomes_scripts() {
+        for (written, fa6) in [
+            ("fas fa fa-eye", "fa-regular fa-eye"),
+            ("fas fa fa-hand-o-up", "fa-regular fa-hand-point-up"),
+            ("far fa fa-facebook", "fa-brands fa-facebook-f"),
+            ("fas far fa-star", "fa-regular fa-star"),
+            ("far fas fa-star", "fa-solid fa-star"),
+            ("fa fa-star fa-eye", "fa-regular fa-eye"),
         ] {
             assert_eq!(
                 html(written),
