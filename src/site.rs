@@ -860,16 +860,8 @@ mod tests {
         assert_eq!(s.resolve_ref(0, "missing"), Err(RefError::NotFound));
     }
 
-    /// Hugo 0.168 (`ref` shortcode, `refLinksErrorLevel = "WARNING"`) on this tree. From
-    /// `other/o.md`: `v1.2`, `v1.2.md`, `v1.2/`, `/v1.2`, `/V1.2`, `/v1.2.md/` gave `/v1.2/`
-    /// (found by path from the root); `v1.3`, `v1.3/`, `v1.3/_index`, `v1.3.x` gave
-    /// `/v1.3/`; `n1.5` REF_NOT_FOUND while `n1.5.md`, `n1.5.x`, `n1.5.MD`, `n1.5.md/` gave
-    /// `/docs/n1.5/`; `n1` REF_NOT_FOUND; `v2.0`, `v2.0/`, `v2` REF_NOT_FOUND while
-    /// `v2.0.md`, `V2.0.MD`, `v2.0.md/`, `docs/v2.0/` gave `/docs/v2.0/`; `b1.1`, `b1.1/`
-    /// REF_NOT_FOUND while `b1.1.md` gave `/docs/b1.1/`; `/v1.2.x`, `/v1.3.x`, `/n1.5.md`
-    /// REF_NOT_FOUND, and so `.md` and `.x` (no name). From `docs/dp.md`: `n1.5`, `v2.0`, `b1.1` found by their relative path.
     /// Hugo 0.168 (`relref`, `refLinksErrorLevel = "WARNING"`) from `other/o.md` on this
-    /// tree, more dotted names than the test above.
+    /// tree, more dotted names than the test below.
     #[test]
     fn refs_with_dotted_names_and_paths_as_hugo_0_168_resolves_them() {
         let pages = [
@@ -1032,6 +1024,15 @@ mod tests {
         }
     }
 
+    /// Hugo 0.168 (`ref` shortcode, `refLinksErrorLevel = "WARNING"`) on this tree. From
+    /// `other/o.md`: `v1.2`, `v1.2.md`, `v1.2/`, `/v1.2`, `/V1.2`, `/v1.2.md/` gave `/v1.2/`
+    /// (found by path from the root); `v1.3`, `v1.3/`, `v1.3/_index`, `v1.3.x` gave
+    /// `/v1.3/`; `n1.5` REF_NOT_FOUND while `n1.5.md`, `n1.5.x`, `n1.5.MD`, `n1.5.md/` gave
+    /// `/docs/n1.5/`; `n1` REF_NOT_FOUND; `v2.0`, `v2.0/`, `v2` REF_NOT_FOUND while
+    /// `v2.0.md`, `V2.0.MD`, `v2.0.md/`, `docs/v2.0/` gave `/docs/v2.0/`; `b1.1`, `b1.1/`
+    /// REF_NOT_FOUND while `b1.1.md` gave `/docs/b1.1/`; `/v1.2.x`, `/v1.3.x`, `/n1.5.md`
+    /// REF_NOT_FOUND, and so `.md` and `.x` (no name). From `docs/dp.md`: `n1.5`, `v2.0`,
+    /// `b1.1` found by their relative path.
     #[test]
     fn refs_take_a_dotted_names_last_part_for_an_extension_as_hugo_does() {
         let pages = [
