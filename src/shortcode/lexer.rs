@@ -133,9 +133,44 @@ fn token_estimate(len: usize) -> usize {
     len / 64 + 1
 }
 
-/// The names of the shortcodes opened so far in a file, with rustc's Fx hash (the
-/// standard SipHash costs more than the rest of reading a short tag).
-type OpenedNames<'s> = rustc_hash::FxHashSet<&'s str>;
+/// The names of the shortcodes opened so far in a file. A file opens a handful of distinct
+/// names, found faster in a list than by hashing each name; past [`OpenedNames::FEW`] they
+/// go into a set hashed with rustc's Fx hash (the standard SipHash costs more than the rest
+/// of reading a short tag), so a file of many names is not scanned name by name.
+#[derive(Default)]
+struct OpenedNames<'s> {
+    /// The first distinct names, in the order opened.
+    few: Vec<&'s str>,
+    /// The distinct names after the first [`OpenedNames::FEW`].
+    many: rustc_hash::FxHashSet<&'s str>,
+}
+
+impl<'s> OpenedNames<'s> {
+    /// How many names the list holds before the set takes the rest.
+    const FEW: usize = 16;
+
+    /// Notes that `name` was opened.
+    fn insert(&mut self, name: &'s str) {
+        if self.contains(name) {
+            return;
+        }
+        if self.few.len() < Self::FEW {
+            self.few.push(name);
+        } else {
+            self.many.insert(name);
+        }
+    }
+
+    /// Whether a shortcode named `name` was opened.
+    fn contains(&self, name: &str) -> bool {
+        self.few.contains(&name) || (!self.many.is_empty() && self.many.contains(name))
+    }
+
+    /// Whether no shortcode was opened.
+    fn is_empty(&self) -> bool {
+        self.few.is_empty()
+    }
+}
 
 /// Reads one tag starting at a `{{<` or `{{%`.
 struct TagLexer<'s, 'o> {
