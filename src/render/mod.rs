@@ -207,7 +207,7 @@ impl<'a> RenderContext<'a> {
         id.push('-');
         self.push_page_slug(&mut id);
         id.push('-');
-        id.push_str(&n.to_string());
+        push_decimal(&mut id, n);
         id
     }
 
@@ -438,6 +438,22 @@ impl<'a> RenderContext<'a> {
 /// Inside code the mark is dropped (the literal `{{<` shows); elsewhere the `<`/`%` becomes
 /// an entity, which renders the same but is not read as a shortcode if converted again.
 pub const ESCAPE_MARK: char = '\u{E000}';
+
+/// Appends `n` in decimal, as `n.to_string()` writes it, without a string of its own.
+pub(crate) fn push_decimal(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20]; // usize::MAX has 20 digits
+    let mut start = digits.len();
+    let mut rest = n;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
+}
 
 /// `text` with ASCII letters and digits lowercased and every other character a `-`: safe in
 /// an id or a URL fragment.

@@ -151,6 +151,9 @@ pub fn markdown_param(
 /// `markdownify` does: raw HTML is shown as text and script links lose their target, with a
 /// warning.
 pub fn html_param(ctx: &mut RenderContext<'_>, offset: usize, name: &str, text: &str) -> String {
+    if is_plain_words(text) {
+        return text.to_string(); // no link to refuse, and no markup
+    }
     if let Some(url) = script_link(text) {
         ctx.warn(
             offset,
