@@ -173,15 +173,17 @@ pub struct CodeFences {
 impl CodeFences {
     /// Reads the fences of `text`, line by line as `in_code` does. Only a line with three
     /// `` ` `` or three `~` in a row can open or close a fence, so only those lines are
-    /// read: one `memchr2` scan finds the candidates.
+    /// read: a `memchr2` scan finds the candidates, and goes on after the line it read.
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut toggles = Vec::new();
         let mut fence = None;
-        let mut next_line = 0;
-        for at in memchr::memchr2_iter(b'`', b'~', bytes) {
-            if at < next_line || bytes.get(at..at + 3).is_none_or(|run| run[1..] != run[..2]) {
-                continue; // a line already read, or no run of three here
+        let mut from = 0;
+        while let Some(found) = memchr::memchr2(b'`', b'~', &bytes[from..]) {
+            let at = from + found;
+            from = at + 1;
+            if bytes.get(at..at + 3).is_none_or(|run| run[1..] != run[..2]) {
+                continue; // no run of three here
             }
             let Some(end) = memchr::memchr(b'\n', &bytes[at..]).map(|i| at + i) else {
                 break; // the last line, unterminated, is never before an offset's line
@@ -190,9 +192,9 @@ impl CodeFences {
             let line = &text[start..end];
             let line = line.strip_suffix('\r').unwrap_or(line);
             let next = next_fence(fence, line);
-            next_line = end + 1;
+            from = end + 1;
             if next.is_some() != fence.is_some() {
-                toggles.push(next_line);
+                toggles.push(from);
             }
             fence = next;
         }
