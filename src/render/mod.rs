@@ -67,8 +67,8 @@ pub struct RenderContext<'a> {
     /// The site-template shortcodes being rendered, as template values (Hugo's `.Parent`),
     /// each with its depth in `enclosing`.
     template_parents: Vec<(usize, crate::template::Value)>,
-    /// The fenced code blocks of `source`, read on the first question.
-    code_fences: std::cell::OnceCell<placement::CodeFences>,
+    /// The fenced code blocks of `source`, read as far as asked.
+    code_fences: std::cell::RefCell<placement::CodeFences>,
     /// How many shortcodes each open level has had so far: the page's top level first,
     /// then the body of each shortcode being rendered (Hugo's `.Ordinal` counts
     /// shortcodes among their siblings: in their parent, or in the page).
@@ -103,7 +103,7 @@ impl<'a> RenderContext<'a> {
             blocks: 0,
             include_depth: 0,
             template_parents: Vec::new(),
-            code_fences: std::cell::OnceCell::new(),
+            code_fences: std::cell::RefCell::default(),
             ordinals: vec![0],
             current_ordinals: Vec::new(),
             page_value: None,
@@ -139,12 +139,9 @@ impl<'a> RenderContext<'a> {
     }
 
     /// Whether byte `at` of [`RenderContext::source`] is inside code (a fenced block or a
-    /// code span), by [`placement::CodeFences`], read once per text.
+    /// code span), by [`placement::CodeFences`], which reads the text once, as far as asked.
     pub fn in_code(&self, at: usize) -> bool {
-        let text = self.source();
-        self.code_fences
-            .get_or_init(|| placement::CodeFences::new(text))
-            .in_code(text, at)
+        self.code_fences.borrow_mut().in_code(self.source(), at)
     }
 
     /// The folder files may be read from: the book's root, else its source folder.
@@ -341,7 +338,7 @@ impl<'a> RenderContext<'a> {
             blocks: self.blocks,
             include_depth: self.include_depth + 1,
             template_parents: self.template_parents.clone(),
-            code_fences: std::cell::OnceCell::new(),
+            code_fences: std::cell::RefCell::default(),
             ordinals: vec![0],
             current_ordinals: self.current_ordinals.clone(),
             page_value: self.page_value.clone(),
