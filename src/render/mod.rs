@@ -416,18 +416,32 @@ impl<'a> RenderContext<'a> {
         out.push_str("{{");
         out.push(ESCAPE_MARK);
         out.push_str(&escaped.delim.open()[2..]);
-        let inner = &source[escaped.inner.clone()];
-        let mut last = 0;
-        for at in memchr::memmem::find_iter(inner.as_bytes(), b"{{") {
-            if matches!(inner.as_bytes().get(at + 2), Some(b'<' | b'%')) {
-                out.push_str(&inner[last..at + 2]);
-                out.push(ESCAPE_MARK);
-                last = at + 2;
-            }
-        }
-        out.push_str(&inner[last..]);
+        push_marking_tags(out, &source[escaped.inner.clone()]);
         out.push_str(escaped.delim.close());
     }
+}
+
+/// Appends `inner` with [`ESCAPE_MARK`] after the braces of each `{{<` and `{{%`, taking
+/// each `{{` after the one before (as a substring search finds them). The `{{` are found
+/// by their first `{`: a short text costs less so than a substring searcher's setup.
+fn push_marking_tags(out: &mut String, inner: &str) {
+    let bytes = inner.as_bytes();
+    let mut last = 0;
+    let mut from = 0;
+    while let Some(found) = memchr::memchr(b'{', &bytes[from..]) {
+        let at = from + found;
+        if bytes.get(at + 1) != Some(&b'{') {
+            from = at + 1;
+            continue;
+        }
+        if matches!(bytes.get(at + 2), Some(b'<' | b'%')) {
+            out.push_str(&inner[last..at + 2]);
+            out.push(ESCAPE_MARK);
+            last = at + 2;
+        }
+        from = at + 2;
+    }
+    out.push_str(&inner[last..]);
 }
 
 /// Marks the `{{<`/`{{%` of an escaped shortcode between rendering and the Markdown pass.
@@ -464,4 +478,39 @@ pub(crate) fn ascii_slug(text: &str) -> String {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The marking as a substring search for `{{` reads it.
+    fn marked_by_substring_search(inner: &str) -> String {
+        let mut out = String::new();
+        let mut last = 0;
+        for at in memchr::memmem::find_iter(inner.as_bytes(), b"{{") {
+            if matches!(inner.as_bytes().get(at + 2), Some(b'<' | b'%')) {
+                out.push_str(&inner[last..at + 2]);
+                out.push(ESCAPE_MARK);
+                last = at + 2;
+            }
+        }
+        out.push_str(&inner[last..]);
+        out
+    }
+
+    proptest::proptest! {
+        /// Finding each `{{` by its first `{` marks the tags a substring search would.
+        #[test]
+        fn tags_in_escaped_text_are_marked_as_a_substring_search_finds_them(
+            pieces in proptest::collection::vec(proptest::sample::select(&[
+                "{", "{{", "<", "%", "x", " ", "é", "}}", ">",
+            ][..]), 0..30),
+        ) {
+            let inner = pieces.concat();
+            let mut out = String::new();
+            push_marking_tags(&mut out, &inner);
+            proptest::prop_assert_eq!(out, marked_by_substring_search(&inner));
+        }
+    }
 }
