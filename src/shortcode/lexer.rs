@@ -423,6 +423,14 @@ impl<'s, 'o> TagLexer<'s, 'o> {
             .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'/'))
             .count();
         let scan = self.pos + ascii;
+        // Most names end there, at an ASCII character other than `.`.
+        if let Some(b) = self.source.as_bytes().get(scan)
+            && b.is_ascii()
+            && *b != b'.'
+        {
+            self.pos = scan;
+            return Ok(&self.source[name_start..scan]);
+        }
         for (i, c) in self.source[scan..].char_indices() {
             let at = scan + i;
             match c {
