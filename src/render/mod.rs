@@ -452,6 +452,12 @@ pub const ESCAPE_MARK: char = '\u{E000}';
 
 /// Appends `n` in decimal, as `n.to_string()` writes it, without a string of its own.
 pub(crate) fn push_decimal(out: &mut String, n: usize) {
+    if let Ok(digit) = u8::try_from(n)
+        && digit < 10
+    {
+        out.push(char::from(b'0' + digit)); // most numbers (a tab's index) have one digit
+        return;
+    }
     let mut digits = [0u8; 20]; // usize::MAX has 20 digits
     let mut start = digits.len();
     let mut rest = n;
@@ -497,6 +503,15 @@ mod tests {
         }
         out.push_str(&inner[last..]);
         out
+    }
+
+    #[test]
+    fn numbers_are_written_as_to_string_writes_them() {
+        for n in [0, 1, 9, 10, 11, 99, 100, 255, 256, 12345, usize::MAX] {
+            let mut out = String::from("id-");
+            push_decimal(&mut out, n);
+            assert_eq!(out, format!("id-{n}"));
+        }
     }
 
     proptest::proptest! {
