@@ -27,11 +27,13 @@ pub enum Placement<'a> {
 pub fn placement(text: &str, at: usize) -> Placement<'_> {
     let bytes = text.as_bytes();
     let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-    let line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
     let lead = &text[line_start..at];
     let (markers, rest) = split_container_markers(lead);
-    if is_table_row(text, line_start, line_end) {
-        return Placement::TableRow;
+    if has_pipe(text, line_start, at) {
+        let line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
+        if is_table_row(text, line_start, line_end) {
+            return Placement::TableRow;
+        }
     }
     let only_indentation = markers.trim_start_matches([' ', '\t']).is_empty();
     if !rest.is_empty()
@@ -44,6 +46,14 @@ pub fn placement(text: &str, at: usize) -> Placement<'_> {
         lead,
         prefix: continuation(markers),
     }
+}
+
+/// Whether the line of byte `at` (starting at `line_start`) has a `|`, which a table row
+/// needs: most lines with a shortcode have none, and their end is then not looked for.
+fn has_pipe(text: &str, line_start: usize, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr(b'|', &bytes[line_start..at]).is_some()
+        || memchr::memchr2(b'|', b'\n', &bytes[at..]).is_some_and(|i| bytes[at + i] == b'|')
 }
 
 /// Whether the line `text[line_start..line_end]` is a row of a GFM table (with or without
