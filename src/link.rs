@@ -86,19 +86,34 @@ pub fn decode(path: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether [`encode`] percent-encodes a byte, by its value (a table: links are encoded
+/// byte by byte, and a look-up costs less than the comparisons).
+const ENCODED_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = needs_encoding(b as u8);
+        b += 1;
+    }
+    table
+};
+
+/// Whether [`encode`] percent-encodes the byte `b` (see there).
+const fn needs_encoding(b: u8) -> bool {
+    b.is_ascii_control()
+        || matches!(
+            b,
+            b' ' | b'"' | b'%' | b'<' | b'>' | b'(' | b')' | b'\\' | b'`' | b'{' | b'}' | b'|'
+        )
+}
+
 /// Writes `text` (decoded) so that it is one valid Markdown link destination and a valid
 /// HTML attribute value once attribute-escaped: ASCII controls, space, `"`, `%`, `<`, `>`,
 /// `(`, `)`, `\`, `` ` ``, `{`, `}` and `|` (a table cell) are percent-encoded; everything
 /// else, non-ASCII letters included, is kept, so fragments still match heading ids as
 /// written. `/`, `#`, `?` are structure and kept.
 pub fn encode(text: &str) -> Cow<'_, str> {
-    let needs = |b: u8| {
-        b.is_ascii_control()
-            || matches!(
-                b,
-                b' ' | b'"' | b'%' | b'<' | b'>' | b'(' | b')' | b'\\' | b'`' | b'{' | b'}' | b'|'
-            )
-    };
+    let needs = |b: u8| ENCODED_BYTES[usize::from(b)];
     if !text.bytes().any(needs) {
         return Cow::Borrowed(text);
     }
