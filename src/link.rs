@@ -181,12 +181,12 @@ pub fn join(dir: &str, reference: &str) -> String {
 pub fn join_segments(base: &str, reference: &str) -> String {
     let base = if reference.starts_with('/') { "" } else { base };
     let mut joined = String::with_capacity(base.len() + reference.len() + 1);
-    for part in segments(base).chain(segments(reference)) {
+    for part in [base, reference].into_iter().flat_map(segments) {
         match part {
             "" | "." => {}
             ".." => {
                 // Segments hold no `/`: the last one starts after the last `/`.
-                joined.truncate(joined.rfind('/').unwrap_or(0));
+                joined.truncate(joined.bytes().rposition(|b| b == b'/').unwrap_or(0));
             }
             part => {
                 if !joined.is_empty() {
