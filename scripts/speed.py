@@ -4,6 +4,7 @@
     scripts/speed.py                      # build, then every table below
     scripts/speed.py --only books         # books | scaling | site (comma-separated)
     scripts/speed.py --runs 5 --site /tmp/site-gohugoio+hugoDocs
+    scripts/speed.py --stdin pipe         # the books fed through a pipe, as mdBook feeds them
 
 The floor is `examples/noop_preprocessor.rs` of the same release build: it reads standard
 input whole, parses `[context, book]` with `serde_json::from_slice` and writes the book back
@@ -12,6 +13,8 @@ through one large buffered writer. Both binaries get the same generated input
 busy machine slows both alike; the tables give medians of `--runs` runs and the ratios of
 those medians. Times are wall clock and CPU (user + sys, from `wait4`); memory is the peak
 RSS. Never compare absolute times of different runs or machines: compare the ratios.
+With `--stdin pipe` both binaries read the book from a pipe that `cat` fills, as mdBook
+pipes it (the default, `file`, gives them the file itself as standard input).
 
 Tables:
 - books: a plain-Markdown book (nothing for mdbook-hugo to do) and a Hugo-heavy book
@@ -46,16 +49,27 @@ def build():
         cwd=ROOT, check=True)
 
 
+STDIN = {"mode": "file"}
+
+
 def run(argv, stdin_path=None, stdout_path=os.devnull, env=None, cwd=None):
-    """One process: (wall seconds, CPU seconds, peak RSS bytes, exit code)."""
+    """One process: (wall seconds, CPU seconds, peak RSS bytes, exit code). With
+    `--stdin pipe`, a `cat` of `stdin_path` feeds it through a pipe (its own time is not
+    counted in the CPU figure; the wall time runs until the process ends)."""
+    pipe = STDIN["mode"] == "pipe" and stdin_path is not None
     with open(stdin_path or os.devnull, "rb") as stdin, \
             open(stdout_path, "wb") as stdout, \
             tempfile.TemporaryFile() as stderr:
         start = time.perf_counter()
-        process = subprocess.Popen(argv, stdin=stdin, stdout=stdout, stderr=stderr,
-                                   env=env, cwd=cwd)
+        feeder = subprocess.Popen(["cat"], stdin=stdin, stdout=subprocess.PIPE) if pipe else None
+        process = subprocess.Popen(argv, stdin=feeder.stdout if feeder else stdin,
+                                   stdout=stdout, stderr=stderr, env=env, cwd=cwd)
+        if feeder:
+            feeder.stdout.close()
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
+        if feeder:
+            feeder.wait()
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode != 0:
             stderr.seek(0)
@@ -94,7 +108,8 @@ def fmt_row(cells):
 
 
 def books_table(runs, directory):
-    print(f"\n### Whole process, 2,000 chapters (medians of {runs}, interleaved)\n")
+    print(f"\n### Whole process, 2,000 chapters (medians of {runs}, interleaved, "
+          f"standard input: {STDIN['mode']})\n")
     print(fmt_row(["book", "input", "floor MB/s", "mdbook-hugo MB/s", "wall ratio",
                    "CPU ratio", "peak RSS / input"]))
     print(fmt_row(["---"] * 7))
@@ -163,9 +178,12 @@ def main():
     parser.add_argument("--site", default="/tmp/site-gohugoio+hugoDocs")
     parser.add_argument("--mdbook", default=shutil.which("mdbook")
                         or os.path.expanduser("~/.cargo/bin/mdbook"))
+    parser.add_argument("--stdin", choices=["file", "pipe"], default="file",
+                        help="how the books reach standard input (mdBook uses a pipe)")
     parser.add_argument("--no-build", action="store_true",
                         help="use the binaries already in target/release")
     args = parser.parse_args()
+    STDIN["mode"] = args.stdin
     if not args.no_build:
         build()
     only = set(args.only.split(","))

@@ -22,19 +22,57 @@ pub struct UrlParts<'a> {
 
 /// Cuts `url` at the first `#` (fragment) and then at the first `?` (query).
 pub fn split(url: &str) -> UrlParts<'_> {
-    let (rest, fragment) = match url.split_once('#') {
-        Some((rest, fragment)) => (rest, Some(fragment)),
-        None => (url, None),
+    // One scan finds whichever of `#` and `?` comes first: a `?` after the first `#` is
+    // part of the fragment.
+    let Some(cut) = url.bytes().position(|b| b == b'#' || b == b'?') else {
+        return UrlParts {
+            path: url,
+            query: None,
+            fragment: None,
+        };
     };
-    let (path, query) = match rest.split_once('?') {
-        Some((path, query)) => (path, Some(query)),
+    let (path, rest) = (&url[..cut], &url[cut + 1..]);
+    if url.as_bytes()[cut] == b'#' {
+        return UrlParts {
+            path,
+            query: None,
+            fragment: Some(rest),
+        };
+    }
+    let (query, fragment) = match rest.bytes().position(|b| b == b'#') {
+        Some(hash) => (&rest[..hash], Some(&rest[hash + 1..])),
         None => (rest, None),
     };
     UrlParts {
         path,
-        query,
+        query: Some(query),
         fragment,
     }
+}
+
+/// The `/`-separated segments of `path`, empty ones included (`str::split('/')`, by a
+/// plain byte scan, which costs less than a `memchr` call on the short segments of links).
+pub fn segments(path: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(path);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        match text.bytes().position(|b| b == b'/') {
+            Some(slash) => {
+                rest = Some(&text[slash + 1..]);
+                Some(&text[..slash])
+            }
+            None => {
+                rest = None;
+                Some(text)
+            }
+        }
+    })
+}
+
+/// The last `/`-separated segment of `path` (all of it when it has no `/`).
+pub fn last_segment(path: &str) -> &str {
+    let slash = path.bytes().rposition(|b| b == b'/');
+    slash.map_or(path, |slash| &path[slash + 1..])
 }
 
 /// `%XX` escapes decoded (invalid UTF-8 kept as written).
@@ -48,19 +86,34 @@ pub fn decode(path: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether [`encode`] percent-encodes a byte, by its value (a table: links are encoded
+/// byte by byte, and a look-up costs less than the comparisons).
+const ENCODED_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = needs_encoding(b as u8);
+        b += 1;
+    }
+    table
+};
+
+/// Whether [`encode`] percent-encodes the byte `b` (see there).
+const fn needs_encoding(b: u8) -> bool {
+    b.is_ascii_control()
+        || matches!(
+            b,
+            b' ' | b'"' | b'%' | b'<' | b'>' | b'(' | b')' | b'\\' | b'`' | b'{' | b'}' | b'|'
+        )
+}
+
 /// Writes `text` (decoded) so that it is one valid Markdown link destination and a valid
 /// HTML attribute value once attribute-escaped: ASCII controls, space, `"`, `%`, `<`, `>`,
 /// `(`, `)`, `\`, `` ` ``, `{`, `}` and `|` (a table cell) are percent-encoded; everything
 /// else, non-ASCII letters included, is kept, so fragments still match heading ids as
 /// written. `/`, `#`, `?` are structure and kept.
 pub fn encode(text: &str) -> Cow<'_, str> {
-    let needs = |b: u8| {
-        b.is_ascii_control()
-            || matches!(
-                b,
-                b' ' | b'"' | b'%' | b'<' | b'>' | b'(' | b')' | b'\\' | b'`' | b'{' | b'}' | b'|'
-            )
-    };
+    let needs = |b: u8| ENCODED_BYTES[usize::from(b)];
     if !text.bytes().any(needs) {
         return Cow::Borrowed(text);
     }
@@ -128,12 +181,12 @@ pub fn join(dir: &str, reference: &str) -> String {
 pub fn join_segments(base: &str, reference: &str) -> String {
     let base = if reference.starts_with('/') { "" } else { base };
     let mut joined = String::with_capacity(base.len() + reference.len() + 1);
-    for part in base.split('/').chain(reference.split('/')) {
+    for part in [base, reference].into_iter().flat_map(segments) {
         match part {
             "" | "." => {}
             ".." => {
                 // Segments hold no `/`: the last one starts after the last `/`.
-                joined.truncate(joined.rfind('/').unwrap_or(0));
+                joined.truncate(joined.bytes().rposition(|b| b == b'/').unwrap_or(0));
             }
             part => {
                 if !joined.is_empty() {
@@ -172,7 +225,7 @@ pub fn rewrite(site: &Site, page_index: usize, url: &str) -> UrlFix {
         };
     }
     let is_relative_file = !parts.path.is_empty() && !parts.path.contains(':');
-    let file = parts.path.rsplit('/').next().unwrap_or(parts.path);
+    let file = last_segment(parts.path);
     if is_relative_file && is_dead_chapter_link(site, page_index, parts.path, file) {
         return UrlFix::Dead;
     }
@@ -198,7 +251,7 @@ pub fn rewrite(site: &Site, page_index: usize, url: &str) -> UrlFix {
 fn resolve_by_page_url(site: &Site, page_index: usize, path: &str) -> Option<LinkTarget> {
     let page = &site.pages[page_index];
     let decoded = decode(path);
-    let file = decoded.rsplit('/').next().unwrap_or(&decoded);
+    let file = last_segment(&decoded);
     if file.len() >= 3 && file.as_bytes()[file.len() - 3..].eq_ignore_ascii_case(b".md") {
         return None;
     }
@@ -261,11 +314,18 @@ pub fn link_to(site: &Site, from: usize, target: &LinkTarget, parts: UrlParts<'_
     {
         path = format!("{stem}.html");
     }
-    with_rest(encode(&path).into_owned(), parts)
+    let encoded = match encode(&path) {
+        Cow::Borrowed(_) => path,
+        Cow::Owned(encoded) => encoded,
+    };
+    with_rest(encoded, parts)
 }
 
 /// Appends `?query` and `#fragment` (each encoded) to an encoded path.
 fn with_rest(mut destination: String, parts: UrlParts<'_>) -> String {
+    // Room for both as written, so that the usual destination grows once.
+    let rest_len = |part: Option<&str>| part.map_or(0, |part| part.len() + 1);
+    destination.reserve(rest_len(parts.query) + rest_len(parts.fragment));
     if let Some(query) = parts.query {
         destination.push('?');
         destination.push_str(&encode(query));

@@ -107,12 +107,12 @@ impl Page {
 
     /// The folder of the page's output path (`""` at the root).
     pub fn output_dir(&self) -> &str {
-        self.output_path.rsplit_once('/').map_or("", |(dir, _)| dir)
+        parent_dir(&self.output_path)
     }
 
     /// The folder of the page's source path (`""` at the root).
     pub fn source_dir(&self) -> &str {
-        self.source_path.rsplit_once('/').map_or("", |(dir, _)| dir)
+        parent_dir(&self.source_path)
     }
 
     /// Whether the page is a Hugo section page or a bundle index.
@@ -181,16 +181,21 @@ pub fn lookup_key(path: &str) -> String {
 /// [`lookup_key`] in one allocation for the usual path: ASCII, nothing to decode, no
 /// surrounding space, no `.`/`..` segment, not ending in `index.html`; `None` for any other.
 fn plain_lookup_key(path: &str) -> Option<String> {
-    let plain = path.is_ascii()
-        && !path.contains('%')
-        && path.trim().len() == path.len()
+    let bytes = path.as_bytes();
+    // The ASCII characters `char::is_whitespace` (and so `str::trim`) takes for space.
+    let is_space = |b: &u8| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+    let plain = bytes.iter().all(|&b| b.is_ascii() && b != b'%')
+        && !bytes.first().is_some_and(is_space)
+        && !bytes.last().is_some_and(is_space)
         && !path.trim_end_matches('/').ends_with("index.html");
-    let segments = || path.split('/').filter(|segment| !segment.is_empty());
-    if !plain || segments().any(|segment| segment == "." || segment == "..") {
+    if !plain {
         return None;
     }
     let mut key = String::with_capacity(path.len() + 2);
-    for segment in segments() {
+    for segment in link::segments(path).filter(|segment| !segment.is_empty()) {
+        if segment == "." || segment == ".." {
+            return None;
+        }
         key.push('/');
         key.push_str(segment);
     }
@@ -203,7 +208,7 @@ fn plain_lookup_key(path: &str) -> Option<String> {
 }
 
 fn has_file_extension(path: &str) -> bool {
-    let last = path.rsplit('/').next().unwrap_or(path);
+    let last = link::last_segment(path);
     last.rsplit_once('.').is_some_and(|(stem, ext)| {
         !stem.is_empty() && !ext.is_empty() && ext.chars().all(|c| c.is_ascii_alphanumeric())
     })
@@ -473,10 +478,13 @@ impl Site {
     /// The page whose source path is `path`, or `path` with `.md`, `/_index.md`,
     /// `/index.md` or `/README.md`, in any case (Hugo lower-cases paths).
     fn lookup_source(&self, path: &str) -> Option<usize> {
-        let path = path
-            .trim_end_matches('/')
-            .trim_start_matches('/')
-            .to_lowercase();
+        let path = path.trim_end_matches('/').trim_start_matches('/');
+        // The same lowercasing, cheaper where it applies.
+        let path = if path.is_ascii() {
+            path.to_ascii_lowercase()
+        } else {
+            path.to_lowercase()
+        };
         let path = path.as_str();
         if !path.is_empty()
             && let Some(&found) = self.ref_paths.get(path)
@@ -595,9 +603,10 @@ fn strip_extension(name: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(stem, _)| stem)
 }
 
-/// `a/b` → `a`, `a` → `` (the root).
+/// `a/b` → `a`, `a` → `` (the root). A byte scan: cheaper than `rsplit_once` on short paths.
 fn parent_dir(dir: &str) -> &str {
-    dir.rsplit_once('/').map_or("", |(parent, _)| parent)
+    let slash = dir.bytes().rposition(|b| b == b'/');
+    slash.map_or("", |slash| &dir[..slash])
 }
 
 /// Parents given by input position (`parents[i]` is input `i`'s parent input) as parents by
@@ -646,10 +655,15 @@ fn strip_page_extension(path: &str) -> &str {
     without
 }
 
+/// Bytes a relative path is allocated with beyond its own, for a link's `#fragment`.
+const LINK_REST_ROOM: usize = 16;
+
 /// A path from folder `from_dir` to file `to`, both relative to the source root.
 pub fn relative_path(from_dir: &str, to: &str) -> String {
-    let mut from = from_dir.split('/').filter(|s| !s.is_empty()).peekable();
-    let mut to_parts = to.split('/').filter(|s| !s.is_empty()).peekable();
+    let mut from = link::segments(from_dir)
+        .filter(|s| !s.is_empty())
+        .peekable();
+    let mut to_parts = link::segments(to).filter(|s| !s.is_empty()).peekable();
     while let (Some(a), Some(b)) = (from.peek(), to_parts.peek()) {
         if a != b {
             break;
@@ -658,7 +672,8 @@ pub fn relative_path(from_dir: &str, to: &str) -> String {
         to_parts.next();
     }
     let ups = from.count();
-    let mut out = String::with_capacity(3 * ups + to.len());
+    // Room for a short `#fragment` too, which most links add ([`link::link_to`]).
+    let mut out = String::with_capacity(3 * ups + to.len() + LINK_REST_ROOM);
     for _ in 0..ups {
         out.push_str("../");
     }

@@ -490,3 +490,22 @@ fn self_closing_a_shortcode_without_inner_is_an_error_as_in_hugo() {
     // A shortcode that takes a body may be self-closed.
     only_shortcode("{{< details summary=\"x\" />}}");
 }
+
+#[test]
+fn a_closing_tag_is_checked_against_every_name_opened_before_however_many() {
+    // The lexer keeps the first names in a list and the rest in a set: names from both
+    // close, and a name never opened is still the lexer's error.
+    let opened: String = (0..40).map(|i| format!("{{{{< n{i} />}}}}")).collect();
+    for name in ["n0", "n15", "n16", "n39"] {
+        let nodes = tree(&format!("{opened}{{{{< {name} >}}}}x{{{{< /{name} >}}}}"));
+        let nodes = nodes.as_array().unwrap();
+        assert_eq!(nodes.len(), 41);
+        assert_eq!(nodes[40]["name"], name);
+        assert_eq!(nodes[40]["inner"][0]["text"], "x");
+    }
+    let (message, _, _) = parse_error(&format!("{opened}{{{{< n3 >}}}}{{{{< /never >}}}}"));
+    assert_eq!(
+        message,
+        "closing tag for shortcode 'never' does not match start tag"
+    );
+}

@@ -72,13 +72,24 @@ impl UniqueIds {
         }
         let first_try = self.next_suffix.get(&id).copied().unwrap_or(1);
         let (n, candidate) = (first_try..)
-            .map(|n| (n, format!("{id}-{n}")))
+            .map(|n| (n, suffixed(&id, n)))
             .find(|(_, candidate)| !self.used.contains(candidate))
             .expect("an unused suffix exists");
         self.used.insert(candidate.clone());
         self.next_suffix.insert(id, n + 1);
         candidate
     }
+}
+
+/// `id-n` (`the-plan-2`), built without `format!`, whose general machinery costs more
+/// than the id itself on pages that repeat a heading.
+fn suffixed(id: &str, n: usize) -> String {
+    let n = n.to_string();
+    let mut candidate = String::with_capacity(id.len() + 1 + n.len());
+    candidate.push_str(id);
+    candidate.push('-');
+    candidate.push_str(&n);
+    candidate
 }
 
 #[cfg(test)]

@@ -67,8 +67,8 @@ pub struct RenderContext<'a> {
     /// The site-template shortcodes being rendered, as template values (Hugo's `.Parent`),
     /// each with its depth in `enclosing`.
     template_parents: Vec<(usize, crate::template::Value)>,
-    /// The fenced code blocks of `source`, read on the first question.
-    code_fences: std::cell::OnceCell<placement::CodeFences>,
+    /// The fenced code blocks of `source`, read as far as asked.
+    code_fences: std::cell::RefCell<placement::CodeFences>,
     /// How many shortcodes each open level has had so far: the page's top level first,
     /// then the body of each shortcode being rendered (Hugo's `.Ordinal` counts
     /// shortcodes among their siblings: in their parent, or in the page).
@@ -103,7 +103,7 @@ impl<'a> RenderContext<'a> {
             blocks: 0,
             include_depth: 0,
             template_parents: Vec::new(),
-            code_fences: std::cell::OnceCell::new(),
+            code_fences: std::cell::RefCell::default(),
             ordinals: vec![0],
             current_ordinals: Vec::new(),
             page_value: None,
@@ -139,12 +139,9 @@ impl<'a> RenderContext<'a> {
     }
 
     /// Whether byte `at` of [`RenderContext::source`] is inside code (a fenced block or a
-    /// code span), by [`placement::CodeFences`], read once per text.
+    /// code span), by [`placement::CodeFences`], which reads the text once, as far as asked.
     pub fn in_code(&self, at: usize) -> bool {
-        let text = self.source();
-        self.code_fences
-            .get_or_init(|| placement::CodeFences::new(text))
-            .in_code(text, at)
+        self.code_fences.borrow_mut().in_code(self.source(), at)
     }
 
     /// The folder files may be read from: the book's root, else its source folder.
@@ -207,7 +204,7 @@ impl<'a> RenderContext<'a> {
         id.push('-');
         self.push_page_slug(&mut id);
         id.push('-');
-        id.push_str(&n.to_string());
+        push_decimal(&mut id, n);
         id
     }
 
@@ -341,7 +338,7 @@ impl<'a> RenderContext<'a> {
             blocks: self.blocks,
             include_depth: self.include_depth + 1,
             template_parents: self.template_parents.clone(),
-            code_fences: std::cell::OnceCell::new(),
+            code_fences: std::cell::RefCell::default(),
             ordinals: vec![0],
             current_ordinals: self.current_ordinals.clone(),
             page_value: self.page_value.clone(),
@@ -419,18 +416,32 @@ impl<'a> RenderContext<'a> {
         out.push_str("{{");
         out.push(ESCAPE_MARK);
         out.push_str(&escaped.delim.open()[2..]);
-        let inner = &source[escaped.inner.clone()];
-        let mut last = 0;
-        for at in memchr::memmem::find_iter(inner.as_bytes(), b"{{") {
-            if matches!(inner.as_bytes().get(at + 2), Some(b'<' | b'%')) {
-                out.push_str(&inner[last..at + 2]);
-                out.push(ESCAPE_MARK);
-                last = at + 2;
-            }
-        }
-        out.push_str(&inner[last..]);
+        push_marking_tags(out, &source[escaped.inner.clone()]);
         out.push_str(escaped.delim.close());
     }
+}
+
+/// Appends `inner` with [`ESCAPE_MARK`] after the braces of each `{{<` and `{{%`, taking
+/// each `{{` after the one before (as a substring search finds them). The `{{` are found
+/// by their first `{`: a short text costs less so than a substring searcher's setup.
+fn push_marking_tags(out: &mut String, inner: &str) {
+    let bytes = inner.as_bytes();
+    let mut last = 0;
+    let mut from = 0;
+    while let Some(found) = memchr::memchr(b'{', &bytes[from..]) {
+        let at = from + found;
+        if bytes.get(at + 1) != Some(&b'{') {
+            from = at + 1;
+            continue;
+        }
+        if matches!(bytes.get(at + 2), Some(b'<' | b'%')) {
+            out.push_str(&inner[last..at + 2]);
+            out.push(ESCAPE_MARK);
+            last = at + 2;
+        }
+        from = at + 2;
+    }
+    out.push_str(&inner[last..]);
 }
 
 /// Marks the `{{<`/`{{%` of an escaped shortcode between rendering and the Markdown pass.
@@ -438,6 +449,28 @@ impl<'a> RenderContext<'a> {
 /// Inside code the mark is dropped (the literal `{{<` shows); elsewhere the `<`/`%` becomes
 /// an entity, which renders the same but is not read as a shortcode if converted again.
 pub const ESCAPE_MARK: char = '\u{E000}';
+
+/// Appends `n` in decimal, as `n.to_string()` writes it, without a string of its own.
+pub(crate) fn push_decimal(out: &mut String, n: usize) {
+    if let Ok(digit) = u8::try_from(n)
+        && digit < 10
+    {
+        out.push(char::from(b'0' + digit)); // most numbers (a tab's index) have one digit
+        return;
+    }
+    let mut digits = [0u8; 20]; // usize::MAX has 20 digits
+    let mut start = digits.len();
+    let mut rest = n;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
+}
 
 /// `text` with ASCII letters and digits lowercased and every other character a `-`: safe in
 /// an id or a URL fragment.
@@ -451,4 +484,48 @@ pub(crate) fn ascii_slug(text: &str) -> String {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The marking as a substring search for `{{` reads it.
+    fn marked_by_substring_search(inner: &str) -> String {
+        let mut out = String::new();
+        let mut last = 0;
+        for at in memchr::memmem::find_iter(inner.as_bytes(), b"{{") {
+            if matches!(inner.as_bytes().get(at + 2), Some(b'<' | b'%')) {
+                out.push_str(&inner[last..at + 2]);
+                out.push(ESCAPE_MARK);
+                last = at + 2;
+            }
+        }
+        out.push_str(&inner[last..]);
+        out
+    }
+
+    #[test]
+    fn numbers_are_written_as_to_string_writes_them() {
+        for n in [0, 1, 9, 10, 11, 99, 100, 255, 256, 12345, usize::MAX] {
+            let mut out = String::from("id-");
+            push_decimal(&mut out, n);
+            assert_eq!(out, format!("id-{n}"));
+        }
+    }
+
+    proptest::proptest! {
+        /// Finding each `{{` by its first `{` marks the tags a substring search would.
+        #[test]
+        fn tags_in_escaped_text_are_marked_as_a_substring_search_finds_them(
+            pieces in proptest::collection::vec(proptest::sample::select(&[
+                "{", "{{", "<", "%", "x", " ", "é", "}}", ">",
+            ][..]), 0..30),
+        ) {
+            let inner = pieces.concat();
+            let mut out = String::new();
+            push_marking_tags(&mut out, &inner);
+            proptest::prop_assert_eq!(out, marked_by_substring_search(&inner));
+        }
+    }
 }

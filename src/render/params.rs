@@ -2,6 +2,7 @@
 //! value printed as a template prints it.
 
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 /// A dotted parameter name (`a.b`) looked up in `map`; keys match case-insensitively, as
 /// Hugo's params do.
@@ -34,9 +35,9 @@ pub(crate) fn page_param<'m>(
 }
 
 /// A parameter value as a template prints it: strings as they are, anything else as JSON.
-pub(crate) fn param_text(value: &Value) -> String {
+pub(crate) fn param_text(value: &Value) -> Cow<'_, str> {
     match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
+        Value::String(s) => Cow::Borrowed(s),
+        other => Cow::Owned(other.to_string()),
     }
 }

@@ -27,11 +27,13 @@ pub enum Placement<'a> {
 pub fn placement(text: &str, at: usize) -> Placement<'_> {
     let bytes = text.as_bytes();
     let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-    let line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
     let lead = &text[line_start..at];
     let (markers, rest) = split_container_markers(lead);
-    if is_table_row(text, line_start, line_end) {
-        return Placement::TableRow;
+    if has_pipe(text, line_start, at) {
+        let line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
+        if is_table_row(text, line_start, line_end) {
+            return Placement::TableRow;
+        }
     }
     let only_indentation = markers.trim_start_matches([' ', '\t']).is_empty();
     if !rest.is_empty()
@@ -44,6 +46,14 @@ pub fn placement(text: &str, at: usize) -> Placement<'_> {
         lead,
         prefix: continuation(markers),
     }
+}
+
+/// Whether the line of byte `at` (starting at `line_start`) has a `|`, which a table row
+/// needs: most lines with a shortcode have none, and their end is then not looked for.
+fn has_pipe(text: &str, line_start: usize, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr(b'|', &bytes[line_start..at]).is_some()
+        || memchr::memchr2(b'|', b'\n', &bytes[at..]).is_some_and(|i| bytes[at + i] == b'|')
 }
 
 /// Whether the line `text[line_start..line_end]` is a row of a GFM table (with or without
@@ -160,48 +170,57 @@ fn next_fence(fence: Option<(char, usize)>, line: &str) -> Option<(char, usize)>
     }
 }
 
-/// The fenced code blocks of one text, read once: [`CodeFences::in_code`] answers as
-/// `in_code` (the reference, in tests) does, in `O(log n)` per offset instead of a scan of the text up to it (a
-/// page with many `param` shortcodes asked once per shortcode).
+/// The fenced code blocks of one text, read as far as asked, once: [`CodeFences::in_code`]
+/// answers as `in_code` (the reference, in tests) does, in `O(log n)` per offset instead of
+/// a scan of the text up to it (a page with many `param` shortcodes asked once per
+/// shortcode), and never reads past the line of the last offset asked.
 #[derive(Debug, Default)]
 pub struct CodeFences {
     /// Byte offsets of the line starts where a fence opens or closes (the line after the
     /// fence line), ascending: a line is fenced when an odd number are at or before it.
     toggles: Vec<usize>,
+    /// Where reading goes on: every fence line before it is in `toggles`.
+    read_to: usize,
+    /// The fence open at `read_to`, its character and length.
+    fence: Option<(char, usize)>,
 }
 
 impl CodeFences {
-    /// Reads the fences of `text`, line by line as `in_code` does. Only a line with three
-    /// `` ` `` or three `~` in a row can open or close a fence, so only those lines are
-    /// read: one `memchr2` scan finds the candidates.
-    pub fn new(text: &str) -> Self {
+    /// Reads the fences of `text` (the same text each time) on the lines before
+    /// `line_start`, line by line as `in_code` does. Only a line with three `` ` `` or
+    /// three `~` in a row can open or close a fence, so only those lines are read: a
+    /// `memchr2` scan finds the candidates, and goes on after the line it read.
+    fn read_until(&mut self, text: &str, line_start: usize) {
         let bytes = text.as_bytes();
-        let mut toggles = Vec::new();
-        let mut fence = None;
-        let mut next_line = 0;
-        for at in memchr::memchr2_iter(b'`', b'~', bytes) {
-            if at < next_line || bytes.get(at..at + 3).is_none_or(|run| run[1..] != run[..2]) {
-                continue; // a line already read, or no run of three here
-            }
-            let Some(end) = memchr::memchr(b'\n', &bytes[at..]).map(|i| at + i) else {
-                break; // the last line, unterminated, is never before an offset's line
+        while self.read_to < line_start {
+            let from = self.read_to;
+            let Some(found) = memchr::memchr2(b'`', b'~', &bytes[from..line_start]) else {
+                self.read_to = line_start;
+                return;
             };
+            let at = from + found;
+            self.read_to = at + 1;
+            if bytes.get(at..at + 3).is_none_or(|run| run[1..] != run[..2]) {
+                continue; // no run of three here
+            }
+            // A line before `line_start` ends with a line break before it.
+            let end = memchr::memchr(b'\n', &bytes[at..line_start]).map_or(line_start, |i| at + i);
             let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
             let line = &text[start..end];
             let line = line.strip_suffix('\r').unwrap_or(line);
-            let next = next_fence(fence, line);
-            next_line = end + 1;
-            if next.is_some() != fence.is_some() {
-                toggles.push(next_line);
+            let next = next_fence(self.fence, line);
+            self.read_to = end + 1;
+            if next.is_some() != self.fence.is_some() {
+                self.toggles.push(self.read_to);
             }
-            fence = next;
+            self.fence = next;
         }
-        CodeFences { toggles }
     }
 
-    /// Whether byte `at` of `text` (the text given to [`CodeFences::new`]) is inside code.
-    pub fn in_code(&self, text: &str, at: usize) -> bool {
+    /// Whether byte `at` of `text` (the same text each time) is inside code.
+    pub fn in_code(&mut self, text: &str, at: usize) -> bool {
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        self.read_until(text, line_start);
         let fenced = self.toggles.partition_point(|&t| t <= line_start) % 2 == 1;
         fenced || in_code_span(&text[line_start..], at - line_start)
     }
@@ -424,18 +443,32 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Reading the fences once answers as scanning up to each offset does.
+        /// Reading the fences once, as far as asked, answers as scanning up to each offset
+        /// does, whether the offsets come in order, backwards, or one after a jump ahead.
         #[test]
         fn code_fences_agree_with_in_code(
             pieces in proptest::collection::vec(proptest::sample::select(&[
                 "```", "~~~", "````", "`", "x", " ", "  ", "> ", "- ", "1. ", "\n", "\r\n",
                 "\r", "{{", "go",
             ][..]), 0..40),
+            jump in 0usize..200,
         ) {
             let text = pieces.concat();
-            let fences = CodeFences::new(&text);
-            for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+            let offsets: Vec<usize> =
+                (0..=text.len()).filter(|&at| text.is_char_boundary(at)).collect();
+            let mut fences = CodeFences::default();
+            for &at in &offsets {
                 proptest::prop_assert_eq!(fences.in_code(&text, at), in_code(&text, at), "at {}", at);
+            }
+            let mut backwards = CodeFences::default();
+            for &at in offsets.iter().rev() {
+                proptest::prop_assert_eq!(backwards.in_code(&text, at), in_code(&text, at), "at {}", at);
+            }
+            let mut jumped = CodeFences::default();
+            let first = offsets[jump % offsets.len()];
+            proptest::prop_assert_eq!(jumped.in_code(&text, first), in_code(&text, first));
+            for &at in &offsets {
+                proptest::prop_assert_eq!(jumped.in_code(&text, at), in_code(&text, at), "at {}", at);
             }
         }
     }

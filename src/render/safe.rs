@@ -103,8 +103,7 @@ pub fn markdown_text(text: &str) -> String {
     for c in text.chars() {
         match c {
             '\n' | '\r' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '&' | '{'
-            | '}' => {
+            c if is_markdown_special(c) => {
                 out.push('\\');
                 out.push(c);
             }
@@ -112,6 +111,21 @@ pub fn markdown_text(text: &str) -> String {
         }
     }
     out
+}
+
+/// The characters [`markdown_text`] escapes with a backslash.
+fn is_markdown_special(c: char) -> bool {
+    matches!(
+        c,
+        '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '&' | '{' | '}'
+    )
+}
+
+/// Whether [`markdown_text`] gives `text` back as it is: no line break and nothing to
+/// escape (all of those are ASCII).
+pub fn is_markdown_literal(text: &str) -> bool {
+    text.bytes()
+        .all(|b| !matches!(b, b'\n' | b'\r') && !is_markdown_special(char::from(b)))
 }
 
 /// A Markdown-valued parameter (a title) for a Markdown context: formatting kept, raw HTML
@@ -151,6 +165,9 @@ pub fn markdown_param(
 /// `markdownify` does: raw HTML is shown as text and script links lose their target, with a
 /// warning.
 pub fn html_param(ctx: &mut RenderContext<'_>, offset: usize, name: &str, text: &str) -> String {
+    if is_plain_words(text) {
+        return text.to_string(); // no link to refuse, and no markup
+    }
     if let Some(url) = script_link(text) {
         ctx.warn(
             offset,
@@ -460,6 +477,36 @@ mod tests {
             markdown_to_html("~~~\na\n\n  \nb\n~~~", false),
             "<pre><code>a&#10;&#10;  \nb\n</code></pre>"
         );
+    }
+
+    #[test]
+    fn a_markdown_literal_is_what_escaping_leaves_alone() {
+        for text in [
+            "1.2.3",
+            "",
+            "héllo wörld",
+            "a-b (c) d.e",
+            "x\ny",
+            "a\rb",
+            "a*b",
+            "`x`",
+            "a_b",
+            "[x]",
+            "<b>",
+            "#1",
+            "!",
+            "a|b",
+            "~",
+            "&amp;",
+            "{x}",
+            "\\",
+        ] {
+            assert_eq!(
+                is_markdown_literal(text),
+                markdown_text(text) == text,
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

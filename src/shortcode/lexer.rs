@@ -133,9 +133,44 @@ fn token_estimate(len: usize) -> usize {
     len / 64 + 1
 }
 
-/// The names of the shortcodes opened so far in a file, with rustc's Fx hash (the
-/// standard SipHash costs more than the rest of reading a short tag).
-type OpenedNames<'s> = rustc_hash::FxHashSet<&'s str>;
+/// The names of the shortcodes opened so far in a file. A file opens a handful of distinct
+/// names, found faster in a list than by hashing each name; past [`OpenedNames::FEW`] they
+/// go into a set hashed with rustc's Fx hash (the standard SipHash costs more than the rest
+/// of reading a short tag), so a file of many names is not scanned name by name.
+#[derive(Default)]
+struct OpenedNames<'s> {
+    /// The first distinct names, in the order opened.
+    few: Vec<&'s str>,
+    /// The distinct names after the first [`OpenedNames::FEW`].
+    many: rustc_hash::FxHashSet<&'s str>,
+}
+
+impl<'s> OpenedNames<'s> {
+    /// How many names the list holds before the set takes the rest.
+    const FEW: usize = 16;
+
+    /// Notes that `name` was opened.
+    fn insert(&mut self, name: &'s str) {
+        if self.contains(name) {
+            return;
+        }
+        if self.few.len() < Self::FEW {
+            self.few.push(name);
+        } else {
+            self.many.insert(name);
+        }
+    }
+
+    /// Whether a shortcode named `name` was opened.
+    fn contains(&self, name: &str) -> bool {
+        self.few.contains(&name) || (!self.many.is_empty() && self.many.contains(name))
+    }
+
+    /// Whether no shortcode was opened.
+    fn is_empty(&self) -> bool {
+        self.few.is_empty()
+    }
+}
 
 /// Reads one tag starting at a `{{<` or `{{%`.
 struct TagLexer<'s, 'o> {
@@ -388,6 +423,14 @@ impl<'s, 'o> TagLexer<'s, 'o> {
             .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'/'))
             .count();
         let scan = self.pos + ascii;
+        // Most names end there, at an ASCII character other than `.`.
+        if let Some(b) = self.source.as_bytes().get(scan)
+            && b.is_ascii()
+            && *b != b'.'
+        {
+            self.pos = scan;
+            return Ok(&self.source[name_start..scan]);
+        }
         for (i, c) in self.source[scan..].char_indices() {
             let at = scan + i;
             match c {
@@ -546,6 +589,9 @@ impl<'s, 'o> TagLexer<'s, 'o> {
     /// `\`` is "unrecognized escape character"; a newline or the end of the text before
     /// the closing quote is "unterminated quoted string".
     fn lex_quoted_value(&mut self, escapes_allowed: bool) -> LexResult<Value<'s>> {
+        if let Some(value) = self.lex_plain_quoted_value() {
+            return Ok(value);
+        }
         let bytes = self.source.as_bytes();
         let mut item_start = self.pos;
         let (mut open, mut escaped_quote, mut inner_escape) = (false, false, false);
@@ -598,6 +644,24 @@ impl<'s, 'o> TagLexer<'s, 'o> {
         } else {
             Cow::Borrowed(raw)
         }))
+    }
+
+    /// The common case of [`TagLexer::lex_quoted_value`], found with one `memchr3`: a value
+    /// from `"` to the next `"` with no `\` or line break before it, which reads the same
+    /// whether escapes are allowed or not. `None` for any other value.
+    fn lex_plain_quoted_value(&mut self) -> Option<Value<'s>> {
+        let content_start = self.pos + 1;
+        let bytes = self.source.as_bytes();
+        if bytes.get(self.pos) != Some(&b'"') {
+            return None;
+        }
+        let len = memchr::memchr3(b'"', b'\\', b'\n', &bytes[content_start..])?;
+        if bytes[content_start + len] != b'"' {
+            return None;
+        }
+        self.pos = content_start + len + 1;
+        let value = &self.source[content_start..content_start + len];
+        Some(Value::String(Cow::Borrowed(value)))
     }
 }
 

@@ -32,8 +32,8 @@ pub fn parse<'s>(
 ) -> Result<Vec<Node<'s>>, ParseError> {
     let (tokens, lex_error) = tokenize(source, start);
     TreeBuilder {
-        // The top level holds at most every token.
-        root: Vec::with_capacity(tokens.len()),
+        // The nodes waiting to be placed never outnumber the tokens.
+        nodes: Vec::with_capacity(tokens.len()),
         tokens,
         body_kind,
         stack: Vec::new(),
@@ -45,7 +45,8 @@ struct OpenFrame<'s> {
     tag: OpenTag<'s>,
     /// What `body_kind` said of the tag's name.
     kind: BodyKind,
-    children: Vec<Node<'s>>,
+    /// Where its body's nodes start in [`TreeBuilder::nodes`].
+    first_child: usize,
 }
 
 struct TreeBuilder<'t, 's> {
@@ -54,7 +55,9 @@ struct TreeBuilder<'t, 's> {
     tokens: Vec<Token<'s>>,
     body_kind: &'t dyn Fn(&str) -> BodyKind,
     stack: Vec<OpenFrame<'s>>,
-    root: Vec<Node<'s>>,
+    /// The top level's nodes, then the body read so far of each open shortcode in turn: a
+    /// body is moved out, at its exact length, when its closing tag comes.
+    nodes: Vec<Node<'s>>,
 }
 
 impl<'s> TreeBuilder<'_, 's> {
@@ -82,14 +85,11 @@ impl<'s> TreeBuilder<'_, 's> {
                 ),
             });
         }
-        Ok(self.root)
+        Ok(self.nodes)
     }
 
     fn push(&mut self, node: Node<'s>) {
-        match self.stack.last_mut() {
-            Some(frame) => frame.children.push(node),
-            None => self.root.push(node),
-        }
+        self.nodes.push(node);
     }
 
     fn open(&mut self, index: usize, tag: OpenTag<'s>) -> Result<(), ParseError> {
@@ -129,7 +129,7 @@ impl<'s> TreeBuilder<'_, 's> {
             self.stack.push(OpenFrame {
                 tag,
                 kind,
-                children: Vec::new(),
+                first_child: self.nodes.len(),
             });
         } else {
             self.push(Node::Shortcode(leaf(tag)));
@@ -191,7 +191,7 @@ impl<'s> TreeBuilder<'_, 's> {
             });
         };
         let mut shortcode = leaf(frame.tag);
-        shortcode.inner = Some(frame.children);
+        shortcode.inner = Some(self.nodes.drain(frame.first_child..).collect());
         shortcode.close = Some(close.span.clone());
         self.push(Node::Shortcode(shortcode));
         Ok(())

@@ -302,7 +302,7 @@ fn docsy_param(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut String
         return;
     };
     let found = page_param(&ctx.page().front_matter.fields, &ctx.config.params, &name)
-        .map(param_text)
+        .map(|value| param_text(value).into_owned())
         // Docsy's `_param baseURL` is the site's base URL: the book's root.
         .or_else(|| (name == "baseURL").then(|| "/".to_string()));
     let Some(mut value) = found.filter(|v| !v.is_empty()) else {

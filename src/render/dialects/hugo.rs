@@ -4,7 +4,9 @@
 use crate::html::{escape_attr, escape_text};
 use crate::render::params::{page_param, param_text};
 use crate::render::registry::Entry;
-use crate::render::safe::{checked_url, class_list, html_param, plain_text};
+use crate::render::safe::{
+    checked_url, class_list, html_param, is_markdown_literal, markdown_text, plain_text,
+};
 use crate::render::widgets::{code, collapsible, embed, qr};
 use crate::render::{RenderContext, start_block};
 use crate::shortcode::{BodyKind, Delim, Shortcode};
@@ -52,12 +54,18 @@ pub(crate) fn param(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, out: &mut S
         return;
     };
     let found = page_param(&ctx.page().front_matter.fields, &ctx.config.params, &name);
-    match found {
-        // `{{< >}}` output is HTML placed after Markdown: the value shows as written.
-        Some(value) if sc.delim == Delim::Angle && !ctx.in_code(sc.open.start) => {
-            out.push_str(&crate::render::safe::markdown_text(&param_text(value)));
+    match found.map(param_text) {
+        // `{{< >}}` output is HTML placed after Markdown: the value shows as written. A
+        // value that escaping leaves alone is written alike in code and in text, so the
+        // page is not read for its code then.
+        Some(text)
+            if sc.delim == Delim::Angle
+                && !is_markdown_literal(&text)
+                && !ctx.in_code(sc.open.start) =>
+        {
+            out.push_str(&markdown_text(&text));
         }
-        Some(value) => out.push_str(&param_text(value)),
+        Some(text) => out.push_str(&text),
         None => ctx.error(
             sc.open.start,
             format!("Param {:?} not found", name.as_ref()),

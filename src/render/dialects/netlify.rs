@@ -28,7 +28,7 @@ pub(crate) fn site_build_info(ctx: &mut RenderContext<'_>, sc: &Shortcode<'_>, o
                 &ctx.config.params,
                 "github_repo",
             )
-            .map(param_text)
+            .map(|value| param_text(value).into_owned())
         });
     if repo.is_none() {
         ctx.warn(

@@ -8,8 +8,9 @@
 use super::code::code_block;
 use super::markup::deindent;
 use crate::render::safe::html_param;
-use crate::render::{RenderContext, start_block};
+use crate::render::{RenderContext, push_decimal, start_block};
 use crate::shortcode::{Node, Shortcode, Value};
+use std::borrow::Cow;
 
 /// One tab, ready to write.
 struct Panel {
@@ -104,7 +105,7 @@ fn panel(
         .text("header", 0)
         .or_else(|| tab.params.text("name", usize::MAX))
         .or_else(|| tab.params.text("title", usize::MAX))
-        .map_or_else(|| format!("Tab {}", index + 1), |l| l.trim().to_string());
+        .map_or_else(|| Cow::Owned(format!("Tab {}", index + 1)), trimmed);
     let mut disabled = tab.params.named("disabled").is_some_and(Value::is_truthy);
     let body = ctx.render_inner(tab);
     if disabled && !body.trim().is_empty() {
@@ -147,6 +148,14 @@ fn panel(
         body,
         persist,
         disabled,
+    }
+}
+
+/// `text` without its surrounding whitespace, borrowed when it was.
+fn trimmed(text: Cow<'_, str>) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
+        Cow::Owned(text) => Cow::Owned(text.trim().to_string()),
     }
 }
 
@@ -238,19 +247,10 @@ fn write_tabs(group: &str, panels: &[Panel], out: &mut String) {
         if panel.disabled {
             continue;
         }
-        let i = i.to_string();
         out.push_str("<div class=\"hugo-tabpanel\" role=\"tabpanel\" id=\"");
-        for piece in [
-            group,
-            "-panel-",
-            &i,
-            "\" aria-labelledby=\"",
-            group,
-            "-tab-",
-            &i,
-        ] {
-            out.push_str(piece);
-        }
+        push_tab_id(out, group, "-panel-", i);
+        out.push_str("\" aria-labelledby=\"");
+        push_tab_id(out, group, "-tab-", i);
         out.push_str("\" tabindex=\"0\">\n<p class=\"hugo-tab-label\">");
         out.push_str(&panel.label);
         out.push_str("</p>\n\n");
@@ -263,19 +263,10 @@ fn write_tabs(group: &str, panels: &[Panel], out: &mut String) {
 /// The opening `<button ...>` of tab `i` of `group`, which can be chosen (`selected` when it
 /// is the one shown first).
 fn write_tab_button(group: &str, i: usize, selected: bool, panel: &Panel, out: &mut String) {
-    let i = i.to_string();
     out.push_str("<button type=\"button\" role=\"tab\" class=\"hugo-tab\" id=\"");
-    for piece in [
-        group,
-        "-tab-",
-        &i,
-        "\" aria-controls=\"",
-        group,
-        "-panel-",
-        &i,
-    ] {
-        out.push_str(piece);
-    }
+    push_tab_id(out, group, "-tab-", i);
+    out.push_str("\" aria-controls=\"");
+    push_tab_id(out, group, "-panel-", i);
     out.push_str(if selected {
         "\" aria-selected=\"true\" tabindex=\"0\""
     } else {
@@ -287,6 +278,13 @@ fn write_tab_button(group: &str, i: usize, selected: bool, panel: &Panel, out: &
         out.push('"');
     }
     out.push('>');
+}
+
+/// Appends the id of tab `i`'s button (`kind` `-tab-`) or panel (`-panel-`) in `group`.
+fn push_tab_id(out: &mut String, group: &str, kind: &str, i: usize) {
+    out.push_str(group);
+    out.push_str(kind);
+    push_decimal(out, i);
 }
 
 /// A `tab` outside `tabs`: shown as a labelled section so nothing is lost. Relearn allows
