@@ -458,18 +458,8 @@ pub(crate) fn push_decimal(out: &mut String, n: usize) {
         out.push(char::from(b'0' + digit)); // most numbers (a tab's index) have one digit
         return;
     }
-    let mut digits = [0u8; 20]; // usize::MAX has 20 digits
-    let mut start = digits.len();
-    let mut rest = n;
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    out.extend(digits[start..].iter().map(|&d| char::from(d)));
+    // Writing to a `String` cannot fail.
+    let _ = std::fmt::Write::write_fmt(out, format_args!("{n}"));
 }
 
 /// `text` with ASCII letters and digits lowercased and every other character a `-`: safe in
