@@ -303,50 +303,41 @@ pub fn run_protocol(
     output: &mut dyn Write,
     messages: &mut dyn Write,
 ) -> Result<()> {
-    let mut raw = Vec::new();
-    input
-        .read_to_end(&mut raw)
-        .context("cannot read the book from standard input")?;
     let payload::Payload {
         ctx,
         book,
         raw_contents,
-    } = parse_payload(&raw)?;
+    } = read_payload(input)?;
     if let Some(warning) = version_warning(&ctx.mdbook_version) {
         writeln!(messages, "{warning}")?;
     }
     let raw_by_source = raw_contents_by_source(&book, raw_contents);
-    if raw_by_source.is_empty() {
-        // No chapter can come back unchanged: the input's memory goes before the conversion.
-        raw = Vec::new();
-    }
     let (book, unchanged) = preprocessor.run_reporting_unchanged(&ctx, book)?;
     let raw_content = |chapter: &Chapter| {
         let key = path_to_slash(chapter.source_path.as_ref()?);
-        let range = unchanged
+        let raw = unchanged
             .contains(&key)
             .then(|| raw_by_source.get(&key))??;
-        raw.get(range.clone())
+        Some(raw.as_slice())
     };
     payload::write(&book, raw_content, output)
 }
 
-/// Where the raw JSON text of each chapter's content lies in the input
-/// ([`payload::Payload::raw_contents`]), by source path; a path that two chapters share has
-/// none, nor has a chapter without one.
+/// The raw JSON text of each chapter's content ([`payload::Payload::raw_contents`]), by
+/// source path; a path that two chapters share has none, nor has a chapter without one.
 ///
 /// Only a chapter with a `source_path` has one: a chapter keyed by its `path` alone is not
 /// found again after the conversion, which rewrites `path` (`_index.md` → `index.md`, the
 /// key of another chapter perhaps), while `source_path` stays as it came.
 fn raw_contents_by_source(
     book: &Book,
-    raw_contents: Vec<Option<std::ops::Range<usize>>>,
-) -> HashMap<String, std::ops::Range<usize>> {
+    raw_contents: Vec<Option<Vec<u8>>>,
+) -> HashMap<String, Vec<u8>> {
     let chapters = book.iter().filter_map(|item| match item {
         BookItem::Chapter(chapter) => Some(chapter),
         _ => None,
     });
-    let mut by_source: HashMap<String, Option<std::ops::Range<usize>>> = HashMap::new();
+    let mut by_source: HashMap<String, Option<Vec<u8>>> = HashMap::new();
     if raw_contents.iter().all(Option::is_none) {
         // No content can be written back as it came (a Hugo book: front matter everywhere).
         return HashMap::new();
@@ -367,17 +358,23 @@ fn raw_contents_by_source(
         .collect()
 }
 
-/// Parses mdBook's payload ([`payload::parse`]), with one clear message for each way it can
-/// be wrong. JSON that the fast reading does not take (a key written with escapes, which
-/// mdBook never writes) is read by mdBook's own types, as a whole.
-pub fn parse_payload(raw: &[u8]) -> Result<payload::Payload> {
-    if let Ok(payload) = payload::parse(raw, crate::convert::may_come_back_unchanged) {
-        return Ok(payload);
-    }
+/// Reads mdBook's payload from `input` ([`payload::read`]), with one clear message for each
+/// way it can be wrong. JSON that the fast reading does not take (a key written with
+/// escapes, which mdBook never writes) is read by mdBook's own types, as a whole.
+///
+/// # Errors
+/// When `input` cannot be read, or is not mdBook's payload (the message says why and where).
+pub fn read_payload(input: &mut dyn Read) -> Result<payload::Payload> {
+    let raw = match payload::read(input, crate::convert::may_come_back_unchanged)
+        .context("cannot read the book from standard input")?
+    {
+        payload::Reading::Payload(payload) => return Ok(*payload),
+        payload::Reading::Refused(raw) => raw,
+    };
     // mdBook's own types give the message, as they would have without the fast path.
-    match serde_json::from_slice::<(PreprocessorContext, Book)>(raw) {
+    match serde_json::from_slice::<(PreprocessorContext, Book)>(&raw) {
         Ok((ctx, book)) => Ok(payload::Payload::without_raw_contents(ctx, book)),
-        Err(error) => Err(explain_bad_payload(raw, error)),
+        Err(error) => Err(explain_bad_payload(&raw, error)),
     }
 }
 

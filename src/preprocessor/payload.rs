@@ -5,13 +5,16 @@
 //! ([mdBook docs: preprocessors](https://rust-lang.github.io/mdBook/for_developers/preprocessors.html)).
 //! Almost all of those bytes are chapter contents, and unescaping and escaping them is most
 //! of what reading and writing the payload costs. A plain `serde_json::from_slice` into
-//! mdBook's `Book` and `serde_json::to_writer` back do all of it on one thread. Here one
-//! scan cuts the contents out of the payload ([`skeleton`]), handing each, as soon as it
-//! is found, to the other cores to unescape, and `serde_json` parses what is left, the
-//! structure, with each content replaced by its number. On the way out the structure is laid out on
-//! one thread and the contents are escaped on all cores with SIMD (`json-escape-simd`,
-//! several times faster than serde_json's byte loop, with the same bytes) into a few
-//! reused buffers, written out in order.
+//! mdBook's `Book` and `serde_json::to_writer` back do all of it on one thread, after
+//! reading the whole input into memory. Here the input is read through a few windows of
+//! about a megabyte, used again and again ([`skeleton`]): one scan cuts the contents out
+//! of each window as it comes, and hands the window to the other cores to unescape its
+//! contents, while `serde_json` parses what is left, the structure, with each content
+//! replaced by its number. The input is never in memory whole, and memory the process has
+//! not touched yet costs a page fault for every 4 KiB of it. On the way out the structure
+//! is laid out on one thread and the contents are escaped on all cores with SIMD
+//! (`json-escape-simd`, several times faster than serde_json's byte loop, with the same
+//! bytes) into a few reused buffers, written out in order.
 //!
 //! A chapter that the preprocessor gives back unchanged is written as the very JSON text
 //! it came as, when that text is what `serde_json` itself writes ([`is_serde_json_form`]),
@@ -27,7 +30,7 @@ use mdbook_preprocessor::PreprocessorContext;
 use mdbook_preprocessor::book::{Book, BookItem, Chapter, SectionNumber};
 use rayon::prelude::*;
 use serde::Deserialize;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -80,7 +83,7 @@ impl<'de> Deserialize<'de> for MapChapter {
 }
 
 /// mdBook's [`Chapter`], its content cut out: the content's index in
-/// [`skeleton::Skeleton::contents`].
+/// [`skeleton::Skeleton::numbers`].
 #[derive(Deserialize)]
 struct RawChapter {
     name: String,
@@ -92,21 +95,21 @@ struct RawChapter {
     parent_names: Vec<String>,
 }
 
-/// mdBook's payload, read by [`parse`].
+/// mdBook's payload, read by [`read`].
 pub struct Payload {
     /// The preprocessor context.
     pub ctx: PreprocessorContext,
     /// The book, as mdBook's own serde would read it.
     pub book: Book,
-    /// For each chapter, in the order of `book.iter()` (depth first): where in the input
-    /// its content's JSON text lies, when the caller may want it back and that text is
-    /// exactly what `serde_json` writes for the content ([`is_serde_json_form`]), so that
-    /// it can be written back as it is.
-    pub raw_contents: Vec<Option<Range<usize>>>,
+    /// For each chapter, in the order of `book.iter()` (depth first): its content's JSON
+    /// text as it came, when the caller may want it back and that text is exactly what
+    /// `serde_json` writes for the content ([`is_serde_json_form`]), so that it can be
+    /// written back as it is.
+    pub raw_contents: Vec<Option<Vec<u8>>>,
 }
 
 impl Payload {
-    /// `ctx` and `book` read otherwise than by [`parse`] (by `serde_json` alone): no
+    /// `ctx` and `book` read otherwise than by [`read`] (by `serde_json` alone): no
     /// content's JSON text is known.
     pub fn without_raw_contents(ctx: PreprocessorContext, book: Book) -> Self {
         let chapters = book
@@ -121,131 +124,224 @@ impl Payload {
     }
 }
 
-/// Parses mdBook's `[context, book]` from `raw`: the same values as
-/// `serde_json::from_slice::<(PreprocessorContext, Book)>`, with the chapters' contents
+/// What [`read`] gives.
+pub enum Reading {
+    /// The payload, read.
+    Payload(Box<Payload>),
+    /// Input that is not JSON as mdBook writes it ([`skeleton`]), or not mdBook's payload,
+    /// or that has a content that does not decode: the whole input, byte for byte, for
+    /// `serde_json` to read or to explain.
+    Refused(Vec<u8>),
+}
+
+/// Reads mdBook's `[context, book]` from `input`: the same values as
+/// `serde_json::from_reader::<(PreprocessorContext, Book)>`, with the chapters' contents
 /// unescaped on all cores. `keep_raw` says for a content whether its JSON text may be
 /// wanted for writing ([`Payload::raw_contents`]).
 ///
-/// The contents are cut out on one thread ([`skeleton::scan`]), and each is handed at once
-/// to the other cores: they are decoded while the scan goes on and while `serde_json`
-/// parses the skeleton.
-///
-/// The input is checked as UTF-8 (JSON text is UTF-8, RFC 8259) in pieces: the skeleton
-/// by the scan, each content on the core that decodes it, so that the one thread's part
-/// stays small; `serde_json` reading a `&str` checks nothing again.
+/// The input is read through windows and the contents are cut out of them on this thread
+/// ([`skeleton::scan`]); each window is handed to the pool's threads to decode its
+/// contents while the reading goes on, and `serde_json` parses the skeleton here at the
+/// end. The input is checked as UTF-8 (JSON text is UTF-8, RFC 8259) in pieces: the
+/// skeleton here, each content by the thread that decodes it.
 ///
 /// # Errors
-/// The error of `serde_json` when `raw` is not that payload, or not JSON as mdBook writes
-/// it ([`skeleton`]: the caller then reads it with `serde_json` alone, or explains it).
-pub fn parse(
-    raw: &[u8],
+/// The error of `input`'s `read`.
+pub fn read(
+    input: &mut dyn Read,
     keep_raw: impl Fn(&str) -> bool + Sync,
-) -> Result<Payload, serde_json::Error> {
-    let (found, receiver) = mpsc::channel();
-    // The parse runs first on this thread; the decoding waits for what it finds (all of
-    // it, on a pool of one thread, since the channel holds what was sent).
-    let (structure, mut decoded) = rayon::join(
-        || read_structure(raw, found),
-        || decode_as_found(raw, receiver, &keep_raw),
-    );
-    let (RawPayload(ctx, book), places) = structure?;
+) -> std::io::Result<Reading> {
+    read_through(input, skeleton::WINDOW, &keep_raw)
+}
+
+/// [`read`] through a window of `window` bytes at first, not [`skeleton::WINDOW`] (for
+/// tests: the smaller the window, the more strings its end cuts).
+///
+/// # Errors
+/// The error of `input`'s `read`.
+pub fn read_through(
+    input: &mut dyn Read,
+    window: usize,
+    keep_raw: &(impl Fn(&str) -> bool + Sync),
+) -> std::io::Result<Reading> {
+    let (sender, receiver) = mpsc::channel();
+    let (skeleton, structure) = rayon::in_place_scope(|scope| {
+        let mut decoding = Decoding::new(scope, keep_raw, sender);
+        let skeleton = skeleton::scan(input, window, &mut decoding)?;
+        // Parsed here while the last contents are decoded.
+        let structure = match (&skeleton.refused, std::str::from_utf8(&skeleton.json)) {
+            (None, Ok(json)) => serde_json::from_str::<RawPayload>(json).ok(),
+            _ => None,
+        };
+        Ok::<_, std::io::Error>((skeleton, structure))
+    })?;
+    let mut decoded: Vec<Option<Decoded>> = Vec::new();
+    decoded.resize_with(skeleton.numbers.len(), || None);
+    for (index, content) in receiver.into_iter().flatten() {
+        decoded[index] = Some(content);
+    }
+    let mut decoded: Vec<Decoded> = decoded.into_iter().flatten().collect();
+    let all_decoded = decoded.iter().all(|content| content.content.is_some());
+    if let Some(RawPayload(ctx, book)) = structure.filter(|_| all_decoded)
+        && let Some(payload) = assemble(ctx, book, &mut decoded)
+    {
+        return Ok(Reading::Payload(Box::new(payload)));
+    }
+    Ok(Reading::Refused(put_together(&skeleton, &decoded)))
+}
+
+/// Decodes each window of contents that [`skeleton::scan`] finds on the pool's threads,
+/// sending the contents by their index, and gives the windows back to the scan once
+/// decoded, so that the input is read into the same few windows again and again. When
+/// every window is in use (the decoding is behind), a window is decoded on the scan's
+/// thread.
+struct Decoding<'a, 'scope, K> {
+    scope: &'a rayon::Scope<'scope>,
+    keep_raw: &'scope K,
+    decoded: mpsc::Sender<Vec<(usize, Decoded)>>,
+    /// Windows decoded on the pool, for the scan to use again.
+    done: (mpsc::Sender<Vec<u8>>, mpsc::Receiver<Vec<u8>>),
+    /// Windows decoded and back.
+    spares: Vec<Vec<u8>>,
+    /// How many windows there are (the first is the scan's own).
+    windows: usize,
+}
+
+impl<'a, 'scope, K: Fn(&str) -> bool + Sync> Decoding<'a, 'scope, K> {
+    fn new(
+        scope: &'a rayon::Scope<'scope>,
+        keep_raw: &'scope K,
+        decoded: mpsc::Sender<Vec<(usize, Decoded)>>,
+    ) -> Self {
+        Decoding {
+            scope,
+            keep_raw,
+            decoded,
+            done: mpsc::channel(),
+            spares: Vec::new(),
+            windows: 1,
+        }
+    }
+
+    /// Whether a window is spare, once those decoded on the pool are taken back.
+    fn has_spare(&mut self) -> bool {
+        self.spares.extend(self.done.1.try_iter());
+        !self.spares.is_empty()
+    }
+}
+
+impl<'scope, K: Fn(&str) -> bool + Sync> skeleton::Contents for Decoding<'_, 'scope, K> {
+    fn found(&mut self, batch: skeleton::Batch) {
+        let most = 2 * rayon::current_num_threads() + 2;
+        if self.windows >= most && !self.has_spare() {
+            let (decoded, window) = decode_batch(batch, self.keep_raw);
+            let _ = self.decoded.send(decoded);
+            self.spares.push(window);
+            return;
+        }
+        let (decoded, done, keep_raw) = (self.decoded.clone(), self.done.0.clone(), self.keep_raw);
+        self.scope.spawn(move |_| {
+            let (contents, window) = decode_batch(batch, keep_raw);
+            // The receivers live until the scope ends.
+            let _ = decoded.send(contents);
+            let _ = done.send(window);
+        });
+    }
+
+    fn spare(&mut self) -> Vec<u8> {
+        if !self.has_spare() {
+            self.windows += 1;
+        }
+        self.spares.pop().unwrap_or_default()
+    }
+}
+
+/// Decodes the contents of a window; gives them by index, and the window.
+fn decode_batch(
+    batch: skeleton::Batch,
+    keep_raw: &impl Fn(&str) -> bool,
+) -> (Vec<(usize, Decoded)>, Vec<u8>) {
+    let contents = batch
+        .contents
+        .into_iter()
+        .map(|(index, place)| (index, decode_content(&batch.bytes[place], keep_raw)))
+        .collect();
+    (contents, batch.bytes)
+}
+
+/// The payload from its structure and its contents, each chapter taking the content its
+/// number names; `None` when a number is not a content's, or names one twice.
+fn assemble(ctx: PreprocessorContext, book: RawBook, decoded: &mut [Decoded]) -> Option<Payload> {
     let mut indexes = Vec::new();
     collect_contents(&book.items, &mut indexes);
     let mut contents = Vec::with_capacity(indexes.len());
     let mut raw_contents = Vec::with_capacity(indexes.len());
     for index in indexes {
-        let Some(place) = places.get(index).cloned() else {
-            return Err(serde::de::Error::custom(
-                "a content number the scan never gave",
-            ));
-        };
-        let (content, kept) = match decoded.remove(&place.start) {
-            Some(result) => result?,
-            None => decode_content(raw, place, &keep_raw)?,
-        };
-        contents.push(content);
-        raw_contents.push(kept);
-    }
-    // A content no chapter holds (under a key mdBook's types do not read) is checked too.
-    if let Some(Err(error)) = decoded.into_values().find(Result::is_err) {
-        return Err(error);
+        let content = decoded.get_mut(index)?;
+        contents.push(content.content.take()?);
+        raw_contents.push(content.raw.take().filter(|_| content.write_back));
     }
     let items = build_items(book.items, &mut contents.into_iter());
-    Ok(Payload {
+    Some(Payload {
         ctx,
         book: Book { items },
         raw_contents,
     })
 }
 
-/// `serde_json`'s error for `raw` (the input or a content's JSON text), which is not
-/// UTF-8: it says where.
-fn not_utf8(raw: &[u8]) -> serde_json::Error {
-    match serde_json::from_slice::<serde::de::IgnoredAny>(raw) {
-        Err(error) => error,
-        // JSON outside strings is ASCII and serde_json checks every string's UTF-8, so
-        // this is not reached; the error stays an error all the same.
-        Ok(_) => serde::de::Error::custom("the input is not UTF-8"),
+/// The input again, byte for byte, from its skeleton and its contents: each number
+/// replaced by its content's JSON text, as it came or, when not kept, encoded again (which
+/// gives the same bytes: [`decode_content`] keeps every other text).
+fn put_together(skeleton: &skeleton::Skeleton, decoded: &[Decoded]) -> Vec<u8> {
+    let mut input = Vec::new();
+    let mut from = 0;
+    for (number, content) in skeleton.numbers.iter().zip(decoded) {
+        input.extend_from_slice(&skeleton.json[from..number.start]);
+        match (&content.raw, &content.content) {
+            (Some(raw), _) => input.extend_from_slice(raw),
+            (None, Some(text)) => encode_into(text, &mut input),
+            (None, None) => {}
+        }
+        from = number.end;
     }
+    input.extend_from_slice(&skeleton.json[from..]);
+    input.extend(skeleton.refused.iter().flatten());
+    input
 }
 
-/// Cuts the contents out of `raw` ([`skeleton::scan`]), sending each content's place to
-/// `found` as soon as it is found, then parses the skeleton; gives the contents' places by
-/// their numbers. Dropping `found` when the scan ends lets the decoding finish while the
-/// skeleton is parsed.
-fn read_structure(
-    raw: &[u8],
-    found: mpsc::Sender<Range<usize>>,
-) -> Result<(RawPayload, Vec<Range<usize>>), serde_json::Error> {
-    let skeleton = skeleton::scan(raw, |place| {
-        // The receiver is gone only if the decoding stopped: the scan goes on.
-        let _ = found.send(place);
-    });
-    drop(found);
-    let skeleton = skeleton.ok_or_else(|| {
-        serde::de::Error::custom("not JSON as mdBook writes it: left to serde_json")
-    })?;
-    let payload = serde_json::from_str(&skeleton.json)?;
-    Ok((payload, skeleton.contents))
+/// A content's JSON text ([`decode_content`]), decoded.
+struct Decoded {
+    /// Its value; `None` when the text is not a JSON string.
+    content: Option<String>,
+    /// The text as it came, copied out of its window when it is to be written back
+    /// (`write_back`), when it does not decode, or when encoding the value again might not
+    /// give it back (an escape beyond serde_json's two-character ones).
+    raw: Option<Vec<u8>>,
+    /// The caller's `keep_raw` wants it and it is [`is_serde_json_form`].
+    write_back: bool,
 }
 
-/// A content decoded, with its place in the input when it may be written back as it came
-/// ([`Payload::raw_contents`]).
-type Decoded = (String, Option<Range<usize>>);
-
-/// Decodes on all cores each content whose place comes from `found`, as it comes; gives
-/// them by their start in the input.
-fn decode_as_found(
-    raw: &[u8],
-    found: mpsc::Receiver<Range<usize>>,
-    keep_raw: &(impl Fn(&str) -> bool + Sync),
-) -> rustc_hash::FxHashMap<usize, Result<Decoded, serde_json::Error>> {
-    found
-        .into_iter()
-        .par_bridge()
-        .map(|place| (place.start, decode_content(raw, place, keep_raw)))
-        .collect()
-}
-
-/// The content whose JSON text lies at `place` in `raw`, and that place if `keep_raw`
-/// wants it and the text is written as `serde_json` writes it ([`is_serde_json_form`]).
-fn decode_content(
-    raw: &[u8],
-    place: Range<usize>,
-    keep_raw: &impl Fn(&str) -> bool,
-) -> Result<Decoded, serde_json::Error> {
-    let text = raw.get(place.clone()).unwrap_or_default();
-    let Ok(text) = std::str::from_utf8(text) else {
-        return Err(not_utf8(text));
+/// Decodes `raw`, a content's JSON text (quotes included).
+fn decode_content(raw: &[u8], keep_raw: &impl Fn(&str) -> bool) -> Decoded {
+    let Ok(text) = std::str::from_utf8(raw) else {
+        return Decoded {
+            content: None,
+            raw: Some(raw.to_vec()),
+            write_back: false,
+        };
     };
-    let content = match decode_short_escapes(text) {
-        Some(content) if !has_control_character(text) => content,
-        // serde_json decodes the rest, or says what is wrong (a control character, which
-        // JSON strings may not hold, RFC 8259 section 7; an escape that is none).
-        _ => serde_json::from_str(text)?,
-    };
-    let kept = keep_raw(&content) && is_serde_json_form(text);
-    Ok((content, kept.then_some(place)))
+    let short = decode_short_escapes(text).filter(|_| !has_control_character(text));
+    let encodes_back = short.is_some();
+    // serde_json decodes the rest, or refuses it (a control character, which JSON strings
+    // may not hold, RFC 8259 section 7; an escape that is none).
+    let content = short.or_else(|| serde_json::from_str(text).ok());
+    let write_back = content.as_deref().is_some_and(keep_raw) && is_serde_json_form(text);
+    let keep = write_back || !encodes_back;
+    Decoded {
+        content,
+        raw: keep.then(|| raw.to_vec()),
+        write_back,
+    }
 }
 
 /// Whether `text` holds a control character (U+0000 to U+001F). Every byte is looked at,
@@ -255,9 +351,10 @@ fn has_control_character(text: &str) -> bool {
 }
 
 /// The value of `raw`, a JSON string literal (closed, its control characters checked by
-/// the caller), when its only escapes are the two-character ones (`\"`, `\\`, `\/`,
-/// `\b`, `\f`, `\n`, `\r`, `\t`); `None` for anything else (a `\u` escape above all),
-/// which `serde_json` decodes instead.
+/// the caller), when its only escapes are the two-character ones that `serde_json` writes
+/// (`\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`); `None` for anything else (a `\u` escape
+/// above all, and `\/`), which `serde_json` decodes instead. So a value decoded here
+/// encodes back to `raw` exactly ([`encode_into`]).
 ///
 /// The text between escapes is copied whole (found with `memchr`), into a string sized
 /// once, where `serde_json` checks byte by byte and copies through a growing scratch buffer:
@@ -274,7 +371,6 @@ fn decode_short_escapes(raw: &str) -> Option<String> {
         out.push(match bytes.get(escape + 1)? {
             b'"' => '"',
             b'\\' => '\\',
-            b'/' => '/',
             b'b' => '\u{8}',
             b'f' => '\u{c}',
             b'n' => '\n',
@@ -624,31 +720,105 @@ mod tests {
         )
     }
 
-    #[test]
-    fn parsing_gives_what_mdbooks_own_serde_gives() {
-        let book = every_shape();
-        let payload = payload_json(&book);
-        let parsed = parse(payload.as_bytes(), |_| true).expect("the payload parses");
-        let (_, expected): (PreprocessorContext, Book) =
-            serde_json::from_str(&payload).expect("mdBook parses it");
-        assert_eq!(parsed.book, expected);
-        assert_eq!(parsed.book, book);
+    /// `raw` read through a window of `window` bytes at first; a refused input must come
+    /// back byte for byte.
+    fn parse_through(
+        raw: &[u8],
+        window: usize,
+        keep_raw: impl Fn(&str) -> bool + Sync,
+    ) -> Option<Payload> {
+        match read_through(&mut &raw[..], window, &keep_raw).expect("a slice reads") {
+            Reading::Payload(payload) => Some(*payload),
+            Reading::Refused(input) => {
+                assert!(input == raw, "the refused input comes back as it was");
+                None
+            }
+        }
     }
 
-    /// The parse hands contents to the decoding as it goes; on a pool of one thread, and
-    /// called from inside it, the decoding still gets them all.
+    fn parse(raw: &[u8], keep_raw: impl Fn(&str) -> bool + Sync) -> Option<Payload> {
+        parse_through(raw, skeleton::WINDOW, keep_raw)
+    }
+
     #[test]
-    fn parsing_on_a_pool_of_one_thread_finishes() {
+    fn reading_gives_what_mdbooks_own_serde_gives_through_any_window() {
+        let book = every_shape();
+        let payload = payload_json(&book);
+        let (_, expected): (PreprocessorContext, Book) =
+            serde_json::from_str(&payload).expect("mdBook parses it");
+        assert_eq!(expected, book);
+        for window in [skeleton::WINDOW, 1, 2, 7, 100, 4096] {
+            let parsed = parse_through(payload.as_bytes(), window, |_| true);
+            assert_eq!(parsed.expect("the payload is read").book, book, "{window}");
+        }
+    }
+
+    /// The reading hands windows of contents to the decoding as it goes, and decodes one
+    /// itself when every window is in use; on a pool of one thread, and called from inside
+    /// it, it still finishes, through small windows too (many of them at once).
+    #[test]
+    fn reading_on_a_pool_of_one_thread_finishes() {
         let book = every_shape();
         let payload = payload_json(&book);
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(1)
             .build()
             .expect("a pool");
-        let parsed = pool
-            .install(|| parse(payload.as_bytes(), |_| true))
-            .expect("the payload parses");
-        assert_eq!(parsed.book, book);
+        for window in [skeleton::WINDOW, 16] {
+            let parsed = pool
+                .install(|| parse_through(payload.as_bytes(), window, |_| true))
+                .expect("the payload is read");
+            assert_eq!(parsed.book, book);
+        }
+    }
+
+    /// Input the fast reading refuses, after contents of every kind (some that encode back
+    /// to their text, some that do not), comes back byte for byte through every window.
+    #[test]
+    fn refused_input_comes_back_byte_for_byte() {
+        let chapter = |content: &str| {
+            format!(
+                r#"{{"Chapter":{{"name":"a","content":{content},"number":null,"sub_items":[],"path":"a.md","source_path":"a.md","parent_names":[]}}}}"#
+            )
+        };
+        let contents = [
+            r#""plain \"quoted\" \\ line\n\t""#,
+            r#""\u00e9 \/ slash""#,
+            r#""\u0001 upper \u001F""#,
+            r#""\ud83d\ude00""#,
+        ];
+        let good = contents.map(chapter).join(",");
+        let context = context_json();
+        // A key with an escape after the contents; a content that does not decode; a
+        // closing bracket too many; a control character in a content; a content in
+        // invalid UTF-8.
+        let escaped_key =
+            format!(r#"[{context},{{"items":[{good},{{"Chapter":{{"con\u0074ent":"x"}}}}]}}]"#);
+        let bad_escape = format!(r#"[{context},{{"items":[{good},{}]}}]"#, chapter(r#""\q""#));
+        let too_many = format!(r#"[{context},{{"items":[{good}]}}]]"#);
+        let control = format!(
+            r#"[{context},{{"items":[{good},{}]}}]"#,
+            chapter("\"a\u{1}b\"")
+        );
+        let mut inputs: Vec<Vec<u8>> = [escaped_key, bad_escape, too_many, control]
+            .map(String::into_bytes)
+            .to_vec();
+        let not_utf8 = format!(r#"[{context},{{"items":[{good},{}]}}]"#, chapter("\"a?b\""));
+        let question = not_utf8.rfind('?').expect("the mark");
+        let mut not_utf8 = not_utf8.into_bytes();
+        not_utf8[question] = 0xff;
+        inputs.push(not_utf8);
+        for input in &inputs {
+            for window in [skeleton::WINDOW, 1, 3, 64] {
+                assert!(parse_through(input, window, |_| true).is_none());
+            }
+            assert!(serde_json::from_slice::<(PreprocessorContext, Book)>(input).is_err());
+        }
+        // The same contents in mdBook's form are read, `\u` escapes and all.
+        let payload = format!(r#"[{context},{{"items":[{good}]}}]"#);
+        let expected: (PreprocessorContext, Book) = serde_json::from_str(&payload).unwrap();
+        let parsed = parse(payload.as_bytes(), |_| true).expect("mdBook's form");
+        assert_eq!(parsed.book, expected.1);
     }
 
     #[test]
@@ -669,8 +839,8 @@ mod tests {
                 assert_eq!(raw, &None, "a content the caller does not keep");
                 continue;
             }
-            let raw = &payload[raw.clone().expect("serde_json wrote every content")];
-            assert_eq!(raw, serde_json::to_string(&chapter.content).unwrap());
+            let raw = raw.as_deref().expect("serde_json wrote every content");
+            assert_eq!(raw, serde_json::to_vec(&chapter.content).unwrap());
         }
     }
 
@@ -697,7 +867,7 @@ mod tests {
                 parsed
                     .raw_contents
                     .iter()
-                    .map(|r| &payload.as_bytes()[r.clone().expect("serde_json's form")]),
+                    .map(|r| r.as_deref().expect("serde_json's form")),
             )
             .collect();
         let mut copied = Vec::new();
@@ -851,12 +1021,12 @@ mod tests {
         }
     }
 
-    /// Whether the JSON literal `raw` has a `\uXXXX` escape. A `u` after an escaped
-    /// backslash (`\\u`) is a letter, not an escape.
-    fn has_u_escape(raw: &str) -> bool {
+    /// Whether the JSON literal `raw` has a `\uXXXX` or a `\/` escape. A `u` after an
+    /// escaped backslash (`\\u`) is a letter, not an escape.
+    fn has_long_escape(raw: &str) -> bool {
         let mut chars = raw.chars();
         while let Some(c) = chars.next() {
-            if c == '\\' && chars.next() == Some('u') {
+            if c == '\\' && matches!(chars.next(), Some('u' | '/')) {
                 return true;
             }
         }
@@ -865,7 +1035,8 @@ mod tests {
 
     proptest::proptest! {
         /// A literal written any way decodes to serde_json's value, or is left to serde_json
-        /// exactly when it has an escape beyond the two-character ones.
+        /// exactly when it has an escape beyond serde_json's two-character ones; what is
+        /// decoded, without a control character as itself, encodes back to the literal.
         #[test]
         fn decoding_short_escapes_gives_serde_jsons_value(
             text in "[a-z\"\\\\/\n\t\r\u{8}\u{c}\u{0}-\u{1f}\u{7f}é😀\u{2028}]{0,12}",
@@ -873,8 +1044,11 @@ mod tests {
         ) {
             let raw = written_any_way(&text, &choices);
             let decoded = decode_short_escapes(&raw);
-            proptest::prop_assert_eq!(decoded.is_none(), has_u_escape(&raw), "{}", raw);
+            proptest::prop_assert_eq!(decoded.is_none(), has_long_escape(&raw), "{}", raw);
             if let Some(decoded) = decoded {
+                let mut encoded = Vec::new();
+                encode_into(&decoded, &mut encoded);
+                proptest::prop_assert!(has_control_character(&raw) || encoded == raw.as_bytes());
                 proptest::prop_assert_eq!(decoded, text);
             }
         }
@@ -882,11 +1056,18 @@ mod tests {
 
     #[test]
     fn decoding_gives_up_on_what_is_not_a_short_escape() {
-        for raw in [r#""\u0041""#, r#""a\""#, r#""\x""#, "unquoted", r#""\"#] {
+        for raw in [
+            r#""\u0041""#,
+            r#""a\""#,
+            r#""\x""#,
+            "unquoted",
+            r#""\"#,
+            r#""\/""#,
+        ] {
             assert_eq!(decode_short_escapes(raw), None, "{raw}");
         }
         assert_eq!(
-            decode_short_escapes(r#""é\\n\n😀\/""#).as_deref(),
+            decode_short_escapes(r#""é\\n\n😀/""#).as_deref(),
             Some("é\\n\n😀/")
         );
         // An escaped backslash before a `u` is not a `\u` escape.
@@ -924,13 +1105,13 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_content_string_is_an_error() {
+    fn a_bad_content_string_is_refused() {
         let payload = format!(
             r#"[{}, {{"items": [{{"Chapter": {{"name": "a", "content": "\ud800", "number": null,
             "sub_items": [], "path": "a.md", "source_path": "a.md", "parent_names": []}}}}]}}]"#,
             context_json()
         );
-        assert!(parse(payload.as_bytes(), |_| true).is_err());
+        assert!(parse(payload.as_bytes(), |_| true).is_none());
         assert!(serde_json::from_str::<(PreprocessorContext, Book)>(&payload).is_err());
     }
 }

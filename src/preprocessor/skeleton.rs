@@ -1,89 +1,280 @@
-//! The payload without its chapters' contents: one scan of mdBook's `[context, book]` JSON
-//! finds each chapter's `content` string and writes everything else (the context, names,
-//! paths, numbers: a few dozen bytes a chapter) as a skeleton in which each content is
-//! replaced by its number, for `serde_json` to parse.
+//! The payload without its chapters' contents: one scan of mdBook's `[context, book]` JSON,
+//! as it is read, finds each chapter's `content` string and writes everything else (the
+//! context, names, paths, numbers: a few dozen bytes a chapter) as a skeleton in which each
+//! content is replaced by its number, for `serde_json` to parse.
+//!
+//! The input is read through windows of about [`WINDOW`] bytes, never whole: a book's
+//! payload is tens of megabytes, and memory the process has not touched yet costs a page
+//! fault for every 4 KiB of it, far more than reading the bytes. Each window in which
+//! contents were found goes to the caller ([`Contents`]), who decodes them where they lie
+//! and gives the window back to be read into again. A string that a window's end cuts is
+//! moved to the front of the next window and scanned again whole, the next window made
+//! twice as large as it when it is more than half of one.
 //!
 //! The contents are almost all of the payload, and every line of them ends in an escape
 //! (`\n`). `serde_json` skips a string eight bytes at a time and stops at every escape;
-//! this scan jumps from quote to quote with `memchr` (32 bytes at a time),
-//! and the parse of the structure, which runs on one thread while the other cores decode
-//! the contents, is most of what is serial in reading the payload.
+//! this scan jumps from quote to quote with `memchr` (32 bytes at a time).
 //!
 //! It recognises JSON as mdBook writes it (`serde_json`, [mdBook docs: preprocessors]
-//! (https://rust-lang.github.io/mdBook/for_developers/preprocessors.html)); a key written
-//! with escapes in the book, a `content` that is not a string or a string left open is
-//! `None`, and the caller reads the payload with `serde_json` alone. The contents are not
-//! checked here: their decoding checks them (as UTF-8 too, on all cores); the skeleton is
-//! checked as UTF-8 here, so that with its contents the whole input is.
+//! (https://rust-lang.github.io/mdBook/for_developers/preprocessors.html)); at a key
+//! written with escapes in the book, a `content` that is not a string, a string left open
+//! or a closing bracket too many it stops ([`Skeleton::refused`]) and keeps the rest of the
+//! input as it is, so that the caller can put the input together again, byte for byte, for
+//! `serde_json` alone. The contents are not checked here: their decoding checks them.
 
-use std::io::Write;
+use std::io::{ErrorKind, Read};
 use std::ops::Range;
 
+/// How many bytes the window holds at first (it grows only for a longer string).
+pub const WINDOW: usize = 1 << 20;
+
 /// The payload with its contents cut out ([`scan`]).
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Skeleton {
     /// The payload's JSON with the value of each `content` key of the book replaced by its
-    /// index in [`Skeleton::contents`] (a JSON number).
-    pub json: String,
-    /// Where each content's JSON string literal (quotes included) lies in the input, in
-    /// the order of the input.
-    pub contents: Vec<Range<usize>>,
+    /// index (a JSON number), in the order found; not checked as UTF-8. When the scan was
+    /// [`refused`](Skeleton::refused), the input as far as the scan went.
+    pub json: Vec<u8>,
+    /// Where in `json` each content's number lies, by index.
+    pub numbers: Vec<Range<usize>>,
+    /// `None` when the whole input was read as mdBook writes it; otherwise the rest of the
+    /// input, after what `json` holds: `json` with each number replaced by its content's
+    /// JSON text, then this, is the input byte for byte.
+    pub refused: Option<Vec<u8>>,
 }
 
-/// Cuts the contents out of `raw`, mdBook's `[context, book]` JSON, calling `found` with
-/// each content's place as soon as it is found. `None` when `raw` is not JSON as mdBook
-/// writes it (see the module's documentation) or the skeleton is not UTF-8; the skeleton of
-/// invalid JSON is invalid JSON.
-pub fn scan(raw: &[u8], mut found: impl FnMut(Range<usize>)) -> Option<Skeleton> {
-    let bytes = raw;
-    let mut json = Vec::with_capacity(raw.len() / 32 + 1024);
-    let mut contents = Vec::new();
-    let mut copied = 0;
-    let mut depth = 0usize;
-    // Which item of the top-level array the scan is in: 0 is the context, 1 the book.
-    let mut top_level_item = 0usize;
-    // A `content` key of the book was read, its value not yet.
-    let mut content_key = false;
-    let mut at = 0;
-    while let Some(&byte) = bytes.get(at) {
-        if byte == b'"' {
-            let end = string_end(bytes, at)?;
-            if content_key {
-                json.extend_from_slice(&raw[copied..at]);
-                write!(json, "{}", contents.len()).ok()?;
-                contents.push(at..end);
-                found(at..end);
-                copied = end;
-                content_key = false;
-            } else if top_level_item == 1 && is_key(bytes, end) {
-                let key = &bytes[at + 1..end - 1];
-                if key.contains(&b'\\') {
-                    return None;
-                }
-                content_key = key == b"content";
-            }
-            at = end;
+/// The contents found in one window: the window's bytes, and each content's index and
+/// place (its JSON string literal, quotes included) in them.
+pub struct Batch {
+    /// The window, as read (only the contents' places matter).
+    pub bytes: Vec<u8>,
+    /// Each content's index and place in `bytes`, in order.
+    pub contents: Vec<(usize, Range<usize>)>,
+}
+
+/// Where [`scan`] hands the contents it finds, and gets its windows from.
+pub trait Contents {
+    /// The contents found in a window the scan is past, in order.
+    fn found(&mut self, batch: Batch);
+    /// A buffer for the next window, of any size (it is made to fit): a new one, or one
+    /// handed to `found` earlier and done with.
+    fn spare(&mut self) -> Vec<u8>;
+}
+
+/// Reads mdBook's `[context, book]` JSON from `input` through a window of `window` bytes
+/// at first ([`WINDOW`] but in tests) and cuts its contents out, handing each window in
+/// which some were found to `contents` as soon as the scan is past it.
+///
+/// # Errors
+/// The error of `input`'s `read` (an interrupted read is tried again).
+pub fn scan(
+    input: &mut dyn Read,
+    window: usize,
+    contents: &mut impl Contents,
+) -> std::io::Result<Skeleton> {
+    let mut window = Window {
+        input,
+        buffer: vec![0; window.max(1)],
+        end: 0,
+        eof: false,
+    };
+    let mut cutter = Cutter::default();
+    window.read_more()?;
+    loop {
+        let step = cutter.cut(window.bytes(), window.eof);
+        let found = std::mem::take(&mut cutter.batch);
+        if let Step::More(keep_from) = step {
+            window.refill(keep_from, found, contents)?;
             continue;
         }
-        match byte {
-            b' ' | b'\t' | b'\n' | b'\r' | b':' => {}
-            _ if content_key => return None,
-            b'[' | b'{' => depth += 1,
-            b']' | b'}' => depth = depth.checked_sub(1)?,
-            b',' if depth == 1 => top_level_item += 1,
-            _ => {}
+        if !found.is_empty() {
+            contents.found(Batch {
+                bytes: std::mem::take(&mut window.buffer),
+                contents: found,
+            });
         }
-        at += 1;
+        if let Step::Refuse = step {
+            // Every byte of the window is in the skeleton: the rest is the input's.
+            let mut rest = Vec::new();
+            window.input.read_to_end(&mut rest)?;
+            cutter.skeleton.refused = Some(rest);
+        }
+        return Ok(cutter.skeleton);
     }
-    json.extend_from_slice(&raw[copied..]);
-    Some(Skeleton {
-        json: String::from_utf8(json).ok()?,
-        contents,
-    })
+}
+
+/// The part of the input in memory: `buffer[..end]`.
+struct Window<'i> {
+    input: &'i mut dyn Read,
+    buffer: Vec<u8>,
+    end: usize,
+    /// The input has ended: no byte comes after `end`.
+    eof: bool,
+}
+
+impl Window<'_> {
+    fn bytes(&self) -> &[u8] {
+        &self.buffer[..self.end]
+    }
+
+    /// Keeps the bytes from `keep_from` on, moved to the front of the next window, and
+    /// reads after them. The window in which `found` lie goes to `contents`, which gives
+    /// the next one; a window without contents is used again. The next window is at least
+    /// as large as this one, and twice as large as what is kept, so that every refill reads
+    /// at least half a window.
+    fn refill(
+        &mut self,
+        keep_from: usize,
+        found: Vec<(usize, Range<usize>)>,
+        contents: &mut impl Contents,
+    ) -> std::io::Result<()> {
+        let kept = self.end - keep_from;
+        let size = self.buffer.len().max(kept * 2);
+        if found.is_empty() {
+            self.buffer.copy_within(keep_from..self.end, 0);
+            self.buffer.resize(size, 0);
+        } else {
+            let mut next = contents.spare();
+            if next.len() < size {
+                next.resize(size, 0);
+            }
+            next[..kept].copy_from_slice(&self.buffer[keep_from..self.end]);
+            let bytes = std::mem::replace(&mut self.buffer, next);
+            contents.found(Batch {
+                bytes,
+                contents: found,
+            });
+        }
+        self.end = kept;
+        self.read_more()
+    }
+
+    /// Reads until the window is full or the input ends.
+    fn read_more(&mut self) -> std::io::Result<()> {
+        while self.end < self.buffer.len() {
+            match self.input.read(&mut self.buffer[self.end..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    break;
+                }
+                Ok(read) => self.end += read,
+                Err(error) if error.kind() == ErrorKind::Interrupted => {}
+                Err(error) => return Err(error),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What [`Cutter::cut`] asks for next.
+enum Step {
+    /// The input is read to its end, as mdBook writes it.
+    Done,
+    /// The window's bytes from this one on are not cut yet (a string the window's end
+    /// cuts, or none): read more after them.
+    More(usize),
+    /// The input is not JSON as mdBook writes it; every byte of the window is in the
+    /// skeleton.
+    Refuse,
+}
+
+/// The scan's state between windows.
+#[derive(Default)]
+struct Cutter {
+    skeleton: Skeleton,
+    depth: usize,
+    /// Which item of the top-level array the scan is in: 0 is the context, 1 the book.
+    top_level_item: usize,
+    /// A `content` key of the book was read, its value not yet.
+    content_key: bool,
+    /// The contents found in the window so far: index and place.
+    batch: Vec<(usize, Range<usize>)>,
+}
+
+impl Cutter {
+    /// Cuts `bytes`, the window, from its start: copies them to the skeleton and notes
+    /// each content's place in the batch, up to the end or to a string the window's end cuts
+    /// (unless `eof`: then such a string is left open, and refused).
+    fn cut(&mut self, bytes: &[u8], eof: bool) -> Step {
+        let json = &mut self.skeleton.json;
+        let mut copied = 0;
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
+            if byte == b'"' {
+                let Some(end) = string_end(bytes, at) else {
+                    if eof {
+                        json.extend_from_slice(&bytes[copied..]);
+                        return Step::Refuse;
+                    }
+                    json.extend_from_slice(&bytes[copied..at]);
+                    return Step::More(at);
+                };
+                if self.content_key {
+                    json.extend_from_slice(&bytes[copied..at]);
+                    let index = self.skeleton.numbers.len();
+                    let start = json.len();
+                    json.extend_from_slice(index.to_string().as_bytes());
+                    self.skeleton.numbers.push(start..json.len());
+                    self.batch.push((index, at..end));
+                    copied = end;
+                    self.content_key = false;
+                } else if self.top_level_item == 1 {
+                    match next_byte(bytes, end) {
+                        None if !eof => {
+                            json.extend_from_slice(&bytes[copied..at]);
+                            return Step::More(at);
+                        }
+                        Some(b':') => {
+                            let key = &bytes[at + 1..end - 1];
+                            if key.contains(&b'\\') {
+                                json.extend_from_slice(&bytes[copied..]);
+                                return Step::Refuse;
+                            }
+                            self.content_key = key == b"content";
+                        }
+                        _ => {}
+                    }
+                }
+                at = end;
+                continue;
+            }
+            let refused = match byte {
+                b' ' | b'\t' | b'\n' | b'\r' | b':' => false,
+                _ if self.content_key => true,
+                b'[' | b'{' => {
+                    self.depth += 1;
+                    false
+                }
+                b']' | b'}' => match self.depth.checked_sub(1) {
+                    Some(depth) => {
+                        self.depth = depth;
+                        false
+                    }
+                    None => true,
+                },
+                b',' if self.depth == 1 => {
+                    self.top_level_item += 1;
+                    false
+                }
+                _ => false,
+            };
+            if refused {
+                json.extend_from_slice(&bytes[copied..]);
+                return Step::Refuse;
+            }
+            at += 1;
+        }
+        json.extend_from_slice(&bytes[copied..]);
+        if eof {
+            Step::Done
+        } else {
+            Step::More(bytes.len())
+        }
+    }
 }
 
 /// The end (after the closing quote) of the JSON string whose opening quote is at `open`;
-/// `None` when it is never closed.
+/// `None` when `bytes` end first.
 ///
 /// Only quotes are searched for (`memchr`): a quote after an odd number of backslashes is
 /// escaped (each pair is an escaped backslash), any other closes the string. Contents
@@ -105,24 +296,87 @@ fn string_end(bytes: &[u8], open: usize) -> Option<usize> {
     }
 }
 
-/// Whether the string ending at `end` is an object's key: a `:` follows it.
-fn is_key(bytes: &[u8], end: usize) -> bool {
-    bytes[end..]
+/// The first byte from `at` on that is not JSON whitespace; `None` when `bytes` end first.
+fn next_byte(bytes: &[u8], at: usize) -> Option<u8> {
+    bytes[at..]
         .iter()
+        .copied()
         .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-        == Some(&b':')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
-    fn cut(raw: &str) -> Option<(String, Vec<&str>)> {
-        let mut seen = Vec::new();
-        let skeleton = scan(raw.as_bytes(), |place| seen.push(place))?;
-        assert_eq!(seen, skeleton.contents, "found as they are cut");
-        let contents = skeleton.contents.iter().map(|r| &raw[r.clone()]).collect();
-        Some((skeleton.json, contents))
+    /// Collects the contents, and gives the windows back for the next ones (so that what a
+    /// window held before must not show).
+    #[derive(Default)]
+    struct Collect {
+        contents: Vec<Vec<u8>>,
+        spares: Vec<Vec<u8>>,
+    }
+
+    impl Contents for Collect {
+        fn found(&mut self, batch: Batch) {
+            for (index, place) in batch.contents {
+                assert_eq!(index, self.contents.len(), "in order");
+                self.contents.push(batch.bytes[place].to_vec());
+            }
+            self.spares.push(batch.bytes);
+        }
+
+        fn spare(&mut self) -> Vec<u8> {
+            self.spares.pop().unwrap_or_default()
+        }
+    }
+
+    /// `raw` scanned through a window of `window` bytes at first: the skeleton, its
+    /// contents, in order.
+    fn scanned(raw: &str, window: usize) -> (Skeleton, Vec<Vec<u8>>) {
+        let mut collect = Collect::default();
+        let skeleton = scan(&mut raw.as_bytes(), window, &mut collect).expect("a slice reads");
+        for (index, number) in skeleton.numbers.iter().enumerate() {
+            assert_eq!(skeleton.json[number.clone()], *index.to_string().as_bytes());
+        }
+        (skeleton, collect.contents)
+    }
+
+    /// The input again, from a skeleton and its contents.
+    fn put_together(skeleton: &Skeleton, contents: &[Vec<u8>]) -> Vec<u8> {
+        let mut input = Vec::new();
+        let mut from = 0;
+        for (number, content) in skeleton.numbers.iter().zip(contents) {
+            input.extend_from_slice(&skeleton.json[from..number.start]);
+            input.extend_from_slice(content);
+            from = number.end;
+        }
+        input.extend_from_slice(&skeleton.json[from..]);
+        input.extend(skeleton.refused.iter().flatten());
+        input
+    }
+
+    /// The skeleton's text and contents of `raw`, the same through windows of every size
+    /// (`None` when refused); the input put together again is `raw` in every case.
+    fn cut(raw: &str) -> Option<(String, Vec<String>)> {
+        let (first, contents) = scanned(raw, WINDOW);
+        for window in [1, 2, 3, 5, 8, 13, 64] {
+            let (skeleton, these) = scanned(raw, window);
+            assert_eq!(put_together(&skeleton, &these), raw.as_bytes(), "{window}");
+            assert_eq!(
+                skeleton.refused.is_some(),
+                first.refused.is_some(),
+                "{window}"
+            );
+            if first.refused.is_none() {
+                assert_eq!((&skeleton.json, &these), (&first.json, &contents));
+            }
+        }
+        if first.refused.is_some() {
+            return None;
+        }
+        let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("UTF-8");
+        Some((text(first.json), contents.into_iter().map(text).collect()))
     }
 
     #[test]
@@ -139,7 +393,7 @@ mod tests {
     }
 
     #[test]
-    fn what_mdbook_never_writes_is_left_to_serde_json() {
+    fn what_mdbook_never_writes_is_refused_and_kept() {
         // A key with an escape (it may spell `content`), a content that is no string, a
         // string left open, more closing brackets than opening ones.
         for raw in [
@@ -148,6 +402,7 @@ mod tests {
             r#"[{}, {"items":[{"Chapter":{"content":null}}]}]"#,
             r#"[{}, {"items":[{"Chapter":{"content":"x"#,
             r#"[{}, {"items":[{"Chapter":{"content":"x\"#,
+            r#"[{}, {"items":[{"Chapter":{"content":"a"}}, {"Chapter":{"content":5}}]}]"#,
             r#"[{}]]]"#,
         ] {
             assert!(cut(raw).is_none(), "{raw}");
@@ -160,5 +415,36 @@ mod tests {
         let (json, contents) = cut(raw).expect("mdBook's form");
         assert_eq!(json, raw);
         assert!(contents.is_empty());
+    }
+
+    #[test]
+    fn a_string_longer_than_the_window_grows_it() {
+        let long = "line \\\"quoted\\\" \\\\\\n".repeat(5000);
+        let raw = format!(r#"[{{}}, {{"items":[{{"Chapter":{{"content":"{long}"}}}}]}}]"#);
+        let (skeleton, contents) = scanned(&raw, 16);
+        assert_eq!(contents, [format!("\"{long}\"").into_bytes()]);
+        assert_eq!(put_together(&skeleton, &contents), raw.as_bytes());
+    }
+
+    proptest! {
+        /// Any text, JSON or not, is cut the same through windows of every size, and a
+        /// refused one is kept byte for byte.
+        #[test]
+        fn every_window_cuts_alike(
+            pieces in proptest::collection::vec(
+                prop_oneof![
+                    Just("\"content\"".to_owned()),
+                    Just("\"con\\u0074ent\"".to_owned()),
+                    Just("\"items\"".to_owned()),
+                    "\"[a-z\\\\\" é]{0,6}\"",
+                    "[\\[\\]{}:, \n\"\\\\x5é]",
+                ],
+                0..40,
+            ),
+            book in proptest::bool::ANY,
+        ) {
+            let raw = format!("{}{}", if book { "[{}," } else { "" }, pieces.concat());
+            let _ = cut(&raw);
+        }
     }
 }
