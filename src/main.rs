@@ -173,15 +173,12 @@ fn preprocess() -> Result<ExitCode> {
     let stdin = std::io::stdin();
     let stderr = std::io::stderr();
     let mut output = book_output()?;
-    let book = run_protocol(
+    run_protocol(
         &preprocessor,
         &mut stdin.lock(),
         &mut output,
         &mut stderr.lock(),
     )?;
-    // The process ends here: the kernel takes the book's memory back faster than freeing
-    // its strings one by one would.
-    std::mem::forget(book);
     Ok(ExitCode::SUCCESS)
 }
 

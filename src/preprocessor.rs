@@ -267,9 +267,7 @@ pub fn version_warning(mdbook_version: &str) -> Option<String> {
 }
 
 /// The preprocessor protocol: `[context, book]` JSON on `input`, the book JSON on `output`,
-/// messages on `messages`. Gives back the book as written: dropping it frees it, and a
-/// process about to exit may leave that to the kernel ([`std::mem::forget`]), which takes
-/// a process's memory back at once, where freeing a book's strings one by one does not.
+/// messages on `messages`.
 ///
 /// # Errors
 /// When `input` cannot be read or is not mdBook's payload, when the conversion fails
@@ -279,14 +277,13 @@ pub fn run_protocol(
     input: &mut dyn Read,
     output: &mut dyn Write,
     messages: &mut dyn Write,
-) -> Result<Book> {
+) -> Result<()> {
     let payload::Payload { ctx, book } = read_payload(input)?;
     if let Some(warning) = version_warning(&ctx.mdbook_version) {
         writeln!(messages, "{warning}")?;
     }
     let book = preprocessor.convert(&ctx, book)?;
-    payload::write(&book, output)?;
-    Ok(book)
+    payload::write(&book, output)
 }
 
 /// Reads mdBook's payload from `input` ([`payload::read`]), with one clear message for each

@@ -269,7 +269,7 @@ struct Decoded {
     content: Option<String>,
     /// The text as it came, copied out of its window when it does not decode, or when
     /// encoding the value again might not give it back (an escape beyond serde_json's
-    /// two-character ones): for [`put_together`].
+    /// two-character ones, or a control character as itself): for [`put_together`].
     raw: Option<Vec<u8>>,
 }
 
