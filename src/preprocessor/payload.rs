@@ -6,9 +6,9 @@
 //! Almost all of those bytes are chapter contents, and unescaping and escaping them is most
 //! of what reading and writing the payload costs. A plain `serde_json::from_slice` into
 //! mdBook's `Book` and `serde_json::to_writer` back do all of it on one thread, after
-//! reading the whole input into memory. Here the input is read through a few windows of
-//! about a megabyte, used again and again ([`skeleton`]): one scan cuts the contents out
-//! of each window as it comes, and hands the window to the other cores to unescape its
+//! reading the whole input into memory. Here the input is read through a few windows of a
+//! quarter of a megabyte, used again and again ([`skeleton`]): one scan cuts the contents
+//! out of each window as it comes, and hands the window to the other cores to unescape its
 //! contents, while `serde_json` parses what is left, the structure, with each content
 //! replaced by its number. The input is never in memory whole, and memory the process has
 //! not touched yet costs a page fault for every 4 KiB of it. On the way out the structure

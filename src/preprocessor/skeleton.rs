@@ -26,7 +26,7 @@ use std::io::{ErrorKind, Read};
 use std::ops::Range;
 
 /// How many bytes the window holds at first (it grows only for a longer string).
-pub const WINDOW: usize = 1 << 20;
+pub const WINDOW: usize = 1 << 18;
 
 /// The payload with its contents cut out ([`scan`]).
 #[derive(Debug, Default)]
