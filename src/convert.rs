@@ -42,9 +42,6 @@ pub struct PageOutput {
     pub output_path: String,
     /// The converted Markdown.
     pub markdown: String,
-    /// Whether `markdown` is the chapter's text exactly as it came in: the page had nothing
-    /// to convert ([`markdown::is_untouched`]), so a caller may pass its original bytes on.
-    pub unchanged: bool,
 }
 
 /// Converts pages that form one site: links and refs resolve among them.
@@ -119,7 +116,6 @@ pub fn convert_pages_with_parents(
         converted.push(PageOutput {
             output_path: site.pages[index].output_path.clone(),
             markdown: converted_page.markdown,
-            unchanged: converted_page.unchanged,
         });
     }
     let mut converted = converted.into_iter();
@@ -200,8 +196,6 @@ fn convert_all(
 struct Converted {
     markdown: String,
     diagnostics: Diagnostics,
-    /// Whether `markdown` is the page's text as it came in ([`PageOutput::unchanged`]).
-    unchanged: bool,
 }
 
 /// [`convert_source`] for a page's own text: a page with nothing to convert (no front
@@ -223,7 +217,6 @@ fn convert_owned(
         && !crate::emoji::applies(config.emoji, &source.text);
     if untouched {
         return Converted {
-            unchanged: !source.was_normalized(),
             markdown: source.text,
             diagnostics: Diagnostics::new(),
         };
@@ -232,18 +225,7 @@ fn convert_owned(
     Converted {
         markdown,
         diagnostics,
-        unchanged: false,
     }
-}
-
-/// Whether a chapter with `text` may come back from the conversion exactly as it is
-/// ([`PageOutput::unchanged`]): a page with front matter (`---`, `+++`, `{`), a `{{` or a
-/// byte order mark never does. A cheap test, before any page is read; `false` is always
-/// right for such a page, `true` promises nothing (a page with Windows line endings, which
-/// [`SourceFile`] finds anyway, is not looked for again here).
-pub fn may_come_back_unchanged(text: &str) -> bool {
-    !text.starts_with(['-', '+', '{', '\u{FEFF}'])
-        && memchr::memmem::find(text.as_bytes(), b"{{").is_none()
 }
 
 /// Converts page `page_index` of `site` into mdBook Markdown.
@@ -438,10 +420,6 @@ mod tests {
             let fast = convert_owned(&site, 0, source, &config, &registry);
             prop_assert_eq!(&fast.markdown, &full);
             prop_assert_eq!(fast.diagnostics.len(), full_diagnostics.len());
-            if fast.unchanged {
-                prop_assert_eq!(&fast.markdown, &pieces.concat());
-                prop_assert!(may_come_back_unchanged(&pieces.concat()));
-            }
         }
     }
 }

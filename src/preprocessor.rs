@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 use mdbook_preprocessor::book::{Book, BookItem, Chapter, SectionNumber};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use semver::{Version, VersionReq};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -54,7 +54,7 @@ impl Preprocessor for HugoPreprocessor {
         ctx: &PreprocessorContext,
         book: Book,
     ) -> mdbook_preprocessor::errors::Result<Book> {
-        Ok(self.run_reporting_unchanged(ctx, book)?.0)
+        self.convert(ctx, book)
     }
 
     /// Every renderer gets converted chapters: raw Hugo shortcodes are never better.
@@ -64,28 +64,18 @@ impl Preprocessor for HugoPreprocessor {
 }
 
 impl HugoPreprocessor {
-    /// [`Preprocessor::run`], also giving the source paths of the chapters whose content came
-    /// back exactly as it went in ([`PageOutput::unchanged`](crate::convert::PageOutput)).
+    /// [`Preprocessor::run`]: converts every chapter of `book`, and prints the diagnostics.
     ///
     /// # Errors
     /// A bad `[preprocessor.hugo]` table, or errors in the chapters (warnings too under
     /// `strict`); the diagnostics are printed first.
-    pub fn run_reporting_unchanged(
-        &self,
-        ctx: &PreprocessorContext,
-        book: Book,
-    ) -> Result<(Book, HashSet<String>)> {
+    pub fn convert(&self, ctx: &PreprocessorContext, book: Book) -> Result<Book> {
         let config = HugoConfig::from_mdbook(&ctx.config)?.with_book_root(&ctx.root);
         let src_dir = ctx.root.join(&ctx.config.book.src);
         let display_root = ctx.config.book.src.clone();
         let chapters = chapter_files(&book, &display_root);
-        let (book, mut conversion, unchanged) = convert_book_reporting_unchanged(
-            book,
-            &src_dir,
-            &display_root,
-            &config,
-            &self.registry(),
-        );
+        let (book, mut conversion) =
+            convert_book(book, &src_dir, &display_root, &config, &self.registry());
         let files: Vec<_> = chapters
             .iter()
             .map(|(source, display)| crate::includes::ChapterFile {
@@ -104,33 +94,19 @@ impl HugoPreprocessor {
         if conversion.diagnostics.fails(config.strict) {
             bail!("{}", conversion.diagnostics.summary(config.strict));
         }
-        Ok((book, unchanged))
+        Ok(book)
     }
 }
 
 /// Converts every chapter of `book`: content, output path (`_index.md` → `index.md`),
 /// drafts removed. Diagnostics are returned, not printed.
 pub fn convert_book(
-    book: Book,
-    src_dir: &Path,
-    display_root: &Path,
-    config: &HugoConfig,
-    registry: &Registry,
-) -> (Book, BookConversion) {
-    let (book, conversion, _) =
-        convert_book_reporting_unchanged(book, src_dir, display_root, config, registry);
-    (book, conversion)
-}
-
-/// [`convert_book`], also giving the source paths of the chapters whose content came back
-/// exactly as it went in.
-fn convert_book_reporting_unchanged(
     mut book: Book,
     src_dir: &Path,
     display_root: &Path,
     config: &HugoConfig,
     registry: &Registry,
-) -> (Book, BookConversion, HashSet<String>) {
+) -> (Book, BookConversion) {
     let mut inputs = Vec::new();
     book.for_each_chapter_mut(|chapter| {
         if let Some(path) = chapter_source(chapter) {
@@ -154,13 +130,8 @@ fn convert_book_reporting_unchanged(
         .into_iter()
         .zip(std::mem::take(&mut conversion.outputs))
         .collect();
-    let unchanged = outputs
-        .iter()
-        .filter(|(_, output)| output.as_ref().is_some_and(|o| o.unchanged))
-        .map(|(key, _)| key.clone())
-        .collect();
     book.items = apply_outputs(std::mem::take(&mut book.items), &mut outputs);
-    (book, conversion, unchanged)
+    (book, conversion)
 }
 
 /// Every chapter's source path and the path its diagnostics show (under `display_root`).
@@ -297,65 +268,22 @@ pub fn version_warning(mdbook_version: &str) -> Option<String> {
 
 /// The preprocessor protocol: `[context, book]` JSON on `input`, the book JSON on `output`,
 /// messages on `messages`.
+///
+/// # Errors
+/// When `input` cannot be read or is not mdBook's payload, when the conversion fails
+/// ([`HugoPreprocessor::convert`]), or when `output` cannot be written.
 pub fn run_protocol(
     preprocessor: &HugoPreprocessor,
     input: &mut dyn Read,
     output: &mut dyn Write,
     messages: &mut dyn Write,
 ) -> Result<()> {
-    let payload::Payload {
-        ctx,
-        book,
-        raw_contents,
-    } = read_payload(input)?;
+    let payload::Payload { ctx, book } = read_payload(input)?;
     if let Some(warning) = version_warning(&ctx.mdbook_version) {
         writeln!(messages, "{warning}")?;
     }
-    let raw_by_source = raw_contents_by_source(&book, raw_contents);
-    let (book, unchanged) = preprocessor.run_reporting_unchanged(&ctx, book)?;
-    let raw_content = |chapter: &Chapter| {
-        let key = path_to_slash(chapter.source_path.as_ref()?);
-        let raw = unchanged
-            .contains(&key)
-            .then(|| raw_by_source.get(&key))??;
-        Some(raw.as_slice())
-    };
-    payload::write(&book, raw_content, output)
-}
-
-/// The raw JSON text of each chapter's content ([`payload::Payload::raw_contents`]), by
-/// source path; a path that two chapters share has none, nor has a chapter without one.
-///
-/// Only a chapter with a `source_path` has one: a chapter keyed by its `path` alone is not
-/// found again after the conversion, which rewrites `path` (`_index.md` → `index.md`, the
-/// key of another chapter perhaps), while `source_path` stays as it came.
-fn raw_contents_by_source(
-    book: &Book,
-    raw_contents: Vec<Option<Vec<u8>>>,
-) -> HashMap<String, Vec<u8>> {
-    let chapters = book.iter().filter_map(|item| match item {
-        BookItem::Chapter(chapter) => Some(chapter),
-        _ => None,
-    });
-    let mut by_source: HashMap<String, Option<Vec<u8>>> = HashMap::new();
-    if raw_contents.iter().all(Option::is_none) {
-        // No content can be written back as it came (a Hugo book: front matter everywhere).
-        return HashMap::new();
-    }
-    for (chapter, raw) in chapters.zip(raw_contents) {
-        let Some(source) = chapter_source(chapter) else {
-            continue;
-        };
-        let raw = raw.filter(|_| chapter.source_path.is_some());
-        by_source
-            .entry(path_to_slash(&source))
-            .and_modify(|shared| *shared = None)
-            .or_insert(raw);
-    }
-    by_source
-        .into_iter()
-        .filter_map(|(source, raw)| Some((source, raw?)))
-        .collect()
+    let book = preprocessor.convert(&ctx, book)?;
+    payload::write(&book, output)
 }
 
 /// Reads mdBook's payload from `input` ([`payload::read`]), with one clear message for each
@@ -365,15 +293,13 @@ fn raw_contents_by_source(
 /// # Errors
 /// When `input` cannot be read, or is not mdBook's payload (the message says why and where).
 pub fn read_payload(input: &mut dyn Read) -> Result<payload::Payload> {
-    let raw = match payload::read(input, crate::convert::may_come_back_unchanged)
-        .context("cannot read the book from standard input")?
-    {
+    let raw = match payload::read(input).context("cannot read the book from standard input")? {
         payload::Reading::Payload(payload) => return Ok(*payload),
         payload::Reading::Refused(raw) => raw,
     };
     // mdBook's own types give the message, as they would have without the fast path.
     match serde_json::from_slice::<(PreprocessorContext, Book)>(&raw) {
-        Ok((ctx, book)) => Ok(payload::Payload::without_raw_contents(ctx, book)),
+        Ok((ctx, book)) => Ok(payload::Payload { ctx, book }),
         Err(error) => Err(explain_bad_payload(&raw, error)),
     }
 }

@@ -13,8 +13,6 @@ pub struct SourceFile {
     pub display_path: PathBuf,
     /// The full original text, front matter included.
     pub text: String,
-    /// Whether [`normalize`] changed the text as read (it only ever drops bytes).
-    normalized: bool,
     line_starts: OnceLock<Vec<usize>>,
 }
 
@@ -31,20 +29,11 @@ impl SourceFile {
     /// Wraps `text` read from `display_path`, with its line endings made `\n` and a byte
     /// order mark dropped ([`normalize`]).
     pub fn new(display_path: impl AsRef<Path>, text: String) -> Self {
-        let read_length = text.len();
-        let text = normalize(text);
         SourceFile {
             display_path: display_path.as_ref().to_path_buf(),
-            normalized: text.len() != read_length,
-            text,
+            text: normalize(text),
             line_starts: OnceLock::new(),
         }
-    }
-
-    /// Whether [`SourceFile::text`] differs from the text as read: a byte order mark or a
-    /// `\r` of a Windows line ending was dropped.
-    pub fn was_normalized(&self) -> bool {
-        self.normalized
     }
 
     fn line_starts(&self) -> &[usize] {

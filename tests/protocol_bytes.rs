@@ -1,8 +1,8 @@
 //! The preprocessor protocol's output, byte for byte: for hand-written payloads of every
 //! shape mdBook (or a preprocessor before this one) can send, the binary prints exactly
 //! what `serde_json::to_writer` writes for the book that `HugoPreprocessor::run` gives back
-//! for mdBook's own parse of the payload — the output before the protocol copied unchanged
-//! chapters' JSON text ([`mdbook_hugo::preprocessor::payload`]).
+//! for mdBook's own parse of the payload, though the protocol reads and writes the JSON its
+//! own way ([`mdbook_hugo::preprocessor::payload`]).
 
 use mdbook_hugo::preprocessor::HugoPreprocessor;
 use mdbook_preprocessor::book::Book;

@@ -1,24 +1,20 @@
 //! mdBook's preprocessor payload as JSON, read with the chapters' contents decoded on all
-//! cores and written with SIMD escaping or as the very JSON text a chapter came as.
+//! cores and written with SIMD escaping.
 //!
 //! mdBook pipes `[context, book]` to a preprocessor and reads the book back
 //! ([mdBook docs: preprocessors](https://rust-lang.github.io/mdBook/for_developers/preprocessors.html)).
 //! Almost all of those bytes are chapter contents, and unescaping and escaping them is most
 //! of what reading and writing the payload costs. A plain `serde_json::from_slice` into
 //! mdBook's `Book` and `serde_json::to_writer` back do all of it on one thread, after
-//! reading the whole input into memory. Here the input is read through a few windows of
-//! about a megabyte, used again and again ([`skeleton`]): one scan cuts the contents out
-//! of each window as it comes, and hands the window to the other cores to unescape its
+//! reading the whole input into memory. Here the input is read through a few windows of a
+//! quarter of a megabyte, used again and again ([`skeleton`]): one scan cuts the contents
+//! out of each window as it comes, and hands the window to the other cores to unescape its
 //! contents, while `serde_json` parses what is left, the structure, with each content
 //! replaced by its number. The input is never in memory whole, and memory the process has
 //! not touched yet costs a page fault for every 4 KiB of it. On the way out the structure
 //! is laid out on one thread and the contents are escaped on all cores with SIMD
 //! (`json-escape-simd`, several times faster than serde_json's byte loop, with the same
 //! bytes) into a few reused buffers, written out in order.
-//!
-//! A chapter that the preprocessor gives back unchanged is written as the very JSON text
-//! it came as, when that text is what `serde_json` itself writes ([`is_serde_json_form`]),
-//! so that a book with nothing to convert is neither decoded nor encoded twice.
 //!
 //! The reading mirror types and the writer follow exactly the fields, order and serde
 //! shape of mdBook's [`Book`], [`BookItem`] and [`Chapter`] (mdbook-core 0.5: plain
@@ -101,27 +97,6 @@ pub struct Payload {
     pub ctx: PreprocessorContext,
     /// The book, as mdBook's own serde would read it.
     pub book: Book,
-    /// For each chapter, in the order of `book.iter()` (depth first): its content's JSON
-    /// text as it came, when the caller may want it back and that text is exactly what
-    /// `serde_json` writes for the content ([`is_serde_json_form`]), so that it can be
-    /// written back as it is.
-    pub raw_contents: Vec<Option<Vec<u8>>>,
-}
-
-impl Payload {
-    /// `ctx` and `book` read otherwise than by [`read`] (by `serde_json` alone): no
-    /// content's JSON text is known.
-    pub fn without_raw_contents(ctx: PreprocessorContext, book: Book) -> Self {
-        let chapters = book
-            .iter()
-            .filter(|item| matches!(item, BookItem::Chapter(_)))
-            .count();
-        Payload {
-            ctx,
-            book,
-            raw_contents: vec![None; chapters],
-        }
-    }
 }
 
 /// What [`read`] gives.
@@ -136,8 +111,7 @@ pub enum Reading {
 
 /// Reads mdBook's `[context, book]` from `input`: the same values as
 /// `serde_json::from_reader::<(PreprocessorContext, Book)>`, with the chapters' contents
-/// unescaped on all cores. `keep_raw` says for a content whether its JSON text may be
-/// wanted for writing ([`Payload::raw_contents`]).
+/// unescaped on all cores.
 ///
 /// The input is read through windows and the contents are cut out of them on this thread
 /// ([`skeleton::scan`]); each window is handed to the pool's threads to decode its
@@ -147,11 +121,8 @@ pub enum Reading {
 ///
 /// # Errors
 /// The error of `input`'s `read`.
-pub fn read(
-    input: &mut dyn Read,
-    keep_raw: impl Fn(&str) -> bool + Sync,
-) -> std::io::Result<Reading> {
-    read_through(input, skeleton::WINDOW, &keep_raw)
+pub fn read(input: &mut dyn Read) -> std::io::Result<Reading> {
+    read_through(input, skeleton::WINDOW)
 }
 
 /// [`read`] through a window of `window` bytes at first, not [`skeleton::WINDOW`] (for
@@ -159,14 +130,10 @@ pub fn read(
 ///
 /// # Errors
 /// The error of `input`'s `read`.
-pub fn read_through(
-    input: &mut dyn Read,
-    window: usize,
-    keep_raw: &(impl Fn(&str) -> bool + Sync),
-) -> std::io::Result<Reading> {
+pub fn read_through(input: &mut dyn Read, window: usize) -> std::io::Result<Reading> {
     let (sender, receiver) = mpsc::channel();
     let (skeleton, structure) = rayon::in_place_scope(|scope| {
-        let mut decoding = Decoding::new(scope, keep_raw, sender);
+        let mut decoding = Decoding::new(scope, sender);
         let skeleton = skeleton::scan(input, window, &mut decoding)?;
         // Parsed here while the last contents are decoded.
         let structure = match (&skeleton.refused, std::str::from_utf8(&skeleton.json)) {
@@ -195,9 +162,8 @@ pub fn read_through(
 /// decoded, so that the input is read into the same few windows again and again. When
 /// every window is in use (the decoding is behind), a window is decoded on the scan's
 /// thread.
-struct Decoding<'a, 'scope, K> {
+struct Decoding<'a, 'scope> {
     scope: &'a rayon::Scope<'scope>,
-    keep_raw: &'scope K,
     decoded: mpsc::Sender<Vec<(usize, Decoded)>>,
     /// Windows decoded on the pool, for the scan to use again.
     done: (mpsc::Sender<Vec<u8>>, mpsc::Receiver<Vec<u8>>),
@@ -207,15 +173,10 @@ struct Decoding<'a, 'scope, K> {
     windows: usize,
 }
 
-impl<'a, 'scope, K: Fn(&str) -> bool + Sync> Decoding<'a, 'scope, K> {
-    fn new(
-        scope: &'a rayon::Scope<'scope>,
-        keep_raw: &'scope K,
-        decoded: mpsc::Sender<Vec<(usize, Decoded)>>,
-    ) -> Self {
+impl<'a, 'scope> Decoding<'a, 'scope> {
+    fn new(scope: &'a rayon::Scope<'scope>, decoded: mpsc::Sender<Vec<(usize, Decoded)>>) -> Self {
         Decoding {
             scope,
-            keep_raw,
             decoded,
             done: mpsc::channel(),
             spares: Vec::new(),
@@ -230,18 +191,18 @@ impl<'a, 'scope, K: Fn(&str) -> bool + Sync> Decoding<'a, 'scope, K> {
     }
 }
 
-impl<'scope, K: Fn(&str) -> bool + Sync> skeleton::Contents for Decoding<'_, 'scope, K> {
+impl skeleton::Contents for Decoding<'_, '_> {
     fn found(&mut self, batch: skeleton::Batch) {
         let most = 2 * rayon::current_num_threads() + 2;
         if self.windows >= most && !self.has_spare() {
-            let (decoded, window) = decode_batch(batch, self.keep_raw);
+            let (decoded, window) = decode_batch(batch);
             let _ = self.decoded.send(decoded);
             self.spares.push(window);
             return;
         }
-        let (decoded, done, keep_raw) = (self.decoded.clone(), self.done.0.clone(), self.keep_raw);
+        let (decoded, done) = (self.decoded.clone(), self.done.0.clone());
         self.scope.spawn(move |_| {
-            let (contents, window) = decode_batch(batch, keep_raw);
+            let (contents, window) = decode_batch(batch);
             // The receivers live until the scope ends.
             let _ = decoded.send(contents);
             let _ = done.send(window);
@@ -257,14 +218,11 @@ impl<'scope, K: Fn(&str) -> bool + Sync> skeleton::Contents for Decoding<'_, 'sc
 }
 
 /// Decodes the contents of a window; gives them by index, and the window.
-fn decode_batch(
-    batch: skeleton::Batch,
-    keep_raw: &impl Fn(&str) -> bool,
-) -> (Vec<(usize, Decoded)>, Vec<u8>) {
+fn decode_batch(batch: skeleton::Batch) -> (Vec<(usize, Decoded)>, Vec<u8>) {
     let contents = batch
         .contents
         .into_iter()
-        .map(|(index, place)| (index, decode_content(&batch.bytes[place], keep_raw)))
+        .map(|(index, place)| (index, decode_content(&batch.bytes[place])))
         .collect();
     (contents, batch.bytes)
 }
@@ -275,17 +233,13 @@ fn assemble(ctx: PreprocessorContext, book: RawBook, decoded: &mut [Decoded]) ->
     let mut indexes = Vec::new();
     collect_contents(&book.items, &mut indexes);
     let mut contents = Vec::with_capacity(indexes.len());
-    let mut raw_contents = Vec::with_capacity(indexes.len());
     for index in indexes {
-        let content = decoded.get_mut(index)?;
-        contents.push(content.content.take()?);
-        raw_contents.push(content.raw.take().filter(|_| content.write_back));
+        contents.push(decoded.get_mut(index)?.content.take()?);
     }
     let items = build_items(book.items, &mut contents.into_iter());
     Some(Payload {
         ctx,
         book: Book { items },
-        raw_contents,
     })
 }
 
@@ -313,21 +267,18 @@ fn put_together(skeleton: &skeleton::Skeleton, decoded: &[Decoded]) -> Vec<u8> {
 struct Decoded {
     /// Its value; `None` when the text is not a JSON string.
     content: Option<String>,
-    /// The text as it came, copied out of its window when it is to be written back
-    /// (`write_back`), when it does not decode, or when encoding the value again might not
-    /// give it back (an escape beyond serde_json's two-character ones).
+    /// The text as it came, copied out of its window when it does not decode, or when
+    /// encoding the value again might not give it back (an escape beyond serde_json's
+    /// two-character ones, or a control character as itself): for [`put_together`].
     raw: Option<Vec<u8>>,
-    /// The caller's `keep_raw` wants it and it is [`is_serde_json_form`].
-    write_back: bool,
 }
 
 /// Decodes `raw`, a content's JSON text (quotes included).
-fn decode_content(raw: &[u8], keep_raw: &impl Fn(&str) -> bool) -> Decoded {
+fn decode_content(raw: &[u8]) -> Decoded {
     let Ok(text) = std::str::from_utf8(raw) else {
         return Decoded {
             content: None,
             raw: Some(raw.to_vec()),
-            write_back: false,
         };
     };
     let short = decode_short_escapes(text).filter(|_| !has_control_character(text));
@@ -335,12 +286,9 @@ fn decode_content(raw: &[u8], keep_raw: &impl Fn(&str) -> bool) -> Decoded {
     // serde_json decodes the rest, or refuses it (a control character, which JSON strings
     // may not hold, RFC 8259 section 7; an escape that is none).
     let content = short.or_else(|| serde_json::from_str(text).ok());
-    let write_back = content.as_deref().is_some_and(keep_raw) && is_serde_json_form(text);
-    let keep = write_back || !encodes_back;
     Decoded {
         content,
-        raw: keep.then(|| raw.to_vec()),
-        write_back,
+        raw: (!encodes_back).then(|| raw.to_vec()),
     }
 }
 
@@ -384,59 +332,6 @@ fn decode_short_escapes(raw: &str) -> Option<String> {
     Some(out)
 }
 
-/// Whether `raw`, a JSON string literal, is written as `serde_json` writes its value: the
-/// only escapes are `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t` and `\u00XX` (lower-case
-/// hex) for the other control characters (serde_json's `format_escaped_str`). A string
-/// written so can be copied to the output instead of being decoded and encoded again.
-pub fn is_serde_json_form(raw: &str) -> bool {
-    let bytes = raw.as_bytes();
-    // Without a `\u` or `\/` anywhere, every escape is one of serde_json's short forms.
-    if memchr::memmem::find(bytes, b"\\u").is_none()
-        && memchr::memmem::find(bytes, b"\\/").is_none()
-    {
-        return true;
-    }
-    escapes_are_serde_jsons(bytes)
-}
-
-/// [`is_serde_json_form`] escape by escape.
-fn escapes_are_serde_jsons(bytes: &[u8]) -> bool {
-    let mut from = 0;
-    while let Some(found) = memchr::memchr(b'\\', &bytes[from..]) {
-        let escape = from + found + 1;
-        from = escape + 1;
-        match bytes.get(escape) {
-            Some(b'"' | b'\\' | b'b' | b'f' | b'n' | b'r' | b't') => {}
-            Some(b'u') => {
-                let value = match bytes.get(escape + 1..escape + 5) {
-                    Some([b'0', b'0', high, low]) => lower_hex(*high)
-                        .zip(lower_hex(*low))
-                        .map(|(high, low)| high * 16 + low),
-                    _ => None,
-                };
-                // serde_json writes `\u00XX` only for control characters without a short form.
-                let written_as_u = value
-                    .is_some_and(|v| v < 0x20 && !matches!(v, 0x08 | 0x09 | 0x0a | 0x0c | 0x0d));
-                if !written_as_u {
-                    return false;
-                }
-                from = escape + 5;
-            }
-            _ => return false,
-        }
-    }
-    true
-}
-
-/// The value of a lower-case hex digit.
-fn lower_hex(digit: u8) -> Option<u8> {
-    match digit {
-        b'0'..=b'9' => Some(digit - b'0'),
-        b'a'..=b'f' => Some(digit - b'a' + 10),
-        _ => None,
-    }
-}
-
 /// The content numbers of `items`' chapters, depth first, as [`build_items`] takes them.
 fn collect_contents(items: &[RawItem], out: &mut Vec<usize>) {
     for item in items {
@@ -472,8 +367,7 @@ fn build_items(items: Vec<RawItem>, contents: &mut impl Iterator<Item = String>)
 }
 
 /// Writes `book` as JSON to `output`: the same bytes as `serde_json::to_writer(output,
-/// book)`. A chapter for which `raw_content` gives its content's JSON text is written with
-/// that text; the others are escaped with SIMD ([`encode_into`]).
+/// book)`, the contents escaped with SIMD ([`encode_into`]).
 ///
 /// The book's structure is laid out on one thread ([`Layout`]); the contents, almost all
 /// of the bytes, are then encoded on all cores, a batch of about [`BATCH`] bytes per core
@@ -481,15 +375,11 @@ fn build_items(items: Vec<RawItem>, contents: &mut impl Iterator<Item = String>)
 ///
 /// # Errors
 /// When `output` fails.
-pub fn write<'r>(
-    book: &Book,
-    raw_content: impl Fn(&Chapter) -> Option<&'r [u8]>,
-    output: &mut dyn Write,
-) -> Result<()> {
+pub fn write(book: &Book, output: &mut dyn Write) -> Result<()> {
     let mut layout = Layout::default();
     layout.skeleton.extend_from_slice(b"{\"items\":");
     layout
-        .write_items(&book.items, &raw_content)
+        .write_items(&book.items)
         .and_then(|()| {
             layout.skeleton.push(b'}');
             layout.cut();
@@ -525,25 +415,19 @@ enum Piece<'b> {
     Structure(Range<usize>),
     /// A content to encode as a JSON string.
     Content(&'b str),
-    /// A content's JSON text, as it came in.
-    Raw(&'b [u8]),
 }
 
 impl<'b> Layout<'b> {
     /// Lays out `items` as mdBook's serde writes a `Vec<BookItem>` (externally tagged enum,
     /// fields in declaration order, no spaces).
-    fn write_items<'r: 'b>(
-        &mut self,
-        items: &'b [BookItem],
-        raw_content: &impl Fn(&Chapter) -> Option<&'r [u8]>,
-    ) -> std::io::Result<()> {
+    fn write_items(&mut self, items: &'b [BookItem]) -> std::io::Result<()> {
         self.skeleton.push(b'[');
         for (index, item) in items.iter().enumerate() {
             if index > 0 {
                 self.skeleton.push(b',');
             }
             match item {
-                BookItem::Chapter(chapter) => self.write_chapter(chapter, raw_content)?,
+                BookItem::Chapter(chapter) => self.write_chapter(chapter)?,
                 other => serde_json::to_writer(&mut self.skeleton, other)?,
             }
         }
@@ -552,25 +436,18 @@ impl<'b> Layout<'b> {
     }
 
     /// Lays out `{"Chapter":{...}}` with mdBook's fields in their order.
-    fn write_chapter<'r: 'b>(
-        &mut self,
-        chapter: &'b Chapter,
-        raw_content: &impl Fn(&Chapter) -> Option<&'r [u8]>,
-    ) -> std::io::Result<()> {
+    fn write_chapter(&mut self, chapter: &'b Chapter) -> std::io::Result<()> {
         let skeleton = &mut self.skeleton;
         skeleton.extend_from_slice(b"{\"Chapter\":{\"name\":");
         serde_json::to_writer(&mut *skeleton, &chapter.name)?;
         skeleton.extend_from_slice(b",\"content\":");
         self.cut();
-        self.pieces.push(match raw_content(chapter) {
-            Some(raw) => Piece::Raw(raw),
-            None => Piece::Content(&chapter.content),
-        });
+        self.pieces.push(Piece::Content(&chapter.content));
         let skeleton = &mut self.skeleton;
         skeleton.extend_from_slice(b",\"number\":");
         serde_json::to_writer(&mut *skeleton, &chapter.number)?;
         skeleton.extend_from_slice(b",\"sub_items\":");
-        self.write_items(&chapter.sub_items, raw_content)?;
+        self.write_items(&chapter.sub_items)?;
         let skeleton = &mut self.skeleton;
         skeleton.extend_from_slice(b",\"path\":");
         serde_json::to_writer(&mut *skeleton, &chapter.path)?;
@@ -591,8 +468,7 @@ impl<'b> Layout<'b> {
         }
     }
 
-    /// The pieces in batches of about [`BATCH`] content bytes, in order; a raw content of
-    /// [`BATCH`] bytes or more is a batch of its own.
+    /// The pieces in batches of about [`BATCH`] content bytes, in order.
     fn batches(&self) -> Vec<Range<usize>> {
         let mut batches = Vec::new();
         let (mut start, mut size) = (0, 0);
@@ -600,14 +476,7 @@ impl<'b> Layout<'b> {
             let length = match piece {
                 Piece::Structure(range) => range.len(),
                 Piece::Content(text) => text.len(),
-                Piece::Raw(raw) => raw.len(),
             };
-            if matches!(piece, Piece::Raw(_)) && length >= BATCH {
-                batches.extend((start < index).then_some(start..index));
-                batches.push(index..index + 1);
-                (start, size) = (index + 1, 0);
-                continue;
-            }
             size += length;
             if size >= BATCH {
                 batches.push(start..index + 1);
@@ -628,23 +497,13 @@ impl<'b> Layout<'b> {
                 .zip(wave.par_iter())
                 .for_each(|(buffer, batch)| {
                     buffer.clear();
-                    if self.large_raw(batch).is_none() {
-                        self.fill(batch.clone(), buffer);
-                    }
+                    self.fill(batch.clone(), buffer);
                 });
-            for (buffer, batch) in buffers.iter().zip(wave) {
-                output.write_all(self.large_raw(batch).unwrap_or(buffer))?;
+            for buffer in &buffers[..wave.len()] {
+                output.write_all(buffer)?;
             }
         }
         Ok(())
-    }
-
-    /// A batch's raw content that goes to the output as it is, not through a buffer.
-    fn large_raw(&self, batch: &Range<usize>) -> Option<&'b [u8]> {
-        match &self.pieces[batch.clone()] {
-            [Piece::Raw(raw)] if raw.len() >= BATCH => Some(raw),
-            _ => None,
-        }
     }
 
     /// Appends the pieces of `batch` to `buffer`, encoding the contents.
@@ -653,7 +512,6 @@ impl<'b> Layout<'b> {
             match piece {
                 Piece::Structure(range) => buffer.extend_from_slice(&self.skeleton[range.clone()]),
                 Piece::Content(text) => encode_into(text, buffer),
-                Piece::Raw(raw) => buffer.extend_from_slice(raw),
             }
         }
     }
@@ -722,12 +580,8 @@ mod tests {
 
     /// `raw` read through a window of `window` bytes at first; a refused input must come
     /// back byte for byte.
-    fn parse_through(
-        raw: &[u8],
-        window: usize,
-        keep_raw: impl Fn(&str) -> bool + Sync,
-    ) -> Option<Payload> {
-        match read_through(&mut &raw[..], window, &keep_raw).expect("a slice reads") {
+    fn parse_through(raw: &[u8], window: usize) -> Option<Payload> {
+        match read_through(&mut &raw[..], window).expect("a slice reads") {
             Reading::Payload(payload) => Some(*payload),
             Reading::Refused(input) => {
                 assert!(input == raw, "the refused input comes back as it was");
@@ -736,8 +590,8 @@ mod tests {
         }
     }
 
-    fn parse(raw: &[u8], keep_raw: impl Fn(&str) -> bool + Sync) -> Option<Payload> {
-        parse_through(raw, skeleton::WINDOW, keep_raw)
+    fn parse(raw: &[u8]) -> Option<Payload> {
+        parse_through(raw, skeleton::WINDOW)
     }
 
     #[test]
@@ -748,7 +602,7 @@ mod tests {
             serde_json::from_str(&payload).expect("mdBook parses it");
         assert_eq!(expected, book);
         for window in [skeleton::WINDOW, 1, 2, 7, 100, 4096] {
-            let parsed = parse_through(payload.as_bytes(), window, |_| true);
+            let parsed = parse_through(payload.as_bytes(), window);
             assert_eq!(parsed.expect("the payload is read").book, book, "{window}");
         }
     }
@@ -766,7 +620,7 @@ mod tests {
             .expect("a pool");
         for window in [skeleton::WINDOW, 16] {
             let parsed = pool
-                .install(|| parse_through(payload.as_bytes(), window, |_| true))
+                .install(|| parse_through(payload.as_bytes(), window))
                 .expect("the payload is read");
             assert_eq!(parsed.book, book);
         }
@@ -810,80 +664,30 @@ mod tests {
         inputs.push(not_utf8);
         for input in &inputs {
             for window in [skeleton::WINDOW, 1, 3, 64] {
-                assert!(parse_through(input, window, |_| true).is_none());
+                assert!(parse_through(input, window).is_none());
             }
             assert!(serde_json::from_slice::<(PreprocessorContext, Book)>(input).is_err());
         }
         // The same contents in mdBook's form are read, `\u` escapes and all.
         let payload = format!(r#"[{context},{{"items":[{good}]}}]"#);
         let expected: (PreprocessorContext, Book) = serde_json::from_str(&payload).unwrap();
-        let parsed = parse(payload.as_bytes(), |_| true).expect("mdBook's form");
+        let parsed = parse(payload.as_bytes()).expect("mdBook's form");
         assert_eq!(parsed.book, expected.1);
     }
 
     #[test]
-    fn raw_contents_follow_the_books_chapter_order() {
-        let payload = payload_json(&every_shape());
-        let parsed = parse(payload.as_bytes(), |content| content != "x").expect("parses");
-        let chapters: Vec<&Chapter> = parsed
-            .book
-            .iter()
-            .filter_map(|item| match item {
-                BookItem::Chapter(chapter) => Some(chapter),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(chapters.len(), parsed.raw_contents.len());
-        for (chapter, raw) in chapters.iter().zip(&parsed.raw_contents) {
-            if chapter.content == "x" {
-                assert_eq!(raw, &None, "a content the caller does not keep");
-                continue;
-            }
-            let raw = raw.as_deref().expect("serde_json wrote every content");
-            assert_eq!(raw, serde_json::to_vec(&chapter.content).unwrap());
-        }
-    }
-
-    #[test]
-    fn writing_gives_mdbooks_own_bytes_encoded_or_copied() {
+    fn writing_gives_mdbooks_own_bytes() {
         let book = every_shape();
         let expected = serde_json::to_vec(&book).expect("mdBook writes it");
         let mut encoded = Vec::new();
-        write(&book, |_| None, &mut encoded).expect("the book is written");
+        write(&book, &mut encoded).expect("the book is written");
         assert_eq!(
             String::from_utf8_lossy(&encoded),
             String::from_utf8_lossy(&expected)
         );
-        let payload = payload_json(&book);
-        let parsed = parse(payload.as_bytes(), |_| true).expect("the payload parses");
-        let raw: std::collections::HashMap<String, &[u8]> = parsed
-            .book
-            .iter()
-            .filter_map(|item| match item {
-                BookItem::Chapter(chapter) => Some(chapter.name.clone()),
-                _ => None,
-            })
-            .zip(
-                parsed
-                    .raw_contents
-                    .iter()
-                    .map(|r| r.as_deref().expect("serde_json's form")),
-            )
-            .collect();
-        let mut copied = Vec::new();
-        write(
-            &book,
-            |chapter| raw.get(&chapter.name).copied(),
-            &mut copied,
-        )
-        .expect("the book is written");
-        assert_eq!(
-            String::from_utf8_lossy(&copied),
-            String::from_utf8_lossy(&expected)
-        );
     }
 
-    /// Many batches and waves, nested chapters, and raw texts of every size among them.
+    /// Many batches and waves, nested chapters, contents of every size among them.
     #[test]
     fn writing_many_batches_keeps_the_order() {
         let chapter = |index: usize, size: usize| {
@@ -913,52 +717,9 @@ mod tests {
         }
         let book = Book { items };
         let expected = serde_json::to_vec(&book).expect("mdBook writes it");
-        let raw_texts: std::collections::HashMap<String, Vec<u8>> = book
-            .iter()
-            .filter_map(|item| match item {
-                BookItem::Chapter(chapter) => Some(chapter),
-                _ => None,
-            })
-            .filter(|chapter| chapter.name.ends_with(['0', '3']))
-            .map(|chapter| {
-                let raw = serde_json::to_vec(&chapter.content).expect("a string");
-                (chapter.name.clone(), raw)
-            })
-            .collect();
         let mut written = Vec::new();
-        let raw_content = |chapter: &Chapter| raw_texts.get(&chapter.name).map(Vec::as_slice);
-        write(&book, raw_content, &mut written).expect("the book is written");
+        write(&book, &mut written).expect("the book is written");
         assert!(written == expected, "the bytes differ from serde_json's");
-    }
-
-    #[test]
-    fn only_serde_jsons_own_escapes_count_as_its_form() {
-        let written_so = [
-            r#""a""#,
-            r#""tab\there\n""#,
-            r#""\"\\\b\f\r""#,
-            r#""\u0001\u001f""#,
-            r#""é😀""#,
-        ];
-        for raw in written_so {
-            assert!(is_serde_json_form(raw), "{raw}");
-            let value: String = serde_json::from_str(raw).unwrap();
-            assert_eq!(serde_json::to_string(&value).unwrap(), raw);
-        }
-        let written_otherwise = [
-            r#""\/""#,
-            r#""\u00e9""#,
-            r#""\u000a""#,
-            r#""\u001F""#,
-            r#""\u0020""#,
-            r#""\ud83d\ude00""#,
-            r#""\u007f""#,
-        ];
-        for raw in written_otherwise {
-            assert!(!is_serde_json_form(raw), "{raw}");
-            let value: String = serde_json::from_str(raw).unwrap();
-            assert_ne!(serde_json::to_string(&value).unwrap(), raw);
-        }
     }
 
     /// `text` as a JSON string literal, each character escaped (short escapes, `\u` with
@@ -1002,23 +763,6 @@ mod tests {
         }
         out.push('"');
         out
-    }
-
-    proptest::proptest! {
-        /// A literal counts as serde_json's form exactly when serde_json writes its value
-        /// so: copying it is then the same as decoding and encoding it.
-        #[test]
-        fn serde_json_form_is_exactly_what_serde_json_writes(
-            text in "[a-z\"\\\\/\n\t\u{0}-\u{1f}\u{7f}é😀\u{2028}]{0,12}",
-            choices in proptest::collection::vec(0u8..8, 1..12),
-        ) {
-            let canonical = serde_json::to_string(&text).unwrap();
-            proptest::prop_assert!(is_serde_json_form(&canonical));
-            let raw = written_any_way(&text, &choices);
-            let value: String = serde_json::from_str(&raw).unwrap();
-            proptest::prop_assert_eq!(&value, &text);
-            proptest::prop_assert_eq!(is_serde_json_form(&raw), raw == canonical, "{}", raw);
-        }
     }
 
     /// Whether the JSON literal `raw` has a `\uXXXX` or a `\/` escape. A `u` after an
@@ -1111,7 +855,7 @@ mod tests {
             "sub_items": [], "path": "a.md", "source_path": "a.md", "parent_names": []}}}}]}}]"#,
             context_json()
         );
-        assert!(parse(payload.as_bytes(), |_| true).is_none());
+        assert!(parse(payload.as_bytes()).is_none());
         assert!(serde_json::from_str::<(PreprocessorContext, Book)>(&payload).is_err());
     }
 }

@@ -26,7 +26,7 @@ use std::io::{ErrorKind, Read};
 use std::ops::Range;
 
 /// How many bytes the window holds at first (it grows only for a longer string).
-pub const WINDOW: usize = 1 << 20;
+pub const WINDOW: usize = 1 << 18;
 
 /// The payload with its contents cut out ([`scan`]).
 #[derive(Debug, Default)]
@@ -63,7 +63,9 @@ pub trait Contents {
 
 /// Reads mdBook's `[context, book]` JSON from `input` through a window of `window` bytes
 /// at first ([`WINDOW`] but in tests) and cuts its contents out, handing each window in
-/// which some were found to `contents` as soon as the scan is past it.
+/// which some were found to `contents` as soon as the scan is past it. The input ends at
+/// the first read that gives no byte, and no read follows that one (as with
+/// `Read::read_to_end`).
 ///
 /// # Errors
 /// The error of `input`'s `read` (an interrupted read is tried again).
@@ -94,9 +96,13 @@ pub fn scan(
             });
         }
         if let Step::Refuse = step {
-            // Every byte of the window is in the skeleton: the rest is the input's.
+            // Every byte of the window is in the skeleton: the rest is the input's. Once a
+            // read has said the input ended, nothing more is read (a terminal would wait
+            // for more typing), as `read_to_end` stops there.
             let mut rest = Vec::new();
-            window.input.read_to_end(&mut rest)?;
+            if !window.eof {
+                window.input.read_to_end(&mut rest)?;
+            }
             cutter.skeleton.refused = Some(rest);
         }
         return Ok(cutter.skeleton);
@@ -426,6 +432,48 @@ mod tests {
         assert_eq!(put_together(&skeleton, &contents), raw.as_bytes());
     }
 
+    /// Standard input from a terminal: its input ends (a read gives 0) where the user typed
+    /// the end of input (Ctrl-D), and a read after that waits for more typing.
+    struct Terminal<'t> {
+        typed: &'t [u8],
+        ended: bool,
+    }
+
+    impl Read for Terminal<'_> {
+        fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+            assert!(!self.ended, "read again after the input ended");
+            let read = self.typed.len().min(buffer.len());
+            buffer[..read].copy_from_slice(&self.typed[..read]);
+            self.typed = &self.typed[read..];
+            self.ended = read == 0;
+            Ok(read)
+        }
+    }
+
+    /// Once a read has said the input ended, the scan reads no more, refused or not (as
+    /// `read_to_end`, which the whole input was read with before, stops there): the input
+    /// is what came before, whatever the scan met in it.
+    #[test]
+    fn nothing_is_read_after_the_input_ended() {
+        for typed in [
+            r#"[{}]]"#,
+            r#"[{}, {"items":[{"Chapter":{"content":5}}]}]"#,
+            r#"[{}, {"items":[{"Chapter":{"con\u0074ent":"x"}}]}]"#,
+            r#"[{}, {"items":[{"Chapter":{"content":"x"#,
+            r#"[{}, {"items":[{"Chapter":{"content":"a\nb"}}]}]"#,
+        ] {
+            for window in [1, 3, 64, WINDOW] {
+                let mut terminal = Terminal {
+                    typed: typed.as_bytes(),
+                    ended: false,
+                };
+                let mut collect = Collect::default();
+                let skeleton = scan(&mut terminal, window, &mut collect).expect("it reads");
+                let input = put_together(&skeleton, &collect.contents);
+                assert_eq!(input, typed.as_bytes(), "{window}");
+            }
+        }
+    }
     proptest! {
         /// Any text, JSON or not, is cut the same through windows of every size, and a
         /// refused one is kept byte for byte.
