@@ -133,7 +133,7 @@ pub fn read(input: &mut dyn Read) -> std::io::Result<Reading> {
 pub fn read_through(input: &mut dyn Read, window: usize) -> std::io::Result<Reading> {
     let (sender, receiver) = mpsc::channel();
     let (skeleton, structure) = rayon::in_place_scope(|scope| {
-        let mut decoding = Decoding::new(scope, sender, window);
+        let mut decoding = Decoding::new(scope, sender);
         let skeleton = skeleton::scan(input, window, &mut decoding)?;
         // Parsed here while the last contents are decoded.
         let structure = match (&skeleton.refused, std::str::from_utf8(&skeleton.json)) {
@@ -157,14 +157,6 @@ pub fn read_through(input: &mut dyn Read, window: usize) -> std::io::Result<Read
     Ok(Reading::Refused(put_together(&skeleton, &decoded)))
 }
 
-/// About how many bytes of windows there may be, waiting for the pool's threads, being
-/// decoded or spare, before the scan's thread decodes a window itself: 32 windows of
-/// [`skeleton::WINDOW`]. Fewer windows made the scan's thread decode more of them, and the
-/// contents decoded there took memory of their own (glibc gives each thread its own heap):
-/// 8 MiB in flight took the 2,000-chapter Hugo book's peak memory from 1.75x to 1.61x the
-/// input, against 6 windows.
-const IN_FLIGHT: usize = 8 << 20;
-
 /// Decodes each window of contents that [`skeleton::scan`] finds on the pool's threads,
 /// sending the contents by their index, and gives the windows back to the scan once
 /// decoded, so that the input is read into the same few windows again and again. When
@@ -179,25 +171,23 @@ struct Decoding<'a, 'scope> {
     spares: Vec<Vec<u8>>,
     /// How many windows there are (the first is the scan's own).
     windows: usize,
-    /// How many windows there may be ([`IN_FLIGHT`]).
+    /// How many windows there may be: two for each of the pool's threads, and two more.
+    /// More let the scan run further ahead, each new window memory to fault in (a fixed
+    /// cost that a small book feels: 8 MiB of windows made the 500-chapter plain book's
+    /// cost per megabyte rise against the larger books'); fewer make the scan's thread
+    /// decode more windows itself.
     most_windows: usize,
 }
 
 impl<'a, 'scope> Decoding<'a, 'scope> {
-    /// Decodes windows of about `window` bytes.
-    fn new(
-        scope: &'a rayon::Scope<'scope>,
-        decoded: mpsc::Sender<Vec<(usize, Decoded)>>,
-        window: usize,
-    ) -> Self {
-        let least = 2 * rayon::current_num_threads() + 2;
+    fn new(scope: &'a rayon::Scope<'scope>, decoded: mpsc::Sender<Vec<(usize, Decoded)>>) -> Self {
         Decoding {
             scope,
             decoded,
             done: mpsc::channel(),
             spares: Vec::new(),
             windows: 1,
-            most_windows: (IN_FLIGHT / window.max(1)).clamp(least, least.max(64)),
+            most_windows: 2 * rayon::current_num_threads() + 2,
         }
     }
 
