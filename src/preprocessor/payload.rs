@@ -209,7 +209,8 @@ impl skeleton::Contents for Decoding<'_, '_> {
         let (decoded, done) = (self.decoded.clone(), self.done.0.clone());
         self.scope.spawn(move |_| {
             let (contents, window) = decode_batch(batch);
-            // The receivers live until the scope ends.
+            // The contents' receiver outlives the scope. The windows' goes when the scan
+            // has ended, and a window sent after that is freed.
             let _ = decoded.send(contents);
             let _ = done.send(window);
         });
