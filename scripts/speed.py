@@ -18,8 +18,11 @@ pipes it (the default, `file`, gives them the file itself as standard input).
 
 Tables:
 - books: a plain-Markdown book (nothing for mdbook-hugo to do) and a Hugo-heavy book
-  (front matter, shortcodes, site links), 2,000 chapters each.
-- scaling: both books at 500, 2,000 and 10,000 chapters; cost per MB of input.
+  (front matter, shortcodes, site links), 2,000 chapters each; the CPU ratio also with a
+  pool of one thread (`RAYON_NUM_THREADS=1`), which shows what running on two cores at
+  once costs on top of the work itself.
+- scaling: both books at 500, 2,000 and 10,000 chapters; cost per MB of input, for
+  mdbook-hugo and for the floor (whose own fixed cost shows at 500 chapters too).
 - site: `mdbook-hugo import` of a real Hugo site, then `mdbook build` of the imported book
   through mdbook-hugo and through the floor (swapped in with
   `MDBOOK_PREPROCESSOR__HUGO__COMMAND`). Needs `mdbook` on PATH (or `--mdbook`).
@@ -78,12 +81,14 @@ def run(argv, stdin_path=None, stdout_path=os.devnull, env=None, cwd=None):
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
 
 
-def paired(runs, floor, candidate):
-    """Interleaved runs of two thunks; per side, the medians of wall, CPU and peak RSS."""
-    samples = {"floor": [], "candidate": []}
+def paired(runs, floor, candidate, **others):
+    """Interleaved runs of the thunks (floor, candidate, then `others` by name); per side,
+    the medians of wall, CPU and peak RSS."""
+    sides = {"floor": floor, "candidate": candidate, **others}
+    samples = {side: [] for side in sides}
     for _ in range(runs):
-        samples["floor"].append(floor())
-        samples["candidate"].append(candidate())
+        for side, thunk in sides.items():
+            samples[side].append(thunk())
     return {side: tuple(statistics.median(s[i] for s in runs_) for i in range(3))
             for side, runs_ in samples.items()}
 
@@ -96,10 +101,17 @@ def synth(kind, chapters, directory):
     return path
 
 
-def book_pair(kind, chapters, runs, directory):
+def book_pair(kind, chapters, runs, directory, one_thread=False):
+    """The floor and mdbook-hugo on a generated book; with `one_thread`, mdbook-hugo with a
+    pool of one thread too (`RAYON_NUM_THREADS=1`), as side `one_thread`."""
     payload = synth(kind, chapters, directory)
     size = os.path.getsize(payload)
-    result = paired(runs, lambda: run([FLOOR_BIN], payload), lambda: run([HUGO_BIN], payload))
+    others = {}
+    if one_thread:
+        env = dict(os.environ, RAYON_NUM_THREADS="1")
+        others["one_thread"] = lambda: run([HUGO_BIN], payload, env=env)
+    result = paired(runs, lambda: run([FLOOR_BIN], payload), lambda: run([HUGO_BIN], payload),
+                    **others)
     return size, result
 
 
@@ -111,32 +123,35 @@ def books_table(runs, directory):
     print(f"\n### Whole process, 2,000 chapters (medians of {runs}, interleaved, "
           f"standard input: {STDIN['mode']})\n")
     print(fmt_row(["book", "input", "floor MB/s", "mdbook-hugo MB/s", "wall ratio",
-                   "CPU ratio", "peak RSS / input"]))
-    print(fmt_row(["---"] * 7))
+                   "CPU ratio", "CPU ratio, one thread", "peak RSS / input"]))
+    print(fmt_row(["---"] * 8))
     for kind in ("plain", "hugo"):
-        size, r = book_pair(kind, 2000, runs, directory)
-        floor, hugo = r["floor"], r["candidate"]
+        size, r = book_pair(kind, 2000, runs, directory, one_thread=True)
+        floor, hugo, one = r["floor"], r["candidate"], r["one_thread"]
         print(fmt_row([kind, f"{size / MB:.1f} MB", f"{size / MB / floor[0]:.0f}",
                        f"{size / MB / hugo[0]:.0f}", f"{hugo[0] / floor[0]:.2f}x",
-                       f"{hugo[1] / floor[1]:.2f}x", f"{hugo[2] / size:.2f}x"]))
+                       f"{hugo[1] / floor[1]:.2f}x", f"{one[1] / floor[1]:.2f}x",
+                       f"{hugo[2] / size:.2f}x"]))
 
 
 def scaling_table(runs, directory):
     print(f"\n### Scaling (medians of {runs}; cost per MB relative to 2,000 chapters)\n")
     print(fmt_row(["book", "chapters", "input", "mdbook-hugo MB/s", "wall ratio",
-                   "cost/MB vs 2,000", "peak RSS / input"]))
-    print(fmt_row(["---"] * 7))
+                   "cost/MB vs 2,000", "floor's cost/MB vs 2,000", "peak RSS / input"]))
+    print(fmt_row(["---"] * 8))
     for kind in ("plain", "hugo"):
         rows = []
         for chapters in (500, 2000, 10000):
             size, r = book_pair(kind, chapters, runs, directory)
             rows.append((chapters, size, r))
         base = next(r["candidate"][0] / size for c, size, r in rows if c == 2000)
+        floor_base = next(r["floor"][0] / size for c, size, r in rows if c == 2000)
         for chapters, size, r in rows:
             floor, hugo = r["floor"], r["candidate"]
             print(fmt_row([kind, f"{chapters:,}", f"{size / MB:.1f} MB",
                            f"{size / MB / hugo[0]:.0f}", f"{hugo[0] / floor[0]:.2f}x",
-                           f"{hugo[0] / size / base:.2f}", f"{hugo[2] / size:.2f}x"]))
+                           f"{hugo[0] / size / base:.2f}", f"{floor[0] / size / floor_base:.2f}",
+                           f"{hugo[2] / size:.2f}x"]))
 
 
 def site_table(runs, site, mdbook, directory):

@@ -161,7 +161,8 @@ pub fn read_through(input: &mut dyn Read, window: usize) -> std::io::Result<Read
 /// sending the contents by their index, and gives the windows back to the scan once
 /// decoded, so that the input is read into the same few windows again and again. When
 /// every window is in use (the decoding is behind), the scan waits for one to come back;
-/// it decodes the window itself only where it may not wait ([`Decoding::wait_for_spare`]).
+/// it decodes the window itself only where it should not wait, or when none comes back
+/// soon ([`Decoding::wait_for_spare`]).
 ///
 /// Every content is decoded on the pool's threads where it can be because glibc's malloc
 /// gives each thread an arena of its own: a content decoded on the scan's thread lives in
@@ -204,13 +205,15 @@ impl<'a, 'scope> Decoding<'a, 'scope> {
         !self.spares.is_empty()
     }
 
-    /// Waits for the pool to give a window back, when the scan runs outside the pool (a
-    /// thread of the pool must not wait for the pool: with one thread, nothing would run
-    /// the decoding). `false` when it does not wait, or no window came back in
-    /// [`WAIT_FOR_WINDOW`] (a window of a huge chapter, or a decoding that panicked, whose
-    /// panic the scope raises at its end).
+    /// Waits for the pool to give a window back, when the scan runs outside a pool of two
+    /// threads or more. It does not wait on a thread of the pool (with one thread, nothing
+    /// would run the decoding), nor beside a pool of one thread, where the scan's thread is
+    /// the only other decoder (waiting there made the benchmark books 10% to 25% slower).
+    /// `false` when it does not wait, or no window came back in [`WAIT_FOR_WINDOW`] (a
+    /// window of a huge chapter, a pool busy with other work, or a decoding that panicked,
+    /// whose panic the scope raises at its end): the scan then decodes the window itself.
     fn wait_for_spare(&mut self) -> bool {
-        if rayon::current_thread_index().is_some() {
+        if rayon::current_thread_index().is_some() || rayon::current_num_threads() < 2 {
             return false;
         }
         match self.done.1.recv_timeout(WAIT_FOR_WINDOW) {
@@ -226,7 +229,7 @@ impl<'a, 'scope> Decoding<'a, 'scope> {
 /// How long the scan waits for a window to come back from the pool before it decodes the
 /// next window itself: a 256 KiB window takes well under a millisecond to decode (the
 /// 158 windows of the 2,000-chapter Hugo benchmark book, about 30 ms on two threads).
-const WAIT_FOR_WINDOW: std::time::Duration = std::time::Duration::from_millis(50);
+const WAIT_FOR_WINDOW: std::time::Duration = std::time::Duration::from_millis(10);
 
 impl skeleton::Contents for Decoding<'_, '_> {
     fn found(&mut self, batch: skeleton::Batch) {
