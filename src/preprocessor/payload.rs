@@ -439,7 +439,7 @@ pub fn encode_into(text: &str, out: &mut Vec<u8>) {
 }
 
 /// The book's JSON in order, as pieces: the text of its structure, written while the
-/// tree is walked, and the chapters' contents, left to be encoded (or copied) later.
+/// tree is walked, and the chapters' contents, left to be encoded later.
 #[derive(Default)]
 struct Layout<'b> {
     /// The structure's JSON text, every piece of it.

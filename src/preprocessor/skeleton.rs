@@ -22,7 +22,7 @@
 //! input as it is, so that the caller can put the input together again, byte for byte, for
 //! `serde_json` alone. The contents are not checked here: their decoding checks them.
 
-use std::io::{ErrorKind, Read};
+use std::io::{ErrorKind, Read, Write};
 use std::ops::Range;
 
 /// How many bytes the window holds at first (it grows only for a longer string).
@@ -219,7 +219,8 @@ impl Cutter {
                     json.extend_from_slice(&bytes[copied..at]);
                     let index = self.skeleton.numbers.len();
                     let start = json.len();
-                    json.extend_from_slice(index.to_string().as_bytes());
+                    // Writing to a `Vec` cannot fail.
+                    let _ = write!(json, "{index}");
                     self.skeleton.numbers.push(start..json.len());
                     self.batch.push((index, at..end));
                     copied = end;
