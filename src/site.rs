@@ -5,8 +5,10 @@ use crate::link;
 use crate::source::SourceFile;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
-use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
+use table::{StringList, StringMap};
+
+mod table;
 
 /// The front matter key under which `mdbook-hugo import` writes the params a page gets
 /// from a section's `cascade` (the preprocessor reads one page at a time and does not see
@@ -239,14 +241,18 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// The book's source folder, to find static files; `None` disables file lookups.
     pub src_dir: Option<PathBuf>,
-    urls: HashMap<String, usize>,
+    /// Each URL's [`lookup_key`], and the page it leads to.
+    urls: StringMap,
     exact_urls: Vec<(String, usize)>,
     url_conflicts: Vec<UrlConflict>,
-    source_paths: HashMap<String, usize>,
+    source_paths: StringMap,
     /// The source paths lower-cased, for `ref`: Hugo finds a page by its path in any case
     /// (`DOCS/n1.5.md` and `V1.2` find `docs/n1.5.md` and `v1.2.md`, Hugo 0.168); the
     /// first page in book order keeps a path that two spell differently.
-    ref_paths: HashMap<String, usize>,
+    ref_paths: StringMap,
+    /// Each page's output path, as [`Page::output_path`] was when the site was built, side
+    /// by side for links to read ([`Site::relative_path_to`]).
+    output_paths: StringList,
     /// Source paths of the pages the conversion left out (drafts): links to them lead
     /// nowhere even though their files exist.
     pub left_out: std::collections::HashSet<String>,
@@ -267,11 +273,12 @@ pub struct UrlConflict {
 impl Site {
     /// Builds the URL map once for the whole book.
     pub fn new(pages: Vec<Page>, src_dir: Option<PathBuf>) -> Self {
-        let mut urls: HashMap<String, usize> = HashMap::default();
+        let mut urls = StringMap::default();
         let mut exact_urls = Vec::new();
         let mut url_conflicts = Vec::new();
-        let mut source_paths = HashMap::default();
-        let mut ref_paths = HashMap::default();
+        let mut source_paths = StringMap::default();
+        let mut ref_paths = StringMap::default();
+        let mut output_paths = StringList::default();
         // Each page's URLs and their keys are computed on all cores; the map is filled in
         // book order, so that the first claim of a URL wins as before.
         let page_urls: Vec<Vec<(String, String)>> = pages
@@ -285,25 +292,21 @@ impl Site {
             .collect();
         for ((index, page), keyed) in pages.iter().enumerate().zip(page_urls) {
             for (key, url) in keyed {
-                match urls.entry(key) {
-                    Entry::Vacant(slot) => {
-                        slot.insert(index);
-                        exact_urls.push((url, index));
-                    }
-                    Entry::Occupied(first) if *first.get() != index => {
+                match urls.insert_first(&key, index) {
+                    Ok(()) => exact_urls.push((url, index)),
+                    Err(first) if first != index => {
                         url_conflicts.push(UrlConflict {
                             url,
-                            first: *first.get(),
+                            first,
                             second: index,
                         });
                     }
-                    Entry::Occupied(_) => {}
+                    Err(_) => {}
                 }
             }
-            source_paths.insert(page.source_path.clone(), index);
-            ref_paths
-                .entry(page.source_path.to_lowercase())
-                .or_insert(index);
+            source_paths.insert(&page.source_path, index);
+            let _ = ref_paths.insert_first(&page.source_path.to_lowercase(), index);
+            output_paths.push(&page.output_path);
         }
         let mut site = Site {
             pages,
@@ -313,6 +316,7 @@ impl Site {
             url_conflicts,
             source_paths,
             ref_paths,
+            output_paths,
             left_out: Default::default(),
         };
         let parents = site.folder_parents();
@@ -382,11 +386,11 @@ impl Site {
 
     /// The page a Hugo URL path leads to.
     pub fn page_for_url(&self, url_path: &str) -> Option<usize> {
-        let found = self.urls.get(&lookup_key(url_path)).copied();
+        let found = self.urls.get(&lookup_key(url_path));
         found.or_else(|| {
             // `/what/release-1.0` names the page `/what/release-1.0/` too.
             let folder = format!("{}/", url_path.trim());
-            self.urls.get(&lookup_key(&folder)).copied()
+            self.urls.get(&lookup_key(&folder))
         })
     }
 
@@ -411,7 +415,7 @@ impl Site {
             return Some(LinkTarget::Page(index));
         }
         let relative = decoded.trim_start_matches('/');
-        if let Some(&index) = self.source_paths.get(relative) {
+        if let Some(index) = self.source_paths.get(relative) {
             return Some(LinkTarget::Page(index));
         }
         let src_dir = self.src_dir.as_ref()?;
@@ -421,7 +425,7 @@ impl Site {
 
     /// The index of the page whose source path is `path` (`what/roles.md`), if any.
     pub fn page_index(&self, path: &str) -> Option<usize> {
-        self.source_paths.get(path).copied()
+        self.source_paths.get(path)
     }
 
     /// Whether a page of the book has the source path `path` (`what/roles.md`).
@@ -487,7 +491,7 @@ impl Site {
         };
         let path = path.as_str();
         if !path.is_empty()
-            && let Some(&found) = self.ref_paths.get(path)
+            && let Some(found) = self.ref_paths.get(path)
         {
             return Some(found);
         }
@@ -499,7 +503,7 @@ impl Site {
             candidate.clear();
             candidate.push_str(path);
             candidate.push_str(suffix);
-            if let Some(&found) = self.ref_paths.get(candidate.trim_start_matches('/')) {
+            if let Some(found) = self.ref_paths.get(candidate.trim_start_matches('/')) {
                 return Some(found);
             }
         }
@@ -558,11 +562,17 @@ impl Site {
     /// The path from page `from` to `target`, relative, as mdBook wants it
     /// (`../how/index.md`), not encoded: see [`Site::relative_link`].
     pub fn relative_path_to(&self, from: usize, target: &LinkTarget) -> String {
+        let output_path = |index: usize| {
+            // A site built with `Site::new` has every page's path; the page's own otherwise.
+            self.output_paths
+                .get(index)
+                .unwrap_or_else(|| self.pages[index].output_path.as_str())
+        };
         let target_path = match target {
-            LinkTarget::Page(index) => self.pages[*index].output_path.as_str(),
+            LinkTarget::Page(index) => output_path(*index),
             LinkTarget::File(path) => path.as_str(),
         };
-        relative_path(self.pages[from].output_dir(), target_path)
+        relative_path(parent_dir(output_path(from)), target_path)
     }
 
     /// A link destination from page `from` to `target`: the relative path, encoded so it is
