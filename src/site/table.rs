@@ -1,7 +1,7 @@
 //! The site's path lookups in compact form: every key in one buffer, side by side.
 //!
 //! A link is resolved through two or three lookups (a page by URL or by source path, then
-//! the target's output path), each of which read a key or a path allocated on its own,
+//! the target's output path). Each used to read a key or a path allocated on its own,
 //! somewhere among the book's texts. On the 2,000-chapter benchmark book (timed inside the
 //! process, one thread) the relative path to a page took about 430 ns and a lookup by URL
 //! about 350, most of it waiting for memory that the texts streaming through the caches
