@@ -168,9 +168,10 @@ pub fn read_through(input: &mut dyn Read, window: usize) -> std::io::Result<Read
 /// gives each thread an arena of its own: a content decoded on the scan's thread lives in
 /// the main arena, whose memory, freed when the chapter is converted, the pool's threads
 /// never use again. When the scan's thread decoded the windows it could not hand off (63
-/// of the 158 of the 2,000-chapter Hugo benchmark book), the conversion faulted in 6,500
-/// fresh pages of memory; now 3,300, with the same wall time, 13 ms less system time and
-/// 12 MB less peak memory.
+/// of the 158 of the 2,000-chapter Hugo benchmark book), the whole run faulted in about
+/// 17,900 fresh pages of memory (6,500 of them converting); now about 14,900 (4,300 to
+/// 5,800 converting), with the same wall time, 13 ms less system time and 12 MB less peak
+/// memory.
 struct Decoding<'a, 'scope> {
     scope: &'a rayon::Scope<'scope>,
     decoded: mpsc::Sender<Vec<(usize, Decoded)>>,
